@@ -1,1 +1,13 @@
 export * from './storage.js';
+export type {
+  StorageConfig,
+  LocalConfig,
+  SshConfig,
+  S3Config,
+  SwiftConfig,
+  TransferLimits,
+} from './config.js';
+export { openStorage, openMultipleStorage } from './factory.js';
+export type { NamedStorage } from './drivers/multiple/multiple-storage.js';
+export { parseByteRate } from './byte-rate.js';
+export { withLimits } from './throttle/throttled-storage.js';

@@ -1,0 +1,38 @@
+import type { StorageConfig, TransferLimits } from './config.js';
+import { LocalStorage } from './drivers/local/local-storage.js';
+import { MultipleStorage, type NamedStorage } from './drivers/multiple/multiple-storage.js';
+import { StorageError, type BackupStorage } from './storage.js';
+import { withLimits } from './throttle/throttled-storage.js';
+
+async function openDriver(cfg: StorageConfig, _env: NodeJS.ProcessEnv): Promise<BackupStorage> {
+  switch (cfg.type) {
+    case 'local':
+      return LocalStorage.open(cfg.container);
+    case 'ssh':
+    case 's3':
+    case 'swift':
+      // DRIVERS-PENDING: replaced by the real drivers in the next commits.
+      throw new StorageError(cfg.type, 'config', `the ${cfg.type} driver is not available yet`);
+    default: {
+      const type: unknown = (cfg as { type: unknown }).type;
+      throw new StorageError('storage', 'config', `unknown storage type '${String(type)}'`);
+    }
+  }
+}
+
+/**
+ * Opens (and, where the backend needs it, connects to and verifies) one storage. Drivers are loaded
+ * on demand so that a local-only agent never pays for the AWS SDK or ssh2.
+ */
+export async function openStorage(
+  cfg: StorageConfig,
+  limits?: TransferLimits,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<BackupStorage> {
+  return withLimits(await openDriver(cfg, env), limits);
+}
+
+/** One logical storage writing to every part at once (seed "Parallel backup"). */
+export function openMultipleStorage(parts: NamedStorage[]): BackupStorage {
+  return new MultipleStorage(parts);
+}

@@ -1,0 +1,38 @@
+import { StorageError } from './storage.js';
+
+/**
+ * Normalises a storage-relative path ('a/b/c'). Rejects absolute paths and '..' so that no caller
+ * (or a crafted backup name) can escape the container on any driver.
+ */
+export function normalizeObjectPath(storage: string, path: string, allowEmpty = false): string {
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.some((p) => p === '..')) {
+    throw new StorageError(storage, 'config', `invalid path '${path}': '..' is not allowed`);
+  }
+  if (path.startsWith('/')) {
+    throw new StorageError(storage, 'config', `invalid path '${path}': must be relative to the container`);
+  }
+  const joined = parts.join('/');
+  if (joined === '' && !allowEmpty) {
+    throw new StorageError(storage, 'config', 'invalid path: empty');
+  }
+  return joined;
+}
+
+/** True when `path` is `prefix` itself or lies below it (path semantics, not string prefix). */
+export function isAtOrBelow(path: string, prefix: string): boolean {
+  return prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** Temporaries every driver writes next to the final name; list() never shows them. */
+export const PARTIAL_MARKER = '.partial-';
+
+export function isPartialName(path: string): boolean {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  return base.includes(PARTIAL_MARKER);
+}
+
+export function partialName(path: string): string {
+  const random = Math.random().toString(16).slice(2, 10) + Date.now().toString(16);
+  return `${path}${PARTIAL_MARKER}${random}`;
+}
