@@ -1,0 +1,103 @@
+// Public shapes of @freezer/codec. StreamParams is persisted in backup metadata, so every field is
+// plain JSON (numbers, strings, hex/base64) and new fields must stay optional.
+
+export type CompressionName = 'none' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
+export type EncryptionFormat = 'none' | 'openssl' | 'aes-256-gcm';
+
+/** 'plain' = the stock agent's byte format; 'framed' = ours (records, AEAD, key check). */
+export type StreamLayout = 'plain' | 'framed';
+
+export interface EncodeOptions {
+  compression: CompressionName;
+  /** gzip 1–9 (6), bzip2 1–9 (9), xz 0–9 (6), zstd 1–22 (3); ignored for 'none'. */
+  compressionLevel?: number;
+  encryption: EncryptionFormat;
+  /** The secret: the first line of --encrypt-pass-file (see passphraseFromFile). Required unless encryption is 'none'. */
+  passphrase?: Uint8Array;
+  /** --max-segment-size: every stored segment is exactly this long except the last. */
+  segmentSize: number;
+  /** Uncompressed bytes per independently compressed block (default: 2 MiB; 4 MiB for bzip2/xz). */
+  blockSize?: number;
+  /** Blocks compressed at once (default: os.availableParallelism()). */
+  concurrency?: number;
+}
+
+/** scrypt parameters of a framed, encrypted stream (also written in the stream header). */
+export interface ScryptParams {
+  name: 'scrypt';
+  log2_n: number;
+  r: number;
+  p: number;
+  /** base64, 16 bytes */
+  salt: string;
+}
+
+/**
+ * Everything decode() needs besides the stored bytes and the passphrase. JSON-serializable: the engine
+ * stores it in the backup's metadata and hands it back unchanged.
+ */
+export interface StreamParams {
+  /** Version of this params shape (1). */
+  codec_version: 1;
+  layout: StreamLayout;
+  compression: CompressionName;
+  /** Level used at encode time; informational (null for 'none' or unknown, e.g. stock backups). */
+  compression_level: number | null;
+  encryption: EncryptionFormat;
+  segment_size: number;
+  /** Uncompressed bytes per block at encode time (null when unknown, e.g. stock backups). */
+  block_size: number | null;
+  /** layout 'plain' + encryption 'openssl' only. */
+  openssl?: {
+    /** EVP_BytesToKey digest; absent = try SHA-256 (OpenSSL ≥ 1.1) then MD5 (OpenSSL 1.0). */
+    digest?: 'sha256' | 'md5';
+    /** hex, 8 bytes: the salt after `Salted__` (absent for stock backups). */
+    salt?: string;
+    /** hex, 16 bytes: HMAC-SHA256(key‖iv, "freezer-codec openssl key check v1") truncated (absent for stock backups). */
+    key_check?: string;
+  };
+  /** layout 'framed' + encryption 'aes-256-gcm' only. */
+  kdf?: ScryptParams;
+  /**
+   * layout 'framed' + 'aes-256-gcm' only: the random data key sealed with the scrypt key
+   * (base64 of nonce(12) ‖ ciphertext(32) ‖ tag(16)). Opening it is the key check.
+   */
+  key_check?: string;
+}
+
+export interface SegmentDigest {
+  bytes: number;
+  /** lowercase hex SHA-256 of the stored segment */
+  sha256: string;
+}
+
+export interface EncodeSummary {
+  /** Bytes read from the input. */
+  rawBytes: number;
+  /** Bytes of all segments together. */
+  storedBytes: number;
+  segments: SegmentDigest[];
+  params: StreamParams;
+}
+
+export interface EncodeResult {
+  /** Pull to drive the whole pipeline (backpressure): nothing is read from the input faster than this is consumed. */
+  segments: AsyncIterable<Uint8Array>;
+  /** Settles after `segments` is exhausted (rejects with the same error if encoding failed). */
+  summary: Promise<EncodeSummary>;
+}
+
+export interface DecodeOptions {
+  /** When given, each stored segment is hashed as it streams by and checked against this list. */
+  expected?: SegmentDigest[];
+  /** Blocks decompressed at once for framed streams (default: os.availableParallelism()). */
+  concurrency?: number;
+}
+
+export interface VerifyOptions {
+  /**
+   * Default true: also decrypt and decompress everything (output discarded). false: segment digests plus,
+   * for framed streams, record structure and GCM tags / CRCs only.
+   */
+  decompress?: boolean;
+}
