@@ -1,9 +1,9 @@
-import { FREEZER_VERSION } from '@freezer/schema';
+import { runAgent } from '@freezer/engine';
 
-// Placeholder until this program's issue lands: it only reports its version.
-if (process.argv.includes('--version')) {
-  console.log(`freezer-agent ${FREEZER_VERSION}`);
-} else {
-  console.error('freezer-agent: not built out yet; only --version works.');
-  process.exitCode = 1;
-}
+// Thin CLI: every decision lives in @freezer/engine; this only wires the process to it.
+const code = await runAgent(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+});
+process.exitCode = code;

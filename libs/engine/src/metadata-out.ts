@@ -1,0 +1,21 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Writes the run's JSON to the --metadata-out target. The path was made absolute against the cwd where
+ * the agent started (the stock agent wrote relative paths inside the backed-up tree).
+ */
+export function writeMetadataOut(
+  target: string | undefined,
+  data: object,
+  stdout: { write(s: string): unknown },
+): void {
+  if (!target) return;
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  if (target === '-') {
+    stdout.write(text);
+    return;
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, text);
+}

@@ -1,0 +1,211 @@
+// Every option the agent knows, named as the stock freezer-agent names them (the INI keys are the
+// same names with '_' or '-'). `kind` drives parsing; `ignored` options are accepted so existing
+// stock job documents keep working, and are reported in the log.
+
+export type OptionKind = 'string' | 'int' | 'float' | 'bool' | 'list';
+
+export interface OptionSpec {
+  name: string;
+  kind: OptionKind;
+  aliases?: string[];
+  short?: string;
+  choices?: readonly string[];
+  help: string;
+  /** Accepted for compatibility with the stock agent but without effect here. */
+  ignored?: boolean;
+}
+
+export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec'] as const;
+export const COMPRESSIONS = ['zstd', 'gzip', 'bzip2', 'xz', 'none'] as const;
+export const ENCRYPTION_FORMATS = ['aes-256-gcm', 'openssl'] as const;
+export const STORAGES = ['local', 'ssh', 's3', 'swift', 'multiple'] as const;
+
+export const OPTION_TABLE: readonly OptionSpec[] = [
+  {
+    name: 'action',
+    kind: 'string',
+    choices: ACTIONS,
+    help: 'backup | restore | info | admin | exec (default backup)',
+  },
+  {
+    name: 'mode',
+    short: 'm',
+    kind: 'string',
+    help: 'what to back up; only fs (file system) here (default fs)',
+  },
+  { name: 'engine', kind: 'string', help: 'backup engine; only tar here (default tar)' },
+  { name: 'path-to-backup', short: 'F', kind: 'string', help: 'file or directory to back up' },
+  { name: 'backup-name', short: 'N', kind: 'string', help: 'name identifying the backup' },
+  {
+    name: 'container',
+    short: 'C',
+    kind: 'string',
+    help: 'storage root: a directory for local storage (default freezer_backups)',
+  },
+  {
+    name: 'storage',
+    kind: 'string',
+    choices: STORAGES,
+    help: 'local | ssh | s3 | swift | multiple (default local)',
+  },
+  {
+    name: 'hostname',
+    aliases: ['restore-from-host'],
+    kind: 'string',
+    help: 'host part of the backup identity (default this host)',
+  },
+  { name: 'max-level', kind: 'int', help: 'start a new level-0 chain once this level is reached' },
+  {
+    name: 'always-level',
+    kind: 'int',
+    help: 'go up to this level, then repeat it (differential against level-1)',
+  },
+  {
+    name: 'restart-always-level',
+    kind: 'float',
+    help: 'with --always-level: new level-0 chain after this many days',
+  },
+  { name: 'no-incremental', kind: 'bool', help: 'always level 0, no snapshot file kept' },
+  { name: 'restore-abs-path', kind: 'string', help: 'directory to restore into' },
+  {
+    name: 'restore-from-date',
+    kind: 'string',
+    help: 'restore the newest state at or before YYYY-MM-DDThh:mm:ss',
+  },
+  { name: 'overwrite', kind: 'bool', help: 'allow restoring into a non-empty directory, replacing files' },
+  {
+    name: 'remove-older-than',
+    short: 'R',
+    kind: 'float',
+    help: 'admin: remove restore points older than DAYS',
+  },
+  {
+    name: 'remove-from-date',
+    kind: 'string',
+    help: 'admin: remove restore points older than YYYY-MM-DDThh:mm:ss',
+  },
+  { name: 'keep-last', kind: 'int', help: 'admin: keep the N newest restore points' },
+  {
+    name: 'keep-daily',
+    kind: 'int',
+    help: 'admin: keep the newest restore point of each of the last N days',
+  },
+  {
+    name: 'keep-weekly',
+    kind: 'int',
+    help: 'admin: keep the newest restore point of each of the last N weeks',
+  },
+  {
+    name: 'keep-monthly',
+    kind: 'int',
+    help: 'admin: keep the newest restore point of each of the last N months',
+  },
+  {
+    name: 'compression',
+    kind: 'string',
+    help: 'zstd | gzip | bzip2 | xz | none, optionally NAME:LEVEL (default zstd)',
+  },
+  { name: 'compression-level', kind: 'int', help: 'compression level (zstd 1-19, gzip/bzip2 1-9, xz 0-9)' },
+  { name: 'encrypt-pass-file', kind: 'string', help: 'file whose first line is the encryption passphrase' },
+  {
+    name: 'encryption-format',
+    kind: 'string',
+    choices: ENCRYPTION_FORMATS,
+    help: 'aes-256-gcm (default) | openssl (stock format)',
+  },
+  { name: 'exclude', kind: 'list', help: 'glob of names to leave out (repeatable)' },
+  {
+    name: 'dereference-symlink',
+    kind: 'string',
+    choices: ['none', 'soft', 'hard', 'all'],
+    help: 'follow soft, hard or all links',
+  },
+  {
+    name: 'max-segment-size',
+    short: 'M',
+    kind: 'string',
+    help: 'segment size in bytes (K/M/G suffixes; default 32M)',
+  },
+  { name: 'dry-run', kind: 'bool', help: 'do everything except writing or removing' },
+  {
+    name: 'metadata-out',
+    kind: 'string',
+    help: "write the run's metrics as JSON to FILE, or '-' for stdout",
+  },
+  { name: 'max-priority', kind: 'bool', help: 'run tar and the codec at the highest CPU and I/O priority' },
+  { name: 'upload-limit', kind: 'string', help: 'upload bandwidth limit in bytes/s (10K, 120M, 10G)' },
+  { name: 'download-limit', kind: 'string', help: 'download bandwidth limit in bytes/s (10K, 120M, 10G)' },
+  { name: 'command', kind: 'string', help: 'exec: shell command to run (via /bin/sh -c)' },
+  { name: 'log-file', aliases: ['logfile'], kind: 'string', help: 'append the log to this file' },
+  {
+    name: 'config',
+    kind: 'string',
+    help: 'INI file; its [default] section gives option values, the command line wins',
+  },
+  { name: 'format', kind: 'string', choices: ['table', 'json'], help: 'info: table (default) or json' },
+  { name: 'debug', short: 'd', kind: 'bool', help: 'debug log and stack traces on errors' },
+  { name: 'ssh-host', kind: 'string', help: 'ssh storage: host' },
+  { name: 'ssh-port', kind: 'int', help: 'ssh storage: port (default 22)' },
+  { name: 'ssh-username', kind: 'string', help: 'ssh storage: user' },
+  { name: 'ssh-key', kind: 'string', help: 'ssh storage: private key file' },
+  { name: 'endpoint', kind: 'string', help: 's3 storage: endpoint URL' },
+  { name: 'access-key', kind: 'string', help: 's3 storage: access key' },
+  { name: 'secret-key', kind: 'string', help: 's3 storage: secret key' },
+  { name: 'region', kind: 'string', help: 's3 storage: region' },
+  { name: 'verbose', short: 'v', kind: 'bool', help: 'more log output' },
+  { name: 'quiet', short: 'q', kind: 'bool', help: 'no progress and no informational output' },
+  // Accepted for stock compatibility, without effect (OpenStack, LVM, databases, oslo.log options).
+  ...[
+    'cinder-vol-id',
+    'cinder-vol-name',
+    'cindernative-vol-id',
+    'nova-inst-id',
+    'nova-inst-name',
+    'mysql-conf',
+    'sql-server-conf',
+    'lvm-auto-snap',
+    'lvm-dirmount',
+    'lvm-snap-perm',
+    'lvm-snapname',
+    'lvm-snapsize',
+    'lvm-srcvol',
+    'lvm-volgroup',
+    'snapshot',
+    'proxy',
+    'os-identity-api-version',
+    'log-config-append',
+    'log-date-format',
+    'log-dir',
+    'log-format',
+    'syslog-log-facility',
+    'config-dir',
+    'config-file',
+    'container-segments',
+    'consistency-checksum',
+    'rsync-block-size',
+  ].map((name): OptionSpec => ({
+    name,
+    kind: 'string',
+    ignored: true,
+    help: 'stock option, accepted and ignored',
+  })),
+  ...['insecure', 'use-syslog', 'use-syslog-rfc-format', 'watch-log-file', 'consistency-check'].map(
+    (name): OptionSpec => ({ name, kind: 'bool', ignored: true, help: 'stock option, accepted and ignored' }),
+  ),
+];
+
+const BY_NAME = new Map<string, OptionSpec>();
+for (const spec of OPTION_TABLE) {
+  BY_NAME.set(spec.name, spec);
+  for (const alias of spec.aliases ?? []) BY_NAME.set(alias, spec);
+}
+const BY_SHORT = new Map(OPTION_TABLE.filter((s) => s.short).map((s) => [s.short as string, s]));
+
+/** Option names are spelt with '-' on the command line and '_' or '-' in INI files. */
+export function findOption(name: string): OptionSpec | undefined {
+  return BY_NAME.get(name.replace(/_/g, '-'));
+}
+
+export function findShortOption(letter: string): OptionSpec | undefined {
+  return BY_SHORT.get(letter);
+}

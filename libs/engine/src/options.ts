@@ -1,0 +1,315 @@
+import { readFileSync } from 'node:fs';
+import { hostname as osHostname } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { parseAgentDate } from './dates.js';
+import { UsageError } from './errors.js';
+import { parseIni } from './ini.js';
+import { ACTIONS, COMPRESSIONS, findOption, OPTION_TABLE } from './option-table.js';
+import { parseArgs, rawFromIni, type RawOptions } from './parse-args.js';
+import { parseByteSize } from './sizes.js';
+
+export type Action = (typeof ACTIONS)[number];
+export type Compression = (typeof COMPRESSIONS)[number];
+export type EncryptionChoice = 'none' | 'aes-256-gcm' | 'openssl';
+export type StorageChoice = 'local' | 'ssh' | 's3' | 'swift' | 'multiple';
+export type Dereference = 'none' | 'soft' | 'hard' | 'all';
+
+/** A `[storage:NAME]` INI section, handed to the storage factory for multi-storage runs. */
+export interface StorageSection {
+  name: string;
+  values: Record<string, string>;
+}
+
+export interface AgentOptions {
+  action: Action;
+  pathToBackup?: string;
+  backupName?: string;
+  container: string;
+  storage: StorageChoice;
+  hostname: string;
+  maxLevel?: number;
+  alwaysLevel?: number;
+  restartAlwaysLevelDays?: number;
+  noIncremental: boolean;
+  restoreAbsPath?: string;
+  /** Unix seconds. */
+  restoreFromDate?: number;
+  overwrite: boolean;
+  removeOlderThanDays?: number;
+  removeFromDate?: number;
+  keepLast?: number;
+  keepDaily?: number;
+  keepWeekly?: number;
+  keepMonthly?: number;
+  compression: Compression;
+  compressionLevel?: number;
+  encryptPassFile?: string;
+  encryption: EncryptionChoice;
+  exclude: string[];
+  dereference: Dereference;
+  maxSegmentSize: number;
+  dryRun: boolean;
+  /** Absolute path, or '-' for stdout. */
+  metadataOut?: string;
+  maxPriority: boolean;
+  uploadLimit?: number;
+  downloadLimit?: number;
+  command?: string;
+  logFile?: string;
+  format: 'table' | 'json';
+  debug: boolean;
+  verbose: boolean;
+  quiet: boolean;
+  ssh: { host?: string; port?: number; username?: string; key?: string };
+  s3: { endpoint?: string; accessKey?: string; secretKey?: string; region?: string };
+  storageSections: StorageSection[];
+  /** Stock options that were given but have no effect here (reported in the log). */
+  ignored: string[];
+}
+
+export type ParseResult = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: AgentOptions };
+
+export const DEFAULT_SEGMENT_SIZE = 32 * 1024 * 1024;
+
+/** argv (without node and script) → options. `cwd` is where the agent started: relative paths resolve there. */
+export function parseAgentOptions(argv: readonly string[], cwd: string): ParseResult {
+  const cli = parseArgs(argv);
+  if (cli.help) return { kind: 'help' };
+  if (cli.version) return { kind: 'version' };
+  const merged: RawOptions = new Map();
+  const sections: StorageSection[] = [];
+  const configPath = cli.values.get('config');
+  if (typeof configPath === 'string') {
+    const file = resolve(cwd, configPath);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(
+        `--config ${configPath}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+    const ini = parseIni(text, configPath);
+    for (const [key, value] of rawFromIni(ini.defaults, configPath)) merged.set(key, value);
+    for (const [name, values] of ini.sections) {
+      if (!name.startsWith('storage:')) continue;
+      sections.push({ name: name.slice('storage:'.length), values: Object.fromEntries(values) });
+    }
+  }
+  for (const [key, value] of cli.values) merged.set(key, value);
+  return { kind: 'run', options: resolveOptions(merged, sections, cwd) };
+}
+
+function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd: string): AgentOptions {
+  const str = (name: string): string | undefined => {
+    const v = raw.get(name);
+    if (v === undefined || typeof v === 'boolean' || Array.isArray(v)) return undefined;
+    return v.trim() === '' ? undefined : v;
+  };
+  const bool = (name: string): boolean => raw.get(name) === true;
+  const int = (name: string, min = 0): number | undefined => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    if (!/^-?\d+$/.test(v.trim()) || Number(v) < min)
+      throw new UsageError(`--${name}: expected a whole number >= ${min}, got "${v}"`);
+    return Number(v);
+  };
+  const float = (name: string): number | undefined => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0)
+      throw new UsageError(`--${name}: expected a number of days >= 0, got "${v}"`);
+    return n;
+  };
+  const choice = <T extends string>(name: string, choices: readonly T[], fallback: T): T => {
+    const v = str(name)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if (!(choices as readonly string[]).includes(v))
+      throw new UsageError(`--${name}: "${v}" is not one of ${choices.join(', ')}`);
+    return v as T;
+  };
+  const abs = (p: string | undefined): string | undefined =>
+    p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p);
+
+  const action = choice('action', ACTIONS, 'backup');
+  const mode = str('mode') ?? 'fs';
+  if (mode !== 'fs') throw new UsageError(`--mode ${mode} is not supported; only fs (file system) backups`);
+  const engine = str('engine') ?? 'tar';
+  if (engine !== 'tar') throw new UsageError(`--engine ${engine} is not supported; only tar`);
+
+  const [compressionName, inlineLevel] = (str('compression') ?? 'zstd').toLowerCase().split(':');
+  if (!(COMPRESSIONS as readonly string[]).includes(compressionName ?? '')) {
+    throw new UsageError(`--compression: "${compressionName}" is not one of ${COMPRESSIONS.join(', ')}`);
+  }
+  const compression = compressionName as Compression;
+  let compressionLevel = int('compression-level', 0);
+  if (inlineLevel !== undefined) {
+    if (!/^\d+$/.test(inlineLevel))
+      throw new UsageError(`--compression: level "${inlineLevel}" is not a number`);
+    compressionLevel = Number(inlineLevel);
+  }
+  if (compressionLevel !== undefined) checkLevel(compression, compressionLevel);
+
+  const encryptPassFile = abs(str('encrypt-pass-file'));
+  const formatGiven = str('encryption-format');
+  const encryption: EncryptionChoice = encryptPassFile
+    ? choice('encryption-format', ['aes-256-gcm', 'openssl'] as const, 'aes-256-gcm')
+    : 'none';
+  if (formatGiven && !encryptPassFile) throw new UsageError('--encryption-format needs --encrypt-pass-file');
+  if (encryption === 'openssl' && compression === 'zstd') {
+    throw new UsageError(
+      '--encryption-format openssl is the stock format: use it with --compression gzip, bzip2 or xz',
+    );
+  }
+
+  const metadataOutRaw = str('metadata-out');
+  const segmentText = str('max-segment-size');
+  const options: AgentOptions = {
+    action,
+    pathToBackup: abs(str('path-to-backup')),
+    backupName: str('backup-name'),
+    container: str('container') ?? 'freezer_backups',
+    storage: choice(
+      'storage',
+      ['local', 'ssh', 's3', 'swift', 'multiple'] as const,
+      storageSections.length > 0 ? 'multiple' : 'local',
+    ),
+    hostname: str('hostname') ?? osHostname(),
+    maxLevel: int('max-level', 0),
+    alwaysLevel: int('always-level', 0),
+    restartAlwaysLevelDays: float('restart-always-level'),
+    noIncremental: bool('no-incremental'),
+    restoreAbsPath: abs(str('restore-abs-path')),
+    restoreFromDate: str('restore-from-date')
+      ? parseAgentDate('restore-from-date', str('restore-from-date') as string)
+      : undefined,
+    overwrite: bool('overwrite'),
+    removeOlderThanDays: float('remove-older-than'),
+    removeFromDate: str('remove-from-date')
+      ? parseAgentDate('remove-from-date', str('remove-from-date') as string)
+      : undefined,
+    keepLast: int('keep-last', 0),
+    keepDaily: int('keep-daily', 0),
+    keepWeekly: int('keep-weekly', 0),
+    keepMonthly: int('keep-monthly', 0),
+    compression,
+    compressionLevel,
+    encryptPassFile,
+    encryption,
+    exclude: (raw.get('exclude') as string[] | undefined) ?? [],
+    dereference: choice('dereference-symlink', ['none', 'soft', 'hard', 'all'] as const, 'none'),
+    maxSegmentSize: segmentText ? parseByteSize('max-segment-size', segmentText) : DEFAULT_SEGMENT_SIZE,
+    dryRun: bool('dry-run'),
+    metadataOut: metadataOutRaw === '-' ? '-' : abs(metadataOutRaw),
+    maxPriority: bool('max-priority'),
+    uploadLimit: str('upload-limit')
+      ? parseByteSize('upload-limit', str('upload-limit') as string)
+      : undefined,
+    downloadLimit: str('download-limit')
+      ? parseByteSize('download-limit', str('download-limit') as string)
+      : undefined,
+    command: str('command'),
+    logFile: abs(str('log-file')),
+    format: choice('format', ['table', 'json'] as const, 'table'),
+    debug: bool('debug'),
+    verbose: bool('verbose'),
+    quiet: bool('quiet'),
+    ssh: {
+      host: str('ssh-host'),
+      port: int('ssh-port', 1),
+      username: str('ssh-username'),
+      key: abs(str('ssh-key')),
+    },
+    s3: {
+      endpoint: str('endpoint'),
+      accessKey: str('access-key'),
+      secretKey: str('secret-key'),
+      region: str('region'),
+    },
+    storageSections,
+    ignored: [...raw.keys()].filter((k) => findOption(k)?.ignored),
+  };
+  if (options.storage === 'local') options.container = abs(options.container) as string;
+  checkCombination(options);
+  return options;
+}
+
+function checkLevel(compression: Compression, level: number): void {
+  const range: Record<Compression, [number, number]> = {
+    zstd: [1, 19],
+    gzip: [1, 9],
+    bzip2: [1, 9],
+    xz: [0, 9],
+    none: [0, 0],
+  };
+  const [min, max] = range[compression];
+  if (level < min || level > max)
+    throw new UsageError(`--compression-level ${level} is out of range for ${compression} (${min}-${max})`);
+}
+
+/** Contradictory or missing options are usage errors (exit 2), before anything runs. */
+function checkCombination(o: AgentOptions): void {
+  const need = (value: unknown, option: string): void => {
+    if (value === undefined) throw new UsageError(`--action ${o.action} needs --${option}`);
+  };
+  if (o.maxLevel !== undefined && o.alwaysLevel !== undefined) {
+    throw new UsageError('--max-level and --always-level contradict each other; give one');
+  }
+  if (o.noIncremental && (o.maxLevel !== undefined || o.alwaysLevel !== undefined)) {
+    throw new UsageError('--no-incremental contradicts --max-level/--always-level');
+  }
+  if (o.restartAlwaysLevelDays !== undefined && o.alwaysLevel === undefined) {
+    throw new UsageError('--restart-always-level only works together with --always-level');
+  }
+  if (o.removeOlderThanDays !== undefined && o.removeFromDate !== undefined) {
+    throw new UsageError('--remove-older-than and --remove-from-date contradict each other; give one');
+  }
+  if (o.action === 'backup') {
+    need(o.pathToBackup, 'path-to-backup');
+    need(o.backupName, 'backup-name');
+  }
+  if (o.action === 'restore') {
+    need(o.restoreAbsPath, 'restore-abs-path');
+    need(o.backupName, 'backup-name');
+  }
+  if (o.action === 'admin') {
+    need(o.backupName, 'backup-name');
+    const policies = [
+      o.removeOlderThanDays,
+      o.removeFromDate,
+      o.keepLast,
+      o.keepDaily,
+      o.keepWeekly,
+      o.keepMonthly,
+    ];
+    if (policies.every((p) => p === undefined)) {
+      throw new UsageError(
+        '--action admin needs --remove-older-than, --remove-from-date or a --keep-* option',
+      );
+    }
+  }
+  if (o.action === 'exec') need(o.command, 'command');
+  if (o.storage === 'ssh' && !o.ssh.host) throw new UsageError('--storage ssh needs --ssh-host');
+  if (/[/\\]/.test(o.hostname) || /[/\\]/.test(o.backupName ?? '')) {
+    throw new UsageError('--hostname and --backup-name must not contain "/"');
+  }
+}
+
+export function helpText(): string {
+  const lines = ['usage: freezer-agent [--action ACTION] [options]', '', 'options:'];
+  lines.push(
+    '  -h, --help                 show this help and exit',
+    '  --version                  print the version and exit',
+  );
+  for (const spec of OPTION_TABLE) {
+    if (spec.ignored) continue;
+    const flag = `${spec.short ? `-${spec.short}, ` : ''}--${spec.name}${spec.kind === 'bool' ? '' : ' VALUE'}`;
+    lines.push(`  ${flag.padEnd(27)}${spec.help}`);
+  }
+  lines.push(
+    '',
+    'Stock options for OpenStack, LVM, databases and oslo.log are accepted and ignored; see docs/agent.md.',
+  );
+  return lines.join('\n');
+}

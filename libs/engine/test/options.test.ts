@@ -1,0 +1,147 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAgentOptions, type AgentOptions } from '../src/index.js';
+import { runCli } from './run-cli.js';
+
+function opts(argv: string[], cwd = '/work'): AgentOptions {
+  const parsed = parseAgentOptions(argv, cwd);
+  if (parsed.kind !== 'run') throw new Error('expected a run');
+  return parsed.options;
+}
+
+describe('options', () => {
+  it('takes the stock spellings, short flags and defaults', () => {
+    const o = opts([
+      '-F',
+      'src',
+      '-N',
+      'data',
+      '-C',
+      'repo',
+      '--storage',
+      'local',
+      '--max-level',
+      '3',
+      '-M',
+      '8M',
+    ]);
+    expect(o.action).toBe('backup');
+    expect(o.pathToBackup).toBe('/work/src');
+    expect(o.container).toBe('/work/repo');
+    expect(o.backupName).toBe('data');
+    expect(o.maxLevel).toBe(3);
+    expect(o.maxSegmentSize).toBe(8 * 1024 * 1024);
+    expect(o.compression).toBe('zstd');
+    expect(o.encryption).toBe('none');
+  });
+
+  it('accepts "--no-incremental true", --nooverwrite and --name=value', () => {
+    expect(opts(['-F', '/a', '-N', 'n', '--no-incremental', 'true']).noIncremental).toBe(true);
+    expect(opts(['-F', '/a', '-N', 'n', '--no-incremental', 'false']).noIncremental).toBe(false);
+    expect(opts(['-F', '/a', '-N', 'n', '--no-incremental']).noIncremental).toBe(true);
+    expect(
+      opts(['--action=restore', '--restore-abs-path=/r', '-N', 'n', '--overwrite', '--nooverwrite'])
+        .overwrite,
+    ).toBe(false);
+  });
+
+  it('defaults the encryption format to aes-256-gcm and keeps openssl for interop', () => {
+    expect(opts(['-F', '/a', '-N', 'n', '--encrypt-pass-file', 'k']).encryption).toBe('aes-256-gcm');
+    const stock = opts([
+      '-F',
+      '/a',
+      '-N',
+      'n',
+      '--encrypt-pass-file',
+      'k',
+      '--encryption-format',
+      'openssl',
+      '--compression',
+      'gzip',
+    ]);
+    expect(stock.encryption).toBe('openssl');
+    expect(stock.encryptPassFile).toBe('/work/k');
+  });
+
+  it('reads [default] with _ and - spellings, lets the command line win, and collects [storage:NAME]', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fz-ini-'));
+    const ini = join(dir, 'job.ini');
+    writeFileSync(
+      ini,
+      '[default]\naction = backup\npath_to_backup = /data\nbackup-name = fromini\nmax_level = 2\nno_incremental = False\n' +
+        'exclude = *.log, *.tmp\n\n[storage:one]\nstorage = local\ncontainer = /b1\n',
+    );
+    const o = opts(['--config', ini, '--backup-name', 'fromcli']);
+    expect(o.pathToBackup).toBe('/data');
+    expect(o.backupName).toBe('fromcli');
+    expect(o.maxLevel).toBe(2);
+    expect(o.exclude).toEqual(['*.log', '*.tmp']);
+    expect(o.storageSections).toEqual([{ name: 'one', values: { storage: 'local', container: '/b1' } }]);
+  });
+
+  it('parses sizes with suffixes for the limits', () => {
+    const o = opts(['-F', '/a', '-N', 'n', '--upload-limit', '10K', '--download-limit', '1.5M']);
+    expect(o.uploadLimit).toBe(10240);
+    expect(o.downloadLimit).toBe(1572864);
+  });
+});
+
+describe('usage errors exit 2 with one line', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown option', ['--bogus'], /unknown option --bogus/],
+    [
+      'contradictory levels',
+      ['-F', '/a', '-N', 'n', '--max-level', '2', '--always-level', '1'],
+      /contradict/,
+    ],
+    [
+      'no-incremental with levels',
+      ['-F', '/a', '-N', 'n', '--no-incremental', 'true', '--max-level', '2'],
+      /contradicts/,
+    ],
+    ['restart without always', ['-F', '/a', '-N', 'n', '--restart-always-level', '3'], /only works together/],
+    ['missing path', ['-N', 'n'], /needs --path-to-backup/],
+    ['bad action', ['--action', 'explode'], /not one of/],
+    ['bad compression', ['-F', '/a', '-N', 'n', '--compression', 'lz77'], /not one of/],
+    [
+      'bad date',
+      [
+        '--action',
+        'restore',
+        '-N',
+        'n',
+        '--restore-abs-path',
+        '/r',
+        '--restore-from-date',
+        '2026-13-01T00:00:00',
+      ],
+      /not a valid date/,
+    ],
+    ['bad size', ['-F', '/a', '-N', 'n', '-M', 'lots'], /not a size/],
+    ['admin without policy', ['--action', 'admin', '-N', 'n'], /needs --remove-older-than/],
+    ['stray argument', ['backup'], /unexpected argument/],
+    [
+      'openssl with zstd',
+      ['-F', '/a', '-N', 'n', '--encrypt-pass-file', 'k', '--encryption-format', 'openssl'],
+      /gzip/,
+    ],
+    ['mode', ['--mode', 'mysql', '-F', '/a', '-N', 'n'], /not supported/],
+  ];
+  for (const [title, argv, message] of cases) {
+    it(title, async () => {
+      const r = await runCli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    });
+  }
+
+  it('prints --version and --help with exit 0', async () => {
+    expect((await runCli(['--version'])).stdout).toMatch(/^freezer-agent \d+\.\d+\.\d+\n$/);
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--restore-from-date');
+  });
+});

@@ -1,0 +1,20 @@
+import { PassThrough } from 'node:stream';
+import { runAgent } from '../src/index.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the agent in-process with captured output, like the CLI does with the real process streams. */
+export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliResult> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c));
+  stderr.on('data', (c: Buffer) => err.push(c));
+  const code = await runAgent(argv, { stdout, stderr, cwd });
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
