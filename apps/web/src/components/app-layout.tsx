@@ -1,0 +1,58 @@
+import { NavLink, Outlet, ScrollRestoration } from 'react-router';
+import { useState } from 'react';
+import { ProjectSwitcher } from '../features/projects/components/project-switcher';
+import { Breadcrumbs } from './breadcrumbs';
+import { HealthIndicator } from './health-indicator';
+
+const NAV = [
+  { to: '/', label: 'Overview', end: true },
+  { to: '/jobs', label: 'Jobs' },
+  { to: '/actions', label: 'Actions' },
+  { to: '/sessions', label: 'Sessions' },
+  { to: '/clients', label: 'Clients' },
+  { to: '/backups', label: 'Backups' },
+];
+
+export function AppLayout() {
+  const [navOpen, setNavOpen] = useState(false);
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button
+          type="button"
+          className="nav-toggle"
+          aria-label="Toggle navigation"
+          aria-expanded={navOpen}
+          onClick={() => setNavOpen((o) => !o)}
+        >
+          ☰
+        </button>
+        <span className="brand">Freezer</span>
+        <ProjectSwitcher />
+        <HealthIndicator />
+      </header>
+      <div className="body">
+        <nav className={navOpen ? 'sidenav open' : 'sidenav'} aria-label="Main">
+          <h2 className="nav-heading">Backup</h2>
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.to}>
+                <NavLink to={n.to} end={n.end} onClick={() => setNavOpen(false)}>
+                  {n.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" className="content">
+          <Breadcrumbs />
+          <Outlet />
+        </main>
+      </div>
+      <ScrollRestoration />
+    </div>
+  );
+}

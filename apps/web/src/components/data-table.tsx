@@ -1,0 +1,147 @@
+import { useMemo, useState, type ReactNode } from 'react';
+
+export interface Column<T> {
+  key: string;
+  header: string;
+  render: (row: T) => ReactNode;
+  /** Present when the column is sortable; also used by the filter box. */
+  value?: (row: T) => string | number;
+}
+
+interface DataTableProps<T> {
+  caption: string;
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  rowLabel: (row: T) => string;
+  filter?: string;
+  selected?: ReadonlySet<string>;
+  onSelectedChange?: (next: Set<string>) => void;
+  actions?: (row: T) => ReactNode;
+}
+
+type SortState = { key: string; dir: 'asc' | 'desc' } | null;
+
+function compare(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), undefined, { numeric: true });
+}
+
+/** Sorting and the filter box work on the page the server returned (the API cannot sort). */
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { caption, rows, columns, rowKey, rowLabel, filter, selected, onSelectedChange, actions } = props;
+  const [sort, setSort] = useState<SortState>(null);
+
+  const visible = useMemo(() => {
+    const needle = (filter ?? '').trim().toLowerCase();
+    let out = rows;
+    if (needle) {
+      out = rows.filter((r) =>
+        columns.some((c) => c.value && String(c.value(r)).toLowerCase().includes(needle)),
+      );
+    }
+    if (sort) {
+      const col = columns.find((c) => c.key === sort.key);
+      if (col?.value) {
+        const get = col.value;
+        out = [...out].sort((a, b) => compare(get(a), get(b)) * (sort.dir === 'asc' ? 1 : -1));
+      }
+    }
+    return out;
+  }, [rows, columns, filter, sort]);
+
+  const toggleSort = (key: string) =>
+    setSort((s) => (s?.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' }));
+
+  const allSelected =
+    selected !== undefined && visible.length > 0 && visible.every((r) => selected.has(rowKey(r)));
+  const toggleAll = () => {
+    if (!onSelectedChange) return;
+    onSelectedChange(allSelected ? new Set() : new Set(visible.map(rowKey)));
+  };
+  const toggleOne = (id: string) => {
+    if (!onSelectedChange || !selected) return;
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    onSelectedChange(next);
+  };
+
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            {onSelectedChange ? (
+              <th scope="col" className="col-check">
+                <input
+                  type="checkbox"
+                  aria-label="Select all rows"
+                  checked={allSelected}
+                  onChange={toggleAll}
+                />
+              </th>
+            ) : null}
+            {columns.map((c) => {
+              const dir = sort?.key === c.key ? sort.dir : null;
+              return (
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
+                >
+                  {c.value ? (
+                    <button type="button" className="sort" onClick={() => toggleSort(c.key)}>
+                      {c.header}
+                      <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ' ↕'}</span>
+                    </button>
+                  ) : (
+                    c.header
+                  )}
+                </th>
+              );
+            })}
+            {actions ? <th scope="col">Actions</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {visible.length === 0 ? (
+            <tr>
+              <td
+                colSpan={columns.length + (actions ? 1 : 0) + (onSelectedChange ? 1 : 0)}
+                className="empty-row"
+              >
+                {rows.length === 0 ? 'No items to display.' : 'No items match the filter.'}
+              </td>
+            </tr>
+          ) : (
+            visible.map((r) => {
+              const id = rowKey(r);
+              return (
+                <tr key={id}>
+                  {onSelectedChange ? (
+                    <td className="col-check">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${rowLabel(r)}`}
+                        checked={selected?.has(id) ?? false}
+                        onChange={() => toggleOne(id)}
+                      />
+                    </td>
+                  ) : null}
+                  {columns.map((c) => (
+                    <td key={c.key} data-label={c.header}>
+                      {c.render(r)}
+                    </td>
+                  ))}
+                  {actions ? <td className="col-actions">{actions(r)}</td> : null}
+                </tr>
+              );
+            })
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

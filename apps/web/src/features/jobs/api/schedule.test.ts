@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeSchedule,
+  fromJobSchedule,
+  nextRuns,
+  toJobSchedule,
+  validateSchedule,
+  emptyScheduleForm,
+} from './schedule';
+
+const at = (s: string) => new Date(s);
+
+describe('schedule form ↔ job_schedule', () => {
+  it('writes an interval the stock scheduler accepts and reads it back', () => {
+    const s = toJobSchedule({
+      ...emptyScheduleForm,
+      kind: 'interval',
+      intervalValue: '6',
+      intervalUnit: 'hours',
+    });
+    expect(s).toEqual({ schedule_interval: '6 hours' });
+    expect(s.schedule_interval).toMatch(/^(continuous|(\d+ +(weeks|days|hours|minutes|seconds)))$/);
+    expect(fromJobSchedule(s)).toMatchObject({ kind: 'interval', intervalValue: '6', intervalUnit: 'hours' });
+  });
+
+  it('adds seconds to datetime-local values because the API pattern needs them', () => {
+    const s = toJobSchedule({ ...emptyScheduleForm, kind: 'once', date: '2030-01-02T03:04' });
+    expect(s).toEqual({ schedule_date: '2030-01-02T03:04:00' });
+  });
+
+  it('maps cron fields to APScheduler keys with day names so Sunday stays Sunday', () => {
+    const s = toJobSchedule({ ...emptyScheduleForm, kind: 'cron', cron: '30 2 * * 0,1-5' });
+    expect(s).toEqual({ schedule_minute: '30', schedule_hour: '2', schedule_day_of_week: 'sun,mon-fri' });
+    expect(fromJobSchedule(s)).toMatchObject({ kind: 'cron', cron: '30 2 * * sun,mon-fri' });
+    expect(describeSchedule(s)).toBe('cron 30 2 * * sun,mon-fri');
+  });
+});
+
+describe('validateSchedule', () => {
+  it('names the field that is wrong', () => {
+    expect(validateSchedule({ ...emptyScheduleForm, kind: 'once', date: '' }).date).toMatch(/date/);
+    expect(
+      validateSchedule({ ...emptyScheduleForm, kind: 'interval', intervalValue: '0' }).intervalValue,
+    ).toMatch(/≥ 1/);
+    expect(
+      validateSchedule({ ...emptyScheduleForm, kind: 'interval', intervalValue: 'abc' }).intervalValue,
+    ).toBeDefined();
+    expect(validateSchedule({ ...emptyScheduleForm, kind: 'cron', cron: '* * *' }).cron).toMatch(/5 fields/);
+    expect(validateSchedule({ ...emptyScheduleForm, kind: 'cron', cron: '99 * * * *' }).cron).toMatch(
+      /Invalid cron/,
+    );
+    expect(
+      validateSchedule({ ...emptyScheduleForm, startDate: '2030-01-02T00:00', endDate: '2030-01-01T00:00' })
+        .endDate,
+    ).toMatch(/after the start/);
+    expect(validateSchedule({ ...emptyScheduleForm })).toEqual({});
+  });
+});
+
+describe('nextRuns', () => {
+  const now = at('2030-01-01T10:00:00');
+
+  it('steps an interval from a future start and stops at the end date', () => {
+    const runs = nextRuns(
+      {
+        schedule_interval: '1 days',
+        schedule_start_date: '2030-01-03T00:00:00',
+        schedule_end_date: '2030-01-05T00:00:00',
+      },
+      now,
+    );
+    expect(runs.map((d) => d.toISOString())).toEqual(
+      ['2030-01-03T00:00:00', '2030-01-04T00:00:00', '2030-01-05T00:00:00'].map((s) => at(s).toISOString()),
+    );
+  });
+
+  it('gives five cron times after now', () => {
+    const runs = nextRuns({ schedule_minute: '0', schedule_hour: '3' }, now);
+    expect(runs).toHaveLength(5);
+    expect(runs[0]?.toISOString()).toBe(at('2030-01-02T03:00:00').toISOString());
+    expect(runs[4]?.toISOString()).toBe(at('2030-01-06T03:00:00').toISOString());
+  });
+
+  it('gives one run for a future one-shot date and none for a past one', () => {
+    expect(nextRuns({ schedule_date: '2030-02-01T00:00:00' }, now)).toHaveLength(1);
+    expect(nextRuns({ schedule_date: '2020-02-01T00:00:00' }, now)).toHaveLength(0);
+  });
+});

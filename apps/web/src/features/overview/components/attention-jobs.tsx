@@ -1,0 +1,55 @@
+import { Link } from 'react-router';
+import { QueryState } from '../../../components/query-state';
+import { StatusBadge } from '../../../components/status-badge';
+import { formatEpoch } from '../../../lib/format';
+import { useJobs } from '../../jobs/api/queries';
+import type { Job } from '../../jobs/api/types';
+import { isLate } from '../api/late';
+
+/** Failed jobs (server-side search on result) and late interval jobs, for the operator's first glance. */
+export function AttentionJobs() {
+  const failed = useJobs({ limit: 50, search: { match: [{ result: 'fail' }] } });
+  const all = useJobs({ limit: 500 });
+  const nowSec = Math.floor(Date.now() / 1000);
+  const late = (all.data ?? []).filter((j) => isLate(j, nowSec));
+  const rows: { job: Job; why: string }[] = [
+    ...(failed.data ?? []).map((job) => ({ job, why: 'failed' })),
+    ...late.map((job) => ({ job, why: 'late' })),
+  ];
+  return (
+    <section className="card" aria-label="Failed and late jobs">
+      <h2>Failed and late jobs</h2>
+      <QueryState
+        isPending={failed.isPending || all.isPending}
+        error={failed.error ?? all.error}
+        isEmpty={rows.length === 0}
+        emptyText="No failed or late jobs."
+      >
+        <table className="data-table compact">
+          <thead>
+            <tr>
+              <th scope="col">Job</th>
+              <th scope="col">Client</th>
+              <th scope="col">Why</th>
+              <th scope="col">Last run</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ job, why }) => (
+              <tr key={`${why}-${job.job_id}`}>
+                <td>
+                  <Link to={`/jobs/${job.job_id}`}>{job.description || job.job_id}</Link>
+                </td>
+                <td>{job.client_id}</td>
+                <td>
+                  <StatusBadge value={why === 'failed' ? 'fail' : 'stale'} /> {why}
+                </td>
+                <td>{formatEpoch(job.job_schedule?.time_started)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </QueryState>
+    </section>
+  );
+}

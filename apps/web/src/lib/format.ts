@@ -1,0 +1,43 @@
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+
+export function formatBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n) || n < 0) return '—';
+  let v = n;
+  let i = 0;
+  while (v >= 1024 && i < UNITS.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return `${i === 0 ? v : v.toFixed(1)} ${UNITS[i]}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local wall-clock time: the Freezer scheduler reads schedule dates as naive local time too. */
+export function formatDate(d: Date | null | undefined): string {
+  if (!d || Number.isNaN(d.getTime())) return '—';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Freezer times are epoch seconds with -1 meaning "not set". */
+export function formatEpoch(sec: number | null | undefined): string {
+  if (sec === null || sec === undefined || sec < 0 || !Number.isFinite(sec)) return '—';
+  return formatDate(new Date(sec * 1000));
+}
+
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
+  const pct = ratio <= 1 ? ratio * 100 : ratio;
+  return `${pct.toFixed(pct % 1 === 0 ? 0 : 1)}%`;
+}
+
+export function shortId(id: string): string {
+  return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
+
+export function formatDuration(sec: number | null | undefined): string {
+  if (sec === null || sec === undefined || !Number.isFinite(sec) || sec < 0) return '—';
+  if (sec < 60) return `${Math.round(sec)} s`;
+  if (sec < 3600) return `${Math.floor(sec / 60)} min ${Math.round(sec % 60)} s`;
+  return `${Math.floor(sec / 3600)} h ${Math.round((sec % 3600) / 60)} min`;
+}

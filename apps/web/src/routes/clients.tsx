@@ -1,0 +1,3 @@
+export default function Route() {
+  return <p>Coming soon.</p>;
+}
