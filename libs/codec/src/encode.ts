@@ -1,9 +1,49 @@
-import type { EncodeOptions, EncodeResult } from './types.js';
 import { CodecError } from './errors.js';
+import { encodeFramed } from './framed-encode.js';
+import { resolveOptions } from './options.js';
+import { encodePlain } from './plain-encode.js';
+import { cutSegments } from './segments.js';
+import type { EncodeOptions, EncodeResult, EncodeSummary, SegmentDigest, StreamParams } from './types.js';
 
-/** Compress (+ encrypt) `input` and cut the result into segments of `opts.segmentSize` bytes. */
+/**
+ * Compress (+ encrypt) `input` and cut the result into segments of `opts.segmentSize` bytes.
+ * Bad options throw CodecError synchronously; data errors surface from `segments` and `summary`.
+ */
 export function encode(input: AsyncIterable<Uint8Array>, opts: EncodeOptions): EncodeResult {
-  void input;
-  void opts;
-  throw new CodecError('unsupported', 'encode: not implemented yet');
+  const resolved = resolveOptions(opts);
+  let settle!: { resolve: (s: EncodeSummary) => void; reject: (err: unknown) => void };
+  const summary = new Promise<EncodeSummary>((resolve, reject) => (settle = { resolve, reject }));
+  summary.catch(() => undefined); // the caller may only consume `segments`
+
+  async function* run(): AsyncGenerator<Uint8Array> {
+    const counter = { bytes: 0 };
+    const digests: SegmentDigest[] = [];
+    let params: StreamParams | undefined;
+    let stream: AsyncIterable<Buffer>;
+    if (resolved.layout === 'plain') {
+      const plain = encodePlain(input, resolved, counter);
+      params = plain.params;
+      stream = plain.stream;
+    } else {
+      stream = encodeFramed(input, resolved, counter, (p) => (params = p));
+    }
+    let done = false;
+    try {
+      yield* cutSegments(stream, resolved.segmentSize, digests);
+      done = true;
+      settle.resolve({
+        rawBytes: counter.bytes,
+        storedBytes: digests.reduce((sum, d) => sum + d.bytes, 0),
+        segments: digests,
+        params: params as StreamParams,
+      });
+    } catch (err) {
+      done = true;
+      settle.reject(err);
+      throw err;
+    } finally {
+      if (!done) settle.reject(new CodecError('truncated', 'encoding stopped before the end of the input'));
+    }
+  }
+  return { segments: run(), summary };
 }

@@ -1,0 +1,127 @@
+import { ByteReader } from './byte-reader.js';
+import { decompressBlock } from './compressors.js';
+import { CodecError } from './errors.js';
+import {
+  FIXED_HEADER_BYTES,
+  RECORD_HEADER_BYTES,
+  WRAP_AAD_BYTES,
+  headerDigest,
+  headerPrefix,
+  openRecord,
+  parseFixedHeader,
+  parseKdfSection,
+  parseRecordHeader,
+  type RecordContext,
+  type RecordHeader,
+} from './framed-format.js';
+import { deriveKey, unwrapKey } from './kdf.js';
+import { mapOrdered } from './ordered-parallel.js';
+import type { StreamParams } from './types.js';
+
+/** The data key from the params alone, so a wrong passphrase is reported before reading any data. */
+async function dataKeyFromParams(
+  params: StreamParams,
+  passphrase: Uint8Array,
+): Promise<{ key: Buffer; wrapped: Buffer; salt: Buffer }> {
+  const { kdf, key_check: keyCheck } = params;
+  if (kdf === undefined || keyCheck === undefined) {
+    throw new CodecError('corrupt', 'metadata of an aes-256-gcm stream lacks its kdf/key_check');
+  }
+  const salt = Buffer.from(kdf.salt, 'base64');
+  const wrapped = Buffer.from(keyCheck, 'base64');
+  const cost = { log2N: kdf.log2_n, r: kdf.r, p: kdf.p };
+  const kek = await deriveKey(passphrase, salt, cost);
+  const aad = headerPrefix({
+    compression: params.compression,
+    level: params.compression_level,
+    blockSize: params.block_size ?? 0,
+    encryption: { cost, salt },
+  });
+  return { key: unwrapKey(kek, wrapped, aad), wrapped, salt };
+}
+
+interface RawRecord extends RecordHeader {
+  body: Buffer;
+}
+
+async function* readRecords(reader: ByteReader, blockSize: number): AsyncGenerator<RawRecord> {
+  for (let index = 0; ; index++) {
+    const head = await reader.readExact(RECORD_HEADER_BYTES, `record ${index}`);
+    if (head === null)
+      throw new CodecError('truncated', `stream ends after ${index} records without the final record`);
+    const record = parseRecordHeader(head, blockSize, index);
+    const body = await reader.readExact(record.bodyLength, `record ${index}`);
+    if (body === null) throw new CodecError('truncated', `stream ends inside record ${index}`);
+    yield { ...record, body };
+    if (record.final) {
+      if (!(await reader.atEnd()))
+        throw new CodecError('corrupt', `data follows the final record (${index})`);
+      return;
+    }
+  }
+}
+
+export interface FramedDecodeOptions {
+  decompress: boolean;
+  concurrency: number;
+}
+
+/** Parse, authenticate and (optionally) decompress a framed stream, in order. */
+export async function* decodeFramed(
+  stored: AsyncIterable<Uint8Array>,
+  params: StreamParams,
+  passphrase: Uint8Array | undefined,
+  options: FramedDecodeOptions,
+): AsyncGenerator<Buffer> {
+  const encrypted = params.encryption === 'aes-256-gcm';
+  const unlocked = encrypted ? await dataKeyFromParams(params, passphrase as Uint8Array) : undefined;
+  const reader = new ByteReader(stored);
+  try {
+    const fixed = await reader.readExact(FIXED_HEADER_BYTES, 'the stream header');
+    if (fixed === null) throw new CodecError('truncated', 'stored stream is empty (no header)');
+    const info = parseFixedHeader(fixed);
+    if (
+      info.compression !== params.compression ||
+      info.encrypted !== encrypted ||
+      info.blockSize !== params.block_size
+    ) {
+      throw new CodecError('corrupt', 'stream header does not match the backup metadata');
+    }
+    let header = fixed;
+    if (encrypted) {
+      const rest = await reader.readExact(info.totalBytes - FIXED_HEADER_BYTES, 'the stream header');
+      if (rest === null) throw new CodecError('truncated', 'stream ends inside its header');
+      header = Buffer.concat([fixed, rest]);
+      const section = parseKdfSection(header);
+      const u = unlocked as { wrapped: Buffer; salt: Buffer };
+      if (
+        !section.salt.equals(u.salt) ||
+        !section.wrappedKey.equals(u.wrapped) ||
+        header.length !== WRAP_AAD_BYTES + u.wrapped.length
+      ) {
+        throw new CodecError('corrupt', 'stream header key material does not match the backup metadata');
+      }
+    }
+    const ctx: RecordContext = {
+      headerHash: headerDigest(header),
+      ...(unlocked ? { dataKey: unlocked.key } : {}),
+    };
+    const compression = info.compression;
+    yield* mapOrdered(
+      readRecords(reader, info.blockSize),
+      async (record, index) => {
+        const payload = openRecord(ctx, index, record, record.body);
+        if (!options.decompress) return Buffer.alloc(0);
+        if (record.rawLength === 0) {
+          if (payload.length !== 0)
+            throw new CodecError('corrupt', `record ${index} is empty but carries data`);
+          return payload;
+        }
+        return decompressBlock(compression, payload, record.rawLength);
+      },
+      options.concurrency + 1,
+    );
+  } finally {
+    await reader.close();
+  }
+}

@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { toBlocks } from './blocks.js';
+import { compressBlock } from './compressors.js';
+import {
+  headerDigest,
+  headerPrefix,
+  sealRecord,
+  serializeHeader,
+  type FramedHeader,
+  type RecordContext,
+} from './framed-format.js';
+import { DEFAULT_SCRYPT, SALT_BYTES, deriveKey, wrapKey } from './kdf.js';
+import { mapOrdered } from './ordered-parallel.js';
+import type { ResolvedOptions } from './options.js';
+import type { StreamParams } from './types.js';
+
+const EMPTY = Buffer.alloc(0);
+
+export async function* encodeFramed(
+  input: AsyncIterable<Uint8Array>,
+  opts: ResolvedOptions,
+  counter: { bytes: number },
+  onParams: (params: StreamParams) => void,
+): AsyncGenerator<Buffer> {
+  const header: FramedHeader = {
+    compression: opts.compression,
+    level: opts.level,
+    blockSize: opts.blockSize,
+  };
+  let dataKey: Buffer | undefined;
+  if (opts.encryption === 'aes-256-gcm') {
+    const cost = { ...DEFAULT_SCRYPT };
+    const salt = randomBytes(SALT_BYTES);
+    const kek = await deriveKey(opts.passphrase as Uint8Array, salt, cost);
+    dataKey = randomBytes(32);
+    const wrappedKey = wrapKey(kek, dataKey, headerPrefix({ ...header, encryption: { cost, salt } }));
+    header.encryption = { cost, salt, wrappedKey };
+  }
+  const headerBytes = serializeHeader(header);
+  onParams({
+    codec_version: 1,
+    layout: 'framed',
+    compression: opts.compression,
+    compression_level: opts.level,
+    encryption: opts.encryption,
+    segment_size: opts.segmentSize,
+    block_size: opts.blockSize,
+    ...(header.encryption
+      ? {
+          kdf: {
+            name: 'scrypt',
+            log2_n: header.encryption.cost.log2N,
+            r: header.encryption.cost.r,
+            p: header.encryption.cost.p,
+            salt: header.encryption.salt.toString('base64'),
+          },
+          key_check: header.encryption.wrappedKey.toString('base64'),
+        }
+      : {}),
+  });
+  yield headerBytes;
+  const ctx: RecordContext = { headerHash: headerDigest(headerBytes), ...(dataKey ? { dataKey } : {}) };
+  const level = opts.level ?? 0;
+  yield* mapOrdered(
+    toBlocks(input, opts.blockSize, counter),
+    async (block, index) => {
+      const payload =
+        block.data.length === 0 ? EMPTY : await compressBlock(opts.compression, level, block.data);
+      return sealRecord(ctx, index, block.final, block.data.length, payload);
+    },
+    opts.concurrency + 1,
+  );
+}

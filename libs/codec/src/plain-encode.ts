@@ -1,0 +1,64 @@
+import { toBlocks } from './blocks.js';
+import { compressBlock } from './compressors.js';
+import { newOpensslEncryption, opensslEncrypt, opensslKeyCheck } from './openssl.js';
+import { mapOrdered } from './ordered-parallel.js';
+import type { ResolvedOptions } from './options.js';
+import type { StreamParams } from './types.js';
+
+/** Concatenated independent members/streams/frames: what `gzip -d`, `bzip2 -d`, `xz -d`, `zstd -d` read. */
+async function* compressedStream(
+  input: AsyncIterable<Uint8Array>,
+  opts: ResolvedOptions,
+  counter: { bytes: number },
+): AsyncGenerator<Buffer> {
+  if (opts.compression === 'none') {
+    for await (const chunk of input) {
+      counter.bytes += chunk.length;
+      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    }
+    return;
+  }
+  const level = opts.level as number;
+  const compression = opts.compression;
+  // An empty trailing block adds nothing, except for empty input, which still needs one valid unit.
+  const blocks = toBlocks(input, opts.blockSize, counter);
+  const compressed = mapOrdered(
+    blocks,
+    async (block, index) =>
+      block.final && block.data.length === 0 && index > 0
+        ? null
+        : compressBlock(compression, level, block.data),
+    opts.concurrency + 1,
+  );
+  for await (const unit of compressed) if (unit !== null) yield unit;
+}
+
+export function encodePlain(
+  input: AsyncIterable<Uint8Array>,
+  opts: ResolvedOptions,
+  counter: { bytes: number },
+): { stream: AsyncIterable<Buffer>; params: StreamParams } {
+  const base: StreamParams = {
+    codec_version: 1,
+    layout: 'plain',
+    compression: opts.compression,
+    compression_level: opts.level,
+    encryption: opts.encryption,
+    segment_size: opts.segmentSize,
+    block_size: opts.compression === 'none' ? null : opts.blockSize,
+  };
+  const compressed = compressedStream(input, opts, counter);
+  if (opts.encryption !== 'openssl') return { stream: compressed, params: base };
+  const encryption = newOpensslEncryption(opts.passphrase as Uint8Array);
+  return {
+    stream: opensslEncrypt(compressed, encryption),
+    params: {
+      ...base,
+      openssl: {
+        digest: 'sha256',
+        salt: encryption.salt.toString('hex'),
+        key_check: opensslKeyCheck(encryption.keys),
+      },
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { CodecError } from './errors.js';
+import type { SegmentDigest } from './types.js';
+
+/** Cut a byte stream into `segmentSize` pieces (last one shorter), recording each one's SHA-256. */
+export async function* cutSegments(
+  source: AsyncIterable<Uint8Array>,
+  segmentSize: number,
+  digests: SegmentDigest[],
+): AsyncGenerator<Buffer> {
+  let segment = Buffer.allocUnsafe(segmentSize);
+  let filled = 0;
+  const emit = (): Buffer => {
+    const out = filled === segmentSize ? segment : segment.subarray(0, filled);
+    digests.push({ bytes: out.length, sha256: createHash('sha256').update(out).digest('hex') });
+    return out;
+  };
+  for await (const chunk of source) {
+    let offset = 0;
+    while (offset < chunk.length) {
+      const part = Math.min(segmentSize - filled, chunk.length - offset);
+      segment.set(chunk.subarray(offset, offset + part), filled);
+      filled += part;
+      offset += part;
+      if (filled === segmentSize) {
+        yield emit();
+        segment = Buffer.allocUnsafe(segmentSize);
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) yield emit();
+}
+
+/**
+ * Pass stored bytes through while re-cutting them at `segmentSize` and checking each segment against
+ * the recorded digests. A segment's bytes are released only after its hash matched, so nothing
+ * downstream ever sees unverified data.
+ */
+export async function* checkSegments(
+  stored: AsyncIterable<Uint8Array>,
+  segmentSize: number,
+  expected: SegmentDigest[],
+): AsyncGenerator<Buffer> {
+  let index = 0;
+  let held: Buffer[] = [];
+  let bytes = 0;
+  let hash = createHash('sha256');
+  const close = (): Buffer[] => {
+    const want = expected[index];
+    if (want === undefined) {
+      throw new CodecError('corrupt', `stored data has more segments than the ${expected.length} recorded`);
+    }
+    if (bytes < want.bytes) {
+      throw new CodecError('truncated', `segment ${index} is ${bytes} bytes, ${want.bytes} recorded`);
+    }
+    if (bytes !== want.bytes || hash.digest('hex') !== want.sha256) {
+      throw new CodecError('corrupt', `segment ${index} does not match its recorded SHA-256`);
+    }
+    const out = held;
+    held = [];
+    bytes = 0;
+    hash = createHash('sha256');
+    index++;
+    return out;
+  };
+  for await (const raw of stored) {
+    let chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
+    while (chunk.length > 0) {
+      const want = expected[index];
+      // Segments are segmentSize long except the last; the recorded size says where this one ends.
+      const limit = want === undefined ? segmentSize : Math.min(want.bytes, segmentSize);
+      const part = chunk.subarray(0, Math.max(1, limit - bytes));
+      hash.update(part);
+      held.push(part);
+      bytes += part.length;
+      chunk = chunk.subarray(part.length);
+      if (bytes >= limit) yield* close();
+    }
+  }
+  if (bytes > 0) yield* close();
+  if (index < expected.length) {
+    throw new CodecError('truncated', `stored data has ${index} segments, ${expected.length} recorded`);
+  }
+}
