@@ -4,11 +4,14 @@ import { MultipleStorage, type NamedStorage } from './drivers/multiple/multiple-
 import { StorageError, type BackupStorage } from './storage.js';
 import { withLimits } from './throttle/throttled-storage.js';
 
-async function openDriver(cfg: StorageConfig, _env: NodeJS.ProcessEnv): Promise<BackupStorage> {
+async function openDriver(cfg: StorageConfig, env: NodeJS.ProcessEnv): Promise<BackupStorage> {
   switch (cfg.type) {
     case 'local':
       return LocalStorage.open(cfg.container);
-    case 'ssh':
+    case 'ssh': {
+      const { SshStorage } = await import('./drivers/ssh/ssh-storage.js');
+      return SshStorage.open(cfg, env);
+    }
     case 's3':
     case 'swift':
       // DRIVERS-PENDING: replaced by the real drivers in the next commits.

@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# swift-saio-start.sh (from the reference recipe) - start a real one-node OpenStack Swift (Debian bookworm
+# packages) on loopback, serving the native Swift API (tempauth, v1 auth) and
+# the S3 API (s3api middleware) on one proxy port.
+#
+# Needs (Debian): swift swift-proxy swift-account swift-container swift-object
+#                 memcached   (+ python3-swiftclient / python3-boto3 to talk to it)
+#
+# Env (all optional):
+#   SWIFT_BASE       state dir (configs, rings, data, logs, pids)  [/tmp/swift-saio]
+#   SWIFT_IP         bind address                                   [127.0.0.1]
+#   SWIFT_PROXY_PORT proxy port (Swift + S3 API)                    [8080]
+#   SWIFT_OBJ_PORT / SWIFT_CONT_PORT / SWIFT_ACCT_PORT              [6200/6201/6202]
+#   SWIFT_MEMCACHE_PORT                                             [11211]
+#   SWIFT_START_TIMEOUT seconds to wait for the proxy               [60]
+#   SWIFT_S3_REGION  s3api "location"; SigV4 clients must use it    [us-east-1]
+#   SWIFT_EATMYDATA  auto|0|1: run the storage servers under eatmydata (no
+#                    fsync; ~3x more small PUTs/s). auto = if installed [auto]
+#   SWIFT_UPDATER=1  also run swift-container-updater (keeps account-level
+#                    object/byte counts current; not needed for S3 or listings)
+#
+# Idempotent: if every recorded process is alive and auth answers, it exits 0.
+# Configs are rewritten on each start; rings and data are kept.
+# Reads /etc/swift/swift.conf (Swift hard-codes that path for the hash prefix/
+# suffix and storage policies); the Debian 'swift' package ships it. Writes it
+# only if it is missing. Nothing else under /etc is touched.
+set -euo pipefail
+
+BASE=${SWIFT_BASE:-/tmp/swift-saio}
+IP=${SWIFT_IP:-127.0.0.1}
+PROXY_PORT=${SWIFT_PROXY_PORT:-8080}
+OBJ_PORT=${SWIFT_OBJ_PORT:-6200}
+CONT_PORT=${SWIFT_CONT_PORT:-6201}
+ACCT_PORT=${SWIFT_ACCT_PORT:-6202}
+MC_PORT=${SWIFT_MEMCACHE_PORT:-11211}
+TIMEOUT=${SWIFT_START_TIMEOUT:-60}
+S3_REGION=${SWIFT_S3_REGION:-us-east-1}
+RUN_USER=$(id -un)
+
+ETC=$BASE/etc
+DEVS=$BASE/srv/node
+RUN=$BASE/run
+LOG=$BASE/log
+PIDFILE=$RUN/pids          # lines: "<name> <pid>"
+
+log() { echo "swift-saio: $*" >&2; }
+
+auth_ok() {
+  curl -fsS -o /dev/null -m 5 \
+    -H 'X-Auth-User: test:tester' -H 'X-Auth-Key: testing' \
+    "http://$IP:$PROXY_PORT/auth/v1.0" 2>/dev/null
+}
+
+all_alive() {
+  [ -s "$PIDFILE" ] || return 1
+  local name pid
+  while read -r name pid; do
+    kill -0 "$pid" 2>/dev/null || return 1
+  done <"$PIDFILE"
+}
+
+for b in swift-proxy-server swift-account-server swift-container-server \
+         swift-object-server swift-ring-builder memcached curl; do
+  command -v "$b" >/dev/null || { log "missing $b (apt-get install swift swift-proxy swift-account swift-container swift-object memcached curl)"; exit 1; }
+done
+
+if all_alive && auth_ok; then
+  log "already running (proxy http://$IP:$PROXY_PORT)"
+  exit 0
+fi
+if [ -s "$PIDFILE" ]; then
+  log "stale/partial instance found; stopping it first"
+  SWIFT_BASE=$BASE "$(dirname "$0")/swift-saio-stop.sh" || true
+fi
+
+port_busy() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+for p in "$PROXY_PORT" "$OBJ_PORT" "$CONT_PORT" "$ACCT_PORT"; do
+  if port_busy "$IP" "$p"; then log "port $IP:$p already in use (another instance?)"; exit 1; fi
+done
+if port_busy 127.0.0.1 "$MC_PORT"; then log "port 127.0.0.1:$MC_PORT (memcached) already in use"; exit 1; fi
+
+mkdir -p "$ETC" "$DEVS/d1" "$RUN" "$LOG"
+
+# --- /etc/swift/swift.conf (path is hard-coded in swift.common.utils) -------
+if [ ! -f /etc/swift/swift.conf ]; then
+  log "writing /etc/swift/swift.conf (missing)"
+  mkdir -p /etc/swift
+  cat >/etc/swift/swift.conf <<'EOF'
+[swift-hash]
+swift_hash_path_suffix = changeme
+swift_hash_path_prefix = changeme
+[storage-policy:0]
+name = Policy-0
+default = yes
+[swift-constraints]
+EOF
+fi
+
+# --- rings: 1 device, 1 replica, part power 8 -------------------------------
+stamp="$IP $OBJ_PORT $CONT_PORT $ACCT_PORT"
+if [ "$(cat "$ETC/ring.stamp" 2>/dev/null)" != "$stamp" ] || \
+   [ ! -f "$ETC/object.ring.gz" ] || [ ! -f "$ETC/container.ring.gz" ] || \
+   [ ! -f "$ETC/account.ring.gz" ]; then
+  # one python process instead of 9 swift-ring-builder calls (~1 s each)
+  /usr/bin/python3 - "$ETC" "$IP" "$OBJ_PORT" "$CONT_PORT" "$ACCT_PORT" <<'PY'
+import os, sys
+from swift.common.ring import RingBuilder
+etc, ip, ports = sys.argv[1], sys.argv[2], sys.argv[3:6]
+for kind, port in zip(("object", "container", "account"), ports):
+    b = RingBuilder(8, 1, 1)           # part_power 8, 1 replica, min_part_hours 1
+    b.add_dev({"region": 1, "zone": 1, "ip": ip, "port": int(port),
+               "device": "d1", "weight": 100})
+    b.rebalance()
+    b.get_ring().save(os.path.join(etc, kind + ".ring.gz"))
+    b.save(os.path.join(etc, kind + ".builder"))
+PY
+  echo "$stamp" >"$ETC/ring.stamp"
+  log "rings built"
+fi
+
+# --- server configs ---------------------------------------------------------
+common() { # $1 = port
+  cat <<EOF
+[DEFAULT]
+bind_ip = $IP
+bind_port = $1
+workers = 0
+user = $RUN_USER
+swift_dir = $ETC
+devices = $DEVS
+mount_check = false
+log_level = INFO
+EOF
+}
+
+{ common "$OBJ_PORT"; cat <<EOF
+
+[pipeline:main]
+pipeline = healthcheck object-server
+
+[app:object-server]
+use = egg:swift#object
+
+[filter:healthcheck]
+use = egg:swift#healthcheck
+EOF
+} >"$ETC/object-server.conf"
+
+{ common "$CONT_PORT"; cat <<EOF
+
+[pipeline:main]
+pipeline = healthcheck container-server
+
+[app:container-server]
+use = egg:swift#container
+
+[filter:healthcheck]
+use = egg:swift#healthcheck
+
+[container-updater]
+interval = 5
+concurrency = 1
+EOF
+} >"$ETC/container-server.conf"
+
+{ common "$ACCT_PORT"; cat <<EOF
+
+[pipeline:main]
+pipeline = healthcheck account-server
+
+[app:account-server]
+use = egg:swift#account
+
+[filter:healthcheck]
+use = egg:swift#healthcheck
+EOF
+} >"$ETC/account-server.conf"
+
+cat >"$ETC/proxy-server.conf" <<EOF
+[DEFAULT]
+bind_ip = $IP
+bind_port = $PROXY_PORT
+workers = 0
+user = $RUN_USER
+swift_dir = $ETC
+log_level = INFO
+
+[pipeline:main]
+# s3api must sit before tempauth; slo is required (S3 multipart upload).
+pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl s3api tempauth copy slo dlo versioned_writes symlink proxy-logging proxy-server
+
+[app:proxy-server]
+use = egg:swift#proxy
+account_autocreate = true
+allow_account_management = true
+
+[filter:tempauth]
+use = egg:swift#tempauth
+reseller_prefix = AUTH_
+token_life = 86400
+# user_<account>_<user> = <key> [groups...]
+user_admin_admin = admin .admin .reseller_admin
+user_test_tester = testing .admin
+user_test2_tester2 = testing2 .admin
+user_test_tester3 = testing3
+
+[filter:s3api]
+use = egg:swift#s3api
+location = $S3_REGION
+s3_acl = false
+dns_compliant_bucket_names = true
+allow_multipart_uploads = true
+max_upload_part_num = 10000
+min_segment_size = 5242880
+max_multi_delete_objects = 1000
+
+[filter:cache]
+use = egg:swift#memcache
+memcache_servers = 127.0.0.1:$MC_PORT
+
+[filter:catch_errors]
+use = egg:swift#catch_errors
+[filter:gatekeeper]
+use = egg:swift#gatekeeper
+[filter:healthcheck]
+use = egg:swift#healthcheck
+[filter:proxy-logging]
+use = egg:swift#proxy_logging
+[filter:listing_formats]
+use = egg:swift#listing_formats
+[filter:bulk]
+use = egg:swift#bulk
+[filter:tempurl]
+use = egg:swift#tempurl
+[filter:copy]
+use = egg:swift#copy
+[filter:slo]
+use = egg:swift#slo
+[filter:dlo]
+use = egg:swift#dlo
+[filter:versioned_writes]
+use = egg:swift#versioned_writes
+allow_object_versioning = true
+[filter:symlink]
+use = egg:swift#symlink
+EOF
+
+# --- start ------------------------------------------------------------------
+: >"$PIDFILE"
+start() { # name, command...
+  local name=$1; shift
+  # setsid: own process group, so nothing we start can signal our caller.
+  setsid "$@" </dev/null >>"$LOG/$name.log" 2>&1 &
+  echo "$name $!" >>"$PIDFILE"
+}
+
+EMD=()
+case "${SWIFT_EATMYDATA:-auto}" in
+  1) EMD=(eatmydata) ;;
+  auto) command -v eatmydata >/dev/null && EMD=(eatmydata) ;;
+esac
+
+start memcached memcached -u "$RUN_USER" -l 127.0.0.1 -p "$MC_PORT" -U 0 -m 64
+start account   "${EMD[@]}" swift-account-server   "$ETC/account-server.conf"   -v
+start container "${EMD[@]}" swift-container-server "$ETC/container-server.conf" -v
+start object    "${EMD[@]}" swift-object-server    "$ETC/object-server.conf"    -v
+start proxy     swift-proxy-server     "$ETC/proxy-server.conf"     -v
+if [ "${SWIFT_UPDATER:-0}" = 1 ]; then
+  start container-updater swift-container-updater "$ETC/container-server.conf" -v
+fi
+
+t0=$(date +%s)
+until auth_ok; do
+  if ! all_alive; then
+    log "a server died during start; logs in $LOG:"; tail -n 20 "$LOG"/*.log >&2 || true
+    SWIFT_BASE=$BASE "$(dirname "$0")/swift-saio-stop.sh" || true
+    exit 1
+  fi
+  if [ $(( $(date +%s) - t0 )) -ge "$TIMEOUT" ]; then
+    log "timed out after ${TIMEOUT}s; logs in $LOG"; tail -n 20 "$LOG"/*.log >&2 || true
+    SWIFT_BASE=$BASE "$(dirname "$0")/swift-saio-stop.sh" || true
+    exit 1
+  fi
+  sleep 0.3
+done
+# also make sure the storage servers answer (auth alone only needs the proxy)
+for p in "$ACCT_PORT" "$CONT_PORT" "$OBJ_PORT"; do
+  until curl -fsS -o /dev/null -m 2 "http://$IP:$p/healthcheck" 2>/dev/null; do
+    [ $(( $(date +%s) - t0 )) -ge "$TIMEOUT" ] && { log "storage server :$p not up"; exit 1; }
+    sleep 0.3
+  done
+done
+all_alive || { log "a server exited; logs in $LOG"; tail -n 20 "$LOG"/*.log >&2; exit 1; }
+log "up: Swift http://$IP:$PROXY_PORT/auth/v1.0 (test:tester/testing), S3 http://$IP:$PROXY_PORT (test:tester/testing) [$(( $(date +%s) - t0 ))s]"
