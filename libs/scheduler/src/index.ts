@@ -1,1 +1,13 @@
-export {};
+export * from './clock.js';
+export * from './http-transport.js';
+export * from './zoned-time.js';
+export * from './trigger.js';
+export * from './agent-ini.js';
+export * from './agent-process.js';
+export * from './state-store.js';
+export * from './outbox.js';
+export * from './log.js';
+export * from './job-execution.js';
+export * from './scheduled-job.js';
+export * from './jobs-dir.js';
+export * from './scheduler.js';

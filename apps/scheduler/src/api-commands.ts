@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import type { FreezerApiClient, JobDoc, NewJob, SessionDoc } from '@freezer/api-client';
+import { renderTable } from './table.js';
+
+export type Format = 'table' | 'json';
+
+function print(format: Format, data: unknown, headers: string[], rows: unknown[][]): void {
+  console.log(format === 'json' ? JSON.stringify(data, null, 2) : renderTable(headers, rows));
+}
+
+function readJsonFile<T>(path: string): T {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`${path} is not valid JSON`);
+  }
+}
+
+const time = (t: unknown): string =>
+  typeof t === 'number' && t > 0 ? new Date(t * 1000).toISOString().replace('.000Z', 'Z') : '';
+
+export async function jobCreate(
+  api: FreezerApiClient,
+  file: string,
+  clientId: string | undefined,
+): Promise<void> {
+  const doc = readJsonFile<NewJob>(file);
+  if (clientId) doc.client_id = clientId;
+  if (!doc.client_id) throw new Error('the job has no client_id: add one to the file or pass -c/--client-id');
+  const id = await api.createJob(doc);
+  console.log(`Job ${id} created`);
+}
+
+export async function jobList(api: FreezerApiClient, format: Format, clientId?: string): Promise<void> {
+  const jobs = await api.listAllJobs(clientId ? { match: [{ client_id: clientId }] } : undefined);
+  const shown = clientId ? jobs.filter((j) => j.client_id === clientId) : jobs;
+  print(
+    format,
+    shown,
+    ['job_id', 'client_id', 'description', '# actions', 'status', 'event', 'result', 'session_id'],
+    shown.map((j: JobDoc) => [
+      j.job_id,
+      j.client_id,
+      j.description,
+      j.job_actions?.length ?? 0,
+      j.job_schedule?.status,
+      j.job_schedule?.event,
+      j.job_schedule?.result,
+      j.session_id,
+    ]),
+  );
+}
+
+export async function jobGet(api: FreezerApiClient, id: string): Promise<void> {
+  const job = await api.getJob(id);
+  if (!job) throw new Error(`job ${id} not found`);
+  console.log(JSON.stringify(job, null, 2));
+}
+
+export async function jobEvent(
+  api: FreezerApiClient,
+  id: string,
+  event: 'start' | 'stop' | 'abort',
+): Promise<void> {
+  const result = await api.jobEvent(id, event);
+  console.log(`Job ${id} ${event}: ${result}`);
+}
+
+export async function jobDelete(api: FreezerApiClient, id: string): Promise<void> {
+  await api.deleteJob(id);
+  console.log(`Job ${id} deleted`);
+}
+
+export async function sessionCreate(api: FreezerApiClient, file: string): Promise<void> {
+  const doc = readJsonFile<Partial<SessionDoc>>(file);
+  const id = await api.createSession({ ...doc, schedule: doc.schedule ?? {} });
+  console.log(`Session ${id} created`);
+}
+
+export async function sessionList(api: FreezerApiClient, format: Format): Promise<void> {
+  const sessions = await api.listSessions({ limit: 1000 });
+  print(
+    format,
+    sessions,
+    ['session_id', 'session_tag', 'description', 'hold_off', '# jobs', 'status', 'result'],
+    sessions.map((s) => [
+      s.session_id,
+      s.session_tag,
+      s.description,
+      s.hold_off,
+      Object.keys(s.jobs ?? {}).length,
+      s.status,
+      s.result,
+    ]),
+  );
+}
+
+export async function sessionGet(api: FreezerApiClient, id: string): Promise<void> {
+  const s = await api.getSession(id);
+  if (!s) throw new Error(`session ${id} not found`);
+  console.log(JSON.stringify(s, null, 2));
+}
+
+export async function sessionDelete(api: FreezerApiClient, id: string): Promise<void> {
+  await api.deleteSession(id);
+  console.log(`Session ${id} deleted`);
+}
+
+export async function sessionAddJob(api: FreezerApiClient, sid: string, jid: string): Promise<void> {
+  await api.addJobToSession(sid, jid);
+  console.log(`Job ${jid} added to session ${sid}`);
+}
+
+export async function sessionRemoveJob(api: FreezerApiClient, sid: string, jid: string): Promise<void> {
+  await api.removeJobFromSession(sid, jid);
+  console.log(`Job ${jid} removed from session ${sid}`);
+}
+
+export async function clientList(api: FreezerApiClient, format: Format): Promise<void> {
+  const clients = await api.listClients({ limit: 1000 });
+  print(
+    format,
+    clients,
+    ['client_id', 'uuid', 'hostname', 'description'],
+    clients.map((c) => [c.client?.client_id, c.client?.uuid, c.client?.hostname, c.client?.description]),
+  );
+}
+
+export async function backupList(api: FreezerApiClient, format: Format, jobId?: string): Promise<void> {
+  const all = await api.listAllBackups(jobId ? { match: [{ job_id: jobId }] } : undefined);
+  const backups = jobId ? all.filter((b) => b.backup_metadata?.job_id === jobId) : all;
+  const m = (b: (typeof backups)[number], k: string): unknown => b.backup_metadata?.[k];
+  print(
+    format,
+    backups,
+    ['backup_id', 'job_id', 'hostname', 'backup_name', 'path_to_backup', 'time_stamp', 'level'],
+    backups.map((b) => [
+      b.backup_id,
+      m(b, 'job_id'),
+      m(b, 'hostname'),
+      m(b, 'backup_name'),
+      m(b, 'path_to_backup'),
+      time(m(b, 'time_stamp')),
+      m(b, 'curr_backup_level'),
+    ]),
+  );
+}

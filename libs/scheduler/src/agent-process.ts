@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FreezerAction } from '@freezer/api-client';
+import { actionToIni } from './agent-ini.js';
+
+export interface AgentOutcome {
+  /** Exit code, or -signal (stock convention: -15 = killed by SIGTERM = aborted). */
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface AgentHandle {
+  readonly pid: number;
+  readonly done: Promise<AgentOutcome>;
+  /** SIGTERM to the whole process group (agent, tar, openssl, ...); SIGKILL after `graceMs`. */
+  kill(graceMs?: number): void;
+}
+
+/** Metadata is one JSON document; anything beyond this is truncated rather than held in memory. */
+const MAX_CAPTURE = 4 * 1024 * 1024;
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+
+/**
+ * Runs `<agent> --metadata-out - --config <tmp.ini>` in its own process group, so an abort reaches every
+ * child it started and a crash of the agent never affects the daemon.
+ */
+export function startAgent(
+  agentPath: string,
+  action: FreezerAction,
+  env: NodeJS.ProcessEnv = process.env,
+): AgentHandle {
+  const dir = mkdtempSync(join(tmpdir(), 'freezer-job-'));
+  const ini = join(dir, 'action.ini');
+  writeFileSync(ini, actionToIni(action), { mode: 0o600 });
+  const [cmd, prefix] = agentPath.endsWith('.js') ? [process.execPath, [agentPath]] : [agentPath, []];
+  const child = spawn(cmd, [...prefix, '--metadata-out', '-', '--config', ini], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
+  const capture = (stream: NodeJS.ReadableStream | null): (() => string) => {
+    let size = 0;
+    const parts: Buffer[] = [];
+    stream?.on('data', (c: Buffer) => {
+      if (size < MAX_CAPTURE) parts.push(c.subarray(0, MAX_CAPTURE - size));
+      size += c.length;
+    });
+    return () => Buffer.concat(parts).toString('utf8');
+  };
+  const out = capture(child.stdout);
+  const err = capture(child.stderr);
+  let killTimer: NodeJS.Timeout | undefined;
+  const done = new Promise<AgentOutcome>((resolve) => {
+    child.on('error', (e) => {
+      resolve({ exitCode: 127, stdout: '', stderr: `cannot start agent ${agentPath}: ${e.message}` });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(killTimer);
+      rmSync(dir, { recursive: true, force: true });
+      const exitCode = code ?? -(SIGNALS[signal ?? ''] ?? 1);
+      resolve({ exitCode, stdout: out(), stderr: err() });
+    });
+  });
+  const signalGroup = (sig: NodeJS.Signals): void => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // the group is already gone
+    }
+  };
+  return {
+    pid: child.pid ?? -1,
+    done,
+    kill(graceMs = 10_000) {
+      signalGroup('SIGTERM');
+      killTimer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+      killTimer.unref();
+    },
+  };
+}
