@@ -1,3 +1,5 @@
-export default function Route() {
-  return <p>Coming soon.</p>;
+import { ActionsPage } from '../features/actions/components/actions-page';
+
+export default function ActionsRoute() {
+  return <ActionsPage />;
 }

@@ -1,3 +1,7 @@
-export default function Route() {
-  return <p>Coming soon.</p>;
+import { useParams } from 'react-router';
+import { JobWizardPage } from '../features/jobs/components/job-wizard-page';
+
+export default function JobEditRoute() {
+  const { jobId = '' } = useParams();
+  return <JobWizardPage jobId={jobId} />;
 }

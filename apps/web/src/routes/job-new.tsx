@@ -1,3 +1,5 @@
-export default function Route() {
-  return <p>Coming soon.</p>;
+import { JobWizardPage } from '../features/jobs/components/job-wizard-page';
+
+export default function JobNewRoute() {
+  return <JobWizardPage />;
 }

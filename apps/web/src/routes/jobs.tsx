@@ -1,3 +1,5 @@
-export default function Route() {
-  return <p>Coming soon.</p>;
+import { JobsPage } from '../features/jobs/components/jobs-page';
+
+export default function JobsRoute() {
+  return <JobsPage />;
 }

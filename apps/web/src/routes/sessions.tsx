@@ -1,3 +1,5 @@
-export default function Route() {
-  return <p>Coming soon.</p>;
+import { SessionsPage } from '../features/sessions/components/sessions-page';
+
+export default function SessionsRoute() {
+  return <SessionsPage />;
 }

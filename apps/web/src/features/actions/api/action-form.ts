@@ -1,0 +1,238 @@
+import type { FreezerAction, JobAction } from '../../jobs/api/types';
+
+export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec'] as const;
+export const MODES = ['fs', 'mysql', 'mongo', 'sqlserver', 'cinder', 'nova', 'glance'] as const;
+export const STORAGES = ['local', 'ssh', 's3', 'swift', 'ftp', 'ftps'] as const;
+export const COMPRESSIONS = ['gzip', 'bzip2', 'xz', 'zstd', 'none'] as const;
+
+/** Text inputs of the editor, keyed by the agent option they become (`freezer_action.<key>`). */
+export const TEXT_KEYS = [
+  'backup_name',
+  'container',
+  'path_to_backup',
+  'restore_abs_path',
+  'restore_from_date',
+  'remove_from_date',
+  'command',
+  'encrypt_pass_file',
+  'exclude',
+  'ssh_host',
+  'ssh_username',
+  'ssh_key',
+  'endpoint',
+  'access_key',
+  'secret_key',
+  'log_file',
+  'hostname',
+] as const;
+export const INT_KEYS = [
+  'ssh_port',
+  'max_level',
+  'always_level',
+  'timeout',
+  'upload_limit',
+  'download_limit',
+  'max_segment_size',
+] as const;
+export const NUM_KEYS = ['remove_older_than'] as const;
+export const BOOL_KEYS = ['no_incremental', 'overwrite', 'consistency_check', 'dry_run'] as const;
+
+type TextKey = (typeof TEXT_KEYS)[number] | (typeof INT_KEYS)[number] | (typeof NUM_KEYS)[number];
+type BoolKey = (typeof BOOL_KEYS)[number];
+
+/** One action as the editor holds it: every input is a string so half-typed values survive re-renders. */
+export interface ActionForm {
+  action: string;
+  mode: string;
+  storage: string;
+  compression: string;
+  text: Partial<Record<TextKey, string>>;
+  flags: Partial<Record<BoolKey, boolean>>;
+  maxRetries: string;
+  maxRetriesInterval: string;
+  mandatory: boolean;
+  /** Keys the editor has no input for; kept so editing never loses them. */
+  extra: Record<string, unknown>;
+  actionId?: string;
+}
+
+export type ActionErrors = Partial<Record<string, string>>;
+
+export function emptyActionForm(): ActionForm {
+  return {
+    action: 'backup',
+    mode: 'fs',
+    storage: 'local',
+    compression: 'gzip',
+    text: {},
+    flags: {},
+    maxRetries: '3',
+    maxRetriesInterval: '10',
+    mandatory: false,
+    extra: {},
+  };
+}
+
+const KNOWN = new Set<string>([
+  'action',
+  'mode',
+  'storage',
+  'compression',
+  'mandatory',
+  ...TEXT_KEYS,
+  ...INT_KEYS,
+  ...NUM_KEYS,
+  ...BOOL_KEYS,
+]);
+
+export function fromJobAction(a: JobAction): ActionForm {
+  const fa = a.freezer_action ?? {};
+  const form = emptyActionForm();
+  form.action = typeof fa.action === 'string' ? fa.action : 'backup';
+  form.mode = typeof fa.mode === 'string' ? fa.mode : '';
+  form.storage = typeof fa.storage === 'string' ? fa.storage : '';
+  form.compression = typeof fa.compression === 'string' ? fa.compression : '';
+  for (const k of [...TEXT_KEYS, ...INT_KEYS, ...NUM_KEYS]) {
+    const v = fa[k];
+    if (v !== null && v !== undefined && v !== '') form.text[k] = String(v);
+  }
+  for (const k of BOOL_KEYS) if (fa[k] === true) form.flags[k] = true;
+  form.maxRetries = a.max_retries === undefined || a.max_retries === null ? '' : String(a.max_retries);
+  form.maxRetriesInterval =
+    a.max_retries_interval === undefined || a.max_retries_interval === null
+      ? ''
+      : String(a.max_retries_interval);
+  form.mandatory = a.mandatory === true || fa.mandatory === true;
+  form.extra = Object.fromEntries(Object.entries(fa).filter(([k, v]) => !KNOWN.has(k) && v !== null));
+  if (a.action_id) form.actionId = a.action_id;
+  return form;
+}
+
+const isInt = (v: string) => /^-?\d+$/.test(v.trim());
+const isNum = (v: string) => v.trim() !== '' && Number.isFinite(Number(v));
+const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+/** Which inputs the current action and storage use; the editor shows only these. */
+export function visibleKeys(f: ActionForm): Set<string> {
+  const keys = new Set<string>(['log_file', 'hostname', 'timeout']);
+  const usesStorage = f.action !== 'exec';
+  if (usesStorage) {
+    keys.add('container');
+    if (f.storage === 'ssh') ['ssh_host', 'ssh_username', 'ssh_key', 'ssh_port'].forEach((k) => keys.add(k));
+    if (f.storage === 's3') ['endpoint', 'access_key', 'secret_key'].forEach((k) => keys.add(k));
+  }
+  if (f.action === 'backup') {
+    [
+      'backup_name',
+      'path_to_backup',
+      'encrypt_pass_file',
+      'exclude',
+      'max_level',
+      'always_level',
+      'upload_limit',
+      'max_segment_size',
+      'no_incremental',
+      'consistency_check',
+      'dry_run',
+    ].forEach((k) => keys.add(k));
+  }
+  if (f.action === 'restore') {
+    [
+      'backup_name',
+      'restore_abs_path',
+      'restore_from_date',
+      'encrypt_pass_file',
+      'download_limit',
+      'overwrite',
+      'dry_run',
+    ].forEach((k) => keys.add(k));
+  }
+  if (f.action === 'admin')
+    ['backup_name', 'remove_older_than', 'remove_from_date'].forEach((k) => keys.add(k));
+  if (f.action === 'exec') keys.add('command');
+  return keys;
+}
+
+export function validateAction(f: ActionForm): ActionErrors {
+  const e: ActionErrors = {};
+  const t = (k: TextKey) => (f.text[k] ?? '').trim();
+  if (!f.action) e.action = 'Choose an action.';
+  if (f.action === 'backup') {
+    if (!t('path_to_backup') && (f.mode === 'fs' || !f.mode))
+      e.path_to_backup = 'A backup needs the path to back up.';
+    if (!t('backup_name')) e.backup_name = 'Give the backup a name.';
+  }
+  if (f.action === 'restore') {
+    if (!t('restore_abs_path')) e.restore_abs_path = 'A restore needs the absolute target path.';
+    else if (!t('restore_abs_path').startsWith('/'))
+      e.restore_abs_path = 'The restore path must be absolute.';
+    if (!t('backup_name')) e.backup_name = 'Name the backup to restore.';
+  }
+  if (f.action === 'admin' && !t('remove_older_than') && !t('remove_from_date'))
+    e.remove_older_than = 'Say what to remove: older than N days or from a date.';
+  if (f.action === 'exec' && !t('command')) e.command = 'An exec action needs a command.';
+  if (
+    f.action !== 'exec' &&
+    ['local', 'ssh', 'ftp', 'ftps', 's3'].includes(f.storage) &&
+    !t('container') &&
+    f.action !== 'info'
+  )
+    e.container = `The ${f.storage} storage needs a container (the folder or bucket path).`;
+  if (f.action !== 'exec' && f.storage === 'ssh' && !t('ssh_host'))
+    e.ssh_host = 'The ssh storage needs a host.';
+  for (const k of INT_KEYS) {
+    const v = t(k);
+    if (v && !isInt(v)) e[k] = 'Must be a whole number.';
+  }
+  for (const k of NUM_KEYS) {
+    const v = t(k);
+    if (v && !isNum(v)) e[k] = 'Must be a number.';
+  }
+  for (const k of ['restore_from_date', 'remove_from_date'] as const) {
+    const v = t(k);
+    if (v && !DATE_RE.test(v)) e[k] = 'Use the format YYYY-MM-DDTHH:MM:SS.';
+  }
+  if (f.maxRetries.trim() && !isInt(f.maxRetries)) e.maxRetries = 'Must be a whole number.';
+  if (f.maxRetriesInterval.trim() && !isInt(f.maxRetriesInterval))
+    e.maxRetriesInterval = 'Must be a whole number.';
+  return e;
+}
+
+/** The job_actions[] item (or action document) the API stores; hidden and empty inputs are left out. */
+export function toJobAction(f: ActionForm): JobAction {
+  const visible = visibleKeys(f);
+  const fa: FreezerAction = { ...f.extra, action: f.action };
+  if (f.action !== 'exec') {
+    if (f.mode) fa.mode = f.mode;
+    if (f.storage) fa.storage = f.storage;
+  }
+  if (f.action === 'backup' && f.compression) fa.compression = f.compression;
+  for (const k of TEXT_KEYS) {
+    const v = (f.text[k] ?? '').trim();
+    if (v && visible.has(k)) fa[k] = /_date$/.test(k) && /T\d{2}:\d{2}$/.test(v) ? `${v}:00` : v;
+  }
+  for (const k of INT_KEYS) {
+    const v = (f.text[k] ?? '').trim();
+    if (v && visible.has(k)) fa[k] = Number.parseInt(v, 10);
+  }
+  for (const k of NUM_KEYS) {
+    const v = (f.text[k] ?? '').trim();
+    if (v && visible.has(k)) fa[k] = Number(v);
+  }
+  for (const k of BOOL_KEYS) if (f.flags[k] && visible.has(k)) fa[k] = true;
+  const out: JobAction = { freezer_action: fa, mandatory: f.mandatory };
+  if (f.maxRetries.trim()) out.max_retries = Number.parseInt(f.maxRetries, 10);
+  if (f.maxRetriesInterval.trim()) out.max_retries_interval = Number.parseInt(f.maxRetriesInterval, 10);
+  if (f.actionId) out.action_id = f.actionId;
+  return out;
+}
+
+export function summarizeAction(fa: FreezerAction | undefined): string {
+  if (!fa) return '—';
+  const a = String(fa.action ?? '?');
+  if (a === 'exec') return `exec: ${String(fa.command ?? '')}`;
+  const target = fa.path_to_backup ?? fa.restore_abs_path ?? '';
+  return [a, fa.mode, fa.storage && `→ ${String(fa.storage)}`, target && String(target)]
+    .filter(Boolean)
+    .join(' ');
+}

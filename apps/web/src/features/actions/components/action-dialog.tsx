@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import { Modal } from '../../../components/modal';
+import { useToast } from '../../../components/toasts';
+import { errorMessage } from '../../../lib/http';
+import { emptyActionForm, fromJobAction, toJobAction, validateAction } from '../api/action-form';
+import { useSaveAction, type ActionDoc } from '../api/queries';
+import { ActionEditor } from './action-editor';
+
+export function ActionDialog({ action, onClose }: { action?: ActionDoc; onClose: () => void }) {
+  const [form, setForm] = useState(() => (action ? fromJobAction(action) : emptyActionForm()));
+  const [showErrors, setShowErrors] = useState(false);
+  const save = useSaveAction();
+  const { notify } = useToast();
+  const errors = validateAction(form);
+  const submit = () => {
+    if (Object.keys(errors).length > 0) {
+      setShowErrors(true);
+      return;
+    }
+    save.mutate(
+      { ...(action ? { id: action.action_id } : {}), action: toJobAction(form) },
+      {
+        onSuccess: () => {
+          notify('success', action ? 'Action saved' : 'Action created');
+          onClose();
+        },
+        onError: (err) => notify('error', `Could not save the action: ${errorMessage(err)}`),
+      },
+    );
+  };
+  return (
+    <Modal
+      wide
+      title={action ? 'Edit action' : 'Create action'}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={save.isPending} onClick={submit}>
+            {action ? 'Save action' : 'Create action'}
+          </button>
+        </>
+      }
+    >
+      <ActionEditor value={form} onChange={setForm} errors={showErrors ? errors : {}} />
+    </Modal>
+  );
+}

@@ -1,0 +1,207 @@
+import { Field } from '../../../components/field';
+import {
+  ACTIONS,
+  BOOL_KEYS,
+  COMPRESSIONS,
+  MODES,
+  STORAGES,
+  visibleKeys,
+  type ActionErrors,
+  type ActionForm,
+} from '../api/action-form';
+
+const LABELS: Record<string, string> = {
+  backup_name: 'Backup name',
+  container: 'Container',
+  path_to_backup: 'Path to backup',
+  restore_abs_path: 'Restore to path',
+  restore_from_date: 'Restore from date',
+  remove_from_date: 'Remove from date',
+  remove_older_than: 'Remove older than (days)',
+  command: 'Command',
+  encrypt_pass_file: 'Encryption key file',
+  exclude: 'Exclude pattern',
+  ssh_host: 'SSH host',
+  ssh_username: 'SSH user',
+  ssh_key: 'SSH key file',
+  ssh_port: 'SSH port',
+  endpoint: 'S3 endpoint',
+  access_key: 'S3 access key',
+  secret_key: 'S3 secret key',
+  log_file: 'Log file',
+  hostname: 'Hostname override',
+  max_level: 'Max level',
+  always_level: 'Always level',
+  timeout: 'Timeout (s)',
+  upload_limit: 'Upload limit (bytes/s)',
+  download_limit: 'Download limit (bytes/s)',
+  max_segment_size: 'Segment size (bytes)',
+  no_incremental: 'Full backups only (no incremental)',
+  overwrite: 'Overwrite existing files',
+  consistency_check: 'Consistency check',
+  dry_run: 'Dry run',
+};
+
+const HINTS: Partial<Record<string, string>> = {
+  container: 'Folder (local/ssh), bucket/path (s3) or Swift container.',
+  restore_from_date: 'Newest backup at or before YYYY-MM-DDTHH:MM:SS.',
+  max_level: 'Start a new full backup after this many incrementals.',
+};
+
+const GROUPS: { legend: string; keys: string[] }[] = [
+  {
+    legend: 'What',
+    keys: ['backup_name', 'path_to_backup', 'restore_abs_path', 'restore_from_date', 'command'],
+  },
+  {
+    legend: 'Storage',
+    keys: [
+      'container',
+      'ssh_host',
+      'ssh_username',
+      'ssh_key',
+      'ssh_port',
+      'endpoint',
+      'access_key',
+      'secret_key',
+    ],
+  },
+  {
+    legend: 'Options',
+    keys: [
+      'encrypt_pass_file',
+      'exclude',
+      'max_level',
+      'always_level',
+      'remove_older_than',
+      'remove_from_date',
+      'upload_limit',
+      'download_limit',
+      'max_segment_size',
+      'timeout',
+      'log_file',
+      'hostname',
+    ],
+  },
+];
+
+interface ActionEditorProps {
+  value: ActionForm;
+  onChange: (next: ActionForm) => void;
+  errors?: ActionErrors;
+}
+
+/** The full agent-options editor, shared by the job wizard and the Actions page. */
+export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps) {
+  const visible = visibleKeys(value);
+  const setText = (k: string, v: string) => onChange({ ...value, text: { ...value.text, [k]: v } });
+  const select = (
+    label: string,
+    current: string,
+    options: readonly string[],
+    set: (v: string) => void,
+    err?: string,
+  ) => (
+    <Field label={label} error={err}>
+      {(p) => (
+        <select {...p} value={current} onChange={(e) => set(e.target.value)}>
+          {current && !options.includes(current) ? <option value={current}>{current}</option> : null}
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+  return (
+    <div className="action-editor">
+      <div className="form-grid">
+        {select('Action', value.action, ACTIONS, (v) => onChange({ ...value, action: v }), errors.action)}
+        {value.action !== 'exec'
+          ? select('Mode', value.mode, MODES, (v) => onChange({ ...value, mode: v }))
+          : null}
+        {value.action !== 'exec'
+          ? select('Storage', value.storage, STORAGES, (v) => onChange({ ...value, storage: v }))
+          : null}
+        {value.action === 'backup'
+          ? select('Compression', value.compression, COMPRESSIONS, (v) =>
+              onChange({ ...value, compression: v }),
+            )
+          : null}
+      </div>
+      {GROUPS.map((g) => {
+        const keys = g.keys.filter((k) => visible.has(k));
+        if (keys.length === 0) return null;
+        return (
+          <fieldset key={g.legend}>
+            <legend>{g.legend}</legend>
+            <div className="form-grid">
+              {keys.map((k) => (
+                <Field
+                  key={k}
+                  label={LABELS[k] ?? k}
+                  error={errors[k]}
+                  {...(HINTS[k] ? { hint: HINTS[k] } : {})}
+                >
+                  {(p) => (
+                    <input
+                      {...p}
+                      type={k === 'secret_key' ? 'password' : 'text'}
+                      value={value.text[k as keyof ActionForm['text']] ?? ''}
+                      onChange={(e) => setText(k, e.target.value)}
+                    />
+                  )}
+                </Field>
+              ))}
+            </div>
+          </fieldset>
+        );
+      })}
+      <fieldset>
+        <legend>Execution</legend>
+        <div className="form-grid">
+          <Field label="Max retries" error={errors.maxRetries}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={value.maxRetries}
+                onChange={(e) => onChange({ ...value, maxRetries: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Retry interval (s)" error={errors.maxRetriesInterval}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={value.maxRetriesInterval}
+                onChange={(e) => onChange({ ...value, maxRetriesInterval: e.target.value })}
+              />
+            )}
+          </Field>
+          <label className="field field-check">
+            <input
+              type="checkbox"
+              checked={value.mandatory}
+              onChange={(e) => onChange({ ...value, mandatory: e.target.checked })}
+            />
+            Mandatory (stop the job if it fails)
+          </label>
+          {BOOL_KEYS.filter((k) => visible.has(k)).map((k) => (
+            <label key={k} className="field field-check">
+              <input
+                type="checkbox"
+                checked={value.flags[k] ?? false}
+                onChange={(e) => onChange({ ...value, flags: { ...value.flags, [k]: e.target.checked } })}
+              />
+              {LABELS[k]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

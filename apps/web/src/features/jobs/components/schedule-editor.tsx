@@ -1,0 +1,160 @@
+import { useMemo } from 'react';
+import { Field } from '../../../components/field';
+import { formatDate } from '../../../lib/format';
+import {
+  INTERVAL_UNITS,
+  nextRuns,
+  toJobSchedule,
+  type ScheduleErrors,
+  type ScheduleForm,
+  type ScheduleKind,
+} from '../api/schedule';
+
+interface ScheduleEditorProps {
+  value: ScheduleForm;
+  onChange: (next: ScheduleForm) => void;
+  errors: ScheduleErrors;
+}
+
+const KINDS: { kind: ScheduleKind; label: string }[] = [
+  { kind: 'once', label: 'Once' },
+  { kind: 'interval', label: 'Interval' },
+  { kind: 'cron', label: 'Cron' },
+];
+
+export function ScheduleEditor({ value, onChange, errors }: ScheduleEditorProps) {
+  const set = (patch: Partial<ScheduleForm>) => onChange({ ...value, ...patch });
+  const hasErrors = Object.keys(errors).length > 0;
+  const preview = useMemo(
+    () => (hasErrors ? [] : nextRuns(toJobSchedule(value), new Date(), 5)),
+    [value, hasErrors],
+  );
+  return (
+    <div className="schedule-editor">
+      <fieldset>
+        <legend>Repeat</legend>
+        <div className="page-actions" role="radiogroup" aria-label="Schedule type">
+          {KINDS.map((k) => (
+            <label key={k.kind} className="field-check field">
+              <input
+                type="radio"
+                name="schedule-kind"
+                checked={value.kind === k.kind}
+                onChange={() => set({ kind: k.kind })}
+              />
+              {k.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="form-grid">
+        {value.kind === 'once' ? (
+          <Field label="Run at" error={errors.date}>
+            {(p) => (
+              <input
+                {...p}
+                type="datetime-local"
+                step="1"
+                value={value.date}
+                onChange={(e) => set({ date: e.target.value })}
+              />
+            )}
+          </Field>
+        ) : null}
+        {value.kind === 'interval' ? (
+          <>
+            <Field label="Every" error={errors.intervalValue}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  disabled={value.continuous}
+                  value={value.intervalValue}
+                  onChange={(e) => set({ intervalValue: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Unit">
+              {(p) => (
+                <select
+                  {...p}
+                  disabled={value.continuous}
+                  value={value.intervalUnit}
+                  onChange={(e) => set({ intervalUnit: e.target.value as ScheduleForm['intervalUnit'] })}
+                >
+                  {INTERVAL_UNITS.map((u) => (
+                    <option key={u} value={u}>
+                      {u}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <label className="field field-check">
+              <input
+                type="checkbox"
+                checked={value.continuous}
+                onChange={(e) => set({ continuous: e.target.checked })}
+              />
+              Continuous (restart as soon as it ends)
+            </label>
+          </>
+        ) : null}
+        {value.kind === 'cron' ? (
+          <Field
+            label="Cron expression"
+            error={errors.cron}
+            hint="minute hour day month day-of-week, e.g. 0 3 * * mon-fri"
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="mono"
+                value={value.cron}
+                onChange={(e) => set({ cron: e.target.value })}
+              />
+            )}
+          </Field>
+        ) : null}
+        {value.kind !== 'once' ? (
+          <>
+            <Field label="Start date" error={errors.startDate}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="datetime-local"
+                  step="1"
+                  value={value.startDate}
+                  onChange={(e) => set({ startDate: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="End date" error={errors.endDate}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="datetime-local"
+                  step="1"
+                  value={value.endDate}
+                  onChange={(e) => set({ endDate: e.target.value })}
+                />
+              )}
+            </Field>
+          </>
+        ) : null}
+      </div>
+      <section aria-label="Next runs" className="card">
+        <h3>Next runs (local time)</h3>
+        {preview.length === 0 ? (
+          <p className="hint">{hasErrors ? 'Fix the schedule to see its next runs.' : 'No future run.'}</p>
+        ) : (
+          <ol className="preview">
+            {preview.map((d) => (
+              <li key={d.getTime()}>{formatDate(d)}</li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { Field } from '../../../components/field';
+import { Modal } from '../../../components/modal';
+import { useToast } from '../../../components/toasts';
+import { errorMessage } from '../../../lib/http';
+import { fromJobSchedule, toJobSchedule, validateSchedule } from '../../jobs/api/schedule';
+import { ScheduleEditor } from '../../jobs/components/schedule-editor';
+import { useCreateSession, useUpdateSession } from '../api/queries';
+import type { Session } from '../api/types';
+
+export function SessionDialog({ session, onClose }: { session?: Session; onClose: () => void }) {
+  const [description, setDescription] = useState(session?.description ?? '');
+  const [holdOff, setHoldOff] = useState(String(session?.hold_off ?? 30));
+  const [schedule, setSchedule] = useState(() => fromJobSchedule(session?.schedule));
+  const [showErrors, setShowErrors] = useState(false);
+  const create = useCreateSession();
+  const update = useUpdateSession();
+  const { notify } = useToast();
+  const scheduleErrors = validateSchedule(schedule);
+  const holdOffError = /^\d+$/.test(holdOff.trim()) ? undefined : 'Hold-off is a whole number of seconds.';
+  const submit = () => {
+    if (holdOffError || Object.keys(scheduleErrors).length > 0) {
+      setShowErrors(true);
+      return;
+    }
+    const body = {
+      description: description.trim(),
+      hold_off: Number(holdOff),
+      schedule: toJobSchedule(schedule),
+    };
+    const done = {
+      onSuccess: () => {
+        notify('success', session ? 'Session saved' : 'Session created');
+        onClose();
+      },
+      onError: (err: unknown) => notify('error', `Could not save the session: ${errorMessage(err)}`),
+    };
+    if (session) update.mutate({ id: session.session_id, session: body }, done);
+    else create.mutate(body, done);
+  };
+  return (
+    <Modal
+      wide
+      title={session ? 'Edit session' : 'Create session'}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="primary"
+            disabled={create.isPending || update.isPending}
+            onClick={submit}
+          >
+            {session ? 'Save session' : 'Create session'}
+          </button>
+        </>
+      }
+    >
+      <div className="form-grid">
+        <Field label="Description">
+          {(p) => <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} />}
+        </Field>
+        <Field
+          label="Hold-off (s)"
+          error={showErrors ? holdOffError : undefined}
+          hint="Window in which all nodes must start."
+        >
+          {(p) => (
+            <input {...p} inputMode="numeric" value={holdOff} onChange={(e) => setHoldOff(e.target.value)} />
+          )}
+        </Field>
+      </div>
+      <ScheduleEditor value={schedule} onChange={setSchedule} errors={showErrors ? scheduleErrors : {}} />
+    </Modal>
+  );
+}
