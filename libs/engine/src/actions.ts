@@ -1,9 +1,79 @@
-import { AgentError } from './errors.js';
+import { runAdmin } from './retention.js';
+import { runBackup } from './backup.js';
+import { collectInfo, formatInfoTable } from './info.js';
 import type { Logger } from './logger.js';
+import { writeMetadataOut } from './metadata-out.js';
+import { openAgentStorage } from './open-storage.js';
 import type { AgentOptions } from './options.js';
+import { applyMaxPriority } from './priority.js';
+import { runRestore } from './restore.js';
+import { backupReport } from './run-report.js';
 import type { AgentIO } from './run-agent.js';
 
-/** Dispatches backup / restore / info / admin. */
-export async function runAction(options: AgentOptions, _log: Logger, _io: AgentIO): Promise<void> {
-  throw new AgentError(`--action ${options.action} is not available yet`);
+/** Dispatches backup / restore / info / admin against the storage the options name. */
+export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Promise<void> {
+  if (o.maxPriority) applyMaxPriority(log);
+  const storage = await openAgentStorage(o);
+  try {
+    switch (o.action) {
+      case 'backup': {
+        const outcome = await runBackup(o, storage, log, io.stderr);
+        writeMetadataOut(o.metadataOut, backupReport(o, outcome, [storage.name]), io.stdout);
+        return;
+      }
+      case 'restore': {
+        const started = Date.now();
+        const outcome = await runRestore(o, storage, log, io.stderr);
+        const last = outcome.points.at(-1);
+        writeMetadataOut(
+          o.metadataOut,
+          {
+            action: 'restore',
+            result: 'success',
+            hostname: o.hostname,
+            backup_name: o.backupName,
+            restore_abs_path: o.restoreAbsPath,
+            curr_backup_level: last?.level,
+            time_stamp: last?.timestamp,
+            level_zero_timestamp: last?.levelZeroTs,
+            levels_restored: outcome.points.length,
+            bytes_restored: outcome.bytesRestored,
+            files: outcome.files,
+            duration_s: (Date.now() - started) / 1000,
+            dry_run: o.dryRun,
+          },
+          io.stdout,
+        );
+        return;
+      }
+      case 'info': {
+        const rows = await collectInfo(storage, {
+          hostname: o.hostnameGiven ? o.hostname : undefined,
+          backupName: o.backupName,
+        });
+        io.stdout.write(o.format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : formatInfoTable(rows));
+        return;
+      }
+      case 'admin': {
+        const outcome = await runAdmin(o, storage, log, io.stdout);
+        writeMetadataOut(
+          o.metadataOut,
+          {
+            action: 'admin',
+            result: 'success',
+            removed: outcome.removed.length,
+            kept: outcome.kept.length,
+            bytes_freed: outcome.bytesFreed,
+            dry_run: o.dryRun,
+          },
+          io.stdout,
+        );
+        return;
+      }
+      case 'exec':
+        return; // handled by runAgent before a storage is opened
+    }
+  } finally {
+    await storage.close();
+  }
 }

@@ -27,6 +27,8 @@ export interface AgentOptions {
   container: string;
   storage: StorageChoice;
   hostname: string;
+  /** --hostname was given (info lists every host otherwise). */
+  hostnameGiven: boolean;
   maxLevel?: number;
   alwaysLevel?: number;
   restartAlwaysLevelDays?: number;
@@ -176,6 +178,7 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
       storageSections.length > 0 ? 'multiple' : 'local',
     ),
     hostname: str('hostname') ?? osHostname(),
+    hostnameGiven: str('hostname') !== undefined,
     maxLevel: int('max-level', 0),
     alwaysLevel: int('always-level', 0),
     restartAlwaysLevelDays: float('restart-always-level'),

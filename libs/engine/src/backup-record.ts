@@ -1,0 +1,81 @@
+import {
+  parseStreamParams,
+  stockStreamParams,
+  type CompressionName,
+  type SegmentDigest,
+  type StreamParams,
+} from '@freezer/codec';
+import { AgentError } from './errors.js';
+
+/**
+ * The `metadata` object of one restore point. The first three keys are the stock agent's (it reads
+ * `compression` and `encryption` on restore); the rest are ours and absent in stock backups.
+ */
+export interface BackupRecord {
+  engine_name: 'tar';
+  compression: CompressionName;
+  encryption: boolean;
+  format_version?: 1;
+  backup_uuid?: string;
+  hostname?: string;
+  backup_name?: string;
+  level?: number;
+  level_zero_timestamp?: number;
+  timestamp?: number;
+  encryption_format?: 'none' | 'openssl' | 'aes-256-gcm';
+  stream?: StreamParams;
+  segments?: SegmentDigest[];
+  /** The GNU tar snapshot stored beside the data; sealed (AES-256-GCM) when the backup is. */
+  engine_metadata?: { sealed: boolean; bytes: number; sha256: string };
+  bytes_read?: number;
+  bytes_stored?: number;
+  files?: number;
+  time_started?: number;
+  time_ended?: number;
+  duration_s?: number;
+}
+
+export function encodeRecord(record: BackupRecord): Uint8Array {
+  return new TextEncoder().encode(`${JSON.stringify(record)}\n`);
+}
+
+/** Parses a stored `metadata` object, ours or the stock agent's. */
+export function decodeRecord(bytes: Uint8Array, where: string): BackupRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new AgentError(`${where}: the backup metadata is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null)
+    throw new AgentError(`${where}: the backup metadata is not an object`);
+  const record = value as Partial<BackupRecord>;
+  if (record.engine_name !== undefined && record.engine_name !== 'tar') {
+    throw new AgentError(`${where}: engine "${String(record.engine_name)}" is not supported (only tar)`);
+  }
+  const compression = (record.compression ?? 'gzip') as CompressionName;
+  if (!['none', 'gzip', 'bzip2', 'xz', 'zstd'].includes(compression)) {
+    throw new AgentError(`${where}: unknown compression "${String(compression)}"`);
+  }
+  return {
+    ...record,
+    engine_name: 'tar',
+    compression,
+    encryption: record.encryption === true,
+  } as BackupRecord;
+}
+
+/** What decode needs: our stored params, or the stock agent's implicit format. */
+export function streamParamsOf(record: BackupRecord, where: string): StreamParams {
+  if (record.stream) {
+    try {
+      return parseStreamParams(record.stream);
+    } catch (err) {
+      throw new AgentError(`${where}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (record.compression === 'zstd' || record.compression === 'none') {
+    throw new AgentError(`${where}: ${record.compression} backup without stream parameters`);
+  }
+  return stockStreamParams(record.compression, record.encryption);
+}
