@@ -1,3 +1,5 @@
-export default function Route() {
-  return <p>Coming soon.</p>;
+import { BackupsPage } from '../features/backups/components/backups-page';
+
+export default function BackupsRoute() {
+  return <BackupsPage />;
 }

@@ -1,3 +1,5 @@
-export default function Route() {
-  return <p>Coming soon.</p>;
+import { ClientsPage } from '../features/clients/components/clients-page';
+
+export default function ClientsRoute() {
+  return <ClientsPage />;
 }

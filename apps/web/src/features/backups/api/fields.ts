@@ -1,0 +1,22 @@
+import type { BackupMetadata } from './types';
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** Our agent and the stock one name sizes differently; take whichever is present. */
+export function backupSize(m: BackupMetadata): number | null {
+  return num(m.bytes_stored) ?? num(m.size_bytes) ?? num(m.size);
+}
+
+export function backupFiles(m: BackupMetadata): number | null {
+  return num(m.files) ?? num(m.file_count);
+}
+
+export function isEncrypted(m: BackupMetadata): boolean {
+  return m.encrypted === true || (typeof m.encrypt_pass_file === 'string' && m.encrypt_pass_file !== '');
+}
+
+export function levelLabel(m: BackupMetadata): string {
+  const l = num(m.curr_backup_level);
+  if (l === null) return '—';
+  return l === 0 ? 'full (0)' : `incremental (${l})`;
+}

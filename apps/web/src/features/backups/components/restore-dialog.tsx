@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Field } from '../../../components/field';
+import { Modal } from '../../../components/modal';
+import { useToast } from '../../../components/toasts';
+import { errorMessage } from '../../../lib/http';
+import { useClientIds } from '../../clients/api/queries';
+import { useCreateJob } from '../../jobs/api/queries';
+import { restoreJob, validateRestore, type RestoreRequest } from '../api/restore';
+import type { BackupDoc } from '../api/types';
+
+export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose: () => void }) {
+  const m = backup.backup_metadata;
+  const clients = useClientIds();
+  const defaultClient = clients.find((c) => c === m.client_id || c.endsWith(`_${m.hostname ?? ''}`)) ?? '';
+  const [req, setReq] = useState<RestoreRequest>({ clientId: '', restorePath: '', fromDate: '' });
+  const [showErrors, setShowErrors] = useState(false);
+  const create = useCreateJob();
+  const { notify } = useToast();
+  const navigate = useNavigate();
+  const effective = { ...req, clientId: req.clientId || defaultClient };
+  const errors = validateRestore(effective);
+  const submit = () => {
+    if (Object.keys(errors).length > 0) {
+      setShowErrors(true);
+      return;
+    }
+    create.mutate(restoreJob(m, effective), {
+      onSuccess: (r) => {
+        notify('success', `Restore job created on ${effective.clientId}`);
+        onClose();
+        void navigate(`/jobs/${r.job_id}`);
+      },
+      onError: (err) => notify('error', `Could not create the restore job: ${errorMessage(err)}`),
+    });
+  };
+  return (
+    <Modal
+      title={`Restore ${m.backup_name ?? backup.backup_id}`}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={create.isPending} onClick={submit}>
+            Create restore job
+          </button>
+        </>
+      }
+    >
+      <p className="hint">
+        Creates a one-shot restore job on the target client; its scheduler picks it up on the next poll.
+      </p>
+      <Field label="Target client" error={showErrors ? errors.clientId : undefined}>
+        {(p) => (
+          <>
+            <input
+              {...p}
+              list="restore-clients"
+              value={effective.clientId}
+              onChange={(e) => setReq({ ...req, clientId: e.target.value })}
+            />
+            <datalist id="restore-clients">
+              {clients.map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <Field label="Restore to path" error={showErrors ? errors.restorePath : undefined}>
+        {(p) => (
+          <input
+            {...p}
+            value={req.restorePath}
+            onChange={(e) => setReq({ ...req, restorePath: e.target.value })}
+          />
+        )}
+      </Field>
+      <Field
+        label="From date"
+        error={showErrors ? errors.fromDate : undefined}
+        hint="Optional: newest state at or before this time."
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="datetime-local"
+            step="1"
+            value={req.fromDate}
+            onChange={(e) => setReq({ ...req, fromDate: e.target.value })}
+          />
+        )}
+      </Field>
+    </Modal>
+  );
+}
