@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
-import { compress as zstdCompress, decompress as zstdDecompress } from '@mongodb-js/zstd';
+import { zstdCompress, zstdDecompress } from './zstd-binding.js';
 import { CodecError } from './errors.js';
 import type { CompressionName } from './types.js';
 import { pipeThroughTool, runToolOnBuffer } from './tool-process.js';
