@@ -12,7 +12,10 @@ async function openDriver(cfg: StorageConfig, env: NodeJS.ProcessEnv): Promise<B
       const { SshStorage } = await import('./drivers/ssh/ssh-storage.js');
       return SshStorage.open(cfg, env);
     }
-    case 's3':
+    case 's3': {
+      const { S3Storage } = await import('./drivers/s3/s3-storage.js');
+      return S3Storage.open(cfg, env);
+    }
     case 'swift':
       // DRIVERS-PENDING: replaced by the real drivers in the next commits.
       throw new StorageError(cfg.type, 'config', `the ${cfg.type} driver is not available yet`);

@@ -1,0 +1,66 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TESTENV, freePort, requireBinary, run } from './common.js';
+
+export interface SwiftServer {
+  /** http://127.0.0.1:<proxy> — the S3 endpoint too. */
+  endpoint: string;
+  authUrl: string;
+  user: string;
+  key: string;
+  base: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A real one-node OpenStack Swift (tempauth + s3api) from Debian packages, via
+ * scripts/testenv/swift-saio-start.sh on free loopback ports and a private SWIFT_BASE; stopped by PID.
+ */
+export async function startSwift(): Promise<SwiftServer> {
+  await requireBinary(
+    '/usr/bin/swift-proxy-server',
+    'swift swift-proxy swift-account swift-container swift-object memcached curl',
+  );
+  await requireBinary('/usr/bin/memcached', 'memcached');
+  const base = await mkdtemp(join(tmpdir(), 'fz-swift-'));
+  const [proxy, obj, cont, acct, mc] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const env = {
+    ...process.env,
+    SWIFT_BASE: base,
+    SWIFT_PROXY_PORT: String(proxy),
+    SWIFT_OBJ_PORT: String(obj),
+    SWIFT_CONT_PORT: String(cont),
+    SWIFT_ACCT_PORT: String(acct),
+    SWIFT_MEMCACHE_PORT: String(mc),
+  };
+  const start = async (): Promise<void> => {
+    await run(join(TESTENV, 'swift-saio-start.sh'), [], { env });
+  };
+  const stop = async (): Promise<void> => {
+    await run(join(TESTENV, 'swift-saio-stop.sh'), [], { env });
+  };
+  await start();
+  const endpoint = `http://127.0.0.1:${proxy}`;
+  return {
+    endpoint,
+    authUrl: `${endpoint}/auth/v1.0`,
+    user: 'test:tester',
+    key: 'testing',
+    base,
+    start,
+    stop,
+    async cleanup() {
+      await stop();
+      await rm(base, { recursive: true, force: true });
+    },
+  };
+}
