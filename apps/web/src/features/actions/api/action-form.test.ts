@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { emptyActionForm, fromJobAction, toJobAction, validateAction } from './action-form';
+
+describe('action form', () => {
+  it('round-trips a stored action and keeps options the editor has no input for', () => {
+    const stored = {
+      freezer_action: {
+        action: 'backup',
+        mode: 'fs',
+        storage: 'ssh',
+        container: '/srv/b',
+        path_to_backup: '/etc',
+        backup_name: 'etc',
+        ssh_host: '127.0.0.1',
+        ssh_port: 2222,
+        max_level: 3,
+        engine_name: 'tar',
+        log_file: null,
+      },
+      max_retries: 2,
+      max_retries_interval: 7,
+      mandatory: true,
+      action_id: 'abc',
+    };
+    const back = toJobAction(fromJobAction(stored));
+    expect(back).toEqual({ ...stored, freezer_action: { ...stored.freezer_action, log_file: undefined } });
+    expect(back.freezer_action).not.toHaveProperty('log_file');
+  });
+
+  it('sends numbers as numbers and drops inputs hidden by the chosen action', () => {
+    const f = emptyActionForm();
+    f.action = 'restore';
+    f.text = {
+      backup_name: 'etc',
+      restore_abs_path: '/tmp/r',
+      container: '/c',
+      path_to_backup: '/etc',
+      download_limit: '1048576',
+    };
+    const a = toJobAction(f);
+    expect(a.freezer_action).toMatchObject({
+      action: 'restore',
+      restore_abs_path: '/tmp/r',
+      download_limit: 1048576,
+    });
+    expect(a.freezer_action).not.toHaveProperty('path_to_backup');
+    expect(a.max_retries).toBe(3);
+  });
+
+  it('reports missing and malformed fields by name', () => {
+    const f = emptyActionForm();
+    f.text = { max_level: 'two' };
+    const e = validateAction(f);
+    expect(e.path_to_backup).toMatch(/path/);
+    expect(e.backup_name).toBeDefined();
+    expect(e.container).toMatch(/container/);
+    expect(e.max_level).toMatch(/whole number/);
+    f.action = 'exec';
+    expect(validateAction(f).command).toMatch(/command/);
+    f.text = { command: 'echo hi' };
+    expect(validateAction(f)).toEqual({});
+  });
+});
