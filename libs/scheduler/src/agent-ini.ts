@@ -8,11 +8,13 @@ function pyStr(v: unknown): string {
 }
 
 /**
- * The agent's config file for one action: an `[action]` section with `key = value` lines, None skipped,
- * like the stock scheduler. Continuation lines are indented so multi-line commands survive INI parsing.
+ * The agent's config file for one action: `key = value` lines, None skipped, like the stock scheduler. The
+ * section is `[default]`, which both agents read (stock merges every non-storage section; ours reads
+ * `[default]` only, where the stock scheduler writes `[action]`). Continuation lines are indented so
+ * multi-line commands survive INI parsing.
  */
 export function actionToIni(action: FreezerAction): string {
-  const lines = ['[action]'];
+  const lines = ['[default]'];
   for (const [k, v] of Object.entries(action)) {
     if (v === null || v === undefined) continue;
     if (!/^[\w-]+$/.test(k)) continue;

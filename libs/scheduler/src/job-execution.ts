@@ -138,7 +138,10 @@ export class JobExecution {
       const metadata = this.parseMetadata(outcome.stdout);
       if (metadata) {
         rec.metadata = metadata;
-        void outbox.enqueue({ kind: 'backup', jobId: this.doc.job_id, metadata });
+        // Only a backup's metadata is a backup record; exec/restore/admin summaries live in the run record.
+        if ((metadata.action ?? fa.action ?? 'backup') === 'backup') {
+          void outbox.enqueue({ kind: 'backup', jobId: this.doc.job_id, metadata });
+        }
       }
       if (this.aborted || outcome.exitCode === -15) {
         rec.result = 'aborted';
