@@ -1,9 +1,50 @@
 import { FREEZER_VERSION } from '@freezer/schema';
+import { createStore } from '@freezer/store';
+import { CommanderError } from 'commander';
+import { buildApp } from './app.js';
+import { UsageError, parseConfig } from './config.js';
 
-// Placeholder until this program's issue lands: it only reports its version.
-if (process.argv.includes('--version')) {
-  console.log(`freezer-api ${FREEZER_VERSION}`);
-} else {
-  console.error('freezer-api: not built out yet; only --version works.');
-  process.exitCode = 1;
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = parseConfig(process.argv.slice(2), process.env, FREEZER_VERSION);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.stdout.write(err.message.endsWith('\n') ? err.message : `${err.message}\n`);
+      return 0;
+    }
+    if (err instanceof UsageError || err instanceof Error) {
+      console.error(`freezer-api: ${err.message}`);
+      return err instanceof UsageError ? 2 : 1;
+    }
+    throw err;
+  }
+  let store;
+  try {
+    store = createStore({ path: config.dbPath });
+  } catch (err) {
+    console.error(`freezer-api: cannot open database ${config.dbPath}: ${(err as Error).message}`);
+    return 1;
+  }
+  const app = await buildApp({ store, webRoot: config.webRoot, logger: { level: config.logLevel } });
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'stopping');
+    await app.close();
+    store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    console.error(`freezer-api: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+    store.close();
+    return 1;
+  }
+  app.log.info({ db: store.dbPath, webRoot: config.webRoot }, `freezer-api ${FREEZER_VERSION} ready`);
+  return -1;
 }
+
+const code = await main();
+if (code >= 0) process.exit(code);

@@ -1,0 +1,51 @@
+import type { Store } from '@freezer/store';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { useJsonBodies } from './plugins/body-parsing.js';
+import { registerErrorHandlers } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { trackRoutes } from './plugins/route-registry.js';
+import { useZodValidation } from './plugins/validation.js';
+import { hasWebApp, registerWebApp, spaFallback } from './plugins/web-app.js';
+import { identityRoutes } from './routes/identity/index.js';
+import { projectRoutes } from './routes/project-routes.js';
+import { rootRoutes } from './routes/root/index.js';
+import './types.js';
+
+export interface AppOptions {
+  store: Store;
+  /** Directory of the built web app; served at / when it holds an index.html. */
+  webRoot?: string;
+  logger?: FastifyServerOptions['logger'];
+  /** Maximum request body in bytes (413 beyond). */
+  bodyLimit?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    genReqId: () => `req-${randomUUID()}`,
+  });
+  app.decorate('store', options.store);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-openstack-request-id', req.id);
+  });
+
+  useJsonBodies(app);
+  useZodValidation(app);
+  trackRoutes(app);
+  const web = hasWebApp(options.webRoot) ? options.webRoot : undefined;
+  registerErrorHandlers(app, web ? spaFallback : undefined);
+
+  await registerOpenApi(app);
+  if (web) await registerWebApp(app, web);
+  await app.register(rootRoutes, { serveIndex: web !== undefined });
+  await app.register(identityRoutes);
+  await app.register(projectRoutes, { prefix: '/v2/:project_id' });
+  await app.register(projectRoutes, { prefix: '/v1' });
+  return app;
+}

@@ -1,0 +1,75 @@
+import { DEFAULT_DB_PATH, sqlitePathFromUrl } from '@freezer/store';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ApiConfig {
+  host: string;
+  port: number;
+  dbPath: string;
+  webRoot: string;
+  logLevel: string;
+}
+
+/** Thrown for bad options: main prints the message and exits 2. */
+export class UsageError extends Error {}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be a port number 0-65535');
+  return n;
+}
+
+/** ../web/dist relative to the api package (works from src/ and from the bundled dist/). */
+function defaultWebRoot(): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+/** Options win over environment variables, which win over defaults. */
+export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: string): ApiConfig {
+  const program = new Command('freezer-api')
+    .description('Freezer-compatible backup API and web UI')
+    .version(version)
+    .option('--host <host>', 'listen address (env FREEZER_API_HOST)', env.FREEZER_API_HOST ?? '127.0.0.1')
+    .option(
+      '--port <port>',
+      'listen port (env FREEZER_API_PORT)',
+      port,
+      env.FREEZER_API_PORT ? port(env.FREEZER_API_PORT) : 9090,
+    )
+    .option('--db <path>', 'SQLite file (env DATABASE_URL)', env.DATABASE_URL ?? DEFAULT_DB_PATH)
+    .option('--web-root <dir>', 'built web app to serve at /', env.FREEZER_WEB_ROOT ?? defaultWebRoot())
+    .option('--log-level <level>', 'pino level (env LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (err) {
+    if (
+      err instanceof CommanderError &&
+      (err.code === 'commander.version' || err.code === 'commander.helpDisplayed')
+    )
+      throw err;
+    throw new UsageError((err as Error).message.replace(/^error: /, ''));
+  }
+  const o = program.opts<{ host: string; port: number; db: string; webRoot: string; logLevel: string }>();
+  if (!isLoopback(o.host)) {
+    throw new UsageError(
+      `refusing to listen on ${o.host}: authentication is not configured, so the API only listens on a loopback address (127.0.0.1, ::1)`,
+    );
+  }
+  return {
+    host: o.host,
+    port: o.port,
+    dbPath: sqlitePathFromUrl(o.db),
+    webRoot: resolve(o.webRoot),
+    logLevel: o.logLevel,
+  };
+}

@@ -1,0 +1,28 @@
+import type { Scope } from '@freezer/store';
+import type { FastifyRequest } from 'fastify';
+
+/** The project every /v1 request uses (v1 paths carry no project). */
+export const V1_PROJECT = 'default';
+
+/** With no auth, the user is whatever X-User-Id says, else this one (the identity endpoint's user). */
+export const DEFAULT_USER = 'admin';
+
+export function scopeOf(request: FastifyRequest): Scope {
+  const params = request.params as { project_id?: string };
+  const header = request.headers['x-user-id'];
+  const userId = typeof header === 'string' && header.trim() !== '' ? header.trim() : DEFAULT_USER;
+  return { projectId: params.project_id ?? V1_PROJECT, userId };
+}
+
+export function userNameOf(request: FastifyRequest, scope: Scope): string {
+  const header = request.headers['x-user-name'];
+  return typeof header === 'string' && header.trim() !== '' ? header.trim() : scope.userId;
+}
+
+/** `If-Match: "3"` (or `3`) → 3, for optimistic concurrency without a body `_version`. */
+export function ifMatchVersion(request: FastifyRequest): number | undefined {
+  const header = request.headers['if-match'];
+  if (typeof header !== 'string') return undefined;
+  const n = Number.parseInt(header.replace(/^W\//, '').replaceAll('"', ''), 10);
+  return Number.isInteger(n) ? n : undefined;
+}

@@ -1,0 +1,19 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { actionRoutes } from './actions/index.js';
+import { backupRoutes } from './backups/index.js';
+import { clientRoutes } from './clients/index.js';
+import { jobRoutes } from './jobs/index.js';
+import { metricRoutes } from './metrics/index.js';
+import { runRoutes } from './runs/index.js';
+import { sessionRoutes } from './sessions/index.js';
+
+/** Every project-scoped resource; mounted at /v2/:project_id and at /v1 (project "default"). */
+export const projectRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(clientRoutes);
+  await app.register(jobRoutes);
+  await app.register(actionRoutes);
+  await app.register(sessionRoutes);
+  await app.register(backupRoutes);
+  await app.register(runRoutes);
+  await app.register(metricRoutes);
+};

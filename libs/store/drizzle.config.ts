@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+// `npx drizzle-kit generate --config libs/store/drizzle.config.ts` after changing src/tables.ts.
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './libs/store/src/tables.ts',
+  out: './libs/store/drizzle',
+});

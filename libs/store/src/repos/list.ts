@@ -1,0 +1,61 @@
+import { and, eq, isNull, ne, or, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { matches, paginate, type Lookup, type Page, type Search } from '../search.js';
+
+/**
+ * Keys with a canonical place in a document, mirrored in an indexed column. Searches on them run in
+ * SQL (with LIMIT/OFFSET in SQL when every key is canonical); other keys are matched anywhere in
+ * the document tree in JS, after the SQL pre-filter.
+ */
+export type CanonicalColumns = Record<string, SQLiteColumn>;
+
+export interface ListPlan {
+  where: SQL[];
+  /** True when SQL alone decides membership, so paging can happen in SQL. */
+  sqlOnly: boolean;
+}
+
+export function planSearch(search: Search, canonical: CanonicalColumns): ListPlan {
+  const where: SQL[] = [];
+  let sqlOnly = true;
+  for (const pair of search.match) {
+    for (const [key, value] of Object.entries(pair)) {
+      const column = canonical[key];
+      if (column && typeof value === 'string') where.push(eq(column, value));
+      else sqlOnly = false;
+    }
+  }
+  for (const pair of search.match_not) {
+    for (const [key, value] of Object.entries(pair)) {
+      const column = canonical[key];
+      if (column && typeof value === 'string') where.push(or(isNull(column), ne(column, value)) as SQL);
+      else sqlOnly = false;
+    }
+  }
+  return { where, sqlOnly };
+}
+
+export interface ListQueryBuilder<Row> {
+  /** Rows in insertion order that satisfy `where`, optionally paged in SQL. */
+  (where: SQL | undefined, page: Page | undefined): Row[];
+}
+
+/** Runs a list with search + paging, choosing SQL paging when the search allows it. */
+export function runList<Row, Doc>(opts: {
+  scopeWhere: SQL[];
+  search: Search;
+  page: Page;
+  canonical: CanonicalColumns;
+  query: ListQueryBuilder<Row>;
+  toDoc: (row: Row) => Doc;
+  lookup?: Lookup;
+}): Doc[] {
+  const plan = planSearch(opts.search, opts.canonical);
+  const where = and(...opts.scopeWhere, ...plan.where);
+  if (plan.sqlOnly) return opts.query(where, opts.page).map(opts.toDoc);
+  const docs = opts
+    .query(where, undefined)
+    .map(opts.toDoc)
+    .filter((doc) => matches(doc, opts.search, opts.lookup));
+  return paginate(docs, opts.page);
+}

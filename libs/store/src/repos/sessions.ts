@@ -1,0 +1,223 @@
+import type { JobDoc, SessionActionBody, SessionCreate, SessionDoc, SessionPatch } from '@freezer/schema';
+import { and, eq, type SQL } from 'drizzle-orm';
+import { type Scope, type StoreContext, type Versioned, newId, parseDoc } from '../context.js';
+import { applySessionAction } from '../domain/session-actions.js';
+import { alreadyExists, notFound, versionConflict } from '../errors.js';
+import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
+import { sessions } from '../tables.js';
+import type { JobsRepo } from './jobs.js';
+import { runList } from './list.js';
+
+type SessionRow = typeof sessions.$inferSelect;
+
+function buildSession(scope: Scope, sessionId: string, body: SessionCreate): SessionDoc {
+  const doc: SessionDoc = {
+    project_id: scope.projectId,
+    session_id: sessionId,
+    user_id: scope.userId,
+    description: body.description ?? null,
+    session_tag: body.session_tag ?? 0,
+    result: body.result ?? null,
+    hold_off: body.hold_off ?? 30,
+    status: body.status ?? 'active',
+    time_ended: body.time_ended ?? -1,
+    time_started: body.time_started ?? -1,
+    time_end: body.time_end ?? -1,
+    time_start: body.time_start ?? -1,
+    schedule: body.schedule,
+  };
+  if (body.jobs) doc.jobs = body.jobs;
+  return doc;
+}
+
+export class SessionsRepo {
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly jobs: JobsRepo,
+  ) {}
+
+  private scopeWhere(scope: Scope): SQL[] {
+    return [eq(sessions.projectId, scope.projectId), eq(sessions.userId, scope.userId)];
+  }
+
+  private row(scope: Scope, sessionId: string): SessionRow | undefined {
+    return this.ctx.db
+      .select()
+      .from(sessions)
+      .where(and(...this.scopeWhere(scope), eq(sessions.sessionId, sessionId)))
+      .get();
+  }
+
+  private mustRow(scope: Scope, sessionId: string): SessionRow {
+    const row = this.row(scope, sessionId);
+    if (!row) throw notFound(`Session not found with ID ${sessionId}`);
+    return row;
+  }
+
+  private write(row: SessionRow, doc: SessionDoc): number {
+    const version = row.version + 1;
+    this.ctx.db
+      .update(sessions)
+      .set({ doc: JSON.stringify(doc), version })
+      .where(eq(sessions.seq, row.seq))
+      .run();
+    return version;
+  }
+
+  private insert(scope: Scope, doc: SessionDoc): void {
+    this.ctx.db
+      .insert(sessions)
+      .values({
+        projectId: scope.projectId,
+        userId: scope.userId,
+        sessionId: doc.session_id,
+        doc: JSON.stringify(doc),
+      })
+      .run();
+  }
+
+  private checkVersion(row: SessionRow, expected: number | undefined): void {
+    if (expected !== undefined && expected !== row.version) {
+      throw versionConflict('Session', row.sessionId, expected, row.version);
+    }
+  }
+
+  async get(scope: Scope, sessionId: string): Promise<Versioned<SessionDoc> | undefined> {
+    const row = this.row(scope, sessionId);
+    return row && { doc: parseDoc<SessionDoc>(row.doc), version: row.version };
+  }
+
+  async list(
+    scope: Scope,
+    search: Search = EMPTY_SEARCH,
+    page: Page = { limit: 10, offset: 0 },
+  ): Promise<SessionDoc[]> {
+    return runList({
+      scopeWhere: this.scopeWhere(scope),
+      search,
+      page,
+      canonical: { session_id: sessions.sessionId },
+      query: (where, p) => {
+        const q = this.ctx.db.select({ doc: sessions.doc }).from(sessions).where(where).orderBy(sessions.seq);
+        return (p ? q.limit(p.limit).offset(p.offset) : q).all();
+      },
+      toDoc: (row) => parseDoc<SessionDoc>(row.doc),
+    });
+  }
+
+  async create(scope: Scope, body: SessionCreate): Promise<string> {
+    // A body session_id is honoured only if free, so a retried create cannot clobber a session.
+    const id = body.session_id ?? newId();
+    return this.ctx.db.transaction(() => {
+      if (this.row(scope, id)) throw alreadyExists(`Session already registered with ID ${id}`);
+      this.insert(scope, buildSession(scope, id, body));
+      return id;
+    });
+  }
+
+  async replace(scope: Scope, sessionId: string, body: SessionCreate, ifVersion?: number): Promise<number> {
+    return this.ctx.db.transaction(() => {
+      const row = this.row(scope, sessionId);
+      const doc = buildSession(scope, sessionId, body);
+      if (!row) {
+        this.insert(scope, doc);
+        return 1;
+      }
+      this.checkVersion(row, body._version ?? ifVersion);
+      return this.write(row, doc);
+    });
+  }
+
+  /** PATCH: given keys replace their field; a `jobs` patch is merged into the stored map (stock). */
+  async patch(scope: Scope, sessionId: string, body: SessionPatch, ifVersion?: number): Promise<number> {
+    return this.ctx.db.transaction(() => {
+      const row = this.mustRow(scope, sessionId);
+      this.checkVersion(row, body._version ?? ifVersion);
+      const cur = parseDoc<SessionDoc>(row.doc);
+      const { jobs, _version: _v, user_id: _u, session_id: _s, project_id: _p, ...rest } = body;
+      const next = { ...cur } as Record<string, unknown>;
+      for (const key of Object.keys(cur)) if (key in rest) next[key] = (rest as Record<string, unknown>)[key];
+      if (jobs) next.jobs = { ...(cur.jobs ?? {}), ...jobs };
+      return this.write(row, next as SessionDoc);
+    });
+  }
+
+  async delete(scope: Scope, sessionId: string): Promise<void> {
+    this.ctx.db
+      .delete(sessions)
+      .where(and(...this.scopeWhere(scope), eq(sessions.sessionId, sessionId)))
+      .run();
+  }
+
+  /** POST /sessions/{id}/action → `{result, session_tag}`. */
+  async action(
+    scope: Scope,
+    sessionId: string,
+    body: SessionActionBody,
+  ): Promise<{ result: string; session_tag: number }> {
+    return this.ctx.db.transaction(() => {
+      const row = this.mustRow(scope, sessionId);
+      const cur = parseDoc<SessionDoc>(row.doc);
+      const { session, result } = applySessionAction(cur, body, this.ctx.now());
+      if (session !== cur) this.write(row, session);
+      return { result, session_tag: session.session_tag };
+    });
+  }
+
+  /**
+   * PUT /sessions/{sid}/jobs/{jid}: the job joins the session and takes the session's schedule
+   * (that is how sessions synchronise jobs). Unlike the stock API, the job keeps its
+   * `time_created`, and an unknown job is a 404 instead of a 500.
+   */
+  async addJob(scope: Scope, sessionId: string, jobId: string): Promise<void> {
+    this.ctx.db.transaction(() => {
+      const row = this.mustRow(scope, sessionId);
+      const job = this.jobs.getSync(scope, jobId);
+      if (!job) throw notFound(`Job not found with ID ${jobId}`);
+      const session = parseDoc<SessionDoc>(row.doc);
+      const s = job.doc.job_schedule;
+      const entry = {
+        client_id: job.doc.client_id,
+        status: s.status ?? '',
+        result: s.result ?? '',
+        time_started: s.time_started ?? -1,
+        time_ended: s.time_ended ?? -1,
+      };
+      this.write(row, { ...session, jobs: { ...(session.jobs ?? {}), [jobId]: entry } });
+      this.jobs.updateSync(scope, jobId, (doc: JobDoc) => ({
+        ...doc,
+        session_id: sessionId,
+        session_tag: session.session_tag,
+        job_schedule: {
+          ...session.schedule,
+          ...(s.time_created !== undefined ? { time_created: s.time_created } : {}),
+        },
+      }));
+    });
+  }
+
+  /**
+   * DELETE /sessions/{sid}/jobs/{jid}: the job leaves the session and is asked to stop. Unlike the
+   * stock API (schedule := {"event":"stop"}), the rest of the job's schedule is kept.
+   */
+  async removeJob(scope: Scope, sessionId: string, jobId: string): Promise<void> {
+    this.ctx.db.transaction(() => {
+      const row = this.mustRow(scope, sessionId);
+      const session = parseDoc<SessionDoc>(row.doc);
+      const jobs = { ...(session.jobs ?? {}) };
+      const wasMember = jobId in jobs;
+      delete jobs[jobId];
+      const job = this.jobs.getSync(scope, jobId);
+      // A job deleted while in the session can still be detached from it.
+      if (!job && !wasMember) throw notFound(`Job not found with ID ${jobId}`);
+      this.write(row, { ...session, jobs });
+      if (!job) return;
+      this.jobs.updateSync(scope, jobId, (doc) => ({
+        ...doc,
+        session_id: '',
+        session_tag: 0,
+        job_schedule: { ...doc.job_schedule, event: 'stop' },
+      }));
+    });
+  }
+}
