@@ -6,8 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const API_BIN = join(REPO, 'apps/api/bin/freezer-api.js');
-const WEB_INDEX = join(REPO, 'apps/web/dist/index.html');
+// FREEZER_API_BIN lets a developer point the specs at another build of the same server.
+const API_BIN = process.env.FREEZER_API_BIN ?? join(REPO, 'apps/api/bin/freezer-api.js');
+const WEB_ROOT = join(REPO, 'apps/web/dist');
+const WEB_INDEX = join(WEB_ROOT, 'index.html');
 
 export interface ApiServer {
   url: string;
@@ -38,7 +40,7 @@ export async function startApi(): Promise<ApiServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [API_BIN, '--port', String(port), '--db', join(dir, 'api.sqlite')], {
     cwd: REPO,
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', FREEZER_WEB_ROOT: WEB_ROOT },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

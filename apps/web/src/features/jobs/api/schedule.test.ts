@@ -86,3 +86,14 @@ describe('nextRuns', () => {
     expect(nextRuns({ schedule_date: '2020-02-01T00:00:00' }, now)).toHaveLength(0);
   });
 });
+
+describe('nextRuns anchored on the last start', () => {
+  it('continues the interval from time_started instead of from now', () => {
+    const now = at('2030-01-01T10:00:00');
+    const lastStart = at('2030-01-01T09:30:00').getTime() / 1000;
+    const runs = nextRuns({ schedule_interval: '1 hours', time_started: lastStart }, now, 2);
+    expect(runs.map((d) => d.toISOString())).toEqual(
+      [at('2030-01-01T10:30:00'), at('2030-01-01T11:30:00')].map((d) => d.toISOString()),
+    );
+  });
+});

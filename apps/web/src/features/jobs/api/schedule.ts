@@ -162,7 +162,11 @@ export function nextRuns(s: JobSchedule, now: Date, count = 5): Date[] {
   if (m) {
     const stepMs = m[1] === 'continuous' ? 1000 : Number(m[2]) * UNIT_SECONDS[m[3] as IntervalUnit] * 1000;
     if (!(stepMs > 0)) return [];
-    const first = start && start > now ? start.getTime() : now.getTime() + stepMs;
+    // Anchor on the last start when known, so the preview matches when the scheduler really fires.
+    const last = (s.time_started ?? -1) > 0 ? (s.time_started ?? 0) * 1000 : null;
+    let first = start && start > now ? start.getTime() : now.getTime() + stepMs;
+    if (last !== null && !(start && start > now))
+      first = last + Math.max(1, Math.ceil((now.getTime() - last) / stepMs)) * stepMs;
     const out: Date[] = [];
     for (let i = 0; out.length < count; i += 1) {
       const d = new Date(first + i * stepMs);

@@ -20,11 +20,20 @@ export function StatCard({
   );
 }
 
-export function CountList({ label, counts }: { label: string; counts: Record<string, number> }) {
+export function CountList({
+  label,
+  title,
+  counts,
+}: {
+  label: string;
+  title: string;
+  counts: Record<string, number>;
+}) {
   const entries = Object.entries(counts).filter(([, n]) => n > 0);
   if (entries.length === 0) return null;
   return (
     <dl className="count-list" aria-label={label}>
+      <span className="count-title">{title}:</span>
       {entries.map(([k, n]) => (
         <div key={k}>
           <dt>{k || 'none'}</dt>

@@ -11,8 +11,8 @@ export function SummaryCards() {
       {s ? (
         <div className="cards">
           <StatCard title="Jobs" value={s.jobs.total}>
-            <CountList label="Jobs by status" counts={s.jobs.by_status} />
-            <CountList label="Jobs by result" counts={s.jobs.by_result} />
+            <CountList label="Jobs by status" title="status" counts={s.jobs.by_status} />
+            <CountList label="Jobs by result" title="result" counts={s.jobs.by_result} />
           </StatCard>
           <StatCard title="Clients" value={s.clients.total}>
             <span className="badge badge-online">{s.clients.online} online</span>{' '}
