@@ -23,3 +23,28 @@ export function errnoCode(err: unknown): string | undefined {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** The socket-level code behind an HTTP client error (fetch and the AWS SDK nest it in `cause`). */
+export function networkCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 5; depth += 1) {
+    const code = errnoCode(e);
+    if (code && NETWORK_CODES.has(code)) return code;
+    // AggregateError (happy eyeballs) hides the code in .errors
+    const inner = (e as { errors?: unknown[] }).errors?.map(errnoCode).find((c) => c && NETWORK_CODES.has(c));
+    if (inner) return inner;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -16,9 +16,10 @@ async function openDriver(cfg: StorageConfig, env: NodeJS.ProcessEnv): Promise<B
       const { S3Storage } = await import('./drivers/s3/s3-storage.js');
       return S3Storage.open(cfg, env);
     }
-    case 'swift':
-      // DRIVERS-PENDING: replaced by the real drivers in the next commits.
-      throw new StorageError(cfg.type, 'config', `the ${cfg.type} driver is not available yet`);
+    case 'swift': {
+      const { SwiftStorage } = await import('./drivers/swift/swift-storage.js');
+      return SwiftStorage.open(cfg, env);
+    }
     default: {
       const type: unknown = (cfg as { type: unknown }).type;
       throw new StorageError('storage', 'config', `unknown storage type '${String(type)}'`);

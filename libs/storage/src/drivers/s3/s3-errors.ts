@@ -1,4 +1,4 @@
-import { errnoCode } from '../../errors.js';
+import { networkCode } from '../../errors.js';
 import { StorageError, type StorageErrorCode } from '../../storage.js';
 
 interface AwsLikeError {
@@ -8,27 +8,6 @@ interface AwsLikeError {
 }
 
 const AUTH_NAMES = new Set(['InvalidAccessKeyId', 'SignatureDoesNotMatch', 'AccessDenied', 'InvalidToken']);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-]);
-
-function networkCode(err: unknown): string | undefined {
-  let e: unknown = err;
-  for (let depth = 0; e && depth < 5; depth += 1) {
-    const code = errnoCode(e);
-    if (code && NETWORK_CODES.has(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  // AggregateError (happy eyeballs) hides the code in .errors
-  const inner = (err as { errors?: unknown[] }).errors;
-  return inner?.map(errnoCode).find((c) => c !== undefined && NETWORK_CODES.has(c));
-}
-
 export function isRetryable(err: unknown): boolean {
   if (networkCode(err)) return true;
   const status = (err as AwsLikeError).$metadata?.httpStatusCode;
