@@ -17,7 +17,7 @@ const SEGMENT = 100_000;
 type Damage = 'flip' | 'truncate' | 'drop' | 'swap';
 
 function damage(segments: Buffer[], kind: Damage): Buffer {
-  const copy = segments.map((s) => Buffer.from(s));
+  const copy: Buffer[] = segments.map((s) => Buffer.from(s));
   switch (kind) {
     case 'flip': {
       const target = copy[4] as Buffer;

@@ -1,0 +1,4 @@
+// One codec per file: each file runs in its own process, so RSS growth is measured from a fresh start.
+import { largeStreamSuite } from './large-stream.js';
+
+largeStreamSuite('zstd', 'aes-256-gcm');
