@@ -11,3 +11,5 @@ export { openStorage, openMultipleStorage } from './factory.js';
 export type { NamedStorage } from './drivers/multiple/multiple-storage.js';
 export { parseByteRate } from './byte-rate.js';
 export { withLimits } from './throttle/throttled-storage.js';
+export { storageConfigFromOptions } from './options.js';
+export { swiftContainerName } from './drivers/swift/swift-storage.js';
