@@ -16,7 +16,9 @@ const WHAT: Record<string, string> = {
  * JSON.stringify: response schemas only document the API.
  */
 export function useZodValidation(app: FastifyInstance): void {
-  app.setValidatorCompiler<ZodType>(({ schema, httpPart }) => (data: unknown) => {
+  app.setValidatorCompiler<ZodType>(({ schema, httpPart }) => (raw: unknown) => {
+    // Fastify hands a bodiless request's body over as null; treat it as absent.
+    const data = httpPart === 'body' && raw === null ? undefined : raw;
     const result = schema.safeParse(data);
     if (result.success) return { value: result.data };
     if (httpPart === 'body' && (data === undefined || data === null)) {

@@ -136,16 +136,14 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'Validate a token (X-Subject-Token)' } },
     async (req, reply) => {
       const token = subjectToken(req);
-      return reply
-        .header('x-subject-token', token)
-        .send(
-          tokenBody(baseUrlOf(req), {
-            projectId: 'default',
-            projectName: 'default',
-            userName: DEFAULT_USER,
-            method: 'token',
-          }),
-        );
+      return reply.header('x-subject-token', token).send(
+        tokenBody(baseUrlOf(req), {
+          projectId: 'default',
+          projectName: 'default',
+          userName: DEFAULT_USER,
+          method: 'token',
+        }),
+      );
     },
   );
 };

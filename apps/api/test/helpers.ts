@@ -1,0 +1,61 @@
+import { type Store, createStore } from '@freezer/store';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../src/app.js';
+
+export interface TestApi {
+  app: FastifyInstance;
+  store: Store;
+  dir: string;
+  clock: { now: number };
+  call(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** A real API on a real SQLite file in a fresh temp dir, with a clock tests can move. */
+export async function startTestApi(opts: { webRoot?: string; bodyLimit?: number } = {}): Promise<TestApi> {
+  const dir = mkdtempSync(join(tmpdir(), 'freezer-api-test-'));
+  const clock = { now: 1_800_000_000 };
+  const store = createStore({ path: join(dir, 'data', 'freezer.sqlite'), now: () => clock.now });
+  const app = await buildApp({ store, ...opts });
+  return {
+    app,
+    store,
+    dir,
+    clock,
+    call: (method, url, body, headers = {}) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+        payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    close: async () => {
+      await app.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const execJob = (clientId = 'p1_host1', extra: Record<string, unknown> = {}) => ({
+  client_id: clientId,
+  description: 'j1',
+  job_schedule: { schedule_interval: '5 minutes' },
+  job_actions: [
+    {
+      freezer_action: { action: 'exec', command: 'echo hi' },
+      max_retries: 2,
+      max_retries_interval: 3,
+      mandatory: true,
+    },
+  ],
+  ...extra,
+});

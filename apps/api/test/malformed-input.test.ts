@@ -1,0 +1,427 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApi, execJob, startTestApi } from './helpers.js';
+
+let api: TestApi;
+let jobId: string;
+let sessionId: string;
+
+beforeAll(async () => {
+  api = await startTestApi({ bodyLimit: 64 * 1024 });
+  jobId = (await api.call('POST', '/v2/p1/jobs', execJob())).json().job_id;
+  sessionId = (await api.call('POST', '/v2/p1/sessions', { schedule: {} })).json().session_id;
+  await api.call('POST', '/v2/p1/clients', { client_id: 'p1_known' });
+});
+afterAll(() => api.close());
+
+const job = (over: Record<string, unknown>) => ({ ...execJob(), ...over });
+const action = (fa: Record<string, unknown>) => ({
+  job_actions: [{ freezer_action: { action: 'backup', ...fa } }],
+  client_id: 'p1_h',
+});
+
+// [name, method, path, body, expected status, text the description must contain]
+type Case = [string, string, string | (() => string), unknown, number, string];
+const cases: Case[] = [
+  ['malformed JSON', 'POST', '/v2/p1/jobs', '{"client_id": ', 400, 'Malformed JSON'],
+  ['missing body', 'POST', '/v2/p1/jobs', undefined, 400, 'Missing request body'],
+  ['body is an array', 'POST', '/v2/p1/jobs', [1, 2], 400, 'request body: expected object, got array'],
+  [
+    'string "false" for a boolean',
+    'POST',
+    '/v2/p1/jobs',
+    job({ job_actions: [{ freezer_action: { action: 'exec' }, mandatory: 'false' }] }),
+    400,
+    'job_actions[0].mandatory: expected boolean, got string',
+  ],
+  [
+    'string "3" for max_retries',
+    'POST',
+    '/v2/p1/jobs',
+    job({ job_actions: [{ freezer_action: { action: 'exec' }, max_retries: '3' }] }),
+    400,
+    'job_actions[0].max_retries: expected number, got string',
+  ],
+  [
+    'float max_retries_interval',
+    'POST',
+    '/v2/p1/jobs',
+    job({ job_actions: [{ freezer_action: {}, max_retries_interval: 1.5 }] }),
+    400,
+    'job_actions[0].max_retries_interval: expected integer',
+  ],
+  ['missing client_id', 'POST', '/v2/p1/jobs', { job_actions: [] }, 400, 'client_id: is required'],
+  ['missing job_actions', 'POST', '/v2/p1/jobs', { client_id: 'p1_h' }, 400, 'job_actions: is required'],
+  ['unknown top-level job key', 'POST', '/v2/p1/jobs', job({ foo: 1 }), 400, "unknown field 'foo'"],
+  ['bad client_id pattern', 'POST', '/v2/p1/jobs', job({ client_id: 'bad host!' }), 400, 'client_id:'],
+  [
+    'bad schedule_interval',
+    'POST',
+    '/v2/p1/jobs',
+    job({ job_schedule: { schedule_interval: '5 mins' } }),
+    400,
+    'job_schedule.schedule_interval: "5 mins"',
+  ],
+  [
+    'bad job status enum',
+    'POST',
+    '/v2/p1/jobs',
+    job({ job_schedule: { status: 'weird' } }),
+    400,
+    'job_schedule.status: "weird" is not one of',
+  ],
+  [
+    'unknown job_schedule key',
+    'POST',
+    '/v2/p1/jobs',
+    job({ job_schedule: { every: 5 } }),
+    400,
+    "job_schedule: unknown field 'every'",
+  ],
+  [
+    'bad schedule_date',
+    'POST',
+    '/v2/p1/jobs',
+    job({ job_schedule: { schedule_date: 'tomorrow' } }),
+    400,
+    'job_schedule.schedule_date',
+  ],
+  [
+    'time_created as string',
+    'POST',
+    '/v2/p1/jobs',
+    job({ job_schedule: { time_created: '1700000000' } }),
+    400,
+    'job_schedule.time_created: expected number, got string',
+  ],
+  [
+    'unknown freezer_action.action',
+    'POST',
+    '/v2/p1/jobs',
+    action({ action: 'destroy' }),
+    400,
+    'job_actions[0].freezer_action.action: "destroy" is not one of',
+  ],
+  [
+    'freezer_action.dry_run as "false"',
+    'POST',
+    '/v2/p1/jobs',
+    action({ dry_run: 'false' }),
+    400,
+    'job_actions[0].freezer_action.dry_run',
+  ],
+  [
+    'freezer_action.max_level as "2"',
+    'POST',
+    '/v2/p1/jobs',
+    action({ max_level: '2' }),
+    400,
+    'job_actions[0].freezer_action.max_level',
+  ],
+  [
+    'unknown storage',
+    'POST',
+    '/v2/p1/jobs',
+    action({ storage: 'floppy' }),
+    400,
+    'freezer_action.storage: "floppy" is not one of',
+  ],
+  [
+    'action_defaults not an object',
+    'POST',
+    '/v2/p1/jobs',
+    job({ action_defaults: 'x' }),
+    400,
+    'action_defaults: expected record, got string',
+  ],
+  [
+    'session_tag as string',
+    'POST',
+    '/v2/p1/jobs',
+    job({ session_tag: '1' }),
+    400,
+    'session_tag: expected number, got string',
+  ],
+  ['PATCH unknown job', 'PATCH', '/v2/p1/jobs/nope', { description: 'x' }, 404, 'Job not found with ID nope'],
+  [
+    'PATCH job with a non-int _version',
+    'PATCH',
+    () => `/v2/p1/jobs/${jobId}`,
+    { _version: 'one' },
+    400,
+    '_version: expected number, got string',
+  ],
+  [
+    'job event: unknown event',
+    'POST',
+    () => `/v2/p1/jobs/${jobId}/event`,
+    { explode: null },
+    400,
+    "unknown job event 'explode'",
+  ],
+  [
+    'job event: empty object',
+    'POST',
+    () => `/v2/p1/jobs/${jobId}/event`,
+    {},
+    400,
+    'one key: start, stop or abort',
+  ],
+  [
+    'job event: two events',
+    'POST',
+    () => `/v2/p1/jobs/${jobId}/event`,
+    { start: null, stop: null },
+    400,
+    'exactly one key',
+  ],
+  [
+    'job event: unknown job',
+    'POST',
+    '/v2/p1/jobs/nope/event',
+    { start: null },
+    404,
+    'Job not found with ID nope',
+  ],
+  [
+    'limit not an integer',
+    'GET',
+    '/v2/p1/jobs?limit=abc',
+    undefined,
+    400,
+    'The "limit" parameter is invalid. The value must be an integer.',
+  ],
+  ['negative offset', 'GET', '/v2/p1/jobs?offset=-5', undefined, 400, 'The "offset" parameter is invalid'],
+  [
+    'search query not JSON',
+    'GET',
+    '/v2/p1/jobs?search=%7Bmatch',
+    undefined,
+    400,
+    'The "search" parameter is invalid. It must be URL-encoded JSON',
+  ],
+  [
+    'search body match not a list',
+    'GET',
+    '/v2/p1/jobs',
+    { match: { client_id: 'x' } },
+    400,
+    'match: expected array, got object',
+  ],
+  ['search body unknown key', 'GET', '/v2/p1/jobs', { filter: [] }, 400, "unknown field 'filter'"],
+  [
+    'search _all not a JSON list',
+    'GET',
+    '/v2/p1/jobs',
+    { match: [{ _all: 'hello' }] },
+    400,
+    'search _all must be a JSON list',
+  ],
+  ['client without client_id', 'POST', '/v2/p1/clients', { hostname: 'h' }, 400, 'client_id: is required'],
+  [
+    'client with bad hostname',
+    'POST',
+    '/v2/p1/clients',
+    { client_id: 'p1_h', hostname: 'bad host!' },
+    400,
+    'hostname: "bad host!" must be a host name',
+  ],
+  [
+    'client supported_actions not a list',
+    'POST',
+    '/v2/p1/clients',
+    { client_id: 'p1_h2', supported_actions: 'backup' },
+    400,
+    'supported_actions: expected array, got string',
+  ],
+  [
+    'duplicate client',
+    'POST',
+    '/v2/p1/clients',
+    { client_id: 'p1_known' },
+    409,
+    'Client already registered with ID p1_known',
+  ],
+  [
+    'heartbeat unknown client',
+    'POST',
+    '/v2/p1/clients/p1_ghost/heartbeat',
+    {},
+    404,
+    'Client not found with ID p1_ghost',
+  ],
+  [
+    'heartbeat unknown field',
+    'POST',
+    '/v2/p1/clients/p1_known/heartbeat',
+    { lastseen: 1 },
+    400,
+    "unknown field 'lastseen'",
+  ],
+  ['session without schedule', 'POST', '/v2/p1/sessions', { description: 's' }, 400, 'schedule: is required'],
+  [
+    'session hold_off as string',
+    'POST',
+    '/v2/p1/sessions',
+    { schedule: {}, hold_off: '5' },
+    400,
+    'hold_off: expected number, got string',
+  ],
+  [
+    'session action: unknown action',
+    'POST',
+    () => `/v2/p1/sessions/${sessionId}/action`,
+    { restart: {} },
+    400,
+    'request body',
+  ],
+  [
+    'session start without current_tag',
+    'POST',
+    () => `/v2/p1/sessions/${sessionId}/action`,
+    { start: { job_id: 'j' } },
+    400,
+    'start.current_tag: is required',
+  ],
+  [
+    'session start with a job not in it',
+    'POST',
+    () => `/v2/p1/sessions/${sessionId}/action`,
+    { start: { job_id: 'j', current_tag: 0 } },
+    400,
+    'job_id j not found in session',
+  ],
+  [
+    'session action on unknown session',
+    'POST',
+    '/v2/p1/sessions/nope/action',
+    { start: { job_id: 'j', current_tag: 0 } },
+    404,
+    'Session not found with ID nope',
+  ],
+  [
+    'add unknown job to session',
+    'PUT',
+    () => `/v2/p1/sessions/${sessionId}/jobs/nope`,
+    undefined,
+    404,
+    'Job not found with ID nope',
+  ],
+  [
+    'add job to unknown session',
+    'PUT',
+    () => `/v2/p1/sessions/nope/jobs/${jobId}`,
+    undefined,
+    404,
+    'Session not found with ID nope',
+  ],
+  [
+    'backup without container',
+    'POST',
+    '/v2/p1/backups',
+    { hostname: 'h', backup_name: 'b' },
+    400,
+    'container: is required',
+  ],
+  [
+    'backup with empty hostname',
+    'POST',
+    '/v2/p1/backups',
+    { container: 'c', hostname: '', backup_name: 'b' },
+    400,
+    'hostname: "": must be',
+  ],
+  [
+    'backup time_stamp as string',
+    'POST',
+    '/v2/p1/backups',
+    { container: 'c', hostname: 'h', backup_name: 'b', time_stamp: 'now' },
+    400,
+    'time_stamp: expected number, got string',
+  ],
+  [
+    'backup bad encryption',
+    'POST',
+    '/v2/p1/backups',
+    { container: 'c', hostname: 'h', backup_name: 'b', encryption: 'rot13' },
+    400,
+    'encryption: "rot13" is not one of',
+  ],
+  [
+    'action without freezer_action',
+    'POST',
+    '/v2/p1/actions',
+    { max_retries: 1 },
+    400,
+    'freezer_action: is required',
+  ],
+  [
+    'action max_retries negative',
+    'POST',
+    '/v2/p1/actions',
+    { freezer_action: {}, max_retries: -1 },
+    400,
+    'max_retries: -1',
+  ],
+  [
+    'run with bad result',
+    'POST',
+    () => `/v2/p1/jobs/${jobId}/runs`,
+    { run_id: 'r1', time_started: 1, time_ended: 2, result: 'ok', actions: [] },
+    400,
+    'result: "ok" is not one of',
+  ],
+  [
+    'run action without exit_code',
+    'POST',
+    () => `/v2/p1/jobs/${jobId}/runs`,
+    {
+      run_id: 'r1',
+      time_started: 1,
+      time_ended: 2,
+      result: 'success',
+      actions: [{ action: 'backup', result: 'success', attempts: 1, time_started: 1, time_ended: 2 }],
+    },
+    400,
+    'actions[0].exit_code: is required',
+  ],
+  [
+    'runs since not a number',
+    'GET',
+    '/v2/p1/runs?since=yesterday',
+    undefined,
+    400,
+    'The "since" parameter is invalid',
+  ],
+  [
+    'metrics days out of range',
+    'GET',
+    '/v2/p1/metrics/timeseries?days=0',
+    undefined,
+    400,
+    'The "days" parameter is invalid',
+  ],
+  ['wrong method on a known route', 'PUT', '/v2/p1/clients', {}, 405, 'PUT is not allowed'],
+  ['unknown route', 'GET', '/v2/p1/nothing-here', undefined, 404, 'no route GET /v2/p1/nothing-here'],
+  [
+    'body over the size limit',
+    'POST',
+    '/v2/p1/backups',
+    { container: 'c', hostname: 'h', backup_name: 'b', pad: 'x'.repeat(70_000) },
+    413,
+    'larger than the server limit',
+  ],
+];
+
+describe('malformed input gets a 4xx with a message that says what is wrong', () => {
+  it('has at least 30 distinct cases', () => {
+    expect(new Set(cases.map((c) => c[0])).size).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(cases)('%s', async (_name, method, path, body, status, text) => {
+    const res = await api.call(method, typeof path === 'function' ? path() : path, body);
+    expect(res.statusCode).toBe(status);
+    const payload = res.json() as { title: string; description: string };
+    expect(typeof payload.title).toBe('string');
+    expect(payload.description).toContain(text);
+  });
+});
