@@ -141,8 +141,16 @@ export class FreezerApiClient {
     return reply.status === 404 ? null : (reply.data ?? null);
   }
 
+  /** Stock APIs read the search from a GET body; ours also takes `?search=` (fetch cannot send GET bodies). */
   private listQuery(o: ListOptions): RequestOptions {
-    return { query: { limit: o.limit ?? PAGE, offset: o.offset ?? 0 }, body: o.search };
+    return {
+      query: {
+        limit: o.limit ?? PAGE,
+        offset: o.offset ?? 0,
+        search: o.search ? JSON.stringify(o.search) : undefined,
+      },
+      body: o.search,
+    };
   }
 
   private async all<T>(page: (o: ListOptions) => Promise<T[]>, search?: SearchFilter): Promise<T[]> {
@@ -222,6 +230,16 @@ export class FreezerApiClient {
       accept: [404, 405],
     });
     return reply.status < 300;
+  }
+
+  /** Extension: a job's runs, newest first (null when the API has no runs route). */
+  async listRuns(jobId: string, o: ListOptions = {}): Promise<(RunRecord & { job_id: string })[] | null> {
+    const reply = await this.send<{ runs: (RunRecord & { job_id: string })[] }>(
+      'GET',
+      `/jobs/${encodeURIComponent(jobId)}/runs`,
+      { query: { limit: o.limit ?? PAGE, offset: o.offset ?? 0 }, accept: [404, 405] },
+    );
+    return reply.status < 300 ? (reply.data?.runs ?? []) : null;
   }
 
   // ---------------------------------------------------------------- actions

@@ -140,7 +140,7 @@ export interface SearchFilter {
 export interface RunActionRecord {
   action: string;
   mode?: string;
-  exit_code: number | null;
+  exit_code: number;
   result: JobResult;
   attempts: number;
   time_started: number;

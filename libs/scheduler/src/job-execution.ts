@@ -119,7 +119,7 @@ export class JobExecution {
     const rec: RunActionRecord = {
       action: String(fa.action ?? ''),
       ...(fa.mode ? { mode: String(fa.mode) } : {}),
-      exit_code: null,
+      exit_code: -1,
       result: 'fail',
       attempts: 0,
       time_started: epoch(clock.now()),

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FreezerApiClient } from '@freezer/api-client';
-import { apiClient, completed, exec, lines, PROJECT, sleep, workDir } from './support/fixtures.js';
+import { TOKEN, apiClient, completed, exec, lines, PROJECT, sleep, workDir } from './support/fixtures.js';
 import { waitFor } from './support/net.js';
 import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';

@@ -1,118 +1,156 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FreezerApiClient } from '@freezer/api-client';
-import { apiClient, completed, exec, isoIn, lines, PROJECT, sleep, workDir } from './support/fixtures.js';
+import {
+  TOKEN,
+  apiClient,
+  completed,
+  exec,
+  isoIn,
+  lines,
+  PROJECT,
+  sleep,
+  workDir,
+} from './support/fixtures.js';
 import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
-let server: TestApi;
-let api: FreezerApiClient;
-let sched: SchedulerProc;
-const dir = workDir();
-const CLIENT = `${PROJECT}_node-runs`;
+// The same behaviour against our API and against the stock Debian freezer-api (no extensions there).
+describe.each(['ours', 'stock'] as const)('%s API', (kind) => {
+  let server: TestApi;
+  let api: FreezerApiClient;
+  let sched: SchedulerProc;
+  const dir = workDir();
+  const CLIENT = `${PROJECT}_node-runs-${kind}`;
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startTestApi();
-  api = apiClient(server.url);
-  sched = startScheduler([
-    '--api-url',
-    server.url,
-    '--project-id',
-    PROJECT,
-    '--token',
-    'test-token',
-    '-c',
-    CLIENT,
-    '-i',
-    '1',
-    '--concurrent-jobs',
-    '4',
-    '--agent-path',
-    AGENT_BIN,
-  ]);
-});
-
-afterAll(async () => {
-  await sched?.stop();
-  await server?.stop();
-});
-
-describe('scheduler runs jobs through the agent', () => {
-  it('registers its client', async () => {
-    await sleep(1500);
-    const client = await api.getClient(CLIENT);
-    expect(client?.client.client_id).toBe(CLIENT);
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await startTestApi(kind);
+    api = apiClient(server.url);
+    sched = startScheduler([
+      '--api-url',
+      server.url,
+      '--project-id',
+      PROJECT,
+      '--token',
+      'test-token',
+      '-c',
+      CLIENT,
+      '-i',
+      '1',
+      '--concurrent-jobs',
+      '4',
+      '--agent-path',
+      AGENT_BIN,
+    ]);
   });
 
-  it('runs an interval job on every slot and stops at its end date; a one-shot job once', async () => {
-    const every = join(dir, 'interval.txt');
-    const once = join(dir, 'once.txt');
-    const start = isoIn(4000);
-    const end = new Date(Date.parse(start) + 6000).toISOString().replace('.000Z', 'Z');
-    const intervalId = await api.createJob({
-      client_id: CLIENT,
-      description: 'interval',
-      job_schedule: { schedule_interval: '3 seconds', schedule_start_date: start, schedule_end_date: end },
-      job_actions: [exec(`echo run >> ${every}`)],
-    });
-    const onceId = await api.createJob({
-      client_id: CLIENT,
-      description: 'once',
-      job_schedule: {},
-      job_actions: [exec(`echo run >> ${once}`)],
-    });
-    const doneOnce = await completed(api, onceId);
-    expect(doneOnce.job_schedule.result).toBe('success');
-    const doneEvery = await completed(api, intervalId);
-    expect(doneEvery.job_schedule.result).toBe('success');
-    // Slots start, start+3, start+6 (= end date, inclusive), then nothing more.
-    expect(lines(every)).toHaveLength(3);
-    expect(doneEvery.job_schedule.time_started).toBeGreaterThanOrEqual(Date.parse(end) / 1000);
-    await sleep(4000);
-    expect(lines(every)).toHaveLength(3);
-    expect(lines(once)).toHaveLength(1);
+  afterAll(async () => {
+    await sched?.stop();
+    await server?.stop();
   });
 
-  it('retries a failing action max_retries times, then the job fails', async () => {
-    const f = join(dir, 'retry.txt');
-    const id = await api.createJob({
-      client_id: CLIENT,
-      job_schedule: {},
-      job_actions: [exec(`echo try >> ${f}; exit 4`, { max_retries: 2, max_retries_interval: 1 })],
+  describe('scheduler runs jobs through the agent', () => {
+    it('registers its client', async () => {
+      await sleep(1500);
+      const client = await api.getClient(CLIENT);
+      expect(client?.client.client_id).toBe(CLIENT);
+      if (kind === 'ours') {
+        // Registration carries version and capabilities; the heartbeat keeps last_seen.
+        expect(client?.client.version).toBeTypeOf('string');
+        const seen = Number(client?.client.last_seen);
+        await sleep(2500);
+        const later = await api.getClient(CLIENT);
+        expect(Number(later?.client.last_seen)).toBeGreaterThan(seen);
+      }
     });
-    const done = await completed(api, id);
-    expect(done.job_schedule.result).toBe('fail');
-    expect(lines(f)).toEqual(['try', 'try', 'try']);
-  });
 
-  it('after a failed action only mandatory actions run, and the job result is fail', async () => {
-    const f = join(dir, 'mandatory.txt');
-    const id = await api.createJob({
-      client_id: CLIENT,
-      job_schedule: {},
-      job_actions: [
-        exec(`echo first >> ${f}; exit 1`),
-        exec(`echo optional >> ${f}`),
-        exec(`echo cleanup >> ${f}`, { mandatory: true }),
-      ],
+    it('runs an interval job on every slot and stops at its end date; a one-shot job once', async () => {
+      const every = join(dir, 'interval.txt');
+      const once = join(dir, 'once.txt');
+      const start = isoIn(4000);
+      const end = new Date(Date.parse(start) + 6000).toISOString().replace('.000Z', 'Z');
+      const intervalId = await api.createJob({
+        client_id: CLIENT,
+        description: 'interval',
+        job_schedule: { schedule_interval: '3 seconds', schedule_start_date: start, schedule_end_date: end },
+        job_actions: [exec(`echo run >> ${every}`)],
+      });
+      const onceId = await api.createJob({
+        client_id: CLIENT,
+        description: 'once',
+        job_schedule: {},
+        job_actions: [exec(`echo run >> ${once}`)],
+      });
+      const doneOnce = await completed(api, onceId);
+      expect(doneOnce.job_schedule.result).toBe('success');
+      const doneEvery = await completed(api, intervalId);
+      expect(doneEvery.job_schedule.result).toBe('success');
+      // Slots start, start+3, start+6 (= end date, inclusive), then nothing more.
+      expect(lines(every)).toHaveLength(3);
+      expect(doneEvery.job_schedule.time_started).toBeGreaterThanOrEqual(Date.parse(end) / 1000);
+      await sleep(4000);
+      expect(lines(every)).toHaveLength(3);
+      expect(lines(once)).toHaveLength(1);
+      const runs = await api.listRuns(intervalId);
+      if (kind === 'ours') {
+        // One run record per slot, each with the agent's exit code.
+        expect(runs?.map((r) => r.result)).toEqual(['success', 'success', 'success']);
+        expect(runs?.[0]?.actions[0]).toMatchObject({
+          action: 'exec',
+          exit_code: 0,
+          attempts: 1,
+          result: 'success',
+        });
+      } else {
+        expect(runs).toBeNull();
+      }
     });
-    const done = await completed(api, id);
-    expect(done.job_schedule.result).toBe('fail');
-    expect(lines(f)).toEqual(['first', 'cleanup']);
-  });
 
-  it('a stopped job is not run until started again', async () => {
-    const f = join(dir, 'stopped.txt');
-    const id = await api.createJob({
-      client_id: CLIENT,
-      job_schedule: { schedule_date: isoIn(5000) },
-      job_actions: [exec(`echo ran >> ${f}`)],
+    it('retries a failing action max_retries times, then the job fails', async () => {
+      const f = join(dir, 'retry.txt');
+      const id = await api.createJob({
+        client_id: CLIENT,
+        job_schedule: {},
+        job_actions: [exec(`echo try >> ${f}; exit 4`, { max_retries: 2, max_retries_interval: 1 })],
+      });
+      const done = await completed(api, id);
+      expect(done.job_schedule.result).toBe('fail');
+      expect(lines(f)).toEqual(['try', 'try', 'try']);
+      if (kind === 'ours') {
+        const runs = await api.listRuns(id);
+        expect(runs?.[0]?.actions[0]).toMatchObject({ exit_code: 4, attempts: 3, result: 'fail' });
+      }
     });
-    await api.jobEvent(id, 'stop');
-    await sleep(8000);
-    const j = await api.getJob(id);
-    expect(j?.job_schedule.status).toBe('stop');
-    expect(lines(f)).toHaveLength(0);
+
+    it('after a failed action only mandatory actions run, and the job result is fail', async () => {
+      const f = join(dir, 'mandatory.txt');
+      const id = await api.createJob({
+        client_id: CLIENT,
+        job_schedule: {},
+        job_actions: [
+          exec(`echo first >> ${f}; exit 1`),
+          exec(`echo optional >> ${f}`),
+          exec(`echo cleanup >> ${f}`, { mandatory: true }),
+        ],
+      });
+      const done = await completed(api, id);
+      expect(done.job_schedule.result).toBe('fail');
+      expect(lines(f)).toEqual(['first', 'cleanup']);
+    });
+
+    it('a stopped job is not run until started again', async () => {
+      const f = join(dir, 'stopped.txt');
+      const id = await api.createJob({
+        client_id: CLIENT,
+        job_schedule: { schedule_date: isoIn(5000) },
+        job_actions: [exec(`echo ran >> ${f}`)],
+      });
+      await api.jobEvent(id, 'stop');
+      await sleep(8000);
+      const j = await api.getJob(id);
+      expect(j?.job_schedule.status).toBe('stop');
+      expect(lines(f)).toHaveLength(0);
+    });
   });
 });

@@ -6,12 +6,13 @@ import { httpTransport } from '@freezer/scheduler';
 import { waitFor } from './net.js';
 
 export const PROJECT = 'p1';
+export const TOKEN = 'test-token';
 
 export function apiClient(url: string): FreezerApiClient {
   return new FreezerApiClient({
     apiUrl: url,
     projectId: PROJECT,
-    token: 'test-token',
+    token: TOKEN,
     transport: httpTransport(),
   });
 }
