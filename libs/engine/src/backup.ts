@@ -1,4 +1,4 @@
-import { randomUUID, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -114,7 +114,7 @@ export async function runBackup(
       compression: o.compression,
       encryption: o.encryption !== 'none',
       format_version: 1,
-      backup_uuid: randomUUID(),
+      backup_uuid: `${identity}/${point.levelZeroTs}/${point.level}_${point.timestamp}`,
       hostname: o.hostname,
       backup_name: o.backupName,
       level: point.level,

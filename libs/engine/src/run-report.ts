@@ -1,4 +1,4 @@
-import { FREEZER_VERSION } from '@freezer/schema';
+import { FREEZER_VERSION, type AgentBackupMetadata } from '@freezer/schema';
 import type { BackupOutcome } from './backup.js';
 import type { AgentOptions } from './options.js';
 
@@ -10,7 +10,7 @@ export function backupReport(
   o: AgentOptions,
   outcome: BackupOutcome,
   storages: string[],
-): Record<string, unknown> {
+): AgentBackupMetadata {
   const r = outcome.record;
   const duration = r.duration_s ?? 0;
   const bytesRead = r.bytes_read ?? 0;
@@ -53,7 +53,7 @@ export function backupReport(
     time_ended: r.time_ended,
     duration_s: duration,
     throughput_bps: duration > 0 ? Math.round(bytesRead / duration) : bytesRead,
-    compression_ratio: bytesStored > 0 ? Number((bytesRead / bytesStored).toFixed(3)) : null,
+    compression_ratio: bytesStored > 0 ? Number((bytesRead / bytesStored).toFixed(3)) : 0,
     segments: r.segments?.length ?? 0,
     storages,
     result: 'success',

@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AgentBackupMetadata } from '@freezer/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { allocatedBytes, LONG_NAME, makeTree, p, snapshot, type Entry } from './tree.js';
@@ -86,14 +87,13 @@ describe('round trip through levels 0→3 (real GNU tar, zstd + AES-256-GCM)', (
       ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      const meta = JSON.parse(r.stdout) as {
-        curr_backup_level: number;
-        time_stamp: number;
-        files: number;
-        bytes_stored: number;
-      };
+      const meta = AgentBackupMetadata.parse(JSON.parse(r.stdout));
       expect(meta.curr_backup_level).toBe(level);
-      points.push({ level, timestamp: meta.time_stamp, tree });
+      expect(meta.backup_uuid).toBe(`host1_tree/${meta.level_zero_timestamp}/${level}_${meta.time_stamp}`);
+      expect(meta.encryption).toBe('aes-256-gcm');
+      expect(meta.bytes_read).toBeGreaterThan(0);
+      expect(meta.files).toBeGreaterThan(0);
+      points.push({ level, timestamp: meta.time_stamp as number, tree });
     }
   });
 
