@@ -17,16 +17,14 @@ export function ProjectSwitcher() {
   };
   return (
     <div className="project-switcher">
-      <label>
-        Project{' '}
-        <select value={project} onChange={(e) => choose(e.target.value)}>
-          {options.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
+      <label htmlFor="project-switcher">Project</label>
+      <select id="project-switcher" value={project} onChange={(e) => choose(e.target.value)}>
+        {options.map((p) => (
+          <option key={p} value={p}>
+            {p}
+          </option>
+        ))}
+      </select>
       <form
         onSubmit={(e) => {
           e.preventDefault();
