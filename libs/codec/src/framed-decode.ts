@@ -119,7 +119,7 @@ export async function* decodeFramed(
         }
         return decompressBlock(compression, payload, record.rawLength);
       },
-      options.concurrency + 1,
+      options.concurrency,
     );
   } finally {
     await reader.close();

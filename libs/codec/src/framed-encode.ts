@@ -68,6 +68,6 @@ export async function* encodeFramed(
         block.data.length === 0 ? EMPTY : await compressBlock(opts.compression, level, block.data);
       return sealRecord(ctx, index, block.final, block.data.length, payload);
     },
-    opts.concurrency + 1,
+    opts.concurrency,
   );
 }

@@ -28,7 +28,7 @@ async function* compressedStream(
       block.final && block.data.length === 0 && index > 0
         ? null
         : compressBlock(compression, level, block.data),
-    opts.concurrency + 1,
+    opts.concurrency,
   );
   for await (const unit of compressed) if (unit !== null) yield unit;
 }
