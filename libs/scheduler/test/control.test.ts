@@ -19,7 +19,7 @@ function schedulerArgs(client: string, extra: string[] = []): string[] {
     '--project-id',
     PROJECT,
     '--token',
-    't',
+    TOKEN,
     '-c',
     client,
     '-i',
@@ -157,5 +157,11 @@ describe('job control', () => {
     const done = await completed(api, id);
     expect(done.job_schedule.result).toBe('success');
     expect(lines(f)).toEqual(['begin', 'end']);
+    // The run record made during the outage arrives exactly once.
+    const runs = await waitFor('run delivered', async () => {
+      const r = await api.listRuns(id);
+      return r && r.length > 0 ? r : null;
+    });
+    expect(runs.map((r) => r.result)).toEqual(['success']);
   });
 });

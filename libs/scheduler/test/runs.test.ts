@@ -33,7 +33,7 @@ describe.each(['ours', 'stock'] as const)('%s API', (kind) => {
       '--project-id',
       PROJECT,
       '--token',
-      'test-token',
+      TOKEN,
       '-c',
       CLIENT,
       '-i',
