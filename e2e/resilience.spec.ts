@@ -10,6 +10,7 @@ test('an API that goes away while the page is open turns into readable errors', 
   await expect(page.getByLabel('Jobs total')).toHaveText('1');
   await api.stop();
   await expect(page.getByLabel('API health')).toContainText('API unreachable');
+  await expect(page.getByLabel('API health')).toHaveClass(/health-bad/);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sessions' }).click();
   await expect(page.getByRole('alert')).toContainText('Could not reach the Freezer API');
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();

@@ -33,7 +33,7 @@ export function JobRuns({ jobId }: { jobId: string }) {
               <XAxis dataKey="start" fontSize={10} />
               <YAxis fontSize={11} />
               <Tooltip />
-              <Bar dataKey="duration" fill="#2f6ea5" />
+              <Bar isAnimationActive={false} dataKey="duration" fill="#2f6ea5" />
             </BarChart>
           </ResponsiveContainer>
         </figure>
