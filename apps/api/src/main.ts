@@ -9,10 +9,8 @@ async function main(): Promise<number> {
   try {
     config = parseConfig(process.argv.slice(2), process.env, FREEZER_VERSION);
   } catch (err) {
-    if (err instanceof CommanderError) {
-      process.stdout.write(err.message.endsWith('\n') ? err.message : `${err.message}\n`);
-      return 0;
-    }
+    // --version / --help: commander has already printed them.
+    if (err instanceof CommanderError) return 0;
     if (err instanceof UsageError || err instanceof Error) {
       console.error(`freezer-api: ${err.message}`);
       return err instanceof UsageError ? 2 : 1;
