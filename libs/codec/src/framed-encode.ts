@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { toBlocks } from './blocks.js';
+import { BlockPool, toBlocks } from './blocks.js';
 import { compressBlock } from './compressors.js';
 import {
   headerDigest,
@@ -61,12 +61,17 @@ export async function* encodeFramed(
   yield headerBytes;
   const ctx: RecordContext = { headerHash: headerDigest(headerBytes), ...(dataKey ? { dataKey } : {}) };
   const level = opts.level ?? 0;
+  const pool = new BlockPool(opts.blockSize, opts.concurrency + 1);
   yield* mapOrdered(
-    toBlocks(input, opts.blockSize, counter),
+    toBlocks(input, pool, counter),
     async (block, index) => {
       const payload =
         block.data.length === 0 ? EMPTY : await compressBlock(opts.compression, level, block.data);
-      return sealRecord(ctx, index, block.final, block.data.length, payload);
+      // sealRecord copies the payload (Buffer.concat / cipher output), so the block is free afterwards,
+      // even for 'none' where the payload is the block itself.
+      const record = sealRecord(ctx, index, block.final, block.data.length, payload);
+      pool.release(block.data);
+      return record;
     },
     opts.concurrency,
   );

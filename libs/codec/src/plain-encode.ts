@@ -1,4 +1,4 @@
-import { toBlocks } from './blocks.js';
+import { BlockPool, toBlocks } from './blocks.js';
 import { compressBlock } from './compressors.js';
 import { newOpensslEncryption, opensslEncrypt, opensslKeyCheck } from './openssl.js';
 import { mapOrdered } from './ordered-parallel.js';
@@ -21,13 +21,15 @@ async function* compressedStream(
   const level = opts.level as number;
   const compression = opts.compression;
   // An empty trailing block adds nothing, except for empty input, which still needs one valid unit.
-  const blocks = toBlocks(input, opts.blockSize, counter);
+  const pool = new BlockPool(opts.blockSize, opts.concurrency + 1);
   const compressed = mapOrdered(
-    blocks,
-    async (block, index) =>
-      block.final && block.data.length === 0 && index > 0
-        ? null
-        : compressBlock(compression, level, block.data),
+    toBlocks(input, pool, counter),
+    async (block, index) => {
+      if (block.final && block.data.length === 0 && index > 0) return null;
+      const unit = await compressBlock(compression, level, block.data);
+      pool.release(block.data); // the compressor has finished reading it
+      return unit;
+    },
     opts.concurrency,
   );
   for await (const unit of compressed) if (unit !== null) yield unit;
