@@ -1,0 +1,89 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FreezerApiClient } from '@freezer/api-client';
+import { apiClient, completed, isoIn, PROJECT, TOKEN, workDir } from './support/fixtures.js';
+import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
+import { startTestApi, type TestApi } from './support/test-api.js';
+
+let server: TestApi;
+let api: FreezerApiClient;
+let sched: SchedulerProc;
+const dir = workDir();
+const CLIENT = `${PROJECT}_node-backup`;
+
+beforeAll(async () => {
+  ensureBuilt();
+  server = await startTestApi();
+  api = apiClient(server.url);
+  sched = startScheduler([
+    '--api-url',
+    server.url,
+    '--project-id',
+    PROJECT,
+    '--token',
+    TOKEN,
+    '-c',
+    CLIENT,
+    '-i',
+    '1',
+    '--agent-path',
+    AGENT_BIN,
+  ]);
+});
+
+afterAll(async () => {
+  await sched?.stop();
+  await server?.stop();
+});
+
+describe('backup jobs', () => {
+  it('a scheduled local fs backup posts the agent metadata (with metrics) as backups of the job', async () => {
+    const src = join(dir, 'src');
+    mkdirSync(src);
+    writeFileSync(join(src, 'a.txt'), 'alpha\n'.repeat(5000));
+    const start = isoIn(3000);
+    const end = new Date(Date.parse(start) + 4000).toISOString().replace('.000Z', 'Z');
+    const id = await api.createJob({
+      client_id: CLIENT,
+      description: 'fs backup',
+      job_schedule: { schedule_interval: '4 seconds', schedule_start_date: start, schedule_end_date: end },
+      job_actions: [
+        {
+          freezer_action: {
+            action: 'backup',
+            mode: 'fs',
+            storage: 'local',
+            container: join(dir, 'repo'),
+            path_to_backup: src,
+            backup_name: 'nightly',
+            hostname: 'node-backup',
+            max_level: 3,
+          },
+          max_retries: 1,
+          max_retries_interval: 1,
+        },
+      ],
+    });
+    const done = await completed(api, id);
+    expect(done.job_schedule.result).toBe('success');
+    const backups = (await api.listAllBackups()).filter((b) => b.backup_metadata.job_id === id);
+    expect(backups).toHaveLength(2);
+    const levels = backups.map((b) => b.backup_metadata.curr_backup_level).sort();
+    expect(levels).toEqual([0, 1]);
+    for (const b of backups) {
+      expect(b.backup_metadata).toMatchObject({
+        backup_name: 'nightly',
+        hostname: 'node-backup',
+        result: 'success',
+      });
+      expect(b.backup_metadata.bytes_read).toBeGreaterThan(0);
+    }
+    // Level 0 holds the file; level 1 of an unchanged tree holds none.
+    const full = backups.find((b) => b.backup_metadata.curr_backup_level === 0);
+    expect(full?.backup_metadata.files).toBe(1);
+    const runs = await api.listRuns(id);
+    expect(runs).toHaveLength(2);
+    expect(runs?.[0]?.actions[0]?.metadata?.backup_name).toBe('nightly');
+  });
+});
