@@ -19,6 +19,8 @@ export interface AgentHandle {
   kill(graceMs?: number): void;
 }
 
+export type AgentStarter = (agentPath: string, action: FreezerAction, env?: NodeJS.ProcessEnv) => AgentHandle;
+
 /** Metadata is one JSON document; anything beyond this is truncated rather than held in memory. */
 const MAX_CAPTURE = 4 * 1024 * 1024;
 

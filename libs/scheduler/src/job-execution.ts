@@ -7,7 +7,7 @@ import {
   type JobResult,
   type RunActionRecord,
 } from '@freezer/api-client';
-import { startAgent, type AgentHandle } from './agent-process.js';
+import { startAgent, type AgentHandle, type AgentStarter } from './agent-process.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Outbox } from './outbox.js';
@@ -20,6 +20,8 @@ export interface ExecutionDeps {
   agentPath: string;
   agentEnv?: NodeJS.ProcessEnv;
   disableExec: boolean;
+  /** How an action is run; the agent child process unless a simulation (benchmark) replaces it. */
+  startAgent?: AgentStarter;
 }
 
 /** Body of a "full document" PATCH (stock sends the whole doc; ids are dropped by the server anyway). */
@@ -127,7 +129,7 @@ export class JobExecution {
     };
     for (let attempt = 1; attempt <= maxTries && !this.aborted; attempt++) {
       rec.attempts = attempt;
-      this.agent = startAgent(this.deps.agentPath, fa, this.deps.agentEnv);
+      this.agent = (this.deps.startAgent ?? startAgent)(this.deps.agentPath, fa, this.deps.agentEnv);
       this.doc.job_schedule.current_pid = this.agent.pid;
       void outbox.enqueue({ kind: 'patch-job', jobId: this.doc.job_id, body: fullPatch(this.doc) });
       const outcome = await this.agent.done;

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { ApiError, type ClientRegistration, type FreezerApiClient, type JobDoc } from '@freezer/api-client';
 import { systemClock, type Clock } from './clock.js';
+import type { AgentStarter } from './agent-process.js';
 import { JobExecution } from './job-execution.js';
 import { JobsDirSync } from './jobs-dir.js';
 import { consoleLogger, type Logger } from './log.js';
@@ -41,6 +42,8 @@ export interface SchedulerOptions {
   version?: string;
   hostname?: string;
   capabilities?: Capabilities;
+  /** Replaces the agent child process (the benchmark's simulated nodes). */
+  startAgent?: AgentStarter;
 }
 
 /**
@@ -85,6 +88,7 @@ export class Scheduler {
             agentPath: o.agentPath,
             agentEnv: o.agentEnv,
             disableExec: o.disableExec ?? false,
+            startAgent: o.startAgent,
           },
           doc,
         ),
