@@ -12,6 +12,8 @@ export function backupFiles(m: BackupMetadata): number | null {
 }
 
 export function isEncrypted(m: BackupMetadata): boolean {
+  // Our agent writes `encryption` ("none" or the cipher); the stock one only echoes the key file option.
+  if (typeof m.encryption === 'string' && m.encryption !== '') return m.encryption !== 'none';
   return m.encrypted === true || (typeof m.encrypt_pass_file === 'string' && m.encrypt_pass_file !== '');
 }
 

@@ -1,7 +1,8 @@
 import { Cron } from 'croner';
 import type { JobSchedule } from './types';
 
-export type ScheduleKind = 'once' | 'interval' | 'cron';
+/** `now`: an empty job_schedule, which the scheduler runs once as soon as it sees (or is started). */
+export type ScheduleKind = 'now' | 'once' | 'interval' | 'cron';
 export const INTERVAL_UNITS = ['minutes', 'hours', 'days', 'weeks', 'seconds'] as const;
 export type IntervalUnit = (typeof INTERVAL_UNITS)[number];
 
@@ -93,7 +94,7 @@ export function validateSchedule(f: ScheduleForm): ScheduleErrors {
       }
     }
   }
-  if (f.kind !== 'once') {
+  if (f.kind === 'interval' || f.kind === 'cron') {
     const start = f.startDate ? parseLocal(f.startDate) : null;
     const end = f.endDate ? parseLocal(f.endDate) : null;
     if (f.startDate && !start) errors.startDate = 'Use the format YYYY-MM-DDTHH:MM:SS.';
@@ -108,6 +109,7 @@ export function toJobSchedule(f: ScheduleForm): JobSchedule {
   const bounds: JobSchedule = {};
   if (f.startDate) bounds.schedule_start_date = normalizeDate(f.startDate);
   if (f.endDate) bounds.schedule_end_date = normalizeDate(f.endDate);
+  if (f.kind === 'now') return {};
   if (f.kind === 'once') return { schedule_date: normalizeDate(f.date) };
   if (f.kind === 'interval') {
     const interval = f.continuous ? 'continuous' : `${Number(f.intervalValue)} ${f.intervalUnit}`;
@@ -146,7 +148,7 @@ export function fromJobSchedule(s: JobSchedule | undefined): ScheduleForm {
   }
   const cron = cronPatternOf(s);
   if (cron) return { ...base, kind: 'cron', cron };
-  return base;
+  return { ...base, kind: 'now' };
 }
 
 /** The next `count` run times after `now`, as the stock scheduler would fire them; [] if none are known. */

@@ -7,7 +7,13 @@ import { JobWizardForm } from './job-wizard-form';
 
 afterEach(cleanup);
 
-const initial = { clientId: '', description: '', schedule: emptyScheduleForm, actions: [emptyActionForm()] };
+const initial = {
+  clientId: '',
+  description: '',
+  schedule: emptyScheduleForm,
+  actions: [emptyActionForm()],
+  startNow: true,
+};
 const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next ›' }));
 const type = (el: HTMLElement, value: string) => fireEvent.change(el, { target: { value } });
 
@@ -74,10 +80,37 @@ describe('JobWizardForm', () => {
       schedule_day_of_week: 'mon-fri',
     });
     expect(job?.job_actions.map((a) => a.freezer_action.action)).toEqual(['exec', 'backup']);
+    expect(job?.job_schedule).not.toHaveProperty('status');
     expect(job?.job_actions[1]?.freezer_action).toMatchObject({
       path_to_backup: '/etc',
       container: '/srv/backups',
       storage: 'local',
     });
+  });
+});
+
+describe('JobWizardForm hold option', () => {
+  it('creates the job stopped with an empty "once, now" schedule when "start right away" is off', () => {
+    const onSubmit = vi.fn<(j: JobInput) => void>();
+    render(
+      <JobWizardForm
+        initial={initial}
+        clients={[]}
+        submitLabel="Create job"
+        offerHold
+        onSubmit={onSubmit}
+        onCancel={() => {}}
+      />,
+    );
+    type(screen.getByLabelText('Client'), 'default_host1');
+    fireEvent.click(screen.getByLabelText(/Start right away/));
+    next();
+    fireEvent.click(screen.getByRole('radio', { name: 'Once, now' }));
+    next();
+    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'exec' } });
+    type(screen.getByLabelText('Command'), 'true');
+    next();
+    fireEvent.click(screen.getByRole('button', { name: 'Create job' }));
+    expect(onSubmit.mock.calls[0]?.[0].job_schedule).toEqual({ status: 'stop' });
   });
 });

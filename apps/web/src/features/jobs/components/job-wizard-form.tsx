@@ -18,12 +18,16 @@ export interface WizardValues {
   description: string;
   schedule: ScheduleForm;
   actions: ActionForm[];
+  /** False creates the job stopped: the node holds it until an operator starts it. */
+  startNow: boolean;
 }
 
 interface JobWizardFormProps {
   initial: WizardValues;
   clients: string[];
   submitLabel: string;
+  /** Only new jobs offer "start right away"; an edit keeps the job's run state. */
+  offerHold?: boolean;
   busy?: boolean;
   onSubmit: (job: JobInput) => void;
   onCancel: () => void;
@@ -43,10 +47,11 @@ function detailErrors(v: WizardValues): Record<string, string> {
 }
 
 export function buildJob(v: WizardValues): JobInput {
+  const schedule = toJobSchedule(v.schedule);
   return {
     client_id: v.clientId.trim(),
     description: v.description.trim(),
-    job_schedule: toJobSchedule(v.schedule),
+    job_schedule: v.startNow ? schedule : { ...schedule, status: 'stop' },
     job_actions: v.actions.map(toJobAction),
   };
 }
@@ -56,6 +61,7 @@ export function JobWizardForm({
   initial,
   clients,
   submitLabel,
+  offerHold,
   busy,
   onSubmit,
   onCancel,
@@ -143,6 +149,16 @@ export function JobWizardForm({
               />
             )}
           </Field>
+          {offerHold ? (
+            <label className="field field-check">
+              <input
+                type="checkbox"
+                checked={values.startNow}
+                onChange={(e) => setValues({ ...values, startNow: e.target.checked })}
+              />
+              Start right away (otherwise the job waits, stopped, until you start it)
+            </label>
+          ) : null}
         </div>
       ) : null}
 

@@ -12,7 +12,13 @@ import { JobWizardForm, type WizardValues } from './job-wizard-form';
 
 function valuesFrom(job: Job | undefined, clone: boolean): WizardValues {
   if (!job)
-    return { clientId: '', description: '', schedule: emptyScheduleForm, actions: [emptyActionForm()] };
+    return {
+      clientId: '',
+      description: '',
+      schedule: emptyScheduleForm,
+      actions: [emptyActionForm()],
+      startNow: true,
+    };
   const actions = job.job_actions.map(fromJobAction);
   // A clone must not reuse action ids: the API would treat them as the originals.
   if (clone) actions.forEach((a) => delete a.actionId);
@@ -21,6 +27,7 @@ function valuesFrom(job: Job | undefined, clone: boolean): WizardValues {
     description: clone ? `${job.description ?? ''} (copy)` : (job.description ?? ''),
     schedule: fromJobSchedule(job.job_schedule),
     actions,
+    startNow: true,
   };
 }
 
@@ -46,6 +53,7 @@ export function JobWizardPage({ jobId }: { jobId?: string }) {
           initial={valuesFrom(source.data, !editing)}
           clients={clients}
           submitLabel={editing ? 'Save job' : 'Create job'}
+          offerHold={!editing}
           busy={create.isPending || update.isPending}
           onCancel={() => void navigate(editing && jobId ? `/jobs/${jobId}` : '/jobs')}
           onSubmit={(job) => {

@@ -17,6 +17,7 @@ interface ScheduleEditorProps {
 }
 
 const KINDS: { kind: ScheduleKind; label: string }[] = [
+  { kind: 'now', label: 'Once, now' },
   { kind: 'once', label: 'Once' },
   { kind: 'interval', label: 'Interval' },
   { kind: 'cron', label: 'Cron' },
@@ -116,7 +117,7 @@ export function ScheduleEditor({ value, onChange, errors }: ScheduleEditorProps)
             )}
           </Field>
         ) : null}
-        {value.kind !== 'once' ? (
+        {value.kind === 'interval' || value.kind === 'cron' ? (
           <>
             <Field label="Start date" error={errors.startDate}>
               {(p) => (
@@ -146,7 +147,13 @@ export function ScheduleEditor({ value, onChange, errors }: ScheduleEditorProps)
       <section aria-label="Next runs" className="card">
         <h3>Next runs (local time)</h3>
         {preview.length === 0 ? (
-          <p className="hint">{hasErrors ? 'Fix the schedule to see its next runs.' : 'No future run.'}</p>
+          <p className="hint">
+            {hasErrors
+              ? 'Fix the schedule to see its next runs.'
+              : value.kind === 'now'
+                ? 'Runs once, as soon as the scheduler picks it up (or when started).'
+                : 'No future run.'}
+          </p>
         ) : (
           <ol className="preview">
             {preview.map((d) => (
