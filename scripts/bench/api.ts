@@ -1,0 +1,211 @@
+// API benchmark (issue 2): our built API vs the stock Debian freezer-api on the scheduler's hot path.
+// Usage: npm run bench:api -- [--duration 10] [--connections 10] [--no-stock] [--no-build] [--cpu-prof DIR]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  type LoadOptions,
+  type LoadResult,
+  backupRequest,
+  eventRequest,
+  pollRequest,
+  runLoad,
+} from './lib/api-load.js';
+import { type OurApi, rssMB, startOurApi } from './lib/api-process.js';
+import { type SeedPlan, seedOverHttp } from './lib/api-seed.js';
+import { type StockApi, startStockApi } from './lib/api-stock.js';
+import { printTable } from './lib/api-report.js';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const LARGE: SeedPlan = { clients: 1000, jobs: 10_000 };
+const SMALL: SeedPlan = { clients: 100, jobs: 1000 };
+const PROJECT = 'bench';
+const WARMUP_S = 2;
+
+function usage(message: string): never {
+  console.error(`bench:api: ${message}`);
+  console.error(
+    'usage: npm run bench:api -- [--duration S] [--connections N] [--no-stock] [--no-build] [--cpu-prof DIR]',
+  );
+  process.exit(2);
+}
+
+function options() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        duration: { type: 'string', default: '10' },
+        connections: { type: 'string', default: '10' },
+        'no-stock': { type: 'boolean', default: false },
+        'no-build': { type: 'boolean', default: false },
+        'cpu-prof': { type: 'string' },
+      },
+    }).values;
+  } catch (err) {
+    usage((err as Error).message);
+  }
+  const duration = Number(parsed.duration);
+  const connections = Number(parsed.connections);
+  if (!Number.isInteger(duration) || duration < 1 || duration > 120)
+    usage('--duration must be 1..120 seconds');
+  if (!Number.isInteger(connections) || connections < 1 || connections > 500)
+    usage('--connections must be 1..500');
+  return {
+    duration,
+    connections,
+    stock: !parsed['no-stock'],
+    build: !parsed['no-build'],
+    cpuProf: parsed['cpu-prof'],
+  };
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function build(): void {
+  log('building @freezer/api (turbo, cached)…');
+  const r = spawnSync(
+    'npx',
+    ['turbo', 'run', 'build', '--filter=@freezer/api', '--output-logs=errors-only'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (r.status !== 0) throw new Error(`build failed (exit ${r.status})`);
+}
+
+async function withOurApi<T>(
+  dir: string,
+  name: string,
+  cpuProf: string | undefined,
+  fn: (api: OurApi) => Promise<T>,
+): Promise<T> {
+  const api = await startOurApi({
+    repoRoot: ROOT,
+    dbPath: join(dir, `${name}.sqlite`),
+    logPath: join(dir, `${name}.log`),
+    nodeArgs: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`] : [],
+  });
+  try {
+    return await fn(api);
+  } finally {
+    await api.stop();
+  }
+}
+
+async function seed(base: string, plan: SeedPlan, concurrency: number, label: string): Promise<string[]> {
+  const t0 = Date.now();
+  const ids = await seedOverHttp(base, plan, concurrency);
+  const s = (Date.now() - t0) / 1000;
+  log(
+    `${label}: seeded ${plan.clients} clients + ${plan.jobs} jobs over HTTP in ${s.toFixed(1)} s (${((plan.clients + plan.jobs) / s).toFixed(0)} creates/s)`,
+  );
+  return ids;
+}
+
+async function measure(
+  label: string,
+  make: () => Parameters<typeof runLoad>[1],
+  opts: LoadOptions,
+): Promise<LoadResult> {
+  await runLoad('warmup', make(), { ...opts, duration: WARMUP_S, serverPid: undefined });
+  const r = await runLoad(label, make(), opts);
+  log(`${label}: ${r.reqPerSec.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, failures ${r.failures}`);
+  return r;
+}
+
+async function main(): Promise<void> {
+  const opt = options();
+  if (opt.build) build();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-api-'));
+  const results: LoadResult[] = [];
+  let stockPoll: LoadResult | undefined;
+  let oursSmallPoll: LoadResult | undefined;
+  const load0 = loadavg();
+  const lo = (url: string, pid: number): LoadOptions => ({
+    url,
+    connections: opt.connections,
+    duration: opt.duration,
+    serverPid: pid,
+  });
+  let rss = 0;
+  try {
+    await withOurApi(dir, 'large', opt.cpuProf, async (api) => {
+      const base = `${api.url}/v2/${PROJECT}`;
+      const jobIds = await seed(base, LARGE, 8, 'ours');
+      const o = lo(api.url, api.pid);
+      results.push(
+        await measure(
+          `ours 10k/1k: poll GET jobs (client's, not completed)`,
+          () => pollRequest(`/v2/${PROJECT}`, LARGE.clients),
+          o,
+        ),
+      );
+      results.push(
+        await measure(
+          'ours 10k/1k: POST job event start/stop',
+          () => eventRequest(`/v2/${PROJECT}`, jobIds),
+          o,
+        ),
+      );
+      results.push(
+        await measure('ours 10k/1k: POST backup metadata', () => backupRequest(`/v2/${PROJECT}`), o),
+      );
+      rss = rssMB(api.pid);
+    });
+    if (opt.stock) {
+      await withOurApi(dir, 'small', undefined, async (api) => {
+        await seed(`${api.url}/v2/${PROJECT}`, SMALL, 8, 'ours (small)');
+        oursSmallPoll = await measure(
+          'ours 1k/100: poll',
+          () => pollRequest(`/v2/${PROJECT}`, SMALL.clients),
+          lo(api.url, api.pid),
+        );
+      });
+      let stock: StockApi | undefined;
+      try {
+        log('starting the stock freezer-api (ref-api-start.sh)…');
+        stock = await startStockApi();
+        await seed(`${stock.url}/v2/${stock.project}`, SMALL, 4, 'stock');
+        stockPoll = await measure(
+          'stock 1k/100: poll',
+          () => pollRequest(`/v2/${stock?.project}`, SMALL.clients),
+          lo(stock.url, stock.pid),
+        );
+      } finally {
+        stock?.stop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable({
+    results,
+    oursSmallPoll,
+    stockPoll,
+    connections: opt.connections,
+    duration: opt.duration,
+    ourRssMB: rss,
+    machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; autocannon runs in this process on the same cores`,
+  });
+  const failed = [...results, oursSmallPoll, stockPoll].some((r) => r !== undefined && r.failures > 0);
+  if (failed) {
+    console.error(
+      'bench:api: some requests failed (non-2xx or socket errors): the figures above do not count',
+    );
+    process.exit(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench:api: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import autocannon, { type Request } from 'autocannon';
+import { cpuSeconds } from './api-process.js';
+import { backupBody, clientIdOf } from './api-seed.js';
+
+export interface LoadResult {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** Non-2xx replies plus socket errors and timeouts: must be 0 for the figures to count. */
+  failures: number;
+  /** CPU of the measured server process during the run, in % of one core. */
+  serverCpuPct?: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  /** Server process to sample from /proc (the stock one is measured the same way). */
+  serverPid?: number;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** The stock scheduler's poll: its own jobs that are not completed, first page. */
+export function pollRequest(prefix: string, clients: number): Request {
+  let n = 0;
+  return {
+    method: 'GET',
+    path: `${prefix}/jobs/?limit=10&offset=0`,
+    headers: JSON_HEADERS,
+    setupRequest: (req) => {
+      const client = clientIdOf(n++ % clients);
+      return {
+        ...req,
+        body: JSON.stringify({ match: [{ client_id: client }], match_not: [{ status: 'completed' }] }),
+      };
+    },
+  };
+}
+
+/**
+ * `{"start": null}` across every job, then `{"stop": null}` on the next pass and so on, so every
+ * request changes the job (a repeated start would be a read-only "already requested").
+ */
+export function eventRequest(prefix: string, jobIds: string[]): Request {
+  let n = 0;
+  return {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    setupRequest: (req) => {
+      const i = n++;
+      const event = Math.floor(i / jobIds.length) % 2 === 0 ? 'start' : 'stop';
+      return {
+        ...req,
+        path: `${prefix}/jobs/${jobIds[i % jobIds.length]}/event`,
+        body: JSON.stringify({ [event]: null }),
+      };
+    },
+  };
+}
+
+/** A new backup record per request (unique backup_uuid, so each one is an insert). */
+export function backupRequest(prefix: string): Request {
+  let n = 0;
+  return {
+    method: 'POST',
+    path: `${prefix}/backups`,
+    headers: JSON_HEADERS,
+    setupRequest: (req) => ({ ...req, body: JSON.stringify(backupBody(n++)) }),
+  };
+}
+
+export async function runLoad(name: string, request: Request, opts: LoadOptions): Promise<LoadResult> {
+  const cpu0 = opts.serverPid ? cpuSeconds(opts.serverPid) : 0;
+  const t0 = process.hrtime.bigint();
+  const r = await autocannon({
+    url: opts.url,
+    connections: opts.connections,
+    duration: opts.duration,
+    timeout: 30,
+    requests: [request],
+  });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = opts.serverPid ? cpuSeconds(opts.serverPid) - cpu0 : undefined;
+  return {
+    name,
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    failures: r.non2xx + r.errors + r.timeouts,
+    serverCpuPct: cpu === undefined ? undefined : (100 * cpu) / wall,
+  };
+}
