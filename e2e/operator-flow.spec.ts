@@ -67,6 +67,11 @@ test.describe('operator flow with a real scheduler and agent', () => {
     await page.getByRole('tab', { name: 'Runs' }).click();
     await expect(page.getByRole('table', { name: 'Run history' }).getByRole('row')).toHaveCount(2);
     await expect(page.getByRole('table', { name: 'Run history' })).toContainText('success');
+    // The agent's metrics reach the run history: bytes and throughput, not dashes.
+    await expect(page.getByRole('table', { name: 'Run history' }).getByRole('row').nth(1)).toContainText(
+      '/s',
+    );
+    await expect(page.getByRole('figure', { name: 'Run duration' })).toBeVisible();
     await snap(page, test.info(), 'job-runs');
 
     // The overview and the backups table show the new backup.

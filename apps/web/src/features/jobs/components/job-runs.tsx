@@ -1,20 +1,22 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { QueryState } from '../../../components/query-state';
 import { StatusBadge } from '../../../components/status-badge';
-import { formatDuration, formatEpoch } from '../../../lib/format';
+import { formatBytes, formatDuration, formatEpoch } from '../../../lib/format';
 import { ApiError } from '../../../lib/http';
 import { useJobRuns } from '../api/queries';
+import { runStats } from '../api/run-stats';
 
 export function JobRuns({ jobId }: { jobId: string }) {
   const runs = useJobRuns(jobId);
   const list = runs.data ?? [];
   const notSupported = runs.error instanceof ApiError && runs.error.status === 404;
   const chart = list
-    .filter((r) => r.time_started > 0 && r.time_ended >= r.time_started)
-    .map((r) => ({
+    .map((r) => ({ r, st: runStats(r) }))
+    .filter(({ st }) => st.duration !== null)
+    .map(({ r, st }) => ({
       start: formatEpoch(r.time_started),
-      duration: r.time_ended - r.time_started,
-      result: r.result,
+      duration: st.duration,
+      throughput: Math.round(st.throughput / 1024),
     }));
   if (notSupported) return <div className="state state-empty">This API does not record run history.</div>;
   return (
@@ -24,16 +26,18 @@ export function JobRuns({ jobId }: { jobId: string }) {
       isEmpty={list.length === 0}
       emptyText="No runs yet."
     >
-      {chart.length > 1 ? (
+      {chart.length > 0 ? (
         <figure className="card chart" aria-label="Run duration">
-          <figcaption>Duration per run (s)</figcaption>
+          <figcaption>Duration (s) and throughput (KiB/s) per run</figcaption>
           <ResponsiveContainer width="100%" height={180}>
             <BarChart data={chart}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="start" fontSize={10} />
               <YAxis fontSize={11} />
               <Tooltip />
-              <Bar isAnimationActive={false} dataKey="duration" fill="#2f6ea5" />
+              <Legend />
+              <Bar isAnimationActive={false} dataKey="duration" name="duration (s)" fill="#2f6ea5" />
+              <Bar isAnimationActive={false} dataKey="throughput" name="throughput (KiB/s)" fill="#7fb77e" />
             </BarChart>
           </ResponsiveContainer>
         </figure>
@@ -44,22 +48,31 @@ export function JobRuns({ jobId }: { jobId: string }) {
             <th scope="col">Started</th>
             <th scope="col">Ended</th>
             <th scope="col">Duration</th>
+            <th scope="col">Read</th>
+            <th scope="col">Stored</th>
+            <th scope="col">Throughput</th>
             <th scope="col">Result</th>
             <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
-          {list.map((r) => (
-            <tr key={r.run_id}>
-              <td>{formatEpoch(r.time_started)}</td>
-              <td>{formatEpoch(r.time_ended)}</td>
-              <td>{r.time_ended > 0 ? formatDuration(r.time_ended - r.time_started) : 'running'}</td>
-              <td>
-                <StatusBadge value={r.result} />
-              </td>
-              <td>{Array.isArray(r.actions) ? r.actions.length : 0}</td>
-            </tr>
-          ))}
+          {list.map((r) => {
+            const st = runStats(r);
+            return (
+              <tr key={r.run_id}>
+                <td>{formatEpoch(r.time_started)}</td>
+                <td>{formatEpoch(r.time_ended)}</td>
+                <td>{r.time_ended > 0 ? formatDuration(r.time_ended - r.time_started) : 'running'}</td>
+                <td>{st.bytesRead ? formatBytes(st.bytesRead) : '—'}</td>
+                <td>{st.bytesStored ? formatBytes(st.bytesStored) : '—'}</td>
+                <td>{st.throughput ? `${formatBytes(st.throughput)}/s` : '—'}</td>
+                <td>
+                  <StatusBadge value={r.result} />
+                </td>
+                <td>{Array.isArray(r.actions) ? r.actions.length : 0}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </QueryState>
