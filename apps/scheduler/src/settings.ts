@@ -91,8 +91,11 @@ export function defaultAgentPath(): string {
 /** Precedence: command line, then OS_* environment, then the config file's [DEFAULT], then defaults. */
 export function resolveSettings(raw: RawOptions, env: NodeJS.ProcessEnv = process.env): Settings {
   const file = raw.configFile ? (readIni(raw.configFile).DEFAULT ?? {}) : {};
+  // An empty value (e.g. OS_BACKUP_URL=) counts as unset, as with the stock clients.
+  const nonEmpty = (v: string | undefined): string | undefined =>
+    v === undefined || v === '' ? undefined : v;
   const pick = (cli: string | undefined, envKey: string | undefined, fileKey: string): string | undefined =>
-    cli ?? (envKey ? env[envKey] : undefined) ?? file[fileKey];
+    nonEmpty(cli) ?? nonEmpty(envKey ? env[envKey] : undefined) ?? nonEmpty(file[fileKey]);
   const stateDir = pick(raw.stateDir, undefined, 'state_dir') ?? join(homedir(), '.freezer', 'scheduler');
   const authUrl = pick(raw.osAuthUrl, 'OS_AUTH_URL', 'os_auth_url');
   const token = pick(raw.token, 'OS_TOKEN', 'os_token');

@@ -207,21 +207,28 @@ export class Scheduler {
     await this.outbox.flush();
     await this.register();
     let nextPoll = this.clock.now();
+    // A poll runs beside the dispatch loop so a slow or hanging API never delays a due slot.
+    let polling: Promise<void> | null = null;
     while (!this.stopped) {
-      if (this.clock.now() >= nextPoll) {
-        await this.poll();
-        nextPoll = this.clock.now() + periodMs;
+      if (!polling && this.clock.now() >= nextPoll) {
+        polling = this.poll()
+          .catch((err: unknown) => this.log.error(`poll failed: ${(err as Error).message}`))
+          .finally(() => {
+            polling = null;
+            nextPoll = this.clock.now() + periodMs;
+            this.wakeUp();
+          });
       }
       if (this.stopped) break;
       this.dispatch();
       const now = this.clock.now();
-      let until = nextPoll;
+      let until = polling ? now + periodMs : nextPoll;
       for (const j of this.jobs.values())
         if (j.state === 'scheduled' && j.nextFire !== null) until = Math.min(until, j.nextFire);
       this.wake = new AbortController();
       await this.clock.sleep(Math.max(0, until - now), this.wake.signal);
     }
-    await Promise.allSettled([...this.running]);
+    await Promise.allSettled([...this.running, polling]);
     await this.outbox.flush();
   }
 

@@ -2,11 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FreezerApiClient } from '@freezer/api-client';
+import { FreezerApiClient } from '@freezer/api-client';
 import { JobsDirSync } from '@freezer/scheduler';
 import { apiClient, completed, lines, PROJECT, TOKEN, workDir } from './support/fixtures.js';
 import { waitFor } from './support/net.js';
-import { AGENT_BIN, cli, ensureBuilt } from './support/procs.js';
+import { hostname } from 'node:os';
+import { AGENT_BIN, cli, ensureBuilt, startScheduler } from './support/procs.js';
 import { stopPid } from './support/stock-api.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
@@ -126,6 +127,28 @@ describe('freezer-scheduler daemon and CLI', () => {
     expect(cli([...base, 'backup-list']).status).toBe(0);
     expect(cli([...base, 'job-delete', id]).status).toBe(0);
     expect(await api.getJob(id)).toBeNull();
+  });
+
+  it('authenticates with the stock OS_* environment through the identity endpoint (API URL from the catalog)', async () => {
+    const proc = startScheduler(['-i', '1', '--agent-path', AGENT_BIN], {
+      OS_AUTH_URL: `${server.url}/v3`,
+      OS_USERNAME: 'admin',
+      OS_PASSWORD: 'x',
+      OS_USER_DOMAIN_NAME: 'Default',
+      OS_PROJECT_ID: 'p-env',
+      OS_PROJECT_DOMAIN_NAME: 'Default',
+      OS_BACKUP_URL: '',
+    });
+    try {
+      const envApi = new FreezerApiClient({ apiUrl: server.url, projectId: 'p-env' });
+      // Default client id: "<project>_<hostname>".
+      const client = await waitFor('client registered from OS_* env', () =>
+        envApi.getClient(`p-env_${hostname()}`),
+      );
+      expect(client.client.hostname).toBe(hostname());
+    } finally {
+      await proc.stop();
+    }
   });
 
   it('errors: one line, exit 1 for failures and 2 for usage', () => {
