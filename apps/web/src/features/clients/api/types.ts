@@ -1,6 +1,6 @@
 export interface ClientInfo {
   client_id: string;
-  hostname?: string;
+  hostname?: string | null;
   description?: string | null;
   uuid?: string;
   last_seen?: number | string | null;

@@ -1,18 +1,19 @@
-// Local wire shapes (stock Freezer v2) until @freezer/schema exports them.
+// The shapes the pages read, looser than @freezer/schema's (null where the stock API sends null).
+// src/lib/wire-compat.ts fails to compile if the API's documents stop fitting them.
 export type FreezerActionName = 'backup' | 'restore' | 'info' | 'admin' | 'exec';
 
 /** The agent options of one action; the API stores any extra keys as-is. */
 export interface FreezerAction {
-  action?: string;
-  mode?: string;
+  action?: string | null;
+  mode?: string | null;
   [key: string]: unknown;
 }
 
 export interface JobAction {
   freezer_action: FreezerAction;
-  max_retries?: number;
-  max_retries_interval?: number;
-  mandatory?: boolean;
+  max_retries?: number | null;
+  max_retries_interval?: number | null;
+  mandatory?: boolean | null;
   action_id?: string;
   user_id?: string;
   project_id?: string;
@@ -37,7 +38,7 @@ export interface JobSchedule {
   schedule_hour?: string;
   schedule_minute?: string;
   schedule_second?: string;
-  current_pid?: number;
+  current_pid?: number | null;
 }
 
 export interface Job {
@@ -47,7 +48,7 @@ export interface Job {
   client_id: string;
   session_id?: string;
   session_tag?: number;
-  description?: string;
+  description?: string | null;
   job_schedule: JobSchedule;
   job_actions: JobAction[];
 }
@@ -55,7 +56,7 @@ export interface Job {
 /** What the wizard sends: the server fills ids, user and project. */
 export interface JobInput {
   client_id: string;
-  description?: string;
+  description?: string | null;
   job_schedule: JobSchedule;
   job_actions: JobAction[];
 }

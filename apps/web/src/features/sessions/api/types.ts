@@ -2,7 +2,7 @@ import type { JobSchedule } from '../../jobs/api/types';
 
 export interface SessionJob {
   client_id?: string;
-  status?: string;
+  status?: string | null;
   result?: string;
   time_started?: number;
   time_ended?: number;
@@ -16,7 +16,7 @@ export interface Session {
   session_tag?: number;
   result?: string | null;
   hold_off?: number;
-  status?: string;
+  status?: string | null;
   time_start?: number;
   time_end?: number;
   time_started?: number;
