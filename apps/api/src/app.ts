@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { useJsonBodies } from './plugins/body-parsing.js';
 import { registerErrorHandlers } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
+import { RequestLogController } from './plugins/request-log.js';
 import { trackRoutes } from './plugins/route-registry.js';
 import { useZodValidation } from './plugins/validation.js';
 import { hasWebApp, registerWebApp, spaFallback } from './plugins/web-app.js';
@@ -29,10 +30,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     genReqId: () => `req-${randomUUID()}`,
+    logController: new RequestLogController(),
   });
   app.decorate('store', options.store);
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback style: an async hook costs a promise per request on every route.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-openstack-request-id', req.id);
+    done();
   });
 
   useJsonBodies(app);
