@@ -77,6 +77,27 @@ describe('job control', () => {
     expect(lines(f)).toEqual(['started']);
   });
 
+  it('--concurrent-jobs 1 runs due jobs one after the other, 2 lets them overlap', async () => {
+    for (const limit of [1, 2]) {
+      const client = `${PROJECT}_node-conc${limit}`;
+      procs.push(startScheduler(schedulerArgs(client, ['--concurrent-jobs', String(limit)])));
+      const f = join(dir, `conc${limit}.txt`);
+      const ids = await Promise.all(
+        ['a', 'b'].map((n) =>
+          api.createJob({
+            client_id: client,
+            job_schedule: {},
+            job_actions: [exec(`echo ${n}-in >> ${f}; sleep 2; echo ${n}-out >> ${f}`)],
+          }),
+        ),
+      );
+      await Promise.all(ids.map((id) => completed(api, id)));
+      const seq = lines(f).map((l) => l.slice(2));
+      // Serial: in, out, in, out. Overlapping: both enter before either leaves.
+      expect(seq).toEqual(limit === 1 ? ['in', 'out', 'in', 'out'] : ['in', 'in', 'out', 'out']);
+    }
+  });
+
   it('cron fields fire at the right minute (scaled clock)', async () => {
     const client = `${PROJECT}_node-cron`;
     // 30x clock from 10:00:40Z: minute 10:02 comes after ~2.7 s, 10:04 after ~6.7 s.

@@ -68,11 +68,21 @@ describe('freezer-scheduler daemon and CLI', () => {
     expect(done.job_schedule.result).toBe('success');
     expect(lines(f)).toEqual(['x']);
 
+    const restarted = cli([...base, '-i', '1', '--agent-path', AGENT_BIN, 'restart']);
+    expect(restarted.status).toBe(0);
+    const newPid = Number(restarted.stdout.match(/started \(pid (\d+)\)/)?.[1]);
+    expect(newPid).toBeGreaterThan(0);
+    expect(newPid).not.toBe(pid);
+    expect(cli([...base, 'status']).stdout).toContain(`pid ${newPid}`);
+    // The unchanged job file is not uploaded again (a replace would re-arm the job), so it does not run again.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(lines(f)).toEqual(['x']);
+
     const stopped = cli([...base, 'stop']);
     expect(stopped.status).toBe(0);
     await waitFor('daemon gone', () => {
       try {
-        process.kill(pid, 0);
+        process.kill(newPid, 0);
         return false;
       } catch {
         return true;
