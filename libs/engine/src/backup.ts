@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -60,6 +61,7 @@ export async function runBackup(
   const passphrase = await readPassphrase(o.encryptPassFile);
   const work = await mkdtemp(join(tmpdir(), 'freezer-agent-'));
   const snapshotFile = join(work, 'engine_meta');
+  let tar: ChildProcess | undefined;
   try {
     if (decision.parent) {
       let snapshot = await storage.getObject(engineMetadataPath(decision.parent));
@@ -70,7 +72,7 @@ export async function runBackup(
       }
       await writeFile(snapshotFile, snapshot);
     }
-    const child = spawnTool(
+    const child = (tar = spawnTool(
       tarCommand(),
       tarCreateArgs({ snapshotFile, exclude: o.exclude, dereference: o.dereference, member }),
       {
@@ -78,7 +80,7 @@ export async function runBackup(
         stdin: 'ignore',
         stdout: 'pipe',
       },
-    );
+    ));
     const tarDone = finished(child, 'tar');
     const stats: TarSourceStats = { bytes: 0, members: 0, files: 0, warnings: 0 };
     const progress = new Progress(tty, `backup level ${point.level}`, undefined, o.quiet);
@@ -142,6 +144,8 @@ export async function runBackup(
     );
     return { point, record, reason: decision.reason, dryRun: o.dryRun };
   } catch (err) {
+    // An encoder or storage failure may leave tar blocked on a full pipe: it must not keep us alive.
+    if (tar && tar.exitCode === null) tar.kill('SIGKILL');
     if (!o.dryRun) {
       await storage.remove(pointMetadataPrefix(point)).catch(() => undefined);
       await storage.remove(pointDataPrefix(point)).catch(() => undefined);

@@ -144,8 +144,7 @@ async function extractLevel(
       onChunk(chunk.length, members);
       members = 0;
       if (stdinError) break;
-      if (!stdin.write(chunk))
-        await new Promise<void>((resolve) => stdin.once('drain', resolve).once('close', resolve));
+      if (!stdin.write(chunk)) await drainOrClose(stdin);
     }
     stdin.end();
   } catch (err) {
@@ -164,4 +163,17 @@ async function extractLevel(
 
 async function emptyDirectory(dir: string): Promise<void> {
   for (const entry of await readdir(dir)) await rm(join(dir, entry), { recursive: true, force: true });
+}
+
+/** Waits until tar can take more input (or went away), without leaving listeners behind. */
+function drainOrClose(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }

@@ -1,0 +1,187 @@
+// npm run bench:agent [-- --size MB] [--work DIR] [--only ours,stock,restic,borg,tarzstd]
+// Level 0, an incremental after ~1% change, and a restore of the chain, side by side with the stock
+// freezer-agent (gzip), restic, borg (lz4) and `tar | zstd -T0`. A benchmark, not a test: no assertions.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { makeDataset, mutateDataset } from './lib/agent-dataset.js';
+import { duBytes, measure, warmCache, type Measured } from './lib/measure.js';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? (args[i + 1] as string) : fallback;
+};
+const sizeMB = Number(arg('size', '1000'));
+const work = resolve(arg('work', '/tmp/freezer-bench-agent'));
+const only = arg('only', 'ours-zstd,ours-gzip,stock,restic,borg,tarzstd').split(',');
+const repoRoot = resolve(import.meta.dirname, '../..');
+const agent = `node ${join(repoRoot, 'apps/agent/bin/freezer-agent.js')}`;
+const data = join(work, 'data');
+
+interface Tool {
+  name: string;
+  key: string;
+  env?: NodeJS.ProcessEnv;
+  init?: (repo: string) => string;
+  backup: (repo: string, level: number) => string;
+  restore: (repo: string, target: string) => string;
+}
+
+const agentCommon = (repo: string): string => `-F ${data} -C ${repo} -N bench --hostname bench --max-level 5`;
+const tools: Tool[] = [
+  {
+    name: 'ours (zstd)',
+    key: 'ours-zstd',
+    backup: (repo) => `${agent} ${agentCommon(repo)} --compression zstd`,
+    restore: (repo, t) =>
+      `${agent} --action restore -C ${repo} -N bench --hostname bench --restore-abs-path ${t}`,
+  },
+  {
+    name: 'ours (gzip)',
+    key: 'ours-gzip',
+    backup: (repo) => `${agent} ${agentCommon(repo)} --compression gzip`,
+    restore: (repo, t) =>
+      `${agent} --action restore -C ${repo} -N bench --hostname bench --restore-abs-path ${t}`,
+  },
+  {
+    name: 'stock freezer-agent (gzip)',
+    key: 'stock',
+    env: { OS_AUTH_URL: 'http://127.0.0.1:1/v3' },
+    backup: (repo) =>
+      `freezer-agent --action backup --mode fs --storage local --container ${repo} --path-to-backup ${data} ` +
+      `--backup-name bench --hostname bench --max-level 5 --compression gzip --log-file ${work}/stock.log`,
+    restore: (repo, t) =>
+      `freezer-agent --action restore --storage local --container ${repo} --backup-name bench --hostname bench ` +
+      `--restore-abs-path ${t} --log-file ${work}/stock.log`,
+  },
+  {
+    name: 'restic',
+    key: 'restic',
+    env: { RESTIC_PASSWORD: 'bench', RESTIC_CACHE_DIR: join(work, 'restic-cache') },
+    init: (repo) => `restic init -q --repo ${repo}`,
+    backup: (repo) => `restic backup -q --repo ${repo} ${data}`,
+    restore: (repo, t) => `restic restore -q --repo ${repo} latest --target ${t}`,
+  },
+  {
+    name: 'borg (lz4)',
+    key: 'borg',
+    env: {
+      BORG_PASSPHRASE: '',
+      BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK: 'yes',
+      BORG_BASE_DIR: join(work, 'borg-base'),
+    },
+    init: (repo) => `borg init -e none ${repo}`,
+    backup: (repo, level) => `cd ${data} && borg create --compression lz4 ${repo}::l${level} .`,
+    restore: (repo, t) => `mkdir -p ${t} && cd ${t} && borg extract ${repo}::l1`,
+  },
+  {
+    name: 'tar + zstd -T0 (shell pipe)',
+    key: 'tarzstd',
+    init: (repo) => `mkdir -p ${repo}`,
+    backup: (repo, level) =>
+      (level > 0 ? `cp ${repo}/snar.0 ${repo}/snar.${level} && ` : '') +
+      `tar -c -C ${data} --listed-incremental=${repo}/snar.${level} . | zstd -q -T0 -3 > ${repo}/l${level}.tar.zst`,
+    restore: (repo, t) =>
+      `mkdir -p ${t} && zstd -q -d -c ${repo}/l0.tar.zst | tar -x --incremental -C ${t} && ` +
+      `zstd -q -d -c ${repo}/l1.tar.zst | tar -x --incremental -C ${t}`,
+  },
+].filter((t) => only.includes(t.key));
+
+interface Row {
+  tool: Tool;
+  l0?: Measured;
+  l0Stored?: number;
+  l1?: Measured;
+  l1Stored?: number;
+  restore?: Measured;
+  error?: string;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+if (
+  spawnSync('node', [join(repoRoot, 'scripts/build-app.mjs'), 'src/main.ts', 'dist/main.js'], {
+    cwd: join(repoRoot, 'apps/agent'),
+    stdio: 'inherit',
+  }).status !== 0
+) {
+  throw new Error('building the agent failed');
+}
+mkdirSync(work, { recursive: true });
+log(`dataset: ${sizeMB} MB in ${data}`);
+const info = makeDataset(data, sizeMB);
+const datasetMB = info.bytes / 1e6;
+log(`dataset: ${info.files} files, ${datasetMB.toFixed(0)} MB`);
+const rows: Row[] = tools.map((tool) => ({ tool }));
+const repoOf = (row: Row): string => join(work, `repo-${row.tool.key}`);
+
+function phase(label: string, fn: (row: Row) => void): void {
+  for (const row of rows) {
+    if (row.error) continue;
+    log(`${label}: ${row.tool.name}`);
+    try {
+      fn(row);
+    } catch (err) {
+      row.error = `${label}: ${(err as Error).message.split('\n')[0]}`;
+      log(row.error);
+    }
+  }
+}
+
+warmCache(data);
+phase('level 0', (row) => {
+  rmSync(repoOf(row), { recursive: true, force: true });
+  if (row.tool.init) measure(row.tool.init(repoOf(row)), row.tool.env);
+  row.l0 = measure(row.tool.backup(repoOf(row), 0), row.tool.env);
+  row.l0Stored = duBytes(repoOf(row));
+});
+mutateDataset(data);
+warmCache(data);
+phase('level 1', (row) => {
+  // Stock timestamps are whole seconds: never two backups of one name in the same second.
+  spawnSync('sleep', ['1']);
+  row.l1 = measure(row.tool.backup(repoOf(row), 1), row.tool.env);
+  row.l1Stored = duBytes(repoOf(row)) - (row.l0Stored ?? 0);
+});
+phase('restore', (row) => {
+  const target = join(work, `restore-${row.tool.key}`);
+  rmSync(target, { recursive: true, force: true });
+  row.restore = measure(row.tool.restore(repoOf(row), target), row.tool.env);
+  rmSync(target, { recursive: true, force: true });
+});
+
+const fmt = (n: number | undefined, digits = 1): string => (n === undefined ? '-' : n.toFixed(digits));
+const mb = (bytes: number | undefined): string => (bytes === undefined ? '-' : (bytes / 1e6).toFixed(1));
+const lines = [
+  `Agent benchmark: ${info.files} files, ${datasetMB.toFixed(0)} MB (--size ${sizeMB}), ${new Date().toISOString().slice(0, 10)}, warm cache`,
+  '',
+  '| tool | L0 s | L0 MB/s | L0 peak RSS MB | L0 stored MB | L1 s | L1 stored MB | restore s | restore MB/s | restore peak RSS MB |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+];
+for (const r of rows) {
+  if (r.error) {
+    lines.push(`| ${r.tool.name} | failed: ${r.error} |`);
+    continue;
+  }
+  lines.push(
+    `| ${r.tool.name} | ${fmt(r.l0?.seconds, 2)} | ${fmt(datasetMB / (r.l0?.seconds ?? NaN), 0)} | ${fmt(r.l0?.rssMB, 0)} | ${mb(r.l0Stored)} | ` +
+      `${fmt(r.l1?.seconds, 2)} | ${mb(r.l1Stored)} | ${fmt(r.restore?.seconds, 2)} | ${fmt(datasetMB / (r.restore?.seconds ?? NaN), 0)} | ${fmt(r.restore?.rssMB, 0)} |`,
+  );
+}
+const ours = rows.find((r) => r.tool.key === 'ours-zstd' && !r.error);
+if (ours) {
+  lines.push('', 'Speed-up of ours (zstd) over each (their seconds / ours; >1 = we are faster):', '');
+  lines.push('| vs | L0 | L1 | restore |', '|---|---|---|---|');
+  for (const r of rows) {
+    if (r === ours || r.error) continue;
+    const ratio = (a?: Measured, b?: Measured): string =>
+      a && b ? (a.seconds / b.seconds).toFixed(2) + '×' : '-';
+    lines.push(
+      `| ${r.tool.name} | ${ratio(r.l0, ours.l0)} | ${ratio(r.l1, ours.l1)} | ${ratio(r.restore, ours.restore)} |`,
+    );
+  }
+}
+process.stdout.write(`${lines.join('\n')}\n`);
