@@ -124,3 +124,50 @@ test('bulk delete removes the selected jobs and keeps the others', async ({ page
   await page.getByLabel('Filter jobs').fill('zzz');
   await expect(page.getByRole('cell', { name: 'No items match the filter.' })).toBeVisible();
 });
+
+test('edit keeps the job id and changes its schedule; clone makes a second job', async ({ page, api }) => {
+  const { job_id } = await apiCall<{ job_id: string }>(
+    api,
+    'POST',
+    '/v2/default/jobs',
+    sampleJob('editable'),
+  );
+  await page.goto(`/jobs/${job_id}`);
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByLabel('Client')).toHaveValue('default_host1');
+  await page.getByLabel('Job name').fill('edited');
+  await page.getByRole('button', { name: 'Next ›' }).click();
+  await expect(page.getByLabel('Every')).toHaveValue('1');
+  await page.getByLabel('Unit').selectOption('hours');
+  await page.getByRole('button', { name: 'Next ›' }).click();
+  await expect(page.getByRole('group', { name: 'Action 1' }).getByLabel('Path to backup')).toHaveValue(
+    '/etc',
+  );
+  await page.getByRole('button', { name: 'Next ›' }).click();
+  await page.getByRole('button', { name: 'Save job' }).click();
+  await expect(page.getByRole('heading', { name: 'Job: edited' })).toBeVisible();
+  const job = await apiCall<{ description: string; job_schedule: Record<string, unknown> }>(
+    api,
+    'GET',
+    `/v2/default/jobs/${job_id}`,
+  );
+  expect(job.description).toBe('edited');
+  expect(job.job_schedule.schedule_interval).toBe('1 hours');
+  // time_created survives the edit: PATCH replaces job_schedule whole, so the wizard carries it over.
+  expect(typeof job.job_schedule.time_created).toBe('number');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+  await page.getByRole('button', { name: 'Actions for edited' }).click();
+  await page.getByRole('menuitem', { name: 'Clone' }).click();
+  await expect(page.getByLabel('Job name')).toHaveValue('edited (copy)');
+  for (let i = 0; i < 3; i += 1) await page.getByRole('button', { name: 'Next ›' }).click();
+  await page.getByRole('button', { name: 'Create job' }).click();
+  await expect(page.getByRole('heading', { name: 'Job: edited (copy)' })).toBeVisible();
+  const { jobs } = await apiCall<{ jobs: { job_id: string; job_actions: { action_id: string }[] }[] }>(
+    api,
+    'GET',
+    '/v2/default/jobs',
+  );
+  expect(jobs).toHaveLength(2);
+  expect(jobs[0]?.job_actions[0]?.action_id).not.toBe(jobs[1]?.job_actions[0]?.action_id);
+});
