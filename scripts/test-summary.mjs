@@ -11,7 +11,8 @@ const lines = [];
 
 for (const name of readdirSync(join(dir, 'steps'))) {
   const ok = readFileSync(join(dir, 'steps', name), 'utf8').trim() === 'pass';
-  ok ? passed++ : failed++;
+  if (ok) passed++;
+  else failed++;
   lines.push(`${name}: ${ok ? 'ok' : 'FAILED'}`);
 }
 
