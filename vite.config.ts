@@ -3,6 +3,18 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['libs/*', 'apps/*'],
+    projects: [
+      'libs/*',
+      'apps/*',
+      // The same API suite on PostgreSQL: globalSetup starts a private Debian cluster on loopback.
+      {
+        test: {
+          name: '@freezer/api-pg',
+          root: './apps/api',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['../../scripts/testenv/postgres-global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_DB_PATH, sqlitePathFromUrl } from '@freezer/store';
+import { DEFAULT_DB_PATH, isPostgresUrl, sqlitePathFromUrl } from '@freezer/store';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 export interface ApiConfig {
   host: string;
   port: number;
-  dbPath: string;
+  /** A SQLite file path, or a postgres:// URL. */
+  dbUrl: string;
   webRoot: string;
   logLevel: string;
 }
@@ -44,7 +45,11 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       port,
       env.FREEZER_API_PORT ? port(env.FREEZER_API_PORT) : 9090,
     )
-    .option('--db <path>', 'SQLite file (env DATABASE_URL)', env.DATABASE_URL ?? DEFAULT_DB_PATH)
+    .option(
+      '--db <url>',
+      'SQLite file or postgresql://user:pass@host/db (env DATABASE_URL)',
+      env.DATABASE_URL ?? DEFAULT_DB_PATH,
+    )
     .option('--web-root <dir>', 'built web app to serve at /', env.FREEZER_WEB_ROOT ?? defaultWebRoot())
     .option('--log-level <level>', 'pino level (env LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
     .exitOverride()
@@ -68,7 +73,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
   return {
     host: o.host,
     port: o.port,
-    dbPath: sqlitePathFromUrl(o.db),
+    dbUrl: isPostgresUrl(o.db) ? o.db : sqlitePathFromUrl(o.db),
     webRoot: resolve(o.webRoot),
     logLevel: o.logLevel,
   };

@@ -1,5 +1,5 @@
 import { FREEZER_VERSION } from '@freezer/schema';
-import { createStore } from '@freezer/store';
+import { openStore, redactUrl } from '@freezer/store';
 import { CommanderError } from 'commander';
 import { buildApp } from './app.js';
 import { UsageError, parseConfig } from './config.js';
@@ -19,16 +19,16 @@ async function main(): Promise<number> {
   }
   let store;
   try {
-    store = createStore({ path: config.dbPath });
+    store = await openStore({ url: config.dbUrl });
   } catch (err) {
-    console.error(`freezer-api: cannot open database ${config.dbPath}: ${(err as Error).message}`);
+    console.error(`freezer-api: cannot open database ${redactUrl(config.dbUrl)}: ${(err as Error).message}`);
     return 1;
   }
   const app = await buildApp({ store, webRoot: config.webRoot, logger: { level: config.logLevel } });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
     await app.close();
-    store.close();
+    await store.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
@@ -37,7 +37,7 @@ async function main(): Promise<number> {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
     console.error(`freezer-api: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
-    store.close();
+    await store.close();
     return 1;
   }
   app.log.info({ db: store.dbPath, webRoot: config.webRoot }, `freezer-api ${FREEZER_VERSION} ready`);

@@ -1,8 +1,11 @@
-import { type Store, createStore } from '@freezer/store';
+import { type Store, createStore, openStore } from '@freezer/store';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
+import { createDatabase } from '../../../scripts/testenv/postgres-server.js';
+import '../../../scripts/testenv/postgres-global-setup.js';
 import { buildApp } from '../src/app.js';
 
 export interface TestApi {
@@ -19,11 +22,21 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** A real API on a real SQLite file in a fresh temp dir, with a clock tests can move. */
+/**
+ * The database of a test API: a fresh SQLite file, or — in the `@freezer/api-pg` project, whose
+ * globalSetup started a PostgreSQL cluster — a fresh PostgreSQL database.
+ */
+export async function openTestStore(dir: string, now: () => number): Promise<Store> {
+  const pgUrl = inject('freezerPgUrl');
+  if (pgUrl) return openStore({ url: await createDatabase(pgUrl), now, poolSize: 4 });
+  return createStore({ path: join(dir, 'data', 'freezer.sqlite'), now });
+}
+
+/** A real API on a real database (SQLite file or PostgreSQL) with a clock tests can move. */
 export async function startTestApi(opts: { webRoot?: string; bodyLimit?: number } = {}): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'freezer-api-test-'));
   const clock = { now: 1_800_000_000 };
-  const store = createStore({ path: join(dir, 'data', 'freezer.sqlite'), now: () => clock.now });
+  const store = await openTestStore(dir, () => clock.now);
   const app = await buildApp({ store, ...opts });
   return {
     app,
@@ -39,7 +52,7 @@ export async function startTestApi(opts: { webRoot?: string; bodyLimit?: number 
       }),
     close: async () => {
       await app.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

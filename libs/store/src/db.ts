@@ -7,7 +7,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tables from './tables.js';
 
-export type Db = BetterSQLite3Database<typeof tables>;
+export type Tables = typeof tables;
+/**
+ * Repositories are written against this type and only use the builder API both dialects share
+ * (awaited queries, never `.get()`/`.all()`/`.run()`), so the PostgreSQL database fits it too.
+ */
+export type Db = BetterSQLite3Database<Tables>;
 
 export interface OpenedDb {
   db: Db;
@@ -19,21 +24,21 @@ export interface OpenedDb {
 export const DEFAULT_DB_PATH = './data/freezer.sqlite';
 
 /**
- * Finds the committed drizzle-kit migrations whether this code runs from source
+ * Finds a committed drizzle-kit migrations folder whether this code runs from source
  * (libs/store/src) or bundled into an app's dist/main.js (resolved via the workspace package).
  */
-export function migrationsFolder(): string {
-  const fromSource = fileURLToPath(new URL('../drizzle', import.meta.url));
+export function migrationsFolder(name: 'drizzle' | 'drizzle-pg' = 'drizzle'): string {
+  const fromSource = fileURLToPath(new URL(`../${name}`, import.meta.url));
   if (existsSync(join(fromSource, 'meta', '_journal.json'))) return fromSource;
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@freezer/store/package.json')), 'drizzle');
+  return join(dirname(require.resolve('@freezer/store/package.json')), name);
 }
+
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
 
 /** Accepts a plain path, `sqlite:<path>`, `sqlite://<path>` or `file:<path>`. */
 export function sqlitePathFromUrl(url: string): string {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new Error('PostgreSQL is not supported yet: give a SQLite file path (e.g. ./data/freezer.sqlite)');
-  }
+  if (isPostgresUrl(url)) throw new Error('not a SQLite path: this is a PostgreSQL URL');
   const stripped = url.replace(/^sqlite:(\/\/)?/, '').replace(/^file:(\/\/)?/, '');
   if (stripped === '') throw new Error('empty database path');
   return stripped;

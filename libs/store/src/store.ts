@@ -1,5 +1,7 @@
-import { type StoreContext, epochNow } from './context.js';
-import { type OpenedDb, openDb } from './db.js';
+import { type Dialect, type StoreContext, epochNow } from './context.js';
+import { type Db, type Tables, isPostgresUrl, openDb, sqlitePathFromUrl } from './db.js';
+import { openPgDb } from './db-pg.js';
+import { withRetries } from './race.js';
 import { ActionsRepo } from './repos/actions.js';
 import { BackupsRepo } from './repos/backups.js';
 import { ClientsRepo } from './repos/clients.js';
@@ -7,6 +9,8 @@ import { JobsRepo } from './repos/jobs.js';
 import { MetricsRepo } from './repos/metrics.js';
 import { RunsRepo } from './repos/runs.js';
 import { SessionsRepo } from './repos/sessions.js';
+import { sqliteTransactions } from './sqlite-tx.js';
+import * as sqliteTables from './tables.js';
 
 export interface Store {
   clients: ClientsRepo;
@@ -16,9 +20,13 @@ export interface Store {
   backups: BackupsRepo;
   runs: RunsRepo;
   metrics: MetricsRepo;
+  /** Shared with other stores in this package (auth repositories). */
+  readonly ctx: StoreContext;
+  readonly dialect: Dialect;
   /** Cheap round trip to the database for health checks. */
-  ping(): boolean;
-  close(): void;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** The SQLite file, or the PostgreSQL URL without its password. */
   readonly dbPath: string;
 }
 
@@ -28,9 +36,12 @@ export interface StoreOptions {
   now?: () => number;
 }
 
-export function createStore(options: StoreOptions = {}): Store {
-  const opened: OpenedDb = openDb(options.path);
-  const ctx: StoreContext = { db: opened.db, now: options.now ?? epochNow };
+function assemble(
+  base: { db: Db; t: Tables; dialect: Dialect; now: () => number },
+  transaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>,
+  extra: { ping(): Promise<boolean>; close(): Promise<void>; dbPath: string },
+): Store {
+  const ctx: StoreContext = { ...base, tx: (fn) => withRetries(() => transaction(fn)) };
   const actions = new ActionsRepo(ctx);
   const jobs = new JobsRepo(ctx, actions);
   return {
@@ -41,8 +52,49 @@ export function createStore(options: StoreOptions = {}): Store {
     backups: new BackupsRepo(ctx),
     runs: new RunsRepo(ctx, jobs),
     metrics: new MetricsRepo(ctx),
-    ping: () => opened.sqlite.prepare('SELECT 1 AS ok').get() !== undefined,
-    close: () => opened.close(),
-    dbPath: opened.path,
+    ctx,
+    dialect: base.dialect,
+    ...extra,
   };
+}
+
+/** The SQLite store (synchronous open; the default for one machine). */
+export function createStore(options: StoreOptions = {}): Store {
+  const opened = openDb(options.path);
+  return assemble(
+    { db: opened.db, t: sqliteTables, dialect: 'sqlite', now: options.now ?? epochNow },
+    sqliteTransactions(opened.sqlite, opened.db),
+    {
+      ping: async () => opened.sqlite.prepare('SELECT 1 AS ok').get() !== undefined,
+      close: async () => opened.close(),
+      dbPath: opened.path,
+    },
+  );
+}
+
+export interface OpenStoreOptions {
+  /** DATABASE_URL: `postgres://…`/`postgresql://…`, or a SQLite path / `sqlite:` / `file:` URL. */
+  url: string;
+  now?: () => number;
+  poolSize?: number;
+}
+
+/** Opens the store the URL names: PostgreSQL (node-postgres pool) or SQLite (better-sqlite3). */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  if (!isPostgresUrl(options.url)) {
+    return createStore({
+      path: sqlitePathFromUrl(options.url),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+  const opened = await openPgDb(options.url, options.poolSize);
+  return assemble(
+    { db: opened.db, t: opened.tables, dialect: 'postgres', now: options.now ?? epochNow },
+    opened.transaction,
+    {
+      ping: async () => (await opened.pool.query('SELECT 1 AS ok')).rowCount === 1,
+      close: () => opened.close(),
+      dbPath: opened.safeUrl,
+    },
+  );
 }

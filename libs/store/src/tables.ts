@@ -88,7 +88,8 @@ export const backups = sqliteTable(
   },
   (t) => [
     uniqueIndex('backups_scope_backup_id').on(t.projectId, t.userId, t.backupId),
-    index('backups_scope_uuid').on(t.projectId, t.userId, t.backupUuid),
+    // Unique: the same backup posted to two replicas at once must be stored once.
+    uniqueIndex('backups_scope_uuid').on(t.projectId, t.userId, t.backupUuid),
     index('backups_scope_time').on(t.projectId, t.timeStamp),
   ],
 );

@@ -1,5 +1,6 @@
 import type { JobAction } from '@freezer/schema';
 import { type Scope, newId } from '../context.js';
+import type { Db } from '../db.js';
 import { type ActionsRepo, buildActionDoc, sameFreezerAction } from '../repos/actions.js';
 
 /** `action_defaults`: each key fills every freezer_action that lacks it (or has it null). */
@@ -21,8 +22,14 @@ export function applyActionDefaults(
  * updated to the job's content (the stock API answered a confusing 400 there).
  * Must run inside the caller's transaction.
  */
-export function syncJobActions(actions: ActionsRepo, scope: Scope, jobActions: JobAction[]): JobAction[] {
-  return jobActions.map((ja) => {
+export async function syncJobActions(
+  db: Db,
+  actions: ActionsRepo,
+  scope: Scope,
+  jobActions: JobAction[],
+): Promise<JobAction[]> {
+  const out: JobAction[] = [];
+  for (const ja of jobActions) {
     const stamped: JobAction = {
       ...ja,
       user_id: scope.userId,
@@ -30,17 +37,18 @@ export function syncJobActions(actions: ActionsRepo, scope: Scope, jobActions: J
       action_id: ja.action_id ?? newId(),
     };
     const id = stamped.action_id as string;
-    const existing = actions.getSync(scope, id);
+    const existing = await actions.getIn(db, scope, id);
     if (!existing) {
-      actions.insertSync(scope, buildActionDoc(scope, id, stamped));
+      await actions.insertIn(db, scope, buildActionDoc(scope, id, stamped));
     } else if (!sameFreezerAction(existing.doc.freezer_action, stamped.freezer_action)) {
-      actions.replaceSync(scope, id, {
+      await actions.replaceIn(db, scope, id, {
         freezer_action: stamped.freezer_action,
         max_retries: stamped.max_retries ?? existing.doc.max_retries,
         max_retries_interval: stamped.max_retries_interval ?? existing.doc.max_retries_interval,
         mandatory: stamped.mandatory ?? existing.doc.mandatory,
       });
     }
-    return stamped;
-  });
+    out.push(stamped);
+  }
+  return out;
 }

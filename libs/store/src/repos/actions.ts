@@ -1,10 +1,15 @@
 import type { ActionCreate, ActionDoc, ActionPatch, FreezerAction } from '@freezer/schema';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { type Scope, type StoreContext, type Versioned, newId, parseDoc } from '../context.js';
+import type { Db } from '../db.js';
 import { alreadyExists, notFound, versionConflict } from '../errors.js';
+import { RaceLost } from '../race.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
-import { actions } from '../tables.js';
+import type { actions } from '../tables.js';
 import { runList } from './list.js';
+import { scopeWhere } from './scope-where.js';
+
+type ActionRow = typeof actions.$inferSelect;
 
 // The stock API always shows these freezer_action keys (they are columns there), null when unset.
 const COLUMN_KEYS = [
@@ -63,25 +68,27 @@ export function sameFreezerAction(a: FreezerAction, b: FreezerAction): boolean {
 export class ActionsRepo {
   constructor(private readonly ctx: StoreContext) {}
 
-  private scopeWhere(scope: Scope): SQL[] {
-    return [eq(actions.projectId, scope.projectId), eq(actions.userId, scope.userId)];
+  private get t() {
+    return this.ctx.t.actions;
   }
 
-  private row(scope: Scope, actionId: string) {
-    return this.ctx.db
+  private async row(db: Db, scope: Scope, actionId: string): Promise<ActionRow | undefined> {
+    const rows = await db
       .select()
-      .from(actions)
-      .where(and(...this.scopeWhere(scope), eq(actions.actionId, actionId)))
-      .get();
+      .from(this.t)
+      .where(and(...scopeWhere(this.t, scope), eq(this.t.actionId, actionId)))
+      .limit(1);
+    return rows[0];
   }
 
-  getSync(scope: Scope, actionId: string): Versioned<ActionDoc> | undefined {
-    const row = this.row(scope, actionId);
+  /** Reads inside the caller's transaction (`db`). */
+  async getIn(db: Db, scope: Scope, actionId: string): Promise<Versioned<ActionDoc> | undefined> {
+    const row = await this.row(db, scope, actionId);
     return row && { doc: parseDoc<ActionDoc>(row.doc), version: row.version };
   }
 
   async get(scope: Scope, actionId: string): Promise<Versioned<ActionDoc> | undefined> {
-    return this.getSync(scope, actionId);
+    return this.getIn(this.ctx.db, scope, actionId);
   }
 
   async list(
@@ -90,67 +97,70 @@ export class ActionsRepo {
     page: Page = { limit: 10, offset: 0 },
   ): Promise<ActionDoc[]> {
     return runList({
-      scopeWhere: this.scopeWhere(scope),
+      scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
-      canonical: { action_id: actions.actionId },
-      query: (where, p) => {
-        const q = this.ctx.db.select().from(actions).where(where).orderBy(actions.seq);
-        return (p ? q.limit(p.limit).offset(p.offset) : q).all();
+      canonical: { action_id: this.t.actionId },
+      query: async (where, p) => {
+        const q = this.ctx.db.select().from(this.t).where(where).orderBy(this.t.seq);
+        return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => parseDoc<ActionDoc>(row.doc),
     });
   }
 
   /** Inserts; 409 if the id exists (stock: "Action already registered with ID x"). */
-  insertSync(scope: Scope, doc: ActionDoc): void {
-    if (this.row(scope, doc.action_id))
+  async insertIn(db: Db, scope: Scope, doc: ActionDoc): Promise<void> {
+    if (await this.row(db, scope, doc.action_id))
       throw alreadyExists(`Action already registered with ID ${doc.action_id}`);
-    this.ctx.db
-      .insert(actions)
-      .values({
-        projectId: scope.projectId,
-        userId: scope.userId,
-        actionId: doc.action_id,
-        doc: JSON.stringify(doc),
-      })
-      .run();
+    await db.insert(this.t).values({
+      projectId: scope.projectId,
+      userId: scope.userId,
+      actionId: doc.action_id,
+      doc: JSON.stringify(doc),
+    });
   }
 
   async create(scope: Scope, body: ActionCreate): Promise<string> {
     const id = body.action_id ?? newId();
-    this.insertSync(scope, buildActionDoc(scope, id, body));
+    await this.ctx.tx((db) => this.insertIn(db, scope, buildActionDoc(scope, id, body)));
     return id;
   }
 
+  /** Writes only if nobody else wrote since `row` was read; returns the new version. */
+  private async write(db: Db, row: ActionRow, doc: ActionDoc): Promise<number> {
+    const version = row.version + 1;
+    const done = await db
+      .update(this.t)
+      .set({ doc: JSON.stringify(doc), version })
+      .where(and(eq(this.t.seq, row.seq), eq(this.t.version, row.version)))
+      .returning({ seq: this.t.seq });
+    if (done.length === 0) throw new RaceLost(`action ${row.actionId}`);
+    return version;
+  }
+
   /** POST /actions/{id}: create or replace wholesale. Returns the new version. */
-  replaceSync(scope: Scope, actionId: string, body: ActionCreate): number {
+  async replaceIn(db: Db, scope: Scope, actionId: string, body: ActionCreate): Promise<number> {
     const doc = buildActionDoc(scope, actionId, body);
-    const existing = this.row(scope, actionId);
+    const existing = await this.row(db, scope, actionId);
     if (!existing) {
-      this.insertSync(scope, doc);
+      await this.insertIn(db, scope, doc);
       return 1;
     }
     if (body._version !== undefined && body._version !== existing.version) {
       throw versionConflict('Action', actionId, body._version, existing.version);
     }
-    const version = existing.version + 1;
-    this.ctx.db
-      .update(actions)
-      .set({ doc: JSON.stringify(doc), version })
-      .where(eq(actions.seq, existing.seq))
-      .run();
-    return version;
+    return this.write(db, existing, doc);
   }
 
   async replace(scope: Scope, actionId: string, body: ActionCreate): Promise<number> {
-    return this.ctx.db.transaction(() => this.replaceSync(scope, actionId, body));
+    return this.ctx.tx((db) => this.replaceIn(db, scope, actionId, body));
   }
 
   /** PATCH: only the given keys change (the stock API nulled the retry settings when absent). */
   async patch(scope: Scope, actionId: string, body: ActionPatch, ifVersion?: number): Promise<number> {
-    return this.ctx.db.transaction(() => {
-      const existing = this.row(scope, actionId);
+    return this.ctx.tx(async (db) => {
+      const existing = await this.row(db, scope, actionId);
       if (!existing) throw notFound(`Action not found with ID ${actionId}`);
       const expected = body._version ?? ifVersion;
       if (expected !== undefined && expected !== existing.version) {
@@ -164,20 +174,13 @@ export class ActionsRepo {
           body.max_retries_interval === undefined ? cur.max_retries_interval : body.max_retries_interval,
         mandatory: body.mandatory ?? cur.mandatory,
       });
-      const version = existing.version + 1;
-      this.ctx.db
-        .update(actions)
-        .set({ doc: JSON.stringify(doc), version })
-        .where(eq(actions.seq, existing.seq))
-        .run();
-      return version;
+      return this.write(db, existing, doc);
     });
   }
 
   async delete(scope: Scope, actionId: string): Promise<void> {
-    this.ctx.db
-      .delete(actions)
-      .where(and(...this.scopeWhere(scope), eq(actions.actionId, actionId)))
-      .run();
+    await this.ctx.tx((db) =>
+      db.delete(this.t).where(and(...scopeWhere(this.t, scope), eq(this.t.actionId, actionId))),
+    );
   }
 }

@@ -1,9 +1,9 @@
 import type { AgentBackupMetadata, BackupCreate, BackupDoc } from '@freezer/schema';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { type Scope, type StoreContext, newId, parseDoc } from '../context.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
-import { backups } from '../tables.js';
 import { runList } from './list.js';
+import { scopeWhere } from './scope-where.js';
 
 export interface BackupCreated {
   backupId: string;
@@ -14,16 +14,16 @@ export interface BackupCreated {
 export class BackupsRepo {
   constructor(private readonly ctx: StoreContext) {}
 
-  private scopeWhere(scope: Scope): SQL[] {
-    return [eq(backups.projectId, scope.projectId), eq(backups.userId, scope.userId)];
+  private get t() {
+    return this.ctx.t.backups;
   }
 
   async get(scope: Scope, backupId: string): Promise<BackupDoc | undefined> {
-    const row = this.ctx.db
-      .select({ doc: backups.doc })
-      .from(backups)
-      .where(and(...this.scopeWhere(scope), eq(backups.backupId, backupId)))
-      .get();
+    const [row] = await this.ctx.db
+      .select({ doc: this.t.doc })
+      .from(this.t)
+      .where(and(...scopeWhere(this.t, scope), eq(this.t.backupId, backupId)))
+      .limit(1);
     return row && parseDoc<BackupDoc>(row.doc);
   }
 
@@ -33,18 +33,18 @@ export class BackupsRepo {
     page: Page = { limit: 10, offset: 0 },
   ): Promise<BackupDoc[]> {
     return runList({
-      scopeWhere: this.scopeWhere(scope),
+      scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
       canonical: {
-        backup_id: backups.backupId,
-        job_id: backups.jobId,
-        backup_uuid: backups.backupUuid,
-        hostname: backups.hostname,
+        backup_id: this.t.backupId,
+        job_id: this.t.jobId,
+        backup_uuid: this.t.backupUuid,
+        hostname: this.t.hostname,
       },
-      query: (where, p) => {
-        const q = this.ctx.db.select({ doc: backups.doc }).from(backups).where(where).orderBy(backups.seq);
-        return (p ? q.limit(p.limit).offset(p.offset) : q).all();
+      query: async (where, p) => {
+        const q = this.ctx.db.select({ doc: this.t.doc }).from(this.t).where(where).orderBy(this.t.seq);
+        return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => parseDoc<BackupDoc>(row.doc),
     });
@@ -55,13 +55,13 @@ export class BackupsRepo {
    * are safe). A missing `time_stamp` is set to now: the stock CLI's backup-list needs one.
    */
   async create(scope: Scope, userName: string, body: BackupCreate): Promise<BackupCreated> {
-    return this.ctx.db.transaction(() => {
+    return this.ctx.tx(async (db) => {
       if (body.backup_uuid !== undefined) {
-        const existing = this.ctx.db
-          .select({ backupId: backups.backupId })
-          .from(backups)
-          .where(and(...this.scopeWhere(scope), eq(backups.backupUuid, body.backup_uuid)))
-          .get();
+        const [existing] = await db
+          .select({ backupId: this.t.backupId })
+          .from(this.t)
+          .where(and(...scopeWhere(this.t, scope), eq(this.t.backupUuid, body.backup_uuid)))
+          .limit(1);
         if (existing) return { backupId: existing.backupId, created: false };
       }
       const backupId = newId();
@@ -73,30 +73,26 @@ export class BackupsRepo {
         user_name: userName,
         backup_metadata: metadata,
       };
-      this.ctx.db
-        .insert(backups)
-        .values({
-          projectId: scope.projectId,
-          userId: scope.userId,
-          backupId,
-          userName,
-          jobId: typeof body.job_id === 'string' ? body.job_id : null,
-          backupUuid: body.backup_uuid ?? null,
-          hostname: body.hostname,
-          timeStamp: metadata.time_stamp ?? null,
-          bytesStored: body.bytes_stored ?? null,
-          result: body.result ?? null,
-          doc: JSON.stringify(doc),
-        })
-        .run();
+      await db.insert(this.t).values({
+        projectId: scope.projectId,
+        userId: scope.userId,
+        backupId,
+        userName,
+        jobId: typeof body.job_id === 'string' ? body.job_id : null,
+        backupUuid: body.backup_uuid ?? null,
+        hostname: body.hostname,
+        timeStamp: metadata.time_stamp ?? null,
+        bytesStored: body.bytes_stored ?? null,
+        result: body.result ?? null,
+        doc: JSON.stringify(doc),
+      });
       return { backupId, created: true };
     });
   }
 
   async delete(scope: Scope, backupId: string): Promise<void> {
-    this.ctx.db
-      .delete(backups)
-      .where(and(...this.scopeWhere(scope), eq(backups.backupId, backupId)))
-      .run();
+    await this.ctx.tx((db) =>
+      db.delete(this.t).where(and(...scopeWhere(this.t, scope), eq(this.t.backupId, backupId))),
+    );
   }
 }

@@ -1,10 +1,12 @@
 import type { ClientCreate, ClientDoc, ClientHeartbeat, ClientInfo } from '@freezer/schema';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { type Scope, type StoreContext, newId, parseDoc } from '../context.js';
+import type { Db } from '../db.js';
 import { alreadyExists, notFound } from '../errors.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
-import { clients } from '../tables.js';
+import type { clients } from '../tables.js';
 import { runList } from './list.js';
+import { scopeWhere } from './scope-where.js';
 
 type ClientRow = typeof clients.$inferSelect;
 
@@ -24,20 +26,21 @@ function toDoc(scope: Scope, row: ClientRow): ClientDoc {
 export class ClientsRepo {
   constructor(private readonly ctx: StoreContext) {}
 
-  private scopeWhere(scope: Scope): SQL[] {
-    return [eq(clients.projectId, scope.projectId), eq(clients.userId, scope.userId)];
+  private get t() {
+    return this.ctx.t.clients;
   }
 
-  private row(scope: Scope, clientId: string): ClientRow | undefined {
-    return this.ctx.db
+  private async row(db: Db, scope: Scope, clientId: string): Promise<ClientRow | undefined> {
+    const rows = await db
       .select()
-      .from(clients)
-      .where(and(...this.scopeWhere(scope), eq(clients.clientId, clientId)))
-      .get();
+      .from(this.t)
+      .where(and(...scopeWhere(this.t, scope), eq(this.t.clientId, clientId)))
+      .limit(1);
+    return rows[0];
   }
 
   async get(scope: Scope, clientId: string): Promise<ClientDoc | undefined> {
-    const row = this.row(scope, clientId);
+    const row = await this.row(this.ctx.db, scope, clientId);
     return row && toDoc(scope, row);
   }
 
@@ -47,13 +50,13 @@ export class ClientsRepo {
     page: Page = { limit: 10, offset: 0 },
   ): Promise<ClientDoc[]> {
     return runList({
-      scopeWhere: this.scopeWhere(scope),
+      scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
-      canonical: { client_id: clients.clientId, hostname: clients.hostname },
-      query: (where, p) => {
-        const q = this.ctx.db.select().from(clients).where(where).orderBy(clients.seq);
-        return (p ? q.limit(p.limit).offset(p.offset) : q).all();
+      canonical: { client_id: this.t.clientId, hostname: this.t.hostname },
+      query: async (where, p) => {
+        const q = this.ctx.db.select().from(this.t).where(where).orderBy(this.t.seq);
+        return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => toDoc(scope, row),
     });
@@ -61,8 +64,8 @@ export class ClientsRepo {
 
   /** Registration counts as a sign of life: `last_seen` starts at the registration time. */
   async register(scope: Scope, body: ClientCreate): Promise<string> {
-    return this.ctx.db.transaction(() => {
-      if (this.row(scope, body.client_id)) {
+    return this.ctx.tx(async (db) => {
+      if (await this.row(db, scope, body.client_id)) {
         throw alreadyExists(`Client already registered with ID ${body.client_id}`);
       }
       const now = this.ctx.now();
@@ -76,42 +79,37 @@ export class ClientsRepo {
       };
       for (const key of CAPABILITY_KEYS)
         if (body[key] !== undefined) Object.assign(info, { [key]: body[key] });
-      this.ctx.db
-        .insert(clients)
-        .values({
-          projectId: scope.projectId,
-          userId: scope.userId,
-          clientId: body.client_id,
-          uuid: info.uuid,
-          hostname: info.hostname,
-          lastSeen: now,
-          registeredAt: now,
-          doc: JSON.stringify(info),
-        })
-        .run();
+      await db.insert(this.t).values({
+        projectId: scope.projectId,
+        userId: scope.userId,
+        clientId: body.client_id,
+        uuid: info.uuid,
+        hostname: info.hostname,
+        lastSeen: now,
+        registeredAt: now,
+        doc: JSON.stringify(info),
+      });
       return body.client_id;
     });
   }
 
   /** Updates `last_seen` and any registration fields given. */
   async heartbeat(scope: Scope, clientId: string, body: ClientHeartbeat): Promise<void> {
-    this.ctx.db.transaction(() => {
-      const row = this.row(scope, clientId);
+    await this.ctx.tx(async (db) => {
+      const row = await this.row(db, scope, clientId);
       if (!row) throw notFound(`Client not found with ID ${clientId}`);
       const now = this.ctx.now();
       const info = { ...parseDoc<ClientInfo>(row.doc), ...body, last_seen: now };
-      this.ctx.db
-        .update(clients)
+      await db
+        .update(this.t)
         .set({ lastSeen: now, hostname: info.hostname, doc: JSON.stringify(info) })
-        .where(eq(clients.seq, row.seq))
-        .run();
+        .where(eq(this.t.seq, row.seq));
     });
   }
 
   async delete(scope: Scope, clientId: string): Promise<void> {
-    this.ctx.db
-      .delete(clients)
-      .where(and(...this.scopeWhere(scope), eq(clients.clientId, clientId)))
-      .run();
+    await this.ctx.tx((db) =>
+      db.delete(this.t).where(and(...scopeWhere(this.t, scope), eq(this.t.clientId, clientId))),
+    );
   }
 }

@@ -1,13 +1,17 @@
 import type { JobCreate, JobDoc, JobPatch, JobSchedule } from '@freezer/schema';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { type Scope, type StoreContext, type Versioned, newId, parseDoc } from '../context.js';
+import type { Db } from '../db.js';
 import { applyActionDefaults, syncJobActions } from '../domain/job-actions.js';
 import { applyJobEvent, parseJobEvent } from '../domain/job-events.js';
 import { notFound, versionConflict } from '../errors.js';
+import { RaceLost } from '../race.js';
 import { EMPTY_SEARCH, findLast, type Page, type Search } from '../search.js';
-import { jobs } from '../tables.js';
+import type { jobs } from '../tables.js';
 import type { ActionsRepo } from './actions.js';
 import { runList } from './list.js';
+import { PreparedLists, listShape } from './prepared-list.js';
+import { scopeWhere } from './scope-where.js';
 
 type JobRow = typeof jobs.$inferSelect;
 
@@ -15,14 +19,14 @@ type JobRow = typeof jobs.$inferSelect;
  * Keys resolved from their canonical place (an indexed column) rather than "last occurrence in the
  * tree": a `status` key inside some freezer_action must not hide the job's own status.
  */
-const CANONICAL = {
-  job_id: jobs.jobId,
-  client_id: jobs.clientId,
-  session_id: jobs.sessionId,
-  status: jobs.status,
-  event: jobs.event,
-  result: jobs.result,
-};
+const canonical = (t: typeof jobs) => ({
+  job_id: t.jobId,
+  client_id: t.clientId,
+  session_id: t.sessionId,
+  status: t.status,
+  event: t.event,
+  result: t.result,
+});
 
 function jobLookup(doc: unknown, key: string): unknown {
   const job = doc as JobDoc;
@@ -57,25 +61,63 @@ export class JobsRepo {
     private readonly actions: ActionsRepo,
   ) {}
 
-  private scopeWhere(scope: Scope): SQL[] {
-    return [eq(jobs.projectId, scope.projectId), eq(jobs.userId, scope.userId)];
+  private get t() {
+    return this.ctx.t.jobs;
   }
 
-  rowSync(scope: Scope, jobId: string): JobRow | undefined {
-    return this.ctx.db
+  async rowIn(db: Db, scope: Scope, jobId: string): Promise<JobRow | undefined> {
+    const rows = await db
       .select()
-      .from(jobs)
-      .where(and(...this.scopeWhere(scope), eq(jobs.jobId, jobId)))
-      .get();
+      .from(this.t)
+      .where(and(...scopeWhere(this.t, scope), eq(this.t.jobId, jobId)))
+      .limit(1);
+    return rows[0];
   }
 
-  getSync(scope: Scope, jobId: string): Versioned<JobDoc> | undefined {
-    const row = this.rowSync(scope, jobId);
+  /** Reads inside the caller's transaction (`db`). */
+  async getIn(db: Db, scope: Scope, jobId: string): Promise<Versioned<JobDoc> | undefined> {
+    const row = await this.rowIn(db, scope, jobId);
     return row && { doc: parseDoc<JobDoc>(row.doc), version: row.version };
   }
 
   async get(scope: Scope, jobId: string): Promise<Versioned<JobDoc> | undefined> {
-    return this.getSync(scope, jobId);
+    return this.getIn(this.ctx.db, scope, jobId);
+  }
+
+  private preparedLists?: PreparedLists<{ doc: string }>;
+
+  /**
+   * SQLite, for a search SQL alone decides (the scheduler's poll): the stored documents as JSON
+   * text, from a prepared statement. Undefined when the generic path must run.
+   */
+  private sqliteListTexts(scope: Scope, search: Search, page: Page): string[] | undefined {
+    if (this.ctx.dialect !== 'sqlite') return undefined;
+    const shape = listShape(this.t, scope, search, canonical(this.t));
+    if (!shape) return undefined;
+    this.preparedLists ??= new PreparedLists((where) =>
+      this.ctx.db
+        .select({ doc: this.t.doc })
+        .from(this.t)
+        .where(where)
+        .orderBy(this.t.seq)
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'))
+        .prepare(),
+    );
+    return this.preparedLists.run(shape, page).map((row) => row.doc);
+  }
+
+  /**
+   * The list as a JSON array text. Stored documents are JSON.stringify output, so on the
+   * prepared path they are passed through without a parse/serialise round trip.
+   */
+  async listJson(
+    scope: Scope,
+    search: Search = EMPTY_SEARCH,
+    page: Page = { limit: 10, offset: 0 },
+  ): Promise<string> {
+    const texts = this.sqliteListTexts(scope, search, page);
+    return texts ? `[${texts.join(',')}]` : JSON.stringify(await this.list(scope, search, page));
   }
 
   async list(
@@ -83,22 +125,31 @@ export class JobsRepo {
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
   ): Promise<JobDoc[]> {
+    const texts = this.sqliteListTexts(scope, search, page);
+    if (texts) return texts.map((text) => parseDoc<JobDoc>(text));
     return runList({
-      scopeWhere: this.scopeWhere(scope),
+      scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
-      canonical: CANONICAL,
+      canonical: canonical(this.t),
       lookup: jobLookup,
-      query: (where, p) => {
-        const q = this.ctx.db.select({ doc: jobs.doc }).from(jobs).where(where).orderBy(jobs.seq);
-        return (p ? q.limit(p.limit).offset(p.offset) : q).all();
+      query: async (where, p) => {
+        const q = this.ctx.db.select({ doc: this.t.doc }).from(this.t).where(where).orderBy(this.t.seq);
+        return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => parseDoc<JobDoc>(row.doc),
     });
   }
 
-  private buildDoc(scope: Scope, jobId: string, body: JobCreate, schedule: JobSchedule): JobDoc {
-    const jobActions = syncJobActions(
+  private async buildDoc(
+    db: Db,
+    scope: Scope,
+    jobId: string,
+    body: JobCreate,
+    schedule: JobSchedule,
+  ): Promise<JobDoc> {
+    const jobActions = await syncJobActions(
+      db,
       this.actions,
       scope,
       applyActionDefaults(body.job_actions, body.action_defaults),
@@ -116,28 +167,30 @@ export class JobsRepo {
     };
   }
 
-  private insertSync(scope: Scope, doc: JobDoc): void {
+  private async insert(db: Db, scope: Scope, doc: JobDoc): Promise<void> {
     const now = this.ctx.now();
-    this.ctx.db
-      .insert(jobs)
-      .values({
-        projectId: scope.projectId,
-        userId: scope.userId,
-        jobId: doc.job_id,
-        ...columnsOf(doc),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
+    await db.insert(this.t).values({
+      projectId: scope.projectId,
+      userId: scope.userId,
+      jobId: doc.job_id,
+      ...columnsOf(doc),
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
-  private writeSync(row: JobRow, doc: JobDoc): number {
+  /**
+   * Writes only if the row still has the version we read: with several API processes on one
+   * database, a concurrent writer makes this a RaceLost and the transaction runs again.
+   */
+  private async write(db: Db, row: JobRow, doc: JobDoc): Promise<number> {
     const version = row.version + 1;
-    this.ctx.db
-      .update(jobs)
+    const done = await db
+      .update(this.t)
       .set({ ...columnsOf(doc), version, updatedAt: this.ctx.now() })
-      .where(eq(jobs.seq, row.seq))
-      .run();
+      .where(and(eq(this.t.seq, row.seq), eq(this.t.version, row.version)))
+      .returning({ seq: this.t.seq });
+    if (done.length === 0) throw new RaceLost(`job ${row.jobId}`);
     return version;
   }
 
@@ -156,7 +209,9 @@ export class JobsRepo {
       time_started: -1,
       time_ended: -1,
     };
-    this.ctx.db.transaction(() => this.insertSync(scope, this.buildDoc(scope, jobId, body, schedule)));
+    await this.ctx.tx(async (db) =>
+      this.insert(db, scope, await this.buildDoc(db, scope, jobId, body, schedule)),
+    );
     return jobId;
   }
 
@@ -165,8 +220,8 @@ export class JobsRepo {
    * -1 time defaults) are filled in when the new document lacks them.
    */
   async replace(scope: Scope, jobId: string, body: JobCreate, ifVersion?: number): Promise<number> {
-    return this.ctx.db.transaction(() => {
-      const row = this.rowSync(scope, jobId);
+    return this.ctx.tx(async (db) => {
+      const row = await this.rowIn(db, scope, jobId);
       const oldCreated = row ? parseDoc<JobDoc>(row.doc).job_schedule.time_created : undefined;
       const schedule: JobSchedule = {
         time_created: oldCreated ?? this.ctx.now(),
@@ -174,13 +229,13 @@ export class JobsRepo {
         time_ended: -1,
         ...body.job_schedule,
       };
-      const doc = this.buildDoc(scope, jobId, body, schedule);
+      if (row) this.checkVersion(row, body._version ?? ifVersion);
+      const doc = await this.buildDoc(db, scope, jobId, body, schedule);
       if (!row) {
-        this.insertSync(scope, doc);
+        await this.insert(db, scope, doc);
         return 1;
       }
-      this.checkVersion(row, body._version ?? ifVersion);
-      return this.writeSync(row, doc);
+      return this.write(db, row, doc);
     });
   }
 
@@ -189,8 +244,8 @@ export class JobsRepo {
    * API); keys not given are kept — the stock API wiped `job_schedule` when it was absent.
    */
   async patch(scope: Scope, jobId: string, body: JobPatch, ifVersion?: number): Promise<number> {
-    return this.ctx.db.transaction(() => {
-      const row = this.rowSync(scope, jobId);
+    return this.ctx.tx(async (db) => {
+      const row = await this.rowIn(db, scope, jobId);
       if (!row) throw notFound(`Job not found with ID ${jobId}`);
       this.checkVersion(row, body._version ?? ifVersion);
       const cur = parseDoc<JobDoc>(row.doc);
@@ -201,40 +256,40 @@ export class JobsRepo {
       if (body.session_tag !== undefined) next.session_tag = body.session_tag;
       if (body.description !== undefined) next.description = body.description;
       if (body.job_actions !== undefined) {
-        next.job_actions = syncJobActions(
+        next.job_actions = await syncJobActions(
+          db,
           this.actions,
           scope,
           applyActionDefaults(body.job_actions, body.action_defaults),
         );
       }
-      return this.writeSync(row, next);
+      return this.write(db, row, next);
     });
   }
 
-  /** Internal update used by sessions (add/remove job): mutate the doc, bump the version. */
-  updateSync(scope: Scope, jobId: string, change: (doc: JobDoc) => JobDoc): void {
-    const row = this.rowSync(scope, jobId);
+  /** Internal update used by sessions (add/remove job), inside their transaction. */
+  async updateIn(db: Db, scope: Scope, jobId: string, change: (doc: JobDoc) => JobDoc): Promise<void> {
+    const row = await this.rowIn(db, scope, jobId);
     if (!row) throw notFound(`Job not found with ID ${jobId}`);
-    this.writeSync(row, change(parseDoc<JobDoc>(row.doc)));
+    await this.write(db, row, change(parseDoc<JobDoc>(row.doc)));
   }
 
   /** POST /jobs/{id}/event → the stock result text. */
   async event(scope: Scope, jobId: string, body: unknown): Promise<string> {
     const event = parseJobEvent(body);
-    return this.ctx.db.transaction(() => {
-      const row = this.rowSync(scope, jobId);
+    return this.ctx.tx(async (db) => {
+      const row = await this.rowIn(db, scope, jobId);
       if (!row) throw notFound(`Job not found with ID ${jobId}`);
       const doc = parseDoc<JobDoc>(row.doc);
       const { schedule, result } = applyJobEvent(doc.job_schedule, event);
-      if (schedule !== doc.job_schedule) this.writeSync(row, { ...doc, job_schedule: schedule });
+      if (schedule !== doc.job_schedule) await this.write(db, row, { ...doc, job_schedule: schedule });
       return result;
     });
   }
 
   async delete(scope: Scope, jobId: string): Promise<void> {
-    this.ctx.db
-      .delete(jobs)
-      .where(and(...this.scopeWhere(scope), eq(jobs.jobId, jobId)))
-      .run();
+    await this.ctx.tx((db) =>
+      db.delete(this.t).where(and(...scopeWhere(this.t, scope), eq(this.t.jobId, jobId))),
+    );
   }
 }

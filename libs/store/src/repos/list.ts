@@ -37,11 +37,16 @@ export function planSearch(search: Search, canonical: CanonicalColumns): ListPla
 
 export interface ListQueryBuilder<Row> {
   /** Rows in insertion order that satisfy `where`, optionally paged in SQL. */
-  (where: SQL | undefined, page: Page | undefined): Row[];
+  (where: SQL | undefined, page: Page | undefined): Promise<Row[]>;
+}
+
+/** PostgreSQL refuses SQLite's `LIMIT -1`; "unlimited" becomes a limit no table reaches. */
+export function sqlPage(page: Page): Page {
+  return page.limit < 0 ? { limit: Number.MAX_SAFE_INTEGER, offset: page.offset } : page;
 }
 
 /** Runs a list with search + paging, choosing SQL paging when the search allows it. */
-export function runList<Row, Doc>(opts: {
+export async function runList<Row, Doc>(opts: {
   scopeWhere: SQL[];
   search: Search;
   page: Page;
@@ -49,12 +54,11 @@ export function runList<Row, Doc>(opts: {
   query: ListQueryBuilder<Row>;
   toDoc: (row: Row) => Doc;
   lookup?: Lookup;
-}): Doc[] {
+}): Promise<Doc[]> {
   const plan = planSearch(opts.search, opts.canonical);
   const where = and(...opts.scopeWhere, ...plan.where);
-  if (plan.sqlOnly) return opts.query(where, opts.page).map(opts.toDoc);
-  const docs = opts
-    .query(where, undefined)
+  if (plan.sqlOnly) return (await opts.query(where, sqlPage(opts.page))).map(opts.toDoc);
+  const docs = (await opts.query(where, undefined))
     .map(opts.toDoc)
     .filter((doc) => matches(doc, opts.search, opts.lookup));
   return paginate(docs, opts.page);

@@ -1,8 +1,9 @@
 import type { MetricsDay, MetricsSummary, MetricsTimeseries } from '@freezer/schema';
-import { and, count, eq, gte, sql, sum, type SQL } from 'drizzle-orm';
+import { and, count, gte, sql, sum, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Scope, StoreContext } from '../context.js';
-import { backups, clients, jobRuns, jobs, sessions } from '../tables.js';
+import type { Dialect, Scope, StoreContext } from '../context.js';
+import type { Tables } from '../db.js';
+import { scopeWhere } from './scope-where.js';
 
 const DAY = 86_400;
 
@@ -10,34 +11,43 @@ function dateOf(epoch: number): string {
   return new Date(epoch * 1000).toISOString().slice(0, 10);
 }
 
+/** `YYYY-MM-DD` (UTC) of an epoch-seconds column, in the dialect's SQL. */
+function dayExpr(dialect: Dialect, col: SQLiteColumn): SQL<string> {
+  return dialect === 'postgres'
+    ? sql<string>`to_char(to_timestamp(${col}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+    : sql<string>`strftime('%Y-%m-%d', ${col}, 'unixepoch')`;
+}
+
+type CountedTable = Tables['jobs'] | Tables['clients'] | Tables['sessions'] | Tables['backups'];
+
 export class MetricsRepo {
   constructor(private readonly ctx: StoreContext) {}
 
-  private countOf(
-    where: SQL | undefined,
-    table: typeof jobs | typeof clients | typeof sessions | typeof backups,
-  ): number {
-    return this.ctx.db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+  private async countOf(where: SQL | undefined, table: CountedTable): Promise<number> {
+    const [row] = await this.ctx.db.select({ n: count() }).from(table).where(where);
+    return row?.n ?? 0;
   }
 
   async summary(scope: Scope, staleAfter: number): Promise<MetricsSummary> {
     const now = this.ctx.now();
     const db = this.ctx.db;
-    const inScope = (t: { projectId: SQLiteColumn; userId: SQLiteColumn }) =>
-      and(eq(t.projectId, scope.projectId), eq(t.userId, scope.userId));
+    const { backups, clients, jobRuns, jobs, sessions } = this.ctx.t;
+    const inScope = (t: { projectId: SQLiteColumn; userId: SQLiteColumn }) => and(...scopeWhere(t, scope));
 
-    const clientsTotal = this.countOf(inScope(clients), clients);
-    const online = this.countOf(and(inScope(clients), gte(clients.lastSeen, now - staleAfter)), clients);
+    const clientsTotal = await this.countOf(inScope(clients), clients);
+    const online = await this.countOf(
+      and(inScope(clients), gte(clients.lastSeen, now - staleAfter)),
+      clients,
+    );
 
     const byStatus: Record<string, number> = {};
     const byResult: Record<string, number> = {};
     let jobsTotal = 0;
-    for (const row of db
+    for (const row of await db
       .select({ status: jobs.status, result: jobs.result, n: count() })
       .from(jobs)
       .where(inScope(jobs))
-      .groupBy(jobs.status, jobs.result)
-      .all()) {
+      .groupBy(jobs.status, jobs.result)) {
       jobsTotal += row.n;
       const status = row.status ?? '';
       const result = row.result ?? '';
@@ -45,18 +55,16 @@ export class MetricsRepo {
       byResult[result] = (byResult[result] ?? 0) + row.n;
     }
 
-    const backupAgg = db
+    const [backupAgg] = await db
       .select({ n: count(), bytes: sum(backups.bytesStored) })
       .from(backups)
-      .where(inScope(backups))
-      .get();
+      .where(inScope(backups));
 
-    const runs = db
+    const runs = await db
       .select({ result: jobRuns.result, n: count() })
       .from(jobRuns)
       .where(and(inScope(jobRuns), gte(jobRuns.timeStarted, now - DAY)))
-      .groupBy(jobRuns.result)
-      .all();
+      .groupBy(jobRuns.result);
     const runCount = (r: string) => runs.find((x) => x.result === r)?.n ?? 0;
     const runsTotal = runs.reduce((a, r) => a + r.n, 0);
     const success = runCount('success');
@@ -64,7 +72,7 @@ export class MetricsRepo {
     return {
       clients: { total: clientsTotal, online, stale: clientsTotal - online },
       jobs: { total: jobsTotal, by_status: byStatus, by_result: byResult },
-      sessions: { total: this.countOf(inScope(sessions), sessions) },
+      sessions: { total: await this.countOf(inScope(sessions), sessions) },
       backups: { total: backupAgg?.n ?? 0, bytes_stored: Number(backupAgg?.bytes ?? 0) },
       runs_24h: {
         total: runsTotal,
@@ -91,26 +99,18 @@ export class MetricsRepo {
         runs_fail: 0,
       });
     }
-    const dayExpr = (col: typeof backups.timeStamp | typeof jobRuns.timeStarted) =>
-      sql<string>`strftime('%Y-%m-%d', ${col}, 'unixepoch')`;
-
-    const backupRows = this.ctx.db
+    const { backups, jobRuns } = this.ctx.t;
+    const dialect = this.ctx.dialect;
+    const backupRows = await this.ctx.db
       .select({
-        day: dayExpr(backups.timeStamp),
+        day: dayExpr(dialect, backups.timeStamp),
         result: backups.result,
         n: count(),
         bytes: sum(backups.bytesStored),
       })
       .from(backups)
-      .where(
-        and(
-          eq(backups.projectId, scope.projectId),
-          eq(backups.userId, scope.userId),
-          gte(backups.timeStamp, firstDay),
-        ),
-      )
-      .groupBy(sql`1`, backups.result)
-      .all();
+      .where(and(...scopeWhere(backups, scope), gte(backups.timeStamp, firstDay)))
+      .groupBy(sql`1`, backups.result);
     for (const r of backupRows) {
       const d = out.get(r.day);
       if (!d) continue;
@@ -120,18 +120,11 @@ export class MetricsRepo {
       d.bytes_stored += Number(r.bytes ?? 0);
     }
 
-    const runRows = this.ctx.db
-      .select({ day: dayExpr(jobRuns.timeStarted), result: jobRuns.result, n: count() })
+    const runRows = await this.ctx.db
+      .select({ day: dayExpr(dialect, jobRuns.timeStarted), result: jobRuns.result, n: count() })
       .from(jobRuns)
-      .where(
-        and(
-          eq(jobRuns.projectId, scope.projectId),
-          eq(jobRuns.userId, scope.userId),
-          gte(jobRuns.timeStarted, firstDay),
-        ),
-      )
-      .groupBy(sql`1`, jobRuns.result)
-      .all();
+      .where(and(...scopeWhere(jobRuns, scope), gte(jobRuns.timeStarted, firstDay)))
+      .groupBy(sql`1`, jobRuns.result);
     for (const r of runRows) {
       const d = out.get(r.day);
       if (!d) continue;
@@ -143,10 +136,11 @@ export class MetricsRepo {
 
   /** Projects holding any data, plus "default". */
   async projects(): Promise<string[]> {
-    const rows = this.ctx.db.all<{ project_id: string }>(sql`
-      SELECT project_id FROM jobs UNION SELECT project_id FROM clients UNION SELECT project_id FROM sessions
-      UNION SELECT project_id FROM actions UNION SELECT project_id FROM backups UNION SELECT project_id FROM job_runs`);
-    const set = new Set(['default', ...rows.map((r) => r.project_id)]);
+    const t = this.ctx.t;
+    const set = new Set(['default']);
+    for (const table of [t.jobs, t.clients, t.sessions, t.actions, t.backups, t.jobRuns]) {
+      for (const row of await this.ctx.db.selectDistinct({ p: table.projectId }).from(table)) set.add(row.p);
+    }
     return [...set].sort();
   }
 }

@@ -1,9 +1,10 @@
 import type { JobRunCreate, JobRunDoc } from '@freezer/schema';
-import { and, desc, eq, gte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 import { type Scope, type StoreContext, parseDoc } from '../context.js';
 import type { Page } from '../search.js';
-import { jobRuns } from '../tables.js';
 import type { JobsRepo } from './jobs.js';
+import { sqlPage } from './list.js';
+import { scopeWhere } from './scope-where.js';
 
 export interface RunRecorded {
   runId: string;
@@ -17,8 +18,8 @@ export class RunsRepo {
     private readonly jobs: JobsRepo,
   ) {}
 
-  private scopeWhere(scope: Scope): SQL[] {
-    return [eq(jobRuns.projectId, scope.projectId), eq(jobRuns.userId, scope.userId)];
+  private get t() {
+    return this.ctx.t.jobRuns;
   }
 
   /**
@@ -26,14 +27,14 @@ export class RunsRepo {
    * (the scheduler may report it after the job was deleted).
    */
   async record(scope: Scope, jobId: string, body: JobRunCreate): Promise<RunRecorded> {
-    return this.ctx.db.transaction(() => {
-      const existing = this.ctx.db
-        .select({ runId: jobRuns.runId })
-        .from(jobRuns)
-        .where(and(...this.scopeWhere(scope), eq(jobRuns.runId, body.run_id)))
-        .get();
+    return this.ctx.tx(async (db) => {
+      const [existing] = await db
+        .select({ runId: this.t.runId })
+        .from(this.t)
+        .where(and(...scopeWhere(this.t, scope), eq(this.t.runId, body.run_id)))
+        .limit(1);
       if (existing) return { runId: existing.runId, created: false };
-      const job = this.jobs.getSync(scope, jobId);
+      const job = await this.jobs.getIn(db, scope, jobId);
       const doc: JobRunDoc = {
         ...body,
         job_id: jobId,
@@ -42,35 +43,32 @@ export class RunsRepo {
         client_id: job?.doc.client_id ?? null,
         recorded_at: this.ctx.now(),
       };
-      this.ctx.db
-        .insert(jobRuns)
-        .values({
-          projectId: scope.projectId,
-          userId: scope.userId,
-          runId: body.run_id,
-          jobId,
-          timeStarted: body.time_started,
-          result: body.result,
-          doc: JSON.stringify(doc),
-        })
-        .run();
+      await db.insert(this.t).values({
+        projectId: scope.projectId,
+        userId: scope.userId,
+        runId: body.run_id,
+        jobId,
+        timeStarted: body.time_started,
+        result: body.result,
+        doc: JSON.stringify(doc),
+      });
       return { runId: body.run_id, created: true };
     });
   }
 
   /** Newest first; `jobId` and `since` (epoch s, on time_started) narrow it. */
   async list(scope: Scope, page: Page, opts: { jobId?: string; since?: number } = {}): Promise<JobRunDoc[]> {
-    const where = [...this.scopeWhere(scope)];
-    if (opts.jobId !== undefined) where.push(eq(jobRuns.jobId, opts.jobId));
-    if (opts.since !== undefined) where.push(gte(jobRuns.timeStarted, opts.since));
-    return this.ctx.db
-      .select({ doc: jobRuns.doc })
-      .from(jobRuns)
+    const t = this.t;
+    const where = scopeWhere(t, scope);
+    if (opts.jobId !== undefined) where.push(eq(t.jobId, opts.jobId));
+    if (opts.since !== undefined) where.push(gte(t.timeStarted, opts.since));
+    const rows = await this.ctx.db
+      .select({ doc: t.doc })
+      .from(t)
       .where(and(...where))
-      .orderBy(desc(jobRuns.timeStarted), desc(jobRuns.seq))
-      .limit(page.limit)
-      .offset(page.offset)
-      .all()
-      .map((row) => parseDoc<JobRunDoc>(row.doc));
+      .orderBy(desc(t.timeStarted), desc(t.seq))
+      .limit(sqlPage(page).limit)
+      .offset(page.offset);
+    return rows.map((row) => parseDoc<JobRunDoc>(row.doc));
   }
 }

@@ -1,12 +1,15 @@
 import type { JobDoc, SessionActionBody, SessionCreate, SessionDoc, SessionPatch } from '@freezer/schema';
-import { and, eq, type SQL } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { type Scope, type StoreContext, type Versioned, newId, parseDoc } from '../context.js';
+import type { Db } from '../db.js';
 import { applySessionAction } from '../domain/session-actions.js';
 import { alreadyExists, notFound, versionConflict } from '../errors.js';
+import { RaceLost } from '../race.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
-import { sessions } from '../tables.js';
+import type { sessions } from '../tables.js';
 import type { JobsRepo } from './jobs.js';
 import { runList } from './list.js';
+import { scopeWhere } from './scope-where.js';
 
 type SessionRow = typeof sessions.$inferSelect;
 
@@ -36,44 +39,44 @@ export class SessionsRepo {
     private readonly jobs: JobsRepo,
   ) {}
 
-  private scopeWhere(scope: Scope): SQL[] {
-    return [eq(sessions.projectId, scope.projectId), eq(sessions.userId, scope.userId)];
+  private get t() {
+    return this.ctx.t.sessions;
   }
 
-  private row(scope: Scope, sessionId: string): SessionRow | undefined {
-    return this.ctx.db
+  private async row(db: Db, scope: Scope, sessionId: string): Promise<SessionRow | undefined> {
+    const rows = await db
       .select()
-      .from(sessions)
-      .where(and(...this.scopeWhere(scope), eq(sessions.sessionId, sessionId)))
-      .get();
+      .from(this.t)
+      .where(and(...scopeWhere(this.t, scope), eq(this.t.sessionId, sessionId)))
+      .limit(1);
+    return rows[0];
   }
 
-  private mustRow(scope: Scope, sessionId: string): SessionRow {
-    const row = this.row(scope, sessionId);
+  private async mustRow(db: Db, scope: Scope, sessionId: string): Promise<SessionRow> {
+    const row = await this.row(db, scope, sessionId);
     if (!row) throw notFound(`Session not found with ID ${sessionId}`);
     return row;
   }
 
-  private write(row: SessionRow, doc: SessionDoc): number {
+  /** Writes only if nobody else wrote since `row` was read; returns the new version. */
+  private async write(db: Db, row: SessionRow, doc: SessionDoc): Promise<number> {
     const version = row.version + 1;
-    this.ctx.db
-      .update(sessions)
+    const done = await db
+      .update(this.t)
       .set({ doc: JSON.stringify(doc), version })
-      .where(eq(sessions.seq, row.seq))
-      .run();
+      .where(and(eq(this.t.seq, row.seq), eq(this.t.version, row.version)))
+      .returning({ seq: this.t.seq });
+    if (done.length === 0) throw new RaceLost(`session ${row.sessionId}`);
     return version;
   }
 
-  private insert(scope: Scope, doc: SessionDoc): void {
-    this.ctx.db
-      .insert(sessions)
-      .values({
-        projectId: scope.projectId,
-        userId: scope.userId,
-        sessionId: doc.session_id,
-        doc: JSON.stringify(doc),
-      })
-      .run();
+  private async insert(db: Db, scope: Scope, doc: SessionDoc): Promise<void> {
+    await db.insert(this.t).values({
+      projectId: scope.projectId,
+      userId: scope.userId,
+      sessionId: doc.session_id,
+      doc: JSON.stringify(doc),
+    });
   }
 
   private checkVersion(row: SessionRow, expected: number | undefined): void {
@@ -83,7 +86,7 @@ export class SessionsRepo {
   }
 
   async get(scope: Scope, sessionId: string): Promise<Versioned<SessionDoc> | undefined> {
-    const row = this.row(scope, sessionId);
+    const row = await this.row(this.ctx.db, scope, sessionId);
     return row && { doc: parseDoc<SessionDoc>(row.doc), version: row.version };
   }
 
@@ -93,13 +96,13 @@ export class SessionsRepo {
     page: Page = { limit: 10, offset: 0 },
   ): Promise<SessionDoc[]> {
     return runList({
-      scopeWhere: this.scopeWhere(scope),
+      scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
-      canonical: { session_id: sessions.sessionId },
-      query: (where, p) => {
-        const q = this.ctx.db.select({ doc: sessions.doc }).from(sessions).where(where).orderBy(sessions.seq);
-        return (p ? q.limit(p.limit).offset(p.offset) : q).all();
+      canonical: { session_id: this.t.sessionId },
+      query: async (where, p) => {
+        const q = this.ctx.db.select({ doc: this.t.doc }).from(this.t).where(where).orderBy(this.t.seq);
+        return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => parseDoc<SessionDoc>(row.doc),
     });
@@ -108,45 +111,44 @@ export class SessionsRepo {
   async create(scope: Scope, body: SessionCreate): Promise<string> {
     // A body session_id is honoured only if free, so a retried create cannot clobber a session.
     const id = body.session_id ?? newId();
-    return this.ctx.db.transaction(() => {
-      if (this.row(scope, id)) throw alreadyExists(`Session already registered with ID ${id}`);
-      this.insert(scope, buildSession(scope, id, body));
+    return this.ctx.tx(async (db) => {
+      if (await this.row(db, scope, id)) throw alreadyExists(`Session already registered with ID ${id}`);
+      await this.insert(db, scope, buildSession(scope, id, body));
       return id;
     });
   }
 
   async replace(scope: Scope, sessionId: string, body: SessionCreate, ifVersion?: number): Promise<number> {
-    return this.ctx.db.transaction(() => {
-      const row = this.row(scope, sessionId);
+    return this.ctx.tx(async (db) => {
+      const row = await this.row(db, scope, sessionId);
       const doc = buildSession(scope, sessionId, body);
       if (!row) {
-        this.insert(scope, doc);
+        await this.insert(db, scope, doc);
         return 1;
       }
       this.checkVersion(row, body._version ?? ifVersion);
-      return this.write(row, doc);
+      return this.write(db, row, doc);
     });
   }
 
   /** PATCH: given keys replace their field; a `jobs` patch is merged into the stored map (stock). */
   async patch(scope: Scope, sessionId: string, body: SessionPatch, ifVersion?: number): Promise<number> {
-    return this.ctx.db.transaction(() => {
-      const row = this.mustRow(scope, sessionId);
+    return this.ctx.tx(async (db) => {
+      const row = await this.mustRow(db, scope, sessionId);
       this.checkVersion(row, body._version ?? ifVersion);
       const cur = parseDoc<SessionDoc>(row.doc);
       const { jobs, _version: _v, user_id: _u, session_id: _s, project_id: _p, ...rest } = body;
       const next = { ...cur } as Record<string, unknown>;
       for (const key of Object.keys(cur)) if (key in rest) next[key] = (rest as Record<string, unknown>)[key];
       if (jobs) next.jobs = { ...(cur.jobs ?? {}), ...jobs };
-      return this.write(row, next as SessionDoc);
+      return this.write(db, row, next as SessionDoc);
     });
   }
 
   async delete(scope: Scope, sessionId: string): Promise<void> {
-    this.ctx.db
-      .delete(sessions)
-      .where(and(...this.scopeWhere(scope), eq(sessions.sessionId, sessionId)))
-      .run();
+    await this.ctx.tx((db) =>
+      db.delete(this.t).where(and(...scopeWhere(this.t, scope), eq(this.t.sessionId, sessionId))),
+    );
   }
 
   /** POST /sessions/{id}/action → `{result, session_tag}`. */
@@ -155,11 +157,11 @@ export class SessionsRepo {
     sessionId: string,
     body: SessionActionBody,
   ): Promise<{ result: string; session_tag: number }> {
-    return this.ctx.db.transaction(() => {
-      const row = this.mustRow(scope, sessionId);
+    return this.ctx.tx(async (db) => {
+      const row = await this.mustRow(db, scope, sessionId);
       const cur = parseDoc<SessionDoc>(row.doc);
       const { session, result } = applySessionAction(cur, body, this.ctx.now());
-      if (session !== cur) this.write(row, session);
+      if (session !== cur) await this.write(db, row, session);
       return { result, session_tag: session.session_tag };
     });
   }
@@ -170,9 +172,9 @@ export class SessionsRepo {
    * `time_created`, and an unknown job is a 404 instead of a 500.
    */
   async addJob(scope: Scope, sessionId: string, jobId: string): Promise<void> {
-    this.ctx.db.transaction(() => {
-      const row = this.mustRow(scope, sessionId);
-      const job = this.jobs.getSync(scope, jobId);
+    await this.ctx.tx(async (db) => {
+      const row = await this.mustRow(db, scope, sessionId);
+      const job = await this.jobs.getIn(db, scope, jobId);
       if (!job) throw notFound(`Job not found with ID ${jobId}`);
       const session = parseDoc<SessionDoc>(row.doc);
       const s = job.doc.job_schedule;
@@ -183,8 +185,8 @@ export class SessionsRepo {
         time_started: s.time_started ?? -1,
         time_ended: s.time_ended ?? -1,
       };
-      this.write(row, { ...session, jobs: { ...(session.jobs ?? {}), [jobId]: entry } });
-      this.jobs.updateSync(scope, jobId, (doc: JobDoc) => ({
+      await this.write(db, row, { ...session, jobs: { ...(session.jobs ?? {}), [jobId]: entry } });
+      await this.jobs.updateIn(db, scope, jobId, (doc: JobDoc) => ({
         ...doc,
         session_id: sessionId,
         session_tag: session.session_tag,
@@ -201,18 +203,18 @@ export class SessionsRepo {
    * stock API (schedule := {"event":"stop"}), the rest of the job's schedule is kept.
    */
   async removeJob(scope: Scope, sessionId: string, jobId: string): Promise<void> {
-    this.ctx.db.transaction(() => {
-      const row = this.mustRow(scope, sessionId);
+    await this.ctx.tx(async (db) => {
+      const row = await this.mustRow(db, scope, sessionId);
       const session = parseDoc<SessionDoc>(row.doc);
       const jobs = { ...(session.jobs ?? {}) };
       const wasMember = jobId in jobs;
       delete jobs[jobId];
-      const job = this.jobs.getSync(scope, jobId);
+      const job = await this.jobs.getIn(db, scope, jobId);
       // A job deleted while in the session can still be detached from it.
       if (!job && !wasMember) throw notFound(`Job not found with ID ${jobId}`);
-      this.write(row, { ...session, jobs });
+      await this.write(db, row, { ...session, jobs });
       if (!job) return;
-      this.jobs.updateSync(scope, jobId, (doc) => ({
+      await this.jobs.updateIn(db, scope, jobId, (doc) => ({
         ...doc,
         session_id: '',
         session_tag: 0,

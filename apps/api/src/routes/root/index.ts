@@ -84,7 +84,7 @@ export const rootRoutes: FastifyPluginAsyncZod<{ serveIndex?: boolean }> = async
     async (_req, reply) => {
       let ok = false;
       try {
-        ok = app.store.ping();
+        ok = await app.store.ping();
       } catch {
         ok = false;
       }

@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+// `npx drizzle-kit generate --config libs/store/drizzle-pg.config.ts` after changing src/tables-pg.ts
+// (always together with tables.ts + drizzle.config.ts, so both histories keep the same steps).
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './libs/store/src/tables-pg.ts',
+  out: './libs/store/drizzle-pg',
+});

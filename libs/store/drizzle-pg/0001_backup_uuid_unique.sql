@@ -1,0 +1,2 @@
+DROP INDEX "backups_scope_uuid";--> statement-breakpoint
+CREATE UNIQUE INDEX "backups_scope_uuid" ON "backups" USING btree ("project_id","user_id","backup_uuid");

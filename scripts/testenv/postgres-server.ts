@@ -1,0 +1,68 @@
+// A real Debian PostgreSQL for tests: postgres-start.sh/postgres-stop.sh are the recipe, this file
+// only calls them. One private cluster per test run; each test API gets its own fresh database.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export interface PostgresServer {
+  /** DATABASE_URL of the `freezer` database (role freezer, may create databases). */
+  url: string;
+  port: number;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPostgres(): Promise<PostgresServer> {
+  const hasServer = ['15', '16', '17'].some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`));
+  if (!hasServer) throw new Error('PostgreSQL server is missing: apt-get install -y postgresql');
+  const dir = await mkdtemp(join(tmpdir(), 'fz-pg-'));
+  const port = await freePort();
+  const { stdout } = await run(join(HERE, 'postgres-start.sh'), [dir, String(port)]);
+  const url = stdout.trim().split('\n').pop() ?? '';
+  return {
+    url,
+    port,
+    dir,
+    async stop() {
+      await run(join(HERE, 'postgres-stop.sh'), [dir]);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates an empty database on the server of `url` and returns its URL. */
+export async function createDatabase(url: string, prefix = 'fz'): Promise<string> {
+  const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
