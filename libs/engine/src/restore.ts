@@ -81,15 +81,21 @@ export async function runRestore(
   }
 
   const target = o.restoreAbsPath as string;
-  await mkdir(target, { recursive: true });
-  const wasEmpty = (await readdir(target)).length === 0;
+  const existing = await readdir(target).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [];
+    throw new AgentError(
+      `restore directory ${target}: ${err.code === 'ENOTDIR' ? 'not a directory' : err.message}`,
+    );
+  });
+  const wasEmpty = existing.length === 0;
   if (!wasEmpty && !o.overwrite) {
     throw new AgentError(`restore directory ${target} is not empty: use --overwrite or an empty directory`);
   }
   if (o.dryRun) {
-    log.info(`dry run: would restore ${levels.length} level(s) into ${target}`);
+    log.info(`dry run: verified ${levels.length} level(s); nothing written to ${target}`);
     return { points, bytesRestored: 0, files: 0 };
   }
+  await mkdir(target, { recursive: true });
 
   const guard = new PathGuard();
   let bytesRestored = 0;

@@ -1,5 +1,6 @@
 import {
   appendFileSync,
+  existsSync,
   chmodSync,
   linkSync,
   mkdirSync,
@@ -147,6 +148,13 @@ describe('round trip through levels 0→3 (real GNU tar, zstd + AES-256-GCM)', (
       expect(snapshot(out)).toEqual(point.tree);
     });
   }
+
+  it('--dry-run restore verifies every level and writes nothing', async () => {
+    const out = join(dir, 'dry-run-target');
+    const r = await runCli(['--action', 'restore', ...common, '--restore-abs-path', out, '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(existsSync(out)).toBe(false);
+  });
 
   it('keeps the sparse file sparse', () => {
     expect(allocatedBytes(join(dir, 'restore-0', 'sparse.img'))).toBeLessThan(1024 * 1024);
