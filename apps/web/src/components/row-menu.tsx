@@ -18,6 +18,13 @@ export function RowMenu({ label, items }: { label: string; items: MenuItem[] }) 
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setOpen(false);
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+      // Arrow keys move between the items, as in a native menu.
+      const items = Array.from(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+      const at = items.indexOf(document.activeElement as HTMLElement);
+      const next = items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length];
+      next?.focus();
+      e.preventDefault();
     };
     document.addEventListener('mousedown', onDoc);
     document.addEventListener('keydown', onKey);

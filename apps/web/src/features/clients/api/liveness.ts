@@ -1,7 +1,7 @@
 import type { ClientInfo } from './types';
 
-/** A client is online if its scheduler reported within this window (a few poll intervals). */
-export const STALE_AFTER_SEC = 300;
+/** A client is online if its scheduler reported within this window; the summary endpoint is asked for the same. */
+export const STALE_AFTER_SEC = 180;
 
 export function lastSeenSec(c: ClientInfo): number | null {
   const v = c.last_seen;

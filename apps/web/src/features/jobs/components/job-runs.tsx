@@ -33,11 +33,24 @@ export function JobRuns({ jobId }: { jobId: string }) {
             <BarChart data={chart}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="start" fontSize={10} />
-              <YAxis fontSize={11} />
+              <YAxis yAxisId="s" fontSize={11} />
+              <YAxis yAxisId="kib" orientation="right" fontSize={11} />
               <Tooltip />
               <Legend />
-              <Bar isAnimationActive={false} dataKey="duration" name="duration (s)" fill="#2f6ea5" />
-              <Bar isAnimationActive={false} dataKey="throughput" name="throughput (KiB/s)" fill="#7fb77e" />
+              <Bar
+                isAnimationActive={false}
+                yAxisId="s"
+                dataKey="duration"
+                name="duration (s)"
+                fill="#2f6ea5"
+              />
+              <Bar
+                isAnimationActive={false}
+                yAxisId="kib"
+                dataKey="throughput"
+                name="throughput (KiB/s)"
+                fill="#7fb77e"
+              />
             </BarChart>
           </ResponsiveContainer>
         </figure>

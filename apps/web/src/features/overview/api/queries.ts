@@ -3,6 +3,7 @@ import { ApiError, apiRequest } from '../../../lib/http';
 import { LIVE_INTERVAL_MS } from '../../../lib/live';
 import { projectPath } from '../../../lib/paths';
 import { useProject } from '../../../lib/project';
+import { STALE_AFTER_SEC } from '../../clients/api/liveness';
 import type { Health, MetricsSummary, TimeseriesDay } from './types';
 
 export function useHealth() {
@@ -24,7 +25,10 @@ async function countList(project: string, resource: string, signal: AbortSignal)
 /** Counts from the summary endpoint; an API without it (404) is counted through the list endpoints. */
 export async function fetchSummary(project: string, signal: AbortSignal): Promise<MetricsSummary> {
   try {
-    return await apiRequest<MetricsSummary>(projectPath(project, '/metrics/summary'), { signal });
+    return await apiRequest<MetricsSummary>(
+      projectPath(project, `/metrics/summary?stale_after=${STALE_AFTER_SEC}`),
+      { signal },
+    );
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 404) throw err;
   }
