@@ -126,7 +126,7 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
             </tbody>
           </table>
           <form
-            className="toolbar"
+            className="inline-form"
             onSubmit={(e) => {
               e.preventDefault();
               if (!jobToAttach) return;
