@@ -139,6 +139,9 @@ export class ScheduledJob {
     this.unschedule();
     this.doc.job_schedule.status = 'removed';
     this.removed = true;
+    // Only jobs still listed by the API need slot memory; a completed or deleted job comes back only
+    // through a start event, which re-arms it anyway.
+    this.host.store.delete(this.id);
   }
 
   private unschedule(): void {
@@ -210,6 +213,7 @@ export class ScheduledJob {
       this.unschedule();
       this.doc.job_schedule.status = 'removed';
       this.removed = true;
+      this.host.store.delete(this.id);
       return;
     }
     const next = this.trigger?.nextAfter(Math.max(slot, this.host.clock.now())) ?? null;

@@ -123,8 +123,13 @@ export class Scheduler {
   private async heartbeat(): Promise<void> {
     if (!this.heartbeatSupported) return;
     try {
-      const ok = await this.o.api.heartbeat(this.o.clientId, this.registration());
-      if (!ok) {
+      if (await this.o.api.heartbeat(this.o.clientId, this.registration())) return;
+      // 404/405: either the client was deleted (register again) or the API has no heartbeat route.
+      try {
+        await this.o.api.registerClient({ client_id: this.o.clientId, ...this.registration() });
+        this.log.info(`client ${this.o.clientId} was gone from the API; registered again`);
+      } catch (err) {
+        if (!(err instanceof ApiError && err.status === 409)) throw err;
         this.heartbeatSupported = false;
         this.log.info('the API has no heartbeat route; relying on polls only');
       }

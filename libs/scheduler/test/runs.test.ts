@@ -12,6 +12,7 @@ import {
   sleep,
   workDir,
 } from './support/fixtures.js';
+import { waitFor } from './support/net.js';
 import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
@@ -62,6 +63,9 @@ describe.each(['ours', 'stock'] as const)('%s API', (kind) => {
         await sleep(2500);
         const later = await api.getClient(CLIENT);
         expect(Number(later?.client.last_seen)).toBeGreaterThan(seen);
+        // A client deleted in the API is registered again by the next heartbeat.
+        await api.deleteClient(CLIENT);
+        await waitFor('client registered again', () => api.getClient(CLIENT), 15_000);
       }
     });
 
