@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Scope, type Search, type Store, createStore } from '../src/index.js';
 
 // The scheduler's poll goes through prepared statements and passes the stored JSON through
-// unparsed; these tests hold it to exactly what the generic list returns, on a real SQLite file.
+// unparsed. On a real SQLite file: the text must parse to exactly what list() returns, and both
+// must hold the expected jobs (search semantics, paging, scoping, fresh data).
 
 const dir = mkdtempSync(join(tmpdir(), 'store-list-json-'));
 let store: Store;

@@ -12,6 +12,11 @@ export interface LoadResult {
   failures: number;
   /** CPU of the measured server process during the run, in % of one core. */
   serverCpuPct?: number;
+  /**
+   * Server CPU milliseconds per request: the figure that does not depend on how much of the
+   * shared cores the server got, so it compares runs taken under different machine load.
+   */
+  cpuMsPerReq?: number;
 }
 
 export interface LoadOptions {
@@ -93,5 +98,6 @@ export async function runLoad(name: string, request: Request, opts: LoadOptions)
     requests: r.requests.total,
     failures: r.non2xx + r.errors + r.timeouts,
     serverCpuPct: cpu === undefined ? undefined : (100 * cpu) / wall,
+    cpuMsPerReq: cpu === undefined || r.requests.total === 0 ? undefined : (1000 * cpu) / r.requests.total,
   };
 }

@@ -5,7 +5,8 @@ const TARGET_P99_MS = 50;
 
 function row(r: LoadResult): string {
   const cpu = r.serverCpuPct === undefined ? '' : `${r.serverCpuPct.toFixed(0)} %`;
-  return `| ${r.name} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${cpu} | ${r.requests} | ${r.failures} |`;
+  const perReq = r.cpuMsPerReq === undefined ? '' : r.cpuMsPerReq.toFixed(3);
+  return `| ${r.name} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${cpu} | ${perReq} | ${r.requests} | ${r.failures} |`;
 }
 
 /** Markdown table on stdout, ready to paste into docs/benchmarks.md. */
@@ -26,8 +27,8 @@ export function printTable(input: {
     `autocannon: ${input.connections} connections, ${input.duration} s per run (after a 2 s warm-up), loopback`,
     `machine: ${input.machine}`,
     '',
-    '| run | req/s | p50 ms | p99 ms | server CPU | requests | failures |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| run | req/s | p50 ms | p99 ms | server CPU | CPU ms/req | requests | failures |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...all.map(row),
     '',
   ];
@@ -43,6 +44,11 @@ export function printTable(input: {
     const s = input.stockPoll;
     lines.push(
       `ours/stock, same poll at 1k jobs / 100 clients: req/s ×${(o.reqPerSec / Math.max(s.reqPerSec, 0.001)).toFixed(0)}, p50 ${o.p50} vs ${s.p50} ms, p99 ${o.p99} vs ${s.p99} ms`,
+    );
+  }
+  if (poll?.cpuMsPerReq) {
+    lines.push(
+      `poll CPU cost ${poll.cpuMsPerReq.toFixed(3)} ms/request → about ${(1000 / poll.cpuMsPerReq).toFixed(0)} req/s if the API had one core to itself (Node serves on one thread)`,
     );
   }
   lines.push(`our API RSS after the 10k runs: ${input.ourRssMB.toFixed(0)} MB`);

@@ -2,6 +2,7 @@ import type { AgentBackupMetadata, BackupCreate, BackupDoc } from '@freezer/sche
 import { and, eq } from 'drizzle-orm';
 import { type Scope, type StoreContext, newId, parseDoc } from '../context.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
+import { SqliteBackupStatements } from './backup-statements.js';
 import { runList } from './list.js';
 import { scopeWhere } from './scope-where.js';
 
@@ -54,9 +55,22 @@ export class BackupsRepo {
    * Stores the metadata. A repeated `backup_uuid` returns the existing backup (scheduler retries
    * are safe). A missing `time_stamp` is set to now: the stock CLI's backup-list needs one.
    */
+  private sqliteStatements?: SqliteBackupStatements;
+
+  /** Prepared statements of the create path, on SQLite only. */
+  private get sqlite(): SqliteBackupStatements | undefined {
+    if (this.ctx.dialect !== 'sqlite') return undefined;
+    this.sqliteStatements ??= new SqliteBackupStatements(this.ctx.db, this.t);
+    return this.sqliteStatements;
+  }
+
   async create(scope: Scope, userName: string, body: BackupCreate): Promise<BackupCreated> {
+    const prepared = this.sqlite;
     return this.ctx.tx(async (db) => {
-      if (body.backup_uuid !== undefined) {
+      if (body.backup_uuid !== undefined && prepared) {
+        const existing = prepared.backupIdByUuid(scope, body.backup_uuid);
+        if (existing !== undefined) return { backupId: existing, created: false };
+      } else if (body.backup_uuid !== undefined) {
         const [existing] = await db
           .select({ backupId: this.t.backupId })
           .from(this.t)
@@ -73,7 +87,7 @@ export class BackupsRepo {
         user_name: userName,
         backup_metadata: metadata,
       };
-      await db.insert(this.t).values({
+      const row = {
         projectId: scope.projectId,
         userId: scope.userId,
         backupId,
@@ -85,7 +99,9 @@ export class BackupsRepo {
         bytesStored: body.bytes_stored ?? null,
         result: body.result ?? null,
         doc: JSON.stringify(doc),
-      });
+      };
+      if (prepared) prepared.insert(row);
+      else await db.insert(this.t).values(row);
       return { backupId, created: true };
     });
   }

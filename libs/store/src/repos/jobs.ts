@@ -9,6 +9,7 @@ import { RaceLost } from '../race.js';
 import { EMPTY_SEARCH, findLast, type Page, type Search } from '../search.js';
 import type { jobs } from '../tables.js';
 import type { ActionsRepo } from './actions.js';
+import { SqliteJobStatements } from './job-statements.js';
 import { runList } from './list.js';
 import { PreparedLists, listShape } from './prepared-list.js';
 import { scopeWhere } from './scope-where.js';
@@ -65,7 +66,18 @@ export class JobsRepo {
     return this.ctx.t.jobs;
   }
 
+  private sqliteStatements?: SqliteJobStatements;
+
+  /** Prepared statements of the per-job hot paths, on SQLite only. */
+  private get sqlite(): SqliteJobStatements | undefined {
+    if (this.ctx.dialect !== 'sqlite') return undefined;
+    this.sqliteStatements ??= new SqliteJobStatements(this.ctx.db, this.t);
+    return this.sqliteStatements;
+  }
+
   async rowIn(db: Db, scope: Scope, jobId: string): Promise<JobRow | undefined> {
+    const prepared = this.sqlite;
+    if (prepared) return prepared.row(scope, jobId);
     const rows = await db
       .select()
       .from(this.t)
@@ -185,6 +197,12 @@ export class JobsRepo {
    */
   private async write(db: Db, row: JobRow, doc: JobDoc): Promise<number> {
     const version = row.version + 1;
+    const prepared = this.sqlite;
+    if (prepared) {
+      if (!prepared.write(row, columnsOf(doc), version, this.ctx.now()))
+        throw new RaceLost(`job ${row.jobId}`);
+      return version;
+    }
     const done = await db
       .update(this.t)
       .set({ ...columnsOf(doc), version, updatedAt: this.ctx.now() })
