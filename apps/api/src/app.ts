@@ -2,15 +2,20 @@ import type { Store } from '@freezer/store';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { useJsonBodies } from './plugins/body-parsing.js';
+import { registerAccessControl } from './plugins/auth/access-control.js';
+import type { AuthOptions } from './plugins/auth/settings.js';
 import { registerErrorHandlers } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { RequestLogController } from './plugins/request-log.js';
 import { trackRoutes } from './plugins/route-registry.js';
 import { useZodValidation } from './plugins/validation.js';
 import { hasWebApp, registerWebApp, spaFallback } from './plugins/web-app.js';
+import { authRoutes } from './routes/auth/index.js';
 import { identityRoutes } from './routes/identity/index.js';
 import { projectRoutes } from './routes/project-routes.js';
 import { rootRoutes } from './routes/root/index.js';
+import { tokenRoutes } from './routes/tokens/index.js';
+import { userRoutes } from './routes/users/index.js';
 import './types.js';
 
 export interface AppOptions {
@@ -20,6 +25,10 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Maximum request body in bytes (413 beyond). */
   bodyLimit?: number;
+  /** Users, tokens, tenants; off by default (loopback-only no-auth mode). */
+  auth?: AuthOptions;
+  /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-*. */
+  trustProxy?: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -31,6 +40,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     genReqId: () => `req-${randomUUID()}`,
     logController: new RequestLogController(),
+    trustProxy: options.trustProxy ?? false,
   });
   app.decorate('store', options.store);
   // Callback style: an async hook costs a promise per request on every route.
@@ -44,11 +54,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   trackRoutes(app);
   const web = hasWebApp(options.webRoot) ? options.webRoot : undefined;
   registerErrorHandlers(app, web ? spaFallback : undefined);
+  registerAccessControl(app, options.auth);
 
   await registerOpenApi(app);
   if (web) await registerWebApp(app, web);
   await app.register(rootRoutes, { serveIndex: web !== undefined });
   await app.register(identityRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(tokenRoutes);
   await app.register(projectRoutes, { prefix: '/v2/:project_id' });
   await app.register(projectRoutes, { prefix: '/v1' });
   return app;

@@ -10,7 +10,14 @@ export interface ApiConfig {
   dbUrl: string;
   webRoot: string;
   logLevel: string;
+  /** Users, tokens and tenants; required to listen on a non-loopback address. */
+  auth: boolean;
+  /** Behind nginx: trust X-Forwarded-For/-Proto (client address for limits, HTTPS for cookies). */
+  trustProxy: boolean;
+  secureCookies: boolean;
 }
+
+const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|on|true|yes)$/i.test(v);
 
 /** Thrown for bad options: main prints the message and exits 2. */
 export class UsageError extends Error {}
@@ -52,6 +59,21 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     )
     .option('--web-root <dir>', 'built web app to serve at /', env.FREEZER_WEB_ROOT ?? defaultWebRoot())
     .option('--log-level <level>', 'pino level (env LOG_LEVEL)', env.LOG_LEVEL ?? 'info')
+    .option(
+      '--auth',
+      'require users/tokens, isolate projects (env FREEZER_AUTH=on)',
+      truthy(env.FREEZER_AUTH),
+    )
+    .option(
+      '--trust-proxy',
+      'behind a reverse proxy: trust X-Forwarded-* (env FREEZER_TRUST_PROXY=on)',
+      truthy(env.FREEZER_TRUST_PROXY),
+    )
+    .option(
+      '--secure-cookies',
+      'always mark the session cookie Secure (env FREEZER_SECURE_COOKIES=on)',
+      truthy(env.FREEZER_SECURE_COOKIES),
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
   try {
@@ -64,10 +86,19 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       throw err;
     throw new UsageError((err as Error).message.replace(/^error: /, ''));
   }
-  const o = program.opts<{ host: string; port: number; db: string; webRoot: string; logLevel: string }>();
-  if (!isLoopback(o.host)) {
+  const o = program.opts<{
+    host: string;
+    port: number;
+    db: string;
+    webRoot: string;
+    logLevel: string;
+    auth: boolean;
+    trustProxy: boolean;
+    secureCookies: boolean;
+  }>();
+  if (!isLoopback(o.host) && !o.auth) {
     throw new UsageError(
-      `refusing to listen on ${o.host}: authentication is not configured, so the API only listens on a loopback address (127.0.0.1, ::1)`,
+      `refusing to listen on ${o.host}: authentication is off, so the API only listens on a loopback address (127.0.0.1, ::1); turn it on with --auth (FREEZER_AUTH=on)`,
     );
   }
   return {
@@ -76,5 +107,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     dbUrl: isPostgresUrl(o.db) ? o.db : sqlitePathFromUrl(o.db),
     webRoot: resolve(o.webRoot),
     logLevel: o.logLevel,
+    auth: o.auth,
+    trustProxy: o.trustProxy,
+    secureCookies: o.secureCookies,
   };
 }

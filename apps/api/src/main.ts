@@ -3,8 +3,22 @@ import { openStore, redactUrl } from '@freezer/store';
 import { CommanderError } from 'commander';
 import { buildApp } from './app.js';
 import { UsageError, parseConfig } from './config.js';
+import { SetupError, ensureInitialAdmin } from './plugins/auth/initial-admin.js';
+import { runSetupAdmin } from './setup-admin.js';
+
+// Secrets that may sit in a logged request/response (err objects carry headers in some paths).
+const REDACTED = [
+  'req.headers["x-auth-token"]',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'req.headers["x-subject-token"]',
+  'res.headers["set-cookie"]',
+  'res.headers["x-subject-token"]',
+];
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'setup-admin') return runSetupAdmin(process.argv.slice(3), process.env);
   let config;
   try {
     config = parseConfig(process.argv.slice(2), process.env, FREEZER_VERSION);
@@ -24,7 +38,25 @@ async function main(): Promise<number> {
     console.error(`freezer-api: cannot open database ${redactUrl(config.dbUrl)}: ${(err as Error).message}`);
     return 1;
   }
-  const app = await buildApp({ store, webRoot: config.webRoot, logger: { level: config.logLevel } });
+  if (config.auth) {
+    try {
+      const created = await ensureInitialAdmin(store, process.env);
+      if (created)
+        console.error(`freezer-api: created global administrator ${created} from FREEZER_ADMIN_PASSWORD`);
+    } catch (err) {
+      console.error(`freezer-api: ${(err as Error).message}`);
+      await store.close();
+      if (err instanceof SetupError) return 1;
+      throw err;
+    }
+  }
+  const app = await buildApp({
+    store,
+    webRoot: config.webRoot,
+    logger: { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } },
+    auth: { enabled: config.auth, secureCookies: config.secureCookies },
+    trustProxy: config.trustProxy,
+  });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
     await app.close();

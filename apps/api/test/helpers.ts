@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { createDatabase } from '../../../scripts/testenv/postgres-server.js';
 import '../../../scripts/testenv/postgres-global-setup.js';
 import { buildApp } from '../src/app.js';
+import type { AuthOptions } from '../src/plugins/auth/settings.js';
 
 export interface TestApi {
   app: FastifyInstance;
@@ -33,7 +34,9 @@ export async function openTestStore(dir: string, now: () => number): Promise<Sto
 }
 
 /** A real API on a real database (SQLite file or PostgreSQL) with a clock tests can move. */
-export async function startTestApi(opts: { webRoot?: string; bodyLimit?: number } = {}): Promise<TestApi> {
+export async function startTestApi(
+  opts: { webRoot?: string; bodyLimit?: number; auth?: AuthOptions } = {},
+): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'freezer-api-test-'));
   const clock = { now: 1_800_000_000 };
   const store = await openTestStore(dir, () => clock.now);

@@ -13,3 +13,4 @@ export * from './job-run.js';
 export * from './metrics.js';
 export * from './search.js';
 export * from './format-issues.js';
+export * from './auth.js';

@@ -11,3 +11,6 @@ export {
   DEFAULT_DB_PATH,
 } from './db.js';
 export { redactUrl } from './db-pg.js';
+export type { UserRow, NewUser } from './repos/users.js';
+export type { TokenRow, TokenKind, NewToken } from './repos/tokens.js';
+export { tokenDoc } from './repos/tokens.js';

@@ -9,6 +9,9 @@ import { JobsRepo } from './repos/jobs.js';
 import { MetricsRepo } from './repos/metrics.js';
 import { RunsRepo } from './repos/runs.js';
 import { SessionsRepo } from './repos/sessions.js';
+import { TokensRepo } from './repos/tokens.js';
+import { UsersRepo } from './repos/users.js';
+import { WebSessionsRepo } from './repos/web-sessions.js';
 import { sqliteTransactions } from './sqlite-tx.js';
 import * as sqliteTables from './tables.js';
 
@@ -20,6 +23,9 @@ export interface Store {
   backups: BackupsRepo;
   runs: RunsRepo;
   metrics: MetricsRepo;
+  users: UsersRepo;
+  tokens: TokensRepo;
+  webSessions: WebSessionsRepo;
   /** Shared with other stores in this package (auth repositories). */
   readonly ctx: StoreContext;
   readonly dialect: Dialect;
@@ -52,6 +58,9 @@ function assemble(
     backups: new BackupsRepo(ctx),
     runs: new RunsRepo(ctx, jobs),
     metrics: new MetricsRepo(ctx),
+    users: new UsersRepo(ctx),
+    tokens: new TokensRepo(ctx),
+    webSessions: new WebSessionsRepo(ctx),
     ctx,
     dialect: base.dialect,
     ...extra,

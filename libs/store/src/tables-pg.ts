@@ -114,3 +114,4 @@ export const jobRuns = pgTable(
     index('job_runs_scope_time').on(t.projectId, t.timeStarted),
   ],
 );
+export * from './tables-auth-pg.js';

@@ -112,3 +112,4 @@ export const jobRuns = sqliteTable(
     index('job_runs_scope_time').on(t.projectId, t.timeStarted),
   ],
 );
+export * from './tables-auth.js';

@@ -36,6 +36,13 @@ function parseSearch(raw: unknown, where: string): Search {
 
 /** The search filter from the GET body (stock clients) or `?search=` (browsers); the body wins. */
 export function searchOf(request: FastifyRequest, query: { search?: string }): Search {
+  const search = requestedSearch(request, query);
+  // A scheduler token lists only its own client's documents (jobs, clients: the lists it may use).
+  const clientId = request.principal?.clientId;
+  return clientId ? { ...search, match: [...search.match, { client_id: clientId }] } : search;
+}
+
+function requestedSearch(request: FastifyRequest, query: { search?: string }): Search {
   if (request.body !== undefined) return parseSearch(request.body, 'search body');
   if (query.search === undefined || query.search === '') return parseSearch(undefined, '');
   let raw: unknown;

@@ -1,5 +1,6 @@
 import type { Scope } from '@freezer/store';
 import type { FastifyRequest } from 'fastify';
+import './auth/principal.js';
 
 /** The project every /v1 request uses (v1 paths carry no project). */
 export const V1_PROJECT = 'default';
@@ -9,12 +10,17 @@ export const DEFAULT_USER = 'admin';
 
 export function scopeOf(request: FastifyRequest): Scope {
   const params = request.params as { project_id?: string };
+  const projectId = params.project_id ?? V1_PROJECT;
+  // With auth on, a project's documents are shared by its members; X-User-Id cannot impersonate.
+  const principal = request.principal;
+  if (principal) return { projectId, userId: principal.userId, sharedProject: true };
   const header = request.headers['x-user-id'];
   const userId = typeof header === 'string' && header.trim() !== '' ? header.trim() : DEFAULT_USER;
-  return { projectId: params.project_id ?? V1_PROJECT, userId };
+  return { projectId, userId };
 }
 
 export function userNameOf(request: FastifyRequest, scope: Scope): string {
+  if (request.principal) return request.principal.userName;
   const header = request.headers['x-user-name'];
   return typeof header === 'string' && header.trim() !== '' ? header.trim() : scope.userId;
 }

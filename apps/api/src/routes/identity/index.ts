@@ -3,11 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../../plugins/api-error.js';
+import { describeToken, issueIdentityToken } from '../../plugins/auth/identity-tokens.js';
 import { DEFAULT_USER } from '../../plugins/scope.js';
 import { baseUrlOf } from '../root/index.js';
 
 // A Keystone v3 look-alike so stock clients (keystoneauth) can get a token and a catalog from us.
-// No-auth mode: any credentials are accepted; real checks come with the auth issue.
+// No-auth mode: any credentials are accepted. With auth on, a user name + password (or one of our
+// tokens, method "token") is checked and the token is a real, stored, project-scoped one.
 
 const TOKEN_HOURS = 24;
 const domain = { id: 'default', name: 'Default' };
@@ -29,6 +31,9 @@ interface Requested {
   projectName: string;
   userName: string;
   method: string;
+  userId?: string;
+  roles?: string[];
+  expiresAt?: Date;
 }
 
 function tokenBody(base: string, r: Requested) {
@@ -44,16 +49,13 @@ function tokenBody(base: string, r: Requested) {
   return {
     token: {
       methods: [r.method],
-      expires_at: iso(new Date(now.getTime() + TOKEN_HOURS * 3600_000)),
+      expires_at: iso(r.expiresAt ?? new Date(now.getTime() + TOKEN_HOURS * 3600_000)),
       issued_at: iso(now),
       audit_ids: [randomUUID().replaceAll('-', '').slice(0, 22)],
-      user: { id: DEFAULT_USER, name: r.userName, domain, password_expires_at: null },
+      user: { id: r.userId ?? DEFAULT_USER, name: r.userName, domain, password_expires_at: null },
       project: { id: r.projectId, name: r.projectName, domain },
       is_domain: false,
-      roles: [
-        { id: 'admin-role', name: 'admin' },
-        { id: 'member-role', name: 'member' },
-      ],
+      roles: (r.roles ?? ['admin', 'member']).map((name) => ({ id: `${name}-role`, name })),
       catalog: [
         { type: 'backup', name: 'freezer', id: 'backup-svc', endpoints: endpoints(base, 'backup') },
         {
@@ -73,9 +75,16 @@ const AuthBody = z.looseObject({
       methods: z.array(z.string()).optional(),
       password: z
         .looseObject({
-          user: z.looseObject({ name: z.string().optional(), id: z.string().optional() }).optional(),
+          user: z
+            .looseObject({
+              name: z.string().optional(),
+              id: z.string().optional(),
+              password: z.string().optional(),
+            })
+            .optional(),
         })
         .optional(),
+      token: z.looseObject({ id: z.string().optional() }).optional(),
     }),
     scope: z
       .union([
@@ -124,11 +133,38 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
         body: AuthBody,
       },
     },
-    async (req, reply) =>
-      reply
+    async (req, reply) => {
+      const r = requested(req.body);
+      if (!app.auth.enabled) {
+        return reply
+          .code(201)
+          .header('x-subject-token', `fz-${randomUUID().replaceAll('-', '')}`)
+          .send(tokenBody(baseUrlOf(req), r));
+      }
+      const scope = typeof req.body.auth.scope === 'object' ? req.body.auth.scope.project : undefined;
+      const user = req.body.auth.identity.password?.user;
+      const issued = await issueIdentityToken(app, req, reply, {
+        method: r.method,
+        userName: user?.name,
+        password: user?.password,
+        token: req.body.auth.identity.token?.id,
+        projectId: scope?.id ?? scope?.name,
+      });
+      return reply
         .code(201)
-        .header('x-subject-token', `fz-${randomUUID().replaceAll('-', '')}`)
-        .send(tokenBody(baseUrlOf(req), requested(req.body))),
+        .header('x-subject-token', issued.token)
+        .send(
+          tokenBody(baseUrlOf(req), {
+            ...r,
+            projectId: issued.projectId,
+            projectName: issued.projectId,
+            userId: issued.userId,
+            userName: issued.userName,
+            roles: [issued.role],
+            expiresAt: new Date(issued.expiresAt * 1000),
+          }),
+        );
+    },
   );
 
   app.get(
@@ -136,6 +172,20 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: 'Validate a token (X-Subject-Token)' } },
     async (req, reply) => {
       const token = subjectToken(req);
+      if (app.auth.enabled) {
+        const t = await describeToken(app, token);
+        if (!t) throw new ApiError(404, 'Not Found', 'the subject token is unknown, expired or revoked');
+        return reply.header('x-subject-token', token).send(
+          tokenBody(baseUrlOf(req), {
+            projectId: t.projectId,
+            projectName: t.projectId,
+            userId: t.userId,
+            userName: t.userName,
+            roles: [t.role],
+            method: 'token',
+          }),
+        );
+      }
       return reply.header('x-subject-token', token).send(
         tokenBody(baseUrlOf(req), {
           projectId: 'default',

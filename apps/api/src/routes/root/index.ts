@@ -2,6 +2,7 @@ import { FREEZER_VERSION, ProjectList } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import '../../plugins/auth/principal.js';
 
 export const baseUrlOf = (req: FastifyRequest): string => `${req.protocol}://${req.host}`;
 
@@ -105,6 +106,12 @@ export const rootRoutes: FastifyPluginAsyncZod<{ serveIndex?: boolean }> = async
         response: { 200: ProjectList },
       },
     },
-    async () => ({ projects: await app.store.metrics.projects() }),
+    async (req) => {
+      const all = await app.store.metrics.projects();
+      // With auth on, only the caller's projects (a global admin in the web UI sees them all).
+      const p = req.principal;
+      if (!p || p.allProjects) return { projects: all };
+      return { projects: [...p.roles.keys()].sort() };
+    },
   );
 };
