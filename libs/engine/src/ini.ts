@@ -1,11 +1,17 @@
 import { UsageError } from './errors.js';
 
 export interface IniFile {
-  /** Keys of the [default] section (also keys before any section), as written. */
+  /**
+   * Keys of the [default] and [action] sections (also keys before any section), as written. The stock
+   * freezer-scheduler writes a job action's options under [action]; the stock agent merges them like
+   * [default], in file order.
+   */
   defaults: Map<string, string>;
   /** Other sections, e.g. `storage:backup2` → its keys. */
   sections: Map<string, Map<string, string>>;
 }
+
+const DEFAULT_SECTIONS = new Set(['default', 'action']);
 
 /** A small INI reader as oslo.config/configparser accept it: `key = value` or `key: value`, # and ; comments. */
 export function parseIni(text: string, source: string): IniFile {
@@ -18,7 +24,7 @@ export function parseIni(text: string, source: string): IniFile {
     const section = /^\[(.+)\]$/.exec(line);
     if (section) {
       const name = (section[1] ?? '').trim();
-      if (name.toLowerCase() === 'default') {
+      if (DEFAULT_SECTIONS.has(name.toLowerCase())) {
         current = defaults;
       } else {
         current = sections.get(name) ?? new Map<string, string>();

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +79,45 @@ describe('options', () => {
     expect(o.maxLevel).toBe(2);
     expect(o.exclude).toEqual(['*.log', '*.tmp']);
     expect(o.storageSections).toEqual([{ name: 'one', values: { storage: 'local', container: '/b1' } }]);
+  });
+
+  it('reads the [action] section the stock freezer-scheduler writes, merged like [default]', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fz-ini-'));
+    const ini = join(dir, 'job.ini');
+    // freezer-scheduler's Job.execute: freezer_action as `key = str(value)` under [action].
+    writeFileSync(
+      ini,
+      '[default]\ncompression = gzip\nmax_level = 1\n\n[action]\naction = backup\nmode = fs\n' +
+        'path_to_backup = /data\nbackup_name = sched\ncontainer = /repo\nstorage = local\nmax_level = 3\n',
+    );
+    const o = opts(['--config', ini]);
+    expect(o.action).toBe('backup');
+    expect(o.pathToBackup).toBe('/data');
+    expect(o.backupName).toBe('sched');
+    expect(o.container).toBe('/repo');
+    expect(o.compression).toBe('gzip');
+    expect(o.maxLevel).toBe(3); // later keys win, as configparser's merge of sections does
+    expect(o.storageSections).toEqual([]);
+  });
+
+  it('backs up from a scheduler-style [action] config and prints the metadata', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fz-ini-run-'));
+    const source = join(dir, 'src');
+    mkdirSync(source);
+    writeFileSync(join(source, 'a.txt'), 'hello from the scheduler\n');
+    const ini = join(dir, 'job.ini');
+    writeFileSync(
+      ini,
+      `[action]\naction = backup\nmode = fs\npath_to_backup = ${source}\nbackup_name = sched\n` +
+        `container = ${join(dir, 'repo')}\nstorage = local\nhostname = h1\n`,
+    );
+    const r = await runCli(['--metadata-out', '-', '--config', ini]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { backup_name: string; curr_backup_level: number };
+    expect(report.backup_name).toBe('sched');
+    expect(report.curr_backup_level).toBe(0);
+    expect(readdirSync(join(dir, 'repo', 'metadata', 'tar'))).toEqual(['h1_sched']);
   });
 
   it('parses sizes with suffixes for the limits', () => {
