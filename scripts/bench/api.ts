@@ -1,5 +1,5 @@
 // API benchmark (issue 2): our built API vs the stock Debian freezer-api on the scheduler's hot path.
-// Usage: npm run bench:api -- [--duration 10] [--connections 10] [--no-stock] [--no-build] [--cpu-prof DIR]
+// Usage: npm run bench:api -- [--duration 10] [--connections 10] [--compare-connections 4] [--no-stock] [--no-build] [--cpu-prof DIR]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -12,12 +12,14 @@ import {
   backupRequest,
   eventRequest,
   pollRequest,
+  pollSequence,
   runLoad,
 } from './lib/api-load.js';
 import { type OurApi, rssMB, startOurApi } from './lib/api-process.js';
 import { type SeedPlan, seedOverHttp } from './lib/api-seed.js';
 import { type StockApi, startStockApi } from './lib/api-stock.js';
 import { printTable } from './lib/api-report.js';
+import { closedLoop } from './lib/closed-loop.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const LARGE: SeedPlan = { clients: 1000, jobs: 10_000 };
@@ -28,7 +30,7 @@ const WARMUP_S = 2;
 function usage(message: string): never {
   console.error(`bench:api: ${message}`);
   console.error(
-    'usage: npm run bench:api -- [--duration S] [--connections N] [--no-stock] [--no-build] [--cpu-prof DIR]',
+    'usage: npm run bench:api -- [--duration S] [--connections N] [--compare-connections N] [--no-stock] [--no-build] [--cpu-prof DIR]',
   );
   process.exit(2);
 }
@@ -40,6 +42,7 @@ function options() {
       options: {
         duration: { type: 'string', default: '10' },
         connections: { type: 'string', default: '10' },
+        'compare-connections': { type: 'string', default: '4' },
         'no-stock': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
         'cpu-prof': { type: 'string' },
@@ -50,13 +53,17 @@ function options() {
   }
   const duration = Number(parsed.duration);
   const connections = Number(parsed.connections);
+  const compareConnections = Number(parsed['compare-connections']);
   if (!Number.isInteger(duration) || duration < 1 || duration > 120)
     usage('--duration must be 1..120 seconds');
+  if (!Number.isInteger(compareConnections) || compareConnections < 1 || compareConnections > 100)
+    usage('--compare-connections must be 1..100');
   if (!Number.isInteger(connections) || connections < 1 || connections > 500)
     usage('--connections must be 1..500');
   return {
     duration,
     connections,
+    compareConnections,
     stock: !parsed['no-stock'],
     build: !parsed['no-build'],
     cpuProf: parsed['cpu-prof'],
@@ -160,12 +167,31 @@ async function main(): Promise<void> {
       rss = rssMB(api.pid);
     });
     if (opt.stock) {
+      // Same poll, same client for both servers: a fresh connection per request (see closed-loop.ts).
+      const compare = async (label: string, url: string, pid: number, prefix: string) => {
+        const next = pollSequence(prefix, SMALL.clients);
+        const o = { url, connections: opt.compareConnections, duration: opt.duration, serverPid: pid };
+        await closedLoop('warmup', next, { ...o, duration: WARMUP_S, serverPid: undefined });
+        const r = await closedLoop(label, next, o);
+        log(
+          `${label}: ${r.reqPerSec.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, failures ${r.failures}`,
+        );
+        return r;
+      };
       await withOurApi(dir, 'small', undefined, async (api) => {
         await seed(`${api.url}/v2/${PROJECT}`, SMALL, 8, 'ours (small)');
-        oursSmallPoll = await measure(
-          'ours 1k/100: poll',
-          () => pollRequest(`/v2/${PROJECT}`, SMALL.clients),
-          lo(api.url, api.pid),
+        results.push(
+          await measure(
+            'ours 1k/100: poll (keep-alive)',
+            () => pollRequest(`/v2/${PROJECT}`, SMALL.clients),
+            lo(api.url, api.pid),
+          ),
+        );
+        oursSmallPoll = await compare(
+          'ours 1k/100: poll, new connection each',
+          api.url,
+          api.pid,
+          `/v2/${PROJECT}`,
         );
       });
       let stock: StockApi | undefined;
@@ -173,10 +199,11 @@ async function main(): Promise<void> {
         log('starting the stock freezer-api (ref-api-start.sh)…');
         stock = await startStockApi();
         await seed(`${stock.url}/v2/${stock.project}`, SMALL, 4, 'stock');
-        stockPoll = await measure(
-          'stock 1k/100: poll',
-          () => pollRequest(`/v2/${stock?.project}`, SMALL.clients),
-          lo(stock.url, stock.pid),
+        stockPoll = await compare(
+          'stock 1k/100: poll, new connection each',
+          stock.url,
+          stock.pid,
+          `/v2/${stock.project}`,
         );
       } finally {
         stock?.stop();
@@ -190,11 +217,12 @@ async function main(): Promise<void> {
     oursSmallPoll,
     stockPoll,
     connections: opt.connections,
+    compareConnections: opt.compareConnections,
     duration: opt.duration,
     ourRssMB: rss,
     machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')}; autocannon runs in this process on the same cores`,
+      .join(' ')}; the load generator runs in this process on the same cores`,
   });
   const failed = [...results, oursSmallPoll, stockPoll].some((r) => r !== undefined && r.failures > 0);
   if (failed) {

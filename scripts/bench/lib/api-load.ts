@@ -29,20 +29,29 @@ export interface LoadOptions {
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-/** The stock scheduler's poll: its own jobs that are not completed, first page. */
-export function pollRequest(prefix: string, clients: number): Request {
+/** The stock scheduler's poll: its own jobs that are not completed, first page; X rotates. */
+export function pollSequence(
+  prefix: string,
+  clients: number,
+): () => { method: string; path: string; body: string } {
   let n = 0;
+  return () => ({
+    method: 'GET',
+    path: `${prefix}/jobs/?limit=10&offset=0`,
+    body: JSON.stringify({
+      match: [{ client_id: clientIdOf(n++ % clients) }],
+      match_not: [{ status: 'completed' }],
+    }),
+  });
+}
+
+export function pollRequest(prefix: string, clients: number): Request {
+  const next = pollSequence(prefix, clients);
   return {
     method: 'GET',
     path: `${prefix}/jobs/?limit=10&offset=0`,
     headers: JSON_HEADERS,
-    setupRequest: (req) => {
-      const client = clientIdOf(n++ % clients);
-      return {
-        ...req,
-        body: JSON.stringify({ match: [{ client_id: client }], match_not: [{ status: 'completed' }] }),
-      };
-    },
+    setupRequest: (req) => ({ ...req, body: next().body }),
   };
 }
 

@@ -5,8 +5,9 @@ const TARGET_P99_MS = 50;
 
 function row(r: LoadResult): string {
   const cpu = r.serverCpuPct === undefined ? '' : `${r.serverCpuPct.toFixed(0)} %`;
+  const rps = r.reqPerSec < 100 ? r.reqPerSec.toFixed(1) : r.reqPerSec.toFixed(0);
   const perReq = r.cpuMsPerReq === undefined ? '' : r.cpuMsPerReq.toFixed(3);
-  return `| ${r.name} | ${r.reqPerSec.toFixed(0)} | ${r.p50} | ${r.p99} | ${cpu} | ${perReq} | ${r.requests} | ${r.failures} |`;
+  return `| ${r.name} | ${rps} | ${r.p50} | ${r.p99} | ${cpu} | ${perReq} | ${r.requests} | ${r.failures} |`;
 }
 
 /** Markdown table on stdout, ready to paste into docs/benchmarks.md. */
@@ -15,6 +16,7 @@ export function printTable(input: {
   oursSmallPoll?: LoadResult;
   stockPoll?: LoadResult;
   connections: number;
+  compareConnections: number;
   duration: number;
   ourRssMB: number;
   machine: string;
@@ -24,7 +26,8 @@ export function printTable(input: {
   );
   const lines = [
     '',
-    `autocannon: ${input.connections} connections, ${input.duration} s per run (after a 2 s warm-up), loopback`,
+    `ours: autocannon, ${input.connections} keep-alive connections, ${input.duration} s per run (after a 2 s warm-up), loopback`,
+    `ours vs stock: the same poll from ${input.compareConnections} concurrent clients, a new connection per request (the stock server answers HTTP/1.0 and closes), ${input.duration} s each`,
     `machine: ${input.machine}`,
     '',
     '| run | req/s | p50 ms | p99 ms | server CPU | CPU ms/req | requests | failures |',
@@ -43,7 +46,10 @@ export function printTable(input: {
     const o = input.oursSmallPoll;
     const s = input.stockPoll;
     lines.push(
-      `ours/stock, same poll at 1k jobs / 100 clients: req/s ×${(o.reqPerSec / Math.max(s.reqPerSec, 0.001)).toFixed(0)}, p50 ${o.p50} vs ${s.p50} ms, p99 ${o.p99} vs ${s.p99} ms`,
+      `ours/stock, same poll and client at 1k jobs / 100 clients: req/s ×${(o.reqPerSec / Math.max(s.reqPerSec, 0.001)).toFixed(0)} (${o.reqPerSec.toFixed(0)} vs ${s.reqPerSec.toFixed(1)}), p50 ${o.p50} vs ${s.p50} ms, p99 ${o.p99} vs ${s.p99} ms` +
+        (o.cpuMsPerReq && s.cpuMsPerReq
+          ? `, server CPU per request ${o.cpuMsPerReq.toFixed(3)} vs ${s.cpuMsPerReq.toFixed(1)} ms`
+          : ''),
     );
   }
   if (poll?.cpuMsPerReq) {
