@@ -1,6 +1,8 @@
 import {
   openMultipleStorage,
   openStorage,
+  storageConfigFromOptions,
+  StorageError,
   type BackupStorage,
   type StorageConfig,
   type TransferLimits,
@@ -21,6 +23,8 @@ export function storageConfigOf(o: AgentOptions): StorageConfig {
         port: o.ssh.port,
         username: o.ssh.username ?? process.env.USER ?? 'root',
         keyPath: o.ssh.key,
+        knownHostsPath: o.ssh.knownHosts,
+        acceptUnknownHostKey: o.ssh.acceptUnknownHostKey,
       };
     case 's3':
       return {
@@ -38,43 +42,25 @@ export function storageConfigOf(o: AgentOptions): StorageConfig {
   }
 }
 
+/**
+ * One `[storage:NAME]` section → a storage configuration, through the storage library's own option
+ * mapping (so every driver option — ssh_known_hosts, s3_path_style, os_* and st_* — works in a section).
+ * A section without `storage` means local, like the command line.
+ */
 function sectionConfig(section: StorageSection): StorageConfig {
-  const v = (key: string): string | undefined =>
-    section.values[key] ?? section.values[key.replace(/_/g, '-')];
-  const type = v('storage') ?? 'local';
-  const container = v('container');
-  if (!container) throw new UsageError(`[storage:${section.name}] needs a container`);
-  switch (type) {
-    case 'local':
-      return { type, container };
-    case 'ssh': {
-      const host = v('ssh_host');
-      if (!host) throw new UsageError(`[storage:${section.name}] needs ssh_host`);
-      const port = v('ssh_port');
-      return {
-        type,
-        container,
-        host,
-        port: port ? Number(port) : undefined,
-        username: v('ssh_username') ?? 'root',
-        keyPath: v('ssh_key'),
-      };
+  const values: Record<string, string> = {
+    storage: 'local',
+    ssh_username: process.env.USER ?? 'root',
+    ...section.values,
+  };
+  if (!values.container) throw new UsageError(`[storage:${section.name}] needs a container`);
+  try {
+    return storageConfigFromOptions(values);
+  } catch (err) {
+    if (err instanceof StorageError && err.code === 'config') {
+      throw new UsageError(`[storage:${section.name}]: ${err.message.replace(/^[^:]*: /, '')}`);
     }
-    case 's3':
-      return {
-        type,
-        container,
-        endpoint: v('endpoint'),
-        accessKey: v('access_key'),
-        secretKey: v('secret_key'),
-        region: v('region'),
-      };
-    case 'swift':
-      return { type, container, osrc: v('osrc') };
-    default:
-      throw new UsageError(
-        `[storage:${section.name}]: storage "${type}" is not one of local, ssh, s3, swift`,
-      );
+    throw err;
   }
 }
 

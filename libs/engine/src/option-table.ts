@@ -148,6 +148,16 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { name: 'ssh-port', kind: 'int', help: 'ssh storage: port (default 22)' },
   { name: 'ssh-username', kind: 'string', help: 'ssh storage: user' },
   { name: 'ssh-key', kind: 'string', help: 'ssh storage: private key file' },
+  {
+    name: 'ssh-known-hosts',
+    kind: 'string',
+    help: 'ssh storage: known_hosts file the host key is checked against (default ~/.ssh/known_hosts)',
+  },
+  {
+    name: 'ssh-accept-unknown-host-key',
+    kind: 'bool',
+    help: 'ssh storage: trust any host key (the stock agent did; off by default)',
+  },
   { name: 'endpoint', kind: 'string', help: 's3 storage: endpoint URL' },
   { name: 'access-key', kind: 'string', help: 's3 storage: access key' },
   { name: 'secret-key', kind: 'string', help: 's3 storage: secret key' },

@@ -62,7 +62,14 @@ export interface AgentOptions {
   debug: boolean;
   verbose: boolean;
   quiet: boolean;
-  ssh: { host?: string; port?: number; username?: string; key?: string };
+  ssh: {
+    host?: string;
+    port?: number;
+    username?: string;
+    key?: string;
+    knownHosts?: string;
+    acceptUnknownHostKey: boolean;
+  };
   s3: { endpoint?: string; accessKey?: string; secretKey?: string; region?: string };
   storageSections: StorageSection[];
   /** Stock options that were given but have no effect here (reported in the log). */
@@ -223,6 +230,8 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
       port: int('ssh-port', 1),
       username: str('ssh-username'),
       key: abs(str('ssh-key')),
+      knownHosts: abs(str('ssh-known-hosts')),
+      acceptUnknownHostKey: bool('ssh-accept-unknown-host-key'),
     },
     s3: {
       endpoint: str('endpoint'),
