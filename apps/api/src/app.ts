@@ -5,6 +5,9 @@ import { useJsonBodies } from './plugins/body-parsing.js';
 import { registerAccessControl } from './plugins/auth/access-control.js';
 import type { AuthOptions } from './plugins/auth/settings.js';
 import { registerErrorHandlers } from './plugins/errors.js';
+import { type LimitOptions, registerLimits } from './plugins/limits.js';
+import { registerRequestMetrics } from './plugins/metrics/request-metrics.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { RequestLogController } from './plugins/request-log.js';
 import { trackRoutes } from './plugins/route-registry.js';
@@ -12,6 +15,7 @@ import { useZodValidation } from './plugins/validation.js';
 import { hasWebApp, registerWebApp, spaFallback } from './plugins/web-app.js';
 import { authRoutes } from './routes/auth/index.js';
 import { identityRoutes } from './routes/identity/index.js';
+import { prometheusRoutes } from './routes/metrics-prometheus/index.js';
 import { projectRoutes } from './routes/project-routes.js';
 import { rootRoutes } from './routes/root/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
@@ -27,6 +31,8 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Users, tokens, tenants; off by default (loopback-only no-auth mode). */
   auth?: AuthOptions;
+  /** Per-caller rate and body-size limits. */
+  limits?: LimitOptions;
   /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-*. */
   trustProxy?: boolean;
 }
@@ -54,7 +60,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   trackRoutes(app);
   const web = hasWebApp(options.webRoot) ? options.webRoot : undefined;
   registerErrorHandlers(app, web ? spaFallback : undefined);
+  registerRequestMetrics(app);
   registerAccessControl(app, options.auth);
+  registerLimits(app, options.limits);
+  registerSecurityHeaders(app);
 
   await registerOpenApi(app);
   if (web) await registerWebApp(app, web);
@@ -63,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(tokenRoutes);
+  await app.register(prometheusRoutes);
   await app.register(projectRoutes, { prefix: '/v2/:project_id' });
   await app.register(projectRoutes, { prefix: '/v1' });
   return app;

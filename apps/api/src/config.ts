@@ -15,6 +15,10 @@ export interface ApiConfig {
   /** Behind nginx: trust X-Forwarded-For/-Proto (client address for limits, HTTPS for cookies). */
   trustProxy: boolean;
   secureCookies: boolean;
+  /** Requests per minute per token/user/address; undefined = default (1200 with auth, off without). */
+  rateLimit: number | undefined;
+  /** Largest body per authenticated caller, bytes; undefined = the server-wide limit. */
+  callerBodyLimit: number | undefined;
 }
 
 const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|on|true|yes)$/i.test(v);
@@ -27,6 +31,11 @@ function port(value: string): number {
   if (!/^\d+$/.test(value) || n < 0 || n > 65535)
     throw new InvalidArgumentError('must be a port number 0-65535');
   return n;
+}
+
+function count(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number');
+  return Number(value);
 }
 
 /** ../web/dist relative to the api package (works from src/ and from the bundled dist/). */
@@ -74,6 +83,18 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       'always mark the session cookie Secure (env FREEZER_SECURE_COOKIES=on)',
       truthy(env.FREEZER_SECURE_COOKIES),
     )
+    .option(
+      '--rate-limit <n>',
+      'requests per minute per token (env FREEZER_RATE_LIMIT; 0 = off; default 1200 with --auth)',
+      count,
+      env.FREEZER_RATE_LIMIT ? count(env.FREEZER_RATE_LIMIT) : undefined,
+    )
+    .option(
+      '--caller-body-limit <bytes>',
+      'largest request body per token/user (env FREEZER_CALLER_BODY_LIMIT)',
+      count,
+      env.FREEZER_CALLER_BODY_LIMIT ? count(env.FREEZER_CALLER_BODY_LIMIT) : undefined,
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
   try {
@@ -95,6 +116,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     auth: boolean;
     trustProxy: boolean;
     secureCookies: boolean;
+    rateLimit?: number;
+    callerBodyLimit?: number;
   }>();
   if (!isLoopback(o.host) && !o.auth) {
     throw new UsageError(
@@ -110,5 +133,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     auth: o.auth,
     trustProxy: o.trustProxy,
     secureCookies: o.secureCookies,
+    rateLimit: o.rateLimit,
+    callerBodyLimit: o.callerBodyLimit,
   };
 }

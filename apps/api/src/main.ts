@@ -56,6 +56,10 @@ async function main(): Promise<number> {
     logger: { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } },
     auth: { enabled: config.auth, secureCookies: config.secureCookies },
     trustProxy: config.trustProxy,
+    limits: {
+      requestsPerMinute: config.rateLimit ?? (config.auth ? 1200 : 0),
+      ...(config.callerBodyLimit !== undefined ? { callerBodyLimit: config.callerBodyLimit } : {}),
+    },
   });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');

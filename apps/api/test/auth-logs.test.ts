@@ -52,9 +52,10 @@ describe('a real API process with auth on', () => {
     );
     const token = ((await created.json()) as { token: string }).token;
     expect((await fetch(`${api.url}/v2/p1/jobs`, { headers: { 'x-auth-token': token } })).status).toBe(200);
-    expect((await fetch(`${api.url}/v2/p1/jobs`, { headers: { 'x-auth-token': `${token}x` } })).status).toBe(
-      401,
-    );
+    const refused = await fetch(`${api.url}/v2/p1/jobs`, { headers: { 'x-auth-token': `${token}x` } });
+    expect(refused.status).toBe(401);
+    const requestId = refused.headers.get('x-openstack-request-id') ?? '';
+    expect(requestId).toMatch(/^req-[0-9a-f-]{36}$/);
     const v3 = await post('/v3/auth/tokens', {
       auth: {
         identity: { methods: ['password'], password: { user: { name: 'admin', password: ADMIN_PASSWORD } } },
@@ -66,6 +67,13 @@ describe('a real API process with auth on', () => {
     await api.stop();
 
     const log = api.output();
+    // Structured JSON lines; the refused request's line carries its request id.
+    const lines = log
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { reqId?: string; statusCode?: number; level: number });
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines.find((l) => l.reqId === requestId && l.statusCode === 401)).toBeDefined();
     expect(log).toMatch(/"msg":"login failed"/); // the log is real and at trace level
     expect(log).toMatch(/"statusCode":401/);
     for (const secret of [

@@ -8,6 +8,7 @@ import { createDatabase } from '../../../scripts/testenv/postgres-server.js';
 import '../../../scripts/testenv/postgres-global-setup.js';
 import { buildApp } from '../src/app.js';
 import type { AuthOptions } from '../src/plugins/auth/settings.js';
+import type { LimitOptions } from '../src/plugins/limits.js';
 
 export interface TestApi {
   app: FastifyInstance;
@@ -35,7 +36,7 @@ export async function openTestStore(dir: string, now: () => number): Promise<Sto
 
 /** A real API on a real database (SQLite file or PostgreSQL) with a clock tests can move. */
 export async function startTestApi(
-  opts: { webRoot?: string; bodyLimit?: number; auth?: AuthOptions } = {},
+  opts: { webRoot?: string; bodyLimit?: number; auth?: AuthOptions; limits?: LimitOptions } = {},
 ): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'freezer-api-test-'));
   const clock = { now: 1_800_000_000 };

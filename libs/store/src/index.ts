@@ -14,3 +14,4 @@ export { redactUrl } from './db-pg.js';
 export type { UserRow, NewUser } from './repos/users.js';
 export type { TokenRow, TokenKind, NewToken } from './repos/tokens.js';
 export { tokenDoc } from './repos/tokens.js';
+export type { OpsSnapshot } from './repos/ops-metrics.js';

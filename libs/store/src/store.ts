@@ -7,6 +7,7 @@ import { BackupsRepo } from './repos/backups.js';
 import { ClientsRepo } from './repos/clients.js';
 import { JobsRepo } from './repos/jobs.js';
 import { MetricsRepo } from './repos/metrics.js';
+import { OpsMetricsRepo } from './repos/ops-metrics.js';
 import { RunsRepo } from './repos/runs.js';
 import { SessionsRepo } from './repos/sessions.js';
 import { TokensRepo } from './repos/tokens.js';
@@ -24,6 +25,7 @@ export interface Store {
   runs: RunsRepo;
   metrics: MetricsRepo;
   users: UsersRepo;
+  ops: OpsMetricsRepo;
   tokens: TokensRepo;
   webSessions: WebSessionsRepo;
   /** Shared with other stores in this package (auth repositories). */
@@ -59,6 +61,7 @@ function assemble(
     runs: new RunsRepo(ctx, jobs),
     metrics: new MetricsRepo(ctx),
     users: new UsersRepo(ctx),
+    ops: new OpsMetricsRepo(ctx),
     tokens: new TokensRepo(ctx),
     webSessions: new WebSessionsRepo(ctx),
     ctx,

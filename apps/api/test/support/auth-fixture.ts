@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { createAdmin } from '../../src/plugins/auth/initial-admin.js';
+import type { LimitOptions } from '../../src/plugins/limits.js';
 import { type TestApi, startTestApi } from '../helpers.js';
 
 export const passwordOf = (name: string) => `correct horse battery staple ${name}`;
@@ -32,8 +33,8 @@ function cookieOf(res: LightMyRequestResponse): string {
  * An auth-enabled API with: global admin `admin`; alice (member of p1), rita (reader of p1), bob
  * (member of p2), and API tokens created through the real routes by those users.
  */
-export async function startAuthFixture(): Promise<AuthFixture> {
-  const api = await startTestApi({ auth: { enabled: true } });
+export async function startAuthFixture(limits?: LimitOptions): Promise<AuthFixture> {
+  const api = await startTestApi({ auth: { enabled: true }, ...(limits ? { limits } : {}) });
   await createAdmin(api.store, 'admin', passwordOf('admin'));
 
   const login = async (name: string, password = passwordOf(name)): Promise<Login> => {

@@ -2,6 +2,7 @@ import type { UserRow } from '@freezer/store';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../api-error.js';
 import { dummyHash, verifyPassword } from './passwords.js';
+import '../metrics/request-metrics.js';
 import { unauthorized } from './principal.js';
 
 /**
@@ -25,6 +26,7 @@ export async function checkPassword(
   const user = await app.store.users.byName(name);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !ok || user.disabledAt !== null) {
+    app.requestMetrics.counters.loginFailures++;
     byUser.failed([userKey]);
     byAddress.failed([req.ip]);
     req.log.info({ user: name }, 'login failed');
