@@ -6,6 +6,7 @@ import {
   type StreamParams,
 } from '@freezer/codec';
 import { AgentError } from './errors.js';
+import type { StreamFormat } from './modes/mode.js';
 
 /**
  * The `metadata` object of one restore point. The first three keys are the stock agent's (it reads
@@ -16,6 +17,12 @@ export interface BackupRecord {
   compression: CompressionName;
   encryption: boolean;
   format_version?: 1;
+  /** --mode of the backup (absent in stock and older backups: fs). */
+  mode?: string;
+  /** What `data` holds: a GNU tar archive, or a database dump only its mode restores (modes/mode.ts). */
+  data_format?: 'tar' | StreamFormat;
+  /** What the dump was of (the database file's name, the database). */
+  data_source?: string;
   backup_uuid?: string;
   hostname?: string;
   backup_name?: string;

@@ -20,6 +20,7 @@ import {
   type PointId,
 } from './layout.js';
 import type { Logger } from './logger.js';
+import type { StreamInput } from './modes/mode.js';
 import type { AgentOptions } from './options.js';
 import { readPassphrase } from './passphrase.js';
 import { Progress } from './progress.js';
@@ -38,17 +39,23 @@ export async function runBackup(
   storage: BackupStorage,
   log: Logger,
   tty: { isTTY?: boolean; write(s: string): unknown },
+  /** A database mode's dump, stored instead of a tar archive of --path-to-backup (always level 0). */
+  dump?: StreamInput,
 ): Promise<BackupOutcome> {
-  const source = o.pathToBackup as string;
-  const sourceStat = await stat(source).catch(() => undefined);
-  if (!sourceStat) throw new AgentError(`--path-to-backup ${source}: no such file or directory`);
-  const cwd = sourceStat.isDirectory() ? source : dirname(source);
-  const member = sourceStat.isDirectory() ? '.' : basename(source);
+  const source = o.pathToBackup ?? '.';
+  const sourceStat = dump ? undefined : await stat(source).catch(() => undefined);
+  if (!sourceStat && !dump) throw new AgentError(`--path-to-backup ${source}: no such file or directory`);
+  const cwd = sourceStat?.isDirectory() ? source : dirname(source);
+  const member = sourceStat?.isDirectory() ? '.' : basename(source);
 
   const identity = identityOf(o.hostname, o.backupName as string);
   const chains = await listChains(storage, identity);
   const startedMs = Date.now();
-  const decision = chooseLevel(chains, o, Math.floor(startedMs / 1000));
+  const decision = chooseLevel(
+    chains,
+    dump ? { ...o, noIncremental: true } : o,
+    Math.floor(startedMs / 1000),
+  );
   const timestamp = nextTimestamp(chains, Math.floor(startedMs / 1000));
   const point: PointId = {
     identity,
@@ -72,20 +79,25 @@ export async function runBackup(
       }
       await writeFile(snapshotFile, snapshot);
     }
-    const child = (tar = spawnTool(
-      tarCommand(),
-      tarCreateArgs({ snapshotFile, exclude: o.exclude, dereference: o.dereference, member }),
-      {
-        cwd,
-        stdin: 'ignore',
-        stdout: 'pipe',
-      },
-    ));
-    const tarDone = finished(child, 'tar');
+    if (dump) await writeFile(snapshotFile, new Uint8Array(0));
+    const child = (tar = dump
+      ? undefined
+      : spawnTool(
+          tarCommand(),
+          tarCreateArgs({ snapshotFile, exclude: o.exclude, dereference: o.dereference, member }),
+          {
+            cwd,
+            stdin: 'ignore',
+            stdout: 'pipe',
+          },
+        ));
+    const tarDone = child && finished(child, 'tar');
     const stats: TarSourceStats = { bytes: 0, members: 0, files: 0, warnings: 0 };
     const progress = new Progress(tty, `backup level ${point.level}`, undefined, o.quiet);
     const encoded = encode(
-      tarSource(child, tarDone, stats, log, (bytes, files) => progress.add(bytes, files)),
+      child && tarDone
+        ? tarSource(child, tarDone, stats, log, (bytes, files) => progress.add(bytes, files))
+        : countDump(dump as StreamInput, stats, (bytes, files) => progress.add(bytes, files)),
       {
         compression: o.compression,
         compressionLevel: o.compressionLevel,
@@ -116,6 +128,9 @@ export async function runBackup(
       compression: o.compression,
       encryption: o.encryption !== 'none',
       format_version: 1,
+      mode: o.modes.mode,
+      data_format: dump ? dump.format : 'tar',
+      ...(dump ? { data_source: dump.describe } : {}),
       backup_uuid: `${identity}/${point.levelZeroTs}/${point.level}_${point.timestamp}`,
       hostname: o.hostname,
       backup_name: o.backupName,
@@ -153,5 +168,22 @@ export async function runBackup(
     throw err;
   } finally {
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** A dump counts as one file; bytes are counted as they stream by. */
+async function* countDump(
+  dump: StreamInput,
+  stats: TarSourceStats,
+  onChunk: (bytes: number, files: number) => void,
+): AsyncGenerator<Uint8Array> {
+  stats.files = 1;
+  stats.members = 1;
+  let first = 1;
+  for await (const chunk of dump.stream) {
+    stats.bytes += chunk.length;
+    onChunk(chunk.length, first);
+    first = 0;
+    yield chunk;
   }
 }

@@ -2,6 +2,8 @@
 // same names with '_' or '-'). `kind` drives parsing; `ignored` options are accepted so existing
 // stock job documents keep working, and are reported in the log.
 
+import { MODE_OPTION_SPECS } from './modes/mode-options.js';
+
 export type OptionKind = 'string' | 'int' | 'float' | 'bool' | 'list';
 
 export interface OptionSpec {
@@ -27,12 +29,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     choices: ACTIONS,
     help: 'backup | restore | info | admin | exec (default backup)',
   },
-  {
-    name: 'mode',
-    short: 'm',
-    kind: 'string',
-    help: 'what to back up; only fs (file system) here (default fs)',
-  },
+  ...MODE_OPTION_SPECS,
   { name: 'engine', kind: 'string', help: 'backup engine; only tar here (default tar)' },
   { name: 'path-to-backup', short: 'F', kind: 'string', help: 'file or directory to back up' },
   { name: 'backup-name', short: 'N', kind: 'string', help: 'name identifying the backup' },
@@ -164,7 +161,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { name: 'region', kind: 'string', help: 's3 storage: region' },
   { name: 'verbose', short: 'v', kind: 'bool', help: 'more log output' },
   { name: 'quiet', short: 'q', kind: 'bool', help: 'no progress and no informational output' },
-  // Accepted for stock compatibility, without effect (OpenStack, LVM, databases, oslo.log options).
+  // Accepted for stock compatibility, without effect (OpenStack, SQL Server, lvm-auto-snap, oslo.log options).
   ...[
     'cinder-vol-id',
     'cinder-vol-name',

@@ -7,6 +7,12 @@ import { parseIni } from './ini.js';
 import { ACTIONS, COMPRESSIONS, findOption, OPTION_TABLE } from './option-table.js';
 import { parseArgs, rawFromIni, type RawOptions } from './parse-args.js';
 import { parseByteSize } from './sizes.js';
+import {
+  checkModeCombination,
+  parseModeOptions,
+  talksToServer,
+  type ModeOptions,
+} from './modes/mode-options.js';
 
 export type Action = (typeof ACTIONS)[number];
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -72,6 +78,8 @@ export interface AgentOptions {
   };
   s3: { endpoint?: string; accessKey?: string; secretKey?: string; region?: string };
   storageSections: StorageSection[];
+  /** --mode and its database, snapshot and hook options (modes/mode-options.ts). */
+  modes: ModeOptions;
   /** Stock options that were given but have no effect here (reported in the log). */
   ignored: string[];
 }
@@ -142,8 +150,7 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
     p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p);
 
   const action = choice('action', ACTIONS, 'backup');
-  const mode = str('mode') ?? 'fs';
-  if (mode !== 'fs') throw new UsageError(`--mode ${mode} is not supported; only fs (file system) backups`);
+  const modes = parseModeOptions({ str, bool, abs });
   const engine = str('engine') ?? 'tar';
   if (engine !== 'tar') throw new UsageError(`--engine ${engine} is not supported; only tar`);
 
@@ -240,6 +247,7 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
       region: str('region'),
     },
     storageSections,
+    modes,
     ignored: [...raw.keys()].filter((k) => findOption(k)?.ignored),
   };
   if (options.storage === 'local') options.container = abs(options.container) as string;
@@ -278,11 +286,11 @@ function checkCombination(o: AgentOptions): void {
     throw new UsageError('--remove-older-than and --remove-from-date contradict each other; give one');
   }
   if (o.action === 'backup') {
-    need(o.pathToBackup, 'path-to-backup');
+    if (!talksToServer(o.modes)) need(o.pathToBackup, 'path-to-backup');
     need(o.backupName, 'backup-name');
   }
   if (o.action === 'restore') {
-    need(o.restoreAbsPath, 'restore-abs-path');
+    if (!talksToServer(o.modes)) need(o.restoreAbsPath, 'restore-abs-path');
     need(o.backupName, 'backup-name');
   }
   if (o.action === 'admin') {
@@ -302,6 +310,7 @@ function checkCombination(o: AgentOptions): void {
     }
   }
   if (o.action === 'exec') need(o.command, 'command');
+  checkModeCombination(o.modes, o.action, o.pathToBackup !== undefined);
   if (o.storage === 'ssh' && !o.ssh.host) throw new UsageError('--storage ssh needs --ssh-host');
   if (/[/\\]/.test(o.hostname) || /[/\\]/.test(o.backupName ?? '')) {
     throw new UsageError('--hostname and --backup-name must not contain "/"');

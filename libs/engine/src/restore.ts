@@ -8,6 +8,7 @@ import { finished, spawnTool } from './child-process.js';
 import { AgentError } from './errors.js';
 import { dataPath, identityOf, metadataPath, type PointId } from './layout.js';
 import type { Logger } from './logger.js';
+import { restoreDump } from './modes/restore-dump.js';
 import type { AgentOptions } from './options.js';
 import { readPassphrase } from './passphrase.js';
 import { PathGuard } from './path-guard.js';
@@ -79,6 +80,12 @@ export async function runRestore(
       );
     }
   }
+
+  // A database dump goes to its mode's restorer, not to tar.
+  const first = levels[0] as Level;
+  const open = () => decode(storage.getSegmented(dataPath(first.point)), first.params, passphrase);
+  const dumped = await restoreDump(o, first.record, open, log);
+  if (dumped) return { points, ...dumped };
 
   const target = o.restoreAbsPath as string;
   const existing = await readdir(target).catch((err: NodeJS.ErrnoException) => {

@@ -166,7 +166,7 @@ describe('usage errors exit 2 with one line', () => {
       ['-F', '/a', '-N', 'n', '--encrypt-pass-file', 'k', '--encryption-format', 'openssl'],
       /gzip/,
     ],
-    ['mode', ['--mode', 'mysql', '-F', '/a', '-N', 'n'], /not supported/],
+    ['mode', ['--mode', 'oracle', '-F', '/a', '-N', 'n'], /not supported/],
   ];
   for (const [title, argv, message] of cases) {
     it(title, async () => {

@@ -1,0 +1,136 @@
+import { UsageError } from '../errors.js';
+import type { OptionSpec } from '../option-table.js';
+import { MODE_NAMES, type ModeName } from './mode.js';
+
+export interface LvmOptions {
+  srcvol?: string;
+  volgroup?: string;
+  snapname?: string;
+  /** As lvcreate takes it: 500M, 8G, or extents like 80%FREE. */
+  snapsize: string;
+  dirmount?: string;
+  perm: 'ro' | 'rw';
+}
+
+/** Options of the application-consistent modes, snapshots and hooks (issue 8). */
+export interface ModeOptions {
+  mode: ModeName;
+  mysqlConf?: string;
+  postgresConf?: string;
+  /** host:port of mongod for the primary check (stock: hard-coded <hostname>:27017). */
+  mongoHost: string;
+  snapshot: boolean;
+  lvm: LvmOptions;
+  preCommand?: string;
+  postCommand?: string;
+}
+
+export const DEFAULT_LVM_SNAPSIZE = '1G';
+
+export const MODE_OPTION_SPECS: readonly OptionSpec[] = [
+  {
+    name: 'mode',
+    short: 'm',
+    kind: 'string',
+    choices: MODE_NAMES,
+    help: 'fs (default) | sqlite | postgres | mysql | mongo (see docs/agent-modes.md)',
+  },
+  { name: 'mysql-conf', kind: 'string', help: 'mysql: INI file with host, port, user, password, db' },
+  {
+    name: 'postgres-conf',
+    aliases: ['pg-conf'],
+    kind: 'string',
+    help: 'postgres: INI file with host, port, user, password, db',
+  },
+  { name: 'mongo-host', kind: 'string', help: 'mongo: mongod to check is primary (default 127.0.0.1:27017)' },
+  {
+    name: 'snapshot',
+    short: 's',
+    kind: 'bool',
+    help: 'back up from an LVM snapshot of the volume holding --path-to-backup',
+  },
+  { name: 'lvm-srcvol', kind: 'string', help: 'LVM volume to snapshot, e.g. /dev/vg0/data' },
+  { name: 'lvm-volgroup', kind: 'string', help: 'volume group of --lvm-srcvol' },
+  { name: 'lvm-snapname', kind: 'string', help: 'snapshot name (default freezer_backup_snap_<random>)' },
+  { name: 'lvm-snapsize', kind: 'string', help: 'snapshot size: 500M, 8G or 80%FREE (default 1G)' },
+  {
+    name: 'lvm-dirmount',
+    kind: 'string',
+    help: 'where to mount the snapshot (default /var/lib/freezer/...)',
+  },
+  { name: 'lvm-snap-perm', kind: 'string', choices: ['ro', 'rw'], help: 'ro (default) or rw snapshot' },
+  { name: 'pre-command', kind: 'string', help: 'backup: shell command run before; failure aborts' },
+  {
+    name: 'post-command',
+    kind: 'string',
+    help: 'backup: shell command run after, even when the backup failed',
+  },
+];
+
+export interface ModeOptionReaders {
+  str(name: string): string | undefined;
+  bool(name: string): boolean;
+  abs(path: string | undefined): string | undefined;
+}
+
+export function parseModeOptions(r: ModeOptionReaders): ModeOptions {
+  const mode = (r.str('mode') ?? 'fs').toLowerCase();
+  if (!(MODE_NAMES as readonly string[]).includes(mode)) {
+    throw new UsageError(`--mode ${mode} is not supported; use one of ${MODE_NAMES.join(', ')}`);
+  }
+  const perm = (r.str('lvm-snap-perm') ?? 'ro').toLowerCase();
+  if (perm !== 'ro' && perm !== 'rw') throw new UsageError(`--lvm-snap-perm: "${perm}" is not ro or rw`);
+  const lvm: LvmOptions = {
+    srcvol: r.str('lvm-srcvol'),
+    volgroup: r.str('lvm-volgroup'),
+    snapname: r.str('lvm-snapname'),
+    snapsize: r.str('lvm-snapsize') ?? DEFAULT_LVM_SNAPSIZE,
+    dirmount: r.abs(r.str('lvm-dirmount')),
+    perm,
+  };
+  if (lvm.snapname !== undefined && !/^[A-Za-z0-9+_.-]+$/.test(lvm.snapname)) {
+    throw new UsageError(`--lvm-snapname "${lvm.snapname}": use letters, digits, + _ . - only`);
+  }
+  return {
+    mode: mode as ModeName,
+    mysqlConf: r.abs(r.str('mysql-conf')),
+    postgresConf: r.abs(r.str('postgres-conf')),
+    mongoHost: r.str('mongo-host') ?? '127.0.0.1:27017',
+    // As in the stock agent, giving a source volume or group asks for a snapshot too.
+    snapshot: r.bool('snapshot') || lvm.srcvol !== undefined || lvm.volgroup !== undefined,
+    lvm,
+    preCommand: r.str('pre-command'),
+    postCommand: r.str('post-command'),
+  };
+}
+
+/**
+ * postgres and mysql read from (and restore into) a server named by their conf file: a backup needs no
+ * --path-to-backup and a restore of a dump no --restore-abs-path.
+ */
+export function talksToServer(m: ModeOptions): boolean {
+  return m.mode === 'postgres' || m.mode === 'mysql';
+}
+
+/** Cross-checks for the mode options; `pathGiven` is --path-to-backup. Usage errors, before anything runs. */
+export function checkModeCombination(m: ModeOptions, action: string, pathGiven: boolean): void {
+  if (m.mode === 'mysql' && !m.mysqlConf) throw new UsageError('--mode mysql needs --mysql-conf');
+  if (m.mode === 'postgres' && !m.postgresConf) throw new UsageError('--mode postgres needs --postgres-conf');
+  if (action !== 'backup') {
+    if (m.preCommand || m.postCommand)
+      throw new UsageError('--pre-command/--post-command apply to --action backup');
+    return;
+  }
+  if (m.mode === 'postgres' && pathGiven)
+    throw new UsageError('--mode postgres dumps the database: drop --path-to-backup');
+  if (m.mode === 'sqlite' && !pathGiven)
+    throw new UsageError('--mode sqlite needs --path-to-backup (the database file)');
+  if (m.mode === 'mongo' && !pathGiven)
+    throw new UsageError('--mode mongo needs --path-to-backup (the mongod data directory)');
+  const streamed = m.mode === 'postgres' || m.mode === 'sqlite' || (m.mode === 'mysql' && !pathGiven);
+  if (m.snapshot && streamed) {
+    throw new UsageError(
+      `--snapshot/--lvm-* copy a file tree: use them with --mode fs, mongo or mysql with --path-to-backup`,
+    );
+  }
+}

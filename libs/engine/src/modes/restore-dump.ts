@@ -1,0 +1,60 @@
+import { AgentError } from '../errors.js';
+import type { BackupRecord } from '../backup-record.js';
+import type { Logger } from '../logger.js';
+import type { AgentOptions } from '../options.js';
+import type { StreamFormat, StreamRestorer } from './mode.js';
+import { mysqlRestorer } from './mysql-dump.js';
+import { postgresRestorer } from './postgres.js';
+import { sqliteRestorer } from './sqlite.js';
+
+const RESTORERS: Record<StreamFormat, StreamRestorer> = {
+  'sqlite-db': sqliteRestorer,
+  'pg_dump-custom': postgresRestorer,
+  'mysql-sql': mysqlRestorer,
+};
+
+const NEEDS: Record<StreamFormat, string> = {
+  'sqlite-db': '--restore-abs-path (the database file to write)',
+  'pg_dump-custom': '--mode postgres --postgres-conf FILE',
+  'mysql-sql': '--mode mysql --mysql-conf FILE',
+};
+
+/**
+ * Restore of a point whose `data` is a database dump: handed to its mode's restorer. Returns undefined
+ * for a tar archive (restored as files by the caller) after checking it has a directory to go to.
+ * `open` decodes the (already verified) data only when it is needed.
+ */
+export async function restoreDump(
+  o: AgentOptions,
+  record: BackupRecord | undefined,
+  open: () => AsyncIterable<Uint8Array>,
+  log: Logger,
+): Promise<{ bytesRestored: number; files: number } | undefined> {
+  const format = record?.data_format;
+  if (format === undefined || format === 'tar') {
+    if (!o.restoreAbsPath) {
+      throw new AgentError(
+        'this backup is a copy of files (a data directory): give --restore-abs-path, with the server stopped',
+      );
+    }
+    return undefined;
+  }
+  const restorer = RESTORERS[format];
+  if (!restorer) throw new AgentError(`backup data format "${String(format)}" is not known to this agent`);
+  const modeOk =
+    format === 'sqlite-db'
+      ? o.restoreAbsPath !== undefined
+      : o.modes.mode === (format === 'mysql-sql' ? 'mysql' : 'postgres');
+  if (!modeOk)
+    throw new AgentError(`this backup is a ${record?.mode ?? ''} dump: restore it with ${NEEDS[format]}`);
+  let bytesRestored = 0;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of open()) {
+      bytesRestored += chunk.length;
+      yield chunk;
+    }
+  }
+  const { target } = await restorer.restore(o, counted(), log, record?.data_source);
+  log.info(`restored ${record?.mode ?? ''} dump (${bytesRestored} bytes) into ${target}`);
+  return { bytesRestored, files: 1 };
+}
