@@ -1,0 +1,27 @@
+// Signature stream, version 1 (all integers big-endian):
+//   header  "FRZSIG" ‖ version (1) ‖ strong hash bytes (16) ‖ u32 block size ‖ u32 reserved (0)
+//   block   0x01 ‖ u32 weak ‖ strong (16)           — one per block, in file order; the last may be short
+//   end     0x00 ‖ u64 file size ‖ SHA-256 of the whole file (32)
+// 21 bytes per block: a 500 MiB file at 16 KiB blocks has a 672 KB signature (0.13 %).
+
+export const SIGNATURE_MAGIC = Buffer.from('FRZSIG', 'latin1');
+export const SIGNATURE_VERSION = 1;
+export const SIGNATURE_HEADER_BYTES = 16;
+export const BLOCK_TAG = 0x01;
+export const END_TAG = 0x00;
+export const BLOCK_RECORD_BYTES = 1 + 4 + 16;
+export const END_RECORD_BYTES = 1 + 8 + 32;
+
+export function signatureHeader(blockSize: number, strongBytes: number): Buffer {
+  const header = Buffer.alloc(SIGNATURE_HEADER_BYTES);
+  SIGNATURE_MAGIC.copy(header, 0);
+  header[6] = SIGNATURE_VERSION;
+  header[7] = strongBytes;
+  header.writeUInt32BE(blockSize, 8);
+  return header;
+}
+
+/** Bytes of the signature of a `fileSize`-byte file at `blockSize`. */
+export function signatureBytes(fileSize: number, blockSize: number): number {
+  return SIGNATURE_HEADER_BYTES + Math.ceil(fileSize / blockSize) * BLOCK_RECORD_BYTES + END_RECORD_BYTES;
+}
