@@ -16,6 +16,8 @@ export function usePaging(initialSize = 20) {
   };
 }
 
+export type Paging = ReturnType<typeof usePaging>;
+
 /** Lists fetch pageSize+1 rows: the extra one only tells whether a next page exists. */
 export function splitPage<T>(rows: T[] | undefined, pageSize: number): { rows: T[]; hasNext: boolean } {
   const all = rows ?? [];

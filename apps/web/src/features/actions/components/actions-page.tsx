@@ -1,14 +1,9 @@
 import { useState } from 'react';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { DataTable, type Column } from '../../../components/data-table';
-import { FilterBox } from '../../../components/filter-box';
+import { type Column } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
-import { Pager } from '../../../components/pager';
-import { QueryState } from '../../../components/query-state';
-import { RowMenu } from '../../../components/row-menu';
-import { useToast } from '../../../components/toasts';
-import { splitPage, usePaging } from '../../../components/use-paging';
-import { errorMessage } from '../../../lib/http';
+import { ResourceList } from '../../../components/resource-list';
+import { useDeletion } from '../../../components/use-deletion';
+import { usePaging } from '../../../components/use-paging';
 import { shortId } from '../../../lib/format';
 import { summarizeAction } from '../api/action-form';
 import { useActions, useDeleteActions, type ActionDoc } from '../api/queries';
@@ -64,14 +59,12 @@ const columns: Column<ActionDoc>[] = [
 
 export function ActionsPage() {
   const paging = usePaging();
-  const [filter, setFilter] = useState('');
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<ActionDoc | 'new' | null>(null);
-  const [confirm, setConfirm] = useState<string[] | null>(null);
   const actions = useActions({ limit: paging.pageSize + 1, offset: paging.offset });
-  const { rows, hasNext } = splitPage(actions.data, paging.pageSize);
-  const del = useDeleteActions();
-  const { notify } = useToast();
+  const deletion = useDeletion(useDeleteActions(), {
+    title: 'Delete actions',
+    consequence: 'Jobs keep their own copy.',
+  });
   return (
     <>
       <PageHeader title="Actions">
@@ -79,66 +72,22 @@ export function ActionsPage() {
           + Create action
         </button>
       </PageHeader>
-      <div className="toolbar">
-        <FilterBox label="Filter actions" value={filter} onChange={setFilter} />
-        <button
-          type="button"
-          className="danger"
-          disabled={selected.size === 0}
-          onClick={() => setConfirm([...selected])}
-        >
-          Delete selected ({selected.size})
-        </button>
-      </div>
-      <QueryState isPending={actions.isPending} error={actions.error} onRetry={() => void actions.refetch()}>
-        <DataTable
-          caption="Actions"
-          rows={rows}
-          columns={columns}
-          rowKey={(a) => a.action_id}
-          rowLabel={label}
-          filter={filter}
-          selected={selected}
-          onSelectedChange={setSelected}
-          actions={(a) => (
-            <RowMenu
-              label={`Actions for ${label(a)}`}
-              items={[
-                { label: 'Edit', onSelect: () => setEditing(a) },
-                { label: 'Delete', danger: true, onSelect: () => setConfirm([a.action_id]) },
-              ]}
-            />
-          )}
-        />
-        <Pager
-          page={paging.page}
-          pageSize={paging.pageSize}
-          hasNext={hasNext}
-          onPage={paging.setPage}
-          onPageSize={paging.setPageSize}
-        />
-      </QueryState>
+      <ResourceList
+        title="Actions"
+        noun="action"
+        query={actions}
+        paging={paging}
+        columns={columns}
+        rowKey={(a) => a.action_id}
+        rowLabel={label}
+        deletion={deletion}
+        menu={(a, askDelete) => [
+          { label: 'Edit', onSelect: () => setEditing(a) },
+          { label: 'Delete', danger: true, onSelect: askDelete },
+        ]}
+      />
       {editing ? (
         <ActionDialog {...(editing === 'new' ? {} : { action: editing })} onClose={() => setEditing(null)} />
-      ) : null}
-      {confirm ? (
-        <ConfirmDialog
-          title="Delete actions"
-          message={`Delete ${confirm.length} action(s)? Jobs keep their own copy.`}
-          confirmLabel="Delete"
-          busy={del.isPending}
-          onCancel={() => setConfirm(null)}
-          onConfirm={() =>
-            del.mutate(confirm, {
-              onSuccess: (n) => {
-                notify('success', `Deleted ${n} action(s)`);
-                setConfirm(null);
-                setSelected(new Set());
-              },
-              onError: (err) => notify('error', `Could not delete: ${errorMessage(err)}`),
-            })
-          }
-        />
       ) : null}
     </>
   );

@@ -1,17 +1,11 @@
-import { useState } from 'react';
 import { Link } from 'react-router';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { DataTable, type Column } from '../../../components/data-table';
-import { FilterBox } from '../../../components/filter-box';
+import { type Column } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
-import { Pager } from '../../../components/pager';
-import { QueryState } from '../../../components/query-state';
-import { RowMenu } from '../../../components/row-menu';
 import { StatusBadge } from '../../../components/status-badge';
-import { useToast } from '../../../components/toasts';
-import { splitPage, usePaging } from '../../../components/use-paging';
+import { ResourceList } from '../../../components/resource-list';
+import { useDeletion } from '../../../components/use-deletion';
+import { usePaging } from '../../../components/use-paging';
 import { formatEpoch } from '../../../lib/format';
-import { errorMessage } from '../../../lib/http';
 import { lastSeenSec, liveness } from '../api/liveness';
 import { useClients, useDeleteClients } from '../api/queries';
 import type { ClientDoc } from '../api/types';
@@ -64,72 +58,26 @@ function columns(nowSec: number): Column<ClientDoc>[] {
 
 export function ClientsPage() {
   const paging = usePaging();
-  const [filter, setFilter] = useState('');
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [confirm, setConfirm] = useState<string[] | null>(null);
   const clients = useClients({ limit: paging.pageSize + 1, offset: paging.offset });
-  const { rows, hasNext } = splitPage(clients.data, paging.pageSize);
-  const del = useDeleteClients();
-  const { notify } = useToast();
+  const deletion = useDeletion(useDeleteClients(), {
+    title: 'Delete clients',
+    consequence: 'Their jobs and backups stay.',
+  });
   const nowSec = Math.floor(Date.now() / 1000);
   return (
     <>
       <PageHeader title="Clients" />
-      <div className="toolbar">
-        <FilterBox label="Filter clients" value={filter} onChange={setFilter} />
-        <button
-          type="button"
-          className="danger"
-          disabled={selected.size === 0}
-          onClick={() => setConfirm([...selected])}
-        >
-          Delete selected ({selected.size})
-        </button>
-      </div>
-      <QueryState isPending={clients.isPending} error={clients.error} onRetry={() => void clients.refetch()}>
-        <DataTable
-          caption="Clients"
-          rows={rows}
-          columns={columns(nowSec)}
-          rowKey={id}
-          rowLabel={id}
-          filter={filter}
-          selected={selected}
-          onSelectedChange={setSelected}
-          actions={(c) => (
-            <RowMenu
-              label={`Actions for ${id(c)}`}
-              items={[{ label: 'Delete', danger: true, onSelect: () => setConfirm([id(c)]) }]}
-            />
-          )}
-        />
-        <Pager
-          page={paging.page}
-          pageSize={paging.pageSize}
-          hasNext={hasNext}
-          onPage={paging.setPage}
-          onPageSize={paging.setPageSize}
-        />
-      </QueryState>
-      {confirm ? (
-        <ConfirmDialog
-          title="Delete clients"
-          message={`Unregister ${confirm.length} client(s)? Their jobs and backups stay.`}
-          confirmLabel="Delete"
-          busy={del.isPending}
-          onCancel={() => setConfirm(null)}
-          onConfirm={() =>
-            del.mutate(confirm, {
-              onSuccess: (n) => {
-                notify('success', `Deleted ${n} client(s)`);
-                setConfirm(null);
-                setSelected(new Set());
-              },
-              onError: (err) => notify('error', `Could not delete: ${errorMessage(err)}`),
-            })
-          }
-        />
-      ) : null}
+      <ResourceList
+        title="Clients"
+        noun="client"
+        query={clients}
+        paging={paging}
+        columns={columns(nowSec)}
+        rowKey={id}
+        rowLabel={id}
+        deletion={deletion}
+        menu={(_c, askDelete) => [{ label: 'Delete', danger: true, onSelect: askDelete }]}
+      />
     </>
   );
 }

@@ -1,17 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { DataTable, type Column } from '../../../components/data-table';
-import { FilterBox } from '../../../components/filter-box';
+import { type Column } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
-import { Pager } from '../../../components/pager';
-import { QueryState } from '../../../components/query-state';
-import { RowMenu } from '../../../components/row-menu';
 import { StatusBadge } from '../../../components/status-badge';
-import { useToast } from '../../../components/toasts';
-import { splitPage, usePaging } from '../../../components/use-paging';
+import { ResourceList } from '../../../components/resource-list';
+import { useDeletion } from '../../../components/use-deletion';
+import { usePaging } from '../../../components/use-paging';
 import { formatEpoch } from '../../../lib/format';
-import { errorMessage } from '../../../lib/http';
 import { describeSchedule } from '../../jobs/api/schedule';
 import { useDeleteSessions, useSessions } from '../api/queries';
 import type { Session } from '../api/types';
@@ -61,14 +56,12 @@ const columns: Column<Session>[] = [
 
 export function SessionsPage() {
   const paging = usePaging();
-  const [filter, setFilter] = useState('');
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<Session | 'new' | null>(null);
-  const [confirm, setConfirm] = useState<string[] | null>(null);
   const sessions = useSessions({ limit: paging.pageSize + 1, offset: paging.offset });
-  const { rows, hasNext } = splitPage(sessions.data, paging.pageSize);
-  const del = useDeleteSessions();
-  const { notify } = useToast();
+  const deletion = useDeletion(useDeleteSessions(), {
+    title: 'Delete sessions',
+    consequence: 'Their jobs stay.',
+  });
   return (
     <>
       <PageHeader title="Sessions">
@@ -76,72 +69,24 @@ export function SessionsPage() {
           + Create session
         </button>
       </PageHeader>
-      <div className="toolbar">
-        <FilterBox label="Filter sessions" value={filter} onChange={setFilter} />
-        <button
-          type="button"
-          className="danger"
-          disabled={selected.size === 0}
-          onClick={() => setConfirm([...selected])}
-        >
-          Delete selected ({selected.size})
-        </button>
-      </div>
-      <QueryState
-        isPending={sessions.isPending}
-        error={sessions.error}
-        onRetry={() => void sessions.refetch()}
-      >
-        <DataTable
-          caption="Sessions"
-          rows={rows}
-          columns={columns}
-          rowKey={(s) => s.session_id}
-          rowLabel={name}
-          filter={filter}
-          selected={selected}
-          onSelectedChange={setSelected}
-          actions={(s) => (
-            <RowMenu
-              label={`Actions for ${name(s)}`}
-              items={[
-                { label: 'Edit', onSelect: () => setEditing(s) },
-                { label: 'Delete', danger: true, onSelect: () => setConfirm([s.session_id]) },
-              ]}
-            />
-          )}
-        />
-        <Pager
-          page={paging.page}
-          pageSize={paging.pageSize}
-          hasNext={hasNext}
-          onPage={paging.setPage}
-          onPageSize={paging.setPageSize}
-        />
-      </QueryState>
+      <ResourceList
+        title="Sessions"
+        noun="session"
+        query={sessions}
+        paging={paging}
+        columns={columns}
+        rowKey={(s) => s.session_id}
+        rowLabel={name}
+        deletion={deletion}
+        menu={(s, askDelete) => [
+          { label: 'Edit', onSelect: () => setEditing(s) },
+          { label: 'Delete', danger: true, onSelect: askDelete },
+        ]}
+      />
       {editing ? (
         <SessionDialog
           {...(editing === 'new' ? {} : { session: editing })}
           onClose={() => setEditing(null)}
-        />
-      ) : null}
-      {confirm ? (
-        <ConfirmDialog
-          title="Delete sessions"
-          message={`Delete ${confirm.length} session(s)? Their jobs stay.`}
-          confirmLabel="Delete"
-          busy={del.isPending}
-          onCancel={() => setConfirm(null)}
-          onConfirm={() =>
-            del.mutate(confirm, {
-              onSuccess: (n) => {
-                notify('success', `Deleted ${n} session(s)`);
-                setConfirm(null);
-                setSelected(new Set());
-              },
-              onError: (err) => notify('error', `Could not delete: ${errorMessage(err)}`),
-            })
-          }
         />
       ) : null}
     </>
