@@ -13,7 +13,7 @@ import type { StreamFormat } from './modes/mode.js';
  * `compression` and `encryption` on restore); the rest are ours and absent in stock backups.
  */
 export interface BackupRecord {
-  engine_name: 'tar';
+  engine_name: 'tar' | 'rsync';
   compression: CompressionName;
   encryption: boolean;
   format_version?: 1;
@@ -34,12 +34,25 @@ export interface BackupRecord {
   segments?: SegmentDigest[];
   /** The GNU tar snapshot stored beside the data; sealed (AES-256-GCM) when the backup is. */
   engine_metadata?: { sealed: boolean; bytes: number; sha256: string };
+  /** --engine rsync: its manifest (engine metadata, a codec stream like `data`) and what the level holds. */
+  rsync?: RsyncRecordPart;
   bytes_read?: number;
   bytes_stored?: number;
   files?: number;
   time_started?: number;
   time_ended?: number;
   duration_s?: number;
+}
+
+export interface RsyncRecordPart {
+  manifest: { stream: StreamParams; segments: SegmentDigest[]; bytes: number; stored_bytes: number };
+  /** Files stored whole / as deltas / not stored (unchanged since the parent level). */
+  whole_files: number;
+  delta_files: number;
+  unchanged_files: number;
+  /** Bytes of new data in the deltas, and bytes the deltas take from the previous version. */
+  literal_bytes: number;
+  copied_bytes: number;
 }
 
 export function encodeRecord(record: BackupRecord): Uint8Array {
@@ -57,8 +70,9 @@ export function decodeRecord(bytes: Uint8Array, where: string): BackupRecord {
   if (typeof value !== 'object' || value === null)
     throw new AgentError(`${where}: the backup metadata is not an object`);
   const record = value as Partial<BackupRecord>;
-  if (record.engine_name !== undefined && record.engine_name !== 'tar') {
-    throw new AgentError(`${where}: engine "${String(record.engine_name)}" is not supported (only tar)`);
+  const engine = record.engine_name ?? 'tar';
+  if (engine !== 'tar' && engine !== 'rsync') {
+    throw new AgentError(`${where}: engine "${String(engine)}" is not supported (only tar and rsync)`);
   }
   const compression = (record.compression ?? 'gzip') as CompressionName;
   if (!['none', 'gzip', 'bzip2', 'xz', 'zstd'].includes(compression)) {
@@ -66,7 +80,7 @@ export function decodeRecord(bytes: Uint8Array, where: string): BackupRecord {
   }
   return {
     ...record,
-    engine_name: 'tar',
+    engine_name: engine,
     compression,
     encryption: record.encryption === true,
   } as BackupRecord;

@@ -1,26 +1,43 @@
 import type { BackupStorage } from '@freezer/storage';
-import { chainMetadataPrefix, ENGINE_NAME, parseMetadataPath, type PointId } from './layout.js';
+import {
+  chainMetadataPrefix,
+  ENGINE_NAMES,
+  engineOf,
+  parseMetadataPath,
+  type EngineName,
+  type PointId,
+} from './layout.js';
 
 export interface Chain {
   levelZeroTs: number;
+  /** Absent for tar, like PointId.engine. */
+  engine?: 'rsync';
   /** Sorted by timestamp (then level). The first is the level 0. */
   points: PointId[];
 }
 
 /**
  * Complete restore points of one identity, grouped by chain. A point counts only once its `metadata`
- * object exists — the engine writes it last, so an interrupted backup is never listed.
+ * object exists — the engine writes it last, so an interrupted backup is never listed. Without
+ * `engine`, the chains of every engine (each chain belongs to one).
  */
-export async function listChains(storage: BackupStorage, identity: string): Promise<Chain[]> {
-  const entries = await storage.list(chainMetadataPrefix(identity));
+export async function listChains(
+  storage: BackupStorage,
+  identity: string,
+  engine?: EngineName,
+): Promise<Chain[]> {
+  const entries = [];
+  for (const name of engine ? [engine] : ENGINE_NAMES)
+    entries.push(...(await storage.list(chainMetadataPrefix(identity, undefined, name))));
   return groupChains(
     entries.map((e) => parseMetadataPath(e.path)).filter((p): p is PointId => p?.identity === identity),
   );
 }
 
-/** Every identity (`host_name`) with at least one complete point. */
+/** Every identity (`host_name`) with at least one complete point, of any engine. */
 export async function listIdentities(storage: BackupStorage): Promise<Map<string, Chain[]>> {
-  const entries = await storage.list(`metadata/${ENGINE_NAME}/`);
+  const entries = [];
+  for (const name of ENGINE_NAMES) entries.push(...(await storage.list(`metadata/${name}/`)));
   const byIdentity = new Map<string, PointId[]>();
   for (const entry of entries) {
     const point = parseMetadataPath(entry.path);
@@ -31,12 +48,16 @@ export async function listIdentities(storage: BackupStorage): Promise<Map<string
 }
 
 function groupChains(points: PointId[]): Chain[] {
-  const chains = new Map<number, PointId[]>();
-  for (const p of points) chains.set(p.levelZeroTs, [...(chains.get(p.levelZeroTs) ?? []), p]);
+  const chains = new Map<string, PointId[]>();
+  for (const p of points) {
+    const key = `${engineOf(p)}/${p.levelZeroTs}`;
+    chains.set(key, [...(chains.get(key) ?? []), p]);
+  }
   return (
-    [...chains]
-      .map(([levelZeroTs, pts]) => ({
-        levelZeroTs,
+    [...chains.values()]
+      .map((pts) => ({
+        levelZeroTs: (pts[0] as PointId).levelZeroTs,
+        ...(pts[0]?.engine ? { engine: pts[0].engine } : {}),
         points: pts.sort((a, b) => a.timestamp - b.timestamp || a.level - b.level),
       }))
       // A chain without its level 0 (removed by hand, or half-written) cannot be restored or extended.

@@ -2,7 +2,7 @@ import type { BackupStorage } from '@freezer/storage';
 import { decodeRecord, type BackupRecord } from './backup-record.js';
 import { listIdentities } from './catalog.js';
 import { isoSeconds } from './dates.js';
-import { pointDataPrefix, metadataPath, type PointId } from './layout.js';
+import { ENGINE_NAMES, pointDataPrefix, metadataPath, type PointId } from './layout.js';
 import { formatBytes } from './sizes.js';
 
 export interface InfoRow {
@@ -25,7 +25,9 @@ export async function collectInfo(
 ): Promise<InfoRow[]> {
   const identities = await listIdentities(storage);
   const sizes = new Map<string, number>();
-  for (const entry of await storage.list('data/tar/')) {
+  const dataEntries = [];
+  for (const name of ENGINE_NAMES) dataEntries.push(...(await storage.list(`data/${name}/`)));
+  for (const entry of dataEntries) {
     const dir = entry.path.slice(0, entry.path.lastIndexOf('/') + 1);
     sizes.set(dir, (sizes.get(dir) ?? 0) + entry.size);
   }

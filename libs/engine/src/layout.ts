@@ -1,8 +1,9 @@
-// The stock agent's storage layout for the tar engine, on every storage:
-//   metadata/tar/<host>_<name>/<L0ts>/<level>_<ts>/metadata
-//   data/tar/<host>_<name>/<L0ts>/<level>_<ts>/{data,engine_metadata}
+// The stock agent's storage layout, on every storage (<engine> is tar or rsync):
+//   metadata/<engine>/<host>_<name>/<L0ts>/<level>_<ts>/metadata
+//   data/<engine>/<host>_<name>/<L0ts>/<level>_<ts>/{data,engine_metadata}
 
-export const ENGINE_NAME = 'tar';
+export const ENGINE_NAMES = ['tar', 'rsync'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
 
 export interface PointId {
   /** `<hostname>_<backup_name>` */
@@ -10,23 +11,31 @@ export interface PointId {
   levelZeroTs: number;
   level: number;
   timestamp: number;
+  /** Absent for the tar engine (the stock layout, and every point written before rsync existed). */
+  engine?: 'rsync';
 }
 
 export function identityOf(hostname: string, backupName: string): string {
   return `${hostname}_${backupName}`;
 }
 
-export function chainMetadataPrefix(identity: string, levelZeroTs?: number): string {
-  const base = `metadata/${ENGINE_NAME}/${identity}/`;
+export function chainMetadataPrefix(
+  identity: string,
+  levelZeroTs?: number,
+  engine: EngineName = 'tar',
+): string {
+  const base = `metadata/${engine}/${identity}/`;
   return levelZeroTs === undefined ? base : `${base}${levelZeroTs}/`;
 }
 
-export function chainDataPrefix(identity: string, levelZeroTs: number): string {
-  return `data/${ENGINE_NAME}/${identity}/${levelZeroTs}/`;
+export function chainDataPrefix(identity: string, levelZeroTs: number, engine: EngineName = 'tar'): string {
+  return `data/${engine}/${identity}/${levelZeroTs}/`;
 }
 
+export const engineOf = (p: PointId): EngineName => p.engine ?? 'tar';
+
 function pointDir(p: PointId): string {
-  return `${ENGINE_NAME}/${p.identity}/${p.levelZeroTs}/${p.level}_${p.timestamp}`;
+  return `${engineOf(p)}/${p.identity}/${p.levelZeroTs}/${p.level}_${p.timestamp}`;
 }
 
 export const metadataPath = (p: PointId): string => `metadata/${pointDir(p)}/metadata`;
@@ -35,16 +44,19 @@ export const engineMetadataPath = (p: PointId): string => `data/${pointDir(p)}/e
 export const pointMetadataPrefix = (p: PointId): string => `metadata/${pointDir(p)}/`;
 export const pointDataPrefix = (p: PointId): string => `data/${pointDir(p)}/`;
 
-const METADATA_RE = new RegExp(`^metadata/${ENGINE_NAME}/([^/]+)/(\\d+)/(\\d+)_(\\d+)/metadata$`);
+const METADATA_RE = new RegExp(
+  `^metadata/(${ENGINE_NAMES.join('|')})/([^/]+)/(\\d+)/(\\d+)_(\\d+)/metadata$`,
+);
 
 /** A listed object path → the restore point it describes, or undefined for anything else. */
 export function parseMetadataPath(path: string): PointId | undefined {
   const m = METADATA_RE.exec(path);
   if (!m) return undefined;
   return {
-    identity: m[1] as string,
-    levelZeroTs: Number(m[2]),
-    level: Number(m[3]),
-    timestamp: Number(m[4]),
+    identity: m[2] as string,
+    levelZeroTs: Number(m[3]),
+    level: Number(m[4]),
+    timestamp: Number(m[5]),
+    ...(m[1] === 'rsync' ? { engine: 'rsync' as const } : {}),
   };
 }

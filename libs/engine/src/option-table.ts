@@ -30,7 +30,14 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     help: 'backup | restore | info | admin | exec (default backup)',
   },
   ...MODE_OPTION_SPECS,
-  { name: 'engine', kind: 'string', help: 'backup engine; only tar here (default tar)' },
+  {
+    name: 'engine',
+    // The API's and the stock scheduler's key for it is engine_name.
+    aliases: ['engine-name'],
+    kind: 'string',
+    choices: ['tar', 'rsync'],
+    help: 'tar (whole changed files, default) or rsync (changed blocks of large files); see docs/agent.md',
+  },
   { name: 'path-to-backup', short: 'F', kind: 'string', help: 'file or directory to back up' },
   { name: 'backup-name', short: 'N', kind: 'string', help: 'name identifying the backup' },
   {

@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseAgentDate } from './dates.js';
 import { UsageError } from './errors.js';
 import { parseIni } from './ini.js';
+import type { EngineName } from './layout.js';
 import { ACTIONS, COMPRESSIONS, findOption, OPTION_TABLE } from './option-table.js';
 import { parseArgs, rawFromIni, type RawOptions } from './parse-args.js';
 import { parseByteSize } from './sizes.js';
@@ -80,6 +81,8 @@ export interface AgentOptions {
   storageSections: StorageSection[];
   /** --mode and its database, snapshot and hook options (modes/mode-options.ts). */
   modes: ModeOptions;
+  /** --engine; absent = not given: a backup uses tar, a restore whichever engine holds the newest point. */
+  engine?: EngineName;
   /** Stock options that were given but have no effect here (reported in the log). */
   ignored: string[];
 }
@@ -151,8 +154,10 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
 
   const action = choice('action', ACTIONS, 'backup');
   const modes = parseModeOptions({ str, bool, abs });
-  const engine = str('engine') ?? 'tar';
-  if (engine !== 'tar') throw new UsageError(`--engine ${engine} is not supported; only tar`);
+  const engineText = str('engine')?.toLowerCase();
+  if (engineText !== undefined && engineText !== 'tar' && engineText !== 'rsync')
+    throw new UsageError(`--engine ${engineText} is not supported; use tar or rsync`);
+  const engine = engineText as EngineName | undefined;
 
   const [compressionName, inlineLevel] = (str('compression') ?? 'zstd').toLowerCase().split(':');
   if (!(COMPRESSIONS as readonly string[]).includes(compressionName ?? '')) {
@@ -248,6 +253,7 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
     },
     storageSections,
     modes,
+    engine,
     ignored: [...raw.keys()].filter((k) => findOption(k)?.ignored),
   };
   if (options.storage === 'local') options.container = abs(options.container) as string;
