@@ -271,6 +271,8 @@ export async function transferLimitsHold(target: StorageUnderTest, name: string)
 export interface FaultControl {
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Called just before the upload that is to fail starts (e.g. to count what the server holds). */
+  arm?(): void;
   /** True once the server holds (part of) the new upload: the moment to pull the plug. */
   uploadStarted(): boolean;
   /** What the one error line must name: the storage. */
@@ -304,6 +306,7 @@ export async function serverStoppedMidUpload(
   await agentOk(backupArgs, env);
 
   put(join(src, 'large.bin'), randomBytes(12 * MIB));
+  fault.arm?.();
   const running = startAgent([...backupArgs, '--upload-limit', '2M'], env);
   let exited = false;
   void running.done.then(() => (exited = true));

@@ -28,6 +28,9 @@ export function resolveS3(cfg: S3Config, env: NodeJS.ProcessEnv): ResolvedS3 {
       's3 storage needs --access-key and --secret-key (or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)',
     );
   }
+  // The SDK warns on stderr under Node < 22 (Debian's is 20) about its own future releases: noise that
+  // would break the agent's one-line error contract. Its documented switch; a user's own setting wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = new S3Client({
     ...(endpoint ? { endpoint } : {}),
     region,
