@@ -39,9 +39,14 @@ export async function runBackup(
   storage: BackupStorage,
   log: Logger,
   tty: { isTTY?: boolean; write(s: string): unknown },
-  /** A database mode's dump, stored instead of a tar archive of --path-to-backup (always level 0). */
-  dump?: StreamInput,
+  from: {
+    /** A database mode's dump, stored instead of a tar archive of --path-to-backup (always level 0). */
+    dump?: StreamInput;
+    /** Runs once the data is stored, before the point is committed; a throw discards the backup. */
+    beforeCommit?: () => Promise<void>;
+  } = {},
 ): Promise<BackupOutcome> {
+  const { dump } = from;
   const source = o.pathToBackup ?? '.';
   const sourceStat = dump ? undefined : await stat(source).catch(() => undefined);
   if (!sourceStat && !dump) throw new AgentError(`--path-to-backup ${source}: no such file or directory`);
@@ -148,6 +153,7 @@ export async function runBackup(
       time_ended: Math.floor(endedMs / 1000),
       duration_s: (endedMs - startedMs) / 1000,
     };
+    await from.beforeCommit?.();
     if (!o.dryRun) {
       await storage.putObject(engineMetadataPath(point), snapshot);
       // Written last: until it exists the point is not listed, so an interrupted backup never counts.
