@@ -140,8 +140,9 @@ export class JobExecution {
       const metadata = this.parseMetadata(outcome.stdout);
       if (metadata) {
         rec.metadata = metadata;
-        // Only a backup's metadata is a backup record; exec/restore/admin summaries live in the run record.
-        if ((metadata.action ?? fa.action ?? 'backup') === 'backup') {
+        // Only a successful backup's metadata is a backup record; a failed backup's report (its error and
+        // hook runs) and exec/restore/admin summaries live in the run record.
+        if (outcome.exitCode === 0 && (metadata.action ?? fa.action ?? 'backup') === 'backup') {
           void outbox.enqueue({ kind: 'backup', jobId: this.doc.job_id, metadata });
         }
       }
