@@ -1,5 +1,7 @@
 import { runAdmin } from './retention.js';
-import { runBackup } from './backup.js';
+import { backupWithHooks } from './hooks/backup-with-hooks.js';
+import type { HookRun } from './hooks/commands.js';
+import { failedBackupReport } from './hooks/failure-report.js';
 import { collectInfo, formatInfoTable } from './info.js';
 import type { Logger } from './logger.js';
 import { writeMetadataOut } from './metadata-out.js';
@@ -17,8 +19,12 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
   try {
     switch (o.action) {
       case 'backup': {
-        const outcome = await runBackup(o, storage, log, io.stderr);
-        writeMetadataOut(o.metadataOut, backupReport(o, outcome, [storage.name]), io.stdout);
+        const hooks: HookRun[] = [];
+        const outcome = await backupWithHooks(o, storage, log, io.stderr, hooks).catch((err: unknown) => {
+          writeMetadataOut(o.metadataOut, failedBackupReport(o, err, hooks), io.stdout);
+          throw err;
+        });
+        writeMetadataOut(o.metadataOut, backupReport(o, outcome, [storage.name], hooks), io.stdout);
         return;
       }
       case 'restore': {

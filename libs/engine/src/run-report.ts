@@ -1,5 +1,6 @@
 import { FREEZER_VERSION, type AgentBackupMetadata } from '@freezer/schema';
 import type { BackupOutcome } from './backup.js';
+import type { HookRun } from './hooks/commands.js';
 import type { AgentOptions } from './options.js';
 
 /**
@@ -10,6 +11,7 @@ export function backupReport(
   o: AgentOptions,
   outcome: BackupOutcome,
   storages: string[],
+  hooks: HookRun[] = [],
 ): AgentBackupMetadata {
   const r = outcome.record;
   const duration = r.duration_s ?? 0;
@@ -32,7 +34,7 @@ export function backupReport(
     hostname: o.hostname,
     path_to_backup: o.pathToBackup,
     max_level: o.maxLevel ?? '',
-    mode: 'fs',
+    mode: o.modes.mode,
     log_file: o.logFile ?? '',
     storage: o.storage,
     proxy: '',
@@ -57,5 +59,7 @@ export function backupReport(
     segments: r.segments?.length ?? 0,
     storages,
     result: 'success',
+    // --pre-command/--post-command runs with exit codes and output (absent when none ran).
+    ...(hooks.length > 0 ? { hooks } : {}),
   };
 }

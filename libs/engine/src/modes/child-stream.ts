@@ -39,23 +39,38 @@ function start(spec: ChildSpec, stdin: 'pipe' | 'ignore', stdout: 'pipe' | 'igno
   });
 }
 
+export interface ChildOutput {
+  stream: AsyncIterable<Uint8Array>;
+  /** Kills the program if it still runs (a backup that failed elsewhere must not leave it blocked). */
+  stop(): void;
+}
+
 /**
  * A dump program's stdout as an async iterable, read with backpressure (nothing lands in a temp file).
  * It throws at the end when the program exits non-zero, so a failed dump is never stored as a good one;
- * if the consumer stops early the program is killed.
+ * if the consumer stops early the program is killed. The program starts on the first read.
  */
-export async function* childOutput(spec: ChildSpec): AsyncGenerator<Uint8Array> {
-  const child = start(spec, 'ignore', 'pipe');
-  const done = exited(child, spec.what);
-  let complete = false;
-  try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) yield chunk;
-    complete = true;
-  } finally {
-    if (!complete && child.exitCode === null) child.kill('SIGKILL');
+export function childOutput(spec: ChildSpec): ChildOutput {
+  let child: ChildProcess | undefined;
+  async function* read(): AsyncGenerator<Uint8Array> {
+    const running = (child = start(spec, 'ignore', 'pipe'));
+    const done = exited(running, spec.what);
+    let complete = false;
+    try {
+      for await (const chunk of running.stdout as AsyncIterable<Buffer>) yield chunk;
+      complete = true;
+    } finally {
+      if (!complete && running.exitCode === null) running.kill('SIGKILL');
+    }
+    const exit = await done;
+    if (exit.code !== 0) throw failure(spec, exit);
   }
-  const exit = await done;
-  if (exit.code !== 0) throw failure(spec, exit);
+  return {
+    stream: read(),
+    stop() {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
 }
 
 /** Feeds `data` to a restore program's stdin with backpressure; rejects with its last stderr line. */

@@ -33,7 +33,7 @@ export const MODE_OPTION_SPECS: readonly OptionSpec[] = [
     short: 'm',
     kind: 'string',
     choices: MODE_NAMES,
-    help: 'fs (default) | sqlite | postgres | mysql | mongo (see docs/agent-modes.md)',
+    help: 'fs (default) | sqlite | postgres | mysql | mongo (docs/agent.md, Modes)',
   },
   { name: 'mysql-conf', kind: 'string', help: 'mysql: INI file with host, port, user, password, db' },
   {

@@ -24,6 +24,8 @@ export type ModeSource = { kind: 'path'; path: string } | { kind: 'stream'; inpu
 
 export interface PreparedSource {
   source: ModeSource;
+  /** Called after the data is stored, before the point is committed: a throw discards the backup. */
+  verify?(): Promise<void>;
   /** Always called once the backup ended, well or not: temp copies, locks, children go away. */
   release(): Promise<void>;
 }

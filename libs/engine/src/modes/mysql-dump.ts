@@ -11,7 +11,7 @@ import { mysqlClient, mysqlConnection, mysqlDump } from './mysql-client.js';
 export function prepareMysqlDump(o: AgentOptions): Promise<PreparedSource> {
   const { conf, args, env } = mysqlConnection(o);
   const what = conf.db ? ['--add-drop-database', '--databases', conf.db] : ['--all-databases'];
-  const stream = childOutput({
+  const dump = childOutput({
     command: mysqlDump(),
     args: [
       ...args,
@@ -28,8 +28,11 @@ export function prepareMysqlDump(o: AgentOptions): Promise<PreparedSource> {
     what: 'mariadb-dump',
   });
   return Promise.resolve({
-    source: { kind: 'stream', input: { format: 'mysql-sql', stream, describe: conf.db ?? 'all databases' } },
-    release: () => Promise.resolve(),
+    source: {
+      kind: 'stream',
+      input: { format: 'mysql-sql', stream: dump.stream, describe: conf.db ?? 'all databases' },
+    },
+    release: () => Promise.resolve(dump.stop()),
   });
 }
 

@@ -35,12 +35,10 @@ export const postgresMode: BackupMode = {
       env,
       what: 'pg_dump',
     };
+    const dump = childOutput(spec);
     return Promise.resolve({
-      source: {
-        kind: 'stream',
-        input: { format: 'pg_dump-custom', stream: childOutput(spec), describe: db },
-      },
-      release: () => Promise.resolve(),
+      source: { kind: 'stream', input: { format: 'pg_dump-custom', stream: dump.stream, describe: db } },
+      release: () => Promise.resolve(dump.stop()),
     });
   },
 };

@@ -18,11 +18,14 @@ export interface MountedSnapshot {
   /** Where --path-to-backup is inside the mounted snapshot. */
   path: string;
   device: string;
+  /** Fails when the snapshot overflowed (it is invalid then): call after reading, before keeping the backup. */
+  check(): Promise<void>;
   /** Unmounts and removes the snapshot (idempotent); also run on SIGINT/SIGTERM/SIGHUP. */
   remove(): Promise<void>;
 }
 
-const tool = (name: string): string => findProgram([name], 'lvm2');
+const PACKAGE_OF: Record<string, string> = { mount: 'mount', umount: 'mount', blkid: 'util-linux' };
+const tool = (name: string): string => findProgram([name], PACKAGE_OF[name] ?? 'lvm2');
 const lvm = (name: string, args: string[]): Promise<string> =>
   runCommand({ command: tool(name), args, what: name });
 const bytesOf = (text: string): number => Number(text.trim().split(/\s+/)[0] ?? 'NaN');
@@ -38,7 +41,12 @@ export async function createLvmSnapshot(
   pathToBackup: string,
   log: Logger,
 ): Promise<MountedSnapshot> {
-  const mountPoint = mountPointOf(pathToBackup);
+  let mountPoint: string;
+  try {
+    mountPoint = mountPointOf(pathToBackup);
+  } catch (err) {
+    throw new AgentError(`--path-to-backup ${pathToBackup}: ${(err as NodeJS.ErrnoException).code ?? 'cannot stat'}`);
+  }
   let { srcvol, volgroup } = o;
   if (!srcvol || !volgroup) {
     const fromPath = srcvol ? /^\/dev\/([^/]+)\/[^/]+$/.exec(srcvol) : null;
@@ -123,16 +131,16 @@ export async function createLvmSnapshot(
   return {
     path: join(dirmount, relative(mountPoint, pathToBackup)),
     device,
-    async remove() {
+    async check() {
       // A snapshot that overflowed during the backup is invalid: what was read from it is not a
       // point-in-time copy, so the backup must fail rather than be kept.
-      const state = created ? await snapshotState(device).catch(() => undefined) : undefined;
-      await remove();
-      if (state?.invalid)
+      const state = await snapshotState(device);
+      if (state.invalid)
         throw new AgentError(
           `snapshot ${device} filled up during the backup (${state.percent}%): the backup is not consistent; give a larger --lvm-snapsize`,
         );
     },
+    remove,
   };
 }
 
