@@ -32,15 +32,23 @@ async function waitHealthy(url: string, child: ChildProcess, logs: () => string)
   throw new Error(`freezer-api did not answer /healthz within 30 s: ${logs()}`);
 }
 
+export interface ApiOptions {
+  /** Extra command-line options, e.g. ['--auth']. */
+  args?: string[];
+  /** Extra environment, e.g. FREEZER_ADMIN_PASSWORD for the first administrator. */
+  env?: Record<string, string>;
+}
+
 /** Starts the real built API (which serves the built web UI) on a free loopback port with a fresh SQLite file. */
-export async function startApi(): Promise<ApiServer> {
+export async function startApi(options: ApiOptions = {}): Promise<ApiServer> {
   if (!existsSync(WEB_INDEX))
     throw new Error('apps/web/dist is missing: run `npx turbo run build --filter=@freezer/web`');
   const dir = mkdtempSync(join(tmpdir(), 'freezer-e2e-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [API_BIN, '--port', String(port), '--db', join(dir, 'api.sqlite')], {
+  const args = [API_BIN, '--port', String(port), '--db', join(dir, 'api.sqlite'), ...(options.args ?? [])];
+  const child = spawn(process.execPath, args, {
     cwd: REPO,
-    env: { ...process.env, NODE_ENV: 'production', FREEZER_WEB_ROOT: WEB_ROOT },
+    env: { ...process.env, NODE_ENV: 'production', FREEZER_WEB_ROOT: WEB_ROOT, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

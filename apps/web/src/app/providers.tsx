@@ -1,11 +1,15 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { ToastProvider } from '../components/toasts';
+import { onUnauthorized } from '../features/auth/api/session';
 import { ApiError } from '../lib/http';
 import { ProjectProvider } from '../lib/project';
 
 export function makeQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    // A 401 anywhere means the login session ended: show the login page.
+    queryCache: new QueryCache({ onError: (err) => onUnauthorized(client, err) }),
+    mutationCache: new MutationCache({ onError: (err) => onUnauthorized(client, err) }),
     defaultOptions: {
       queries: {
         // A 4xx will not fix itself; a dropped connection may.
@@ -16,6 +20,7 @@ export function makeQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }
 
 export function AppProviders({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {

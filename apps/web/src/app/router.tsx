@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from '../components/app-layout';
 import { RouteError } from '../components/route-error';
+import { AuthGate } from '../features/auth/components/auth-gate';
 
 type Loader = () => Promise<{ default: ComponentType }>;
 
@@ -10,12 +11,21 @@ const page = (load: Loader): Pick<RouteObject, 'lazy'> => ({
   lazy: async () => ({ Component: (await load()).default }),
 });
 
+/** With authentication on, the whole app sits behind the login page (see AuthGate). */
+function GatedLayout() {
+  return (
+    <AuthGate>
+      <AppLayout />
+    </AuthGate>
+  );
+}
+
 const short = (id: string | undefined) => (id && id.length > 12 ? `${id.slice(0, 8)}…` : (id ?? ''));
 
 export const routes: RouteObject[] = [
   {
     path: '/',
-    Component: AppLayout,
+    Component: GatedLayout,
     ErrorBoundary: RouteError,
     handle: { crumb: 'Freezer' },
     children: [
@@ -73,6 +83,7 @@ export const routes: RouteObject[] = [
           },
         ],
       },
+      { path: 'tokens', ...page(() => import('../routes/tokens')), handle: { crumb: 'API tokens' } },
       { path: '*', ...page(() => import('../routes/not-found')), handle: { crumb: 'Not found' } },
     ],
   },

@@ -1,5 +1,7 @@
 import { NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { useState } from 'react';
+import { AccountNav } from '../features/auth/components/account-nav';
+import { UserMenu } from '../features/auth/components/user-menu';
 import { ProjectSwitcher } from '../features/projects/components/project-switcher';
 import { Breadcrumbs } from './breadcrumbs';
 import { HealthIndicator } from './health-indicator';
@@ -33,6 +35,7 @@ export function AppLayout() {
         <span className="brand">Freezer</span>
         <ProjectSwitcher />
         <HealthIndicator />
+        <UserMenu />
       </header>
       <div className="body">
         <nav className={navOpen ? 'sidenav open' : 'sidenav'} aria-label="Main">
@@ -46,6 +49,7 @@ export function AppLayout() {
               </li>
             ))}
           </ul>
+          <AccountNav onNavigate={() => setNavOpen(false)} />
         </nav>
         <main id="main" className="content">
           <Breadcrumbs />

@@ -32,6 +32,15 @@ function errorFromBody(status: number, statusText: string, text: string): ApiErr
   return new ApiError(status, title, text.slice(0, 200));
 }
 
+// With authentication on, the API wants the session's CSRF token echoed on every write made with the
+// session cookie (GET /auth/session and POST /auth/login hand it out). Module state, not React
+// state: every request of the page needs it, and it changes only at login and logout.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
 /** Same-origin JSON request: the API serves this UI, so paths are absolute from `/`. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -40,9 +49,11 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
+  const method = options.method ?? 'GET';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(path, { method: options.method ?? 'GET', headers, body, signal: options.signal });
+    res = await fetch(path, { method, headers, body, signal: options.signal });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'API unreachable', 'Could not reach the Freezer API. Is it running?');

@@ -1,0 +1,150 @@
+import type { TokenCreated, UserDoc } from '@freezer/schema';
+import { useState } from 'react';
+import { Field } from '../../../components/field';
+import { Modal } from '../../../components/modal';
+import { errorMessage } from '../../../lib/http';
+import { useProject } from '../../../lib/project';
+import { useProjects } from '../../projects/api/queries';
+import { useCreateToken } from '../api/queries';
+import {
+  allowedRoles,
+  defaultRole,
+  toTokenCreate,
+  tokenProjects,
+  validateTokenForm,
+  type TokenForm,
+} from '../api/token-form';
+import { TokenSecret } from './token-secret';
+
+/** Create form first; once the API answers, the same dialog shows the secret (and only then). */
+export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: () => void }) {
+  const { project } = useProject();
+  const known = useProjects().data ?? [];
+  const projects = tokenProjects(user, project, known);
+  const start = projects.includes(project) ? project : (projects[0] ?? '');
+  const [form, setForm] = useState<TokenForm>(() => ({
+    name: '',
+    project: start,
+    role: defaultRole(allowedRoles(user, start)),
+    clientId: '',
+    expiresInDays: '',
+  }));
+  const [showErrors, setShowErrors] = useState(false);
+  const [created, setCreated] = useState<TokenCreated | null>(null);
+  const create = useCreateToken();
+  const roles = allowedRoles(user, form.project);
+  const errors = validateTokenForm(form, roles);
+  const set = (patch: Partial<TokenForm>) => setForm((f) => ({ ...f, ...patch }));
+
+  if (created) {
+    return (
+      <Modal
+        title={`Token "${created.name}" created`}
+        onClose={onClose}
+        footer={
+          <button type="button" onClick={onClose}>
+            Done
+          </button>
+        }
+      >
+        <TokenSecret secret={created.token} project={created.project_id} />
+      </Modal>
+    );
+  }
+
+  const submit = () => {
+    if (Object.keys(errors).length > 0) {
+      setShowErrors(true);
+      return;
+    }
+    create.mutate(toTokenCreate(form), { onSuccess: setCreated });
+  };
+  const shown = showErrors ? errors : {};
+  return (
+    <Modal
+      title="Create API token"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="primary" disabled={create.isPending} onClick={submit}>
+            Create token
+          </button>
+        </>
+      }
+    >
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Field label="Name" error={shown.name}>
+          {(p) => <input {...p} value={form.name} onChange={(e) => set({ name: e.target.value })} />}
+        </Field>
+        <Field label="Project" error={shown.project}>
+          {(p) => (
+            <select
+              {...p}
+              value={form.project}
+              onChange={(e) =>
+                set({
+                  project: e.target.value,
+                  role: defaultRole(allowedRoles(user, e.target.value)),
+                })
+              }
+            >
+              {projects.map((id) => (
+                <option key={id} value={id}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Role" error={shown.role} hint="At most your own role in the project.">
+          {(p) => (
+            <select
+              {...p}
+              value={form.role}
+              onChange={(e) => set({ role: e.target.value as TokenForm['role'] })}
+            >
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Scheduler client (optional)"
+          error={shown.clientId}
+          hint="Set for a scheduler: the token then reads only this client's jobs and writes their results."
+        >
+          {(p) => <input {...p} value={form.clientId} onChange={(e) => set({ clientId: e.target.value })} />}
+        </Field>
+        <Field label="Expires in days (optional)" error={shown.expiresInDays} hint="Empty: never expires.">
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              value={form.expiresInDays}
+              onChange={(e) => set({ expiresInDays: e.target.value })}
+            />
+          )}
+        </Field>
+        {/* Enter in any field submits; the visible button lives in the modal footer. */}
+        <button type="submit" hidden />
+      </form>
+      {create.error ? (
+        <p className="danger-text" role="alert">
+          Could not create the token: {errorMessage(create.error)}
+        </p>
+      ) : null}
+    </Modal>
+  );
+}
