@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { AgentError, UsageError } from '../errors.js';
 import { parseIni } from '../ini.js';
 
 /** Connection settings of --mysql-conf / --postgres-conf (the seed's INI: host, user, password, port, db). */
@@ -20,7 +20,8 @@ export function readDbConf(file: string, option: string): DbConf {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(
+    // A runtime failure (exit 1), not a usage error: the same job worked while the file was there.
+    throw new AgentError(
       `--${option} ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }

@@ -114,13 +114,15 @@ export function talksToServer(m: ModeOptions): boolean {
 
 /** Cross-checks for the mode options; `pathGiven` is --path-to-backup. Usage errors, before anything runs. */
 export function checkModeCombination(m: ModeOptions, action: string, pathGiven: boolean): void {
-  if (m.mode === 'mysql' && !m.mysqlConf) throw new UsageError('--mode mysql needs --mysql-conf');
-  if (m.mode === 'postgres' && !m.postgresConf) throw new UsageError('--mode postgres needs --postgres-conf');
   if (action !== 'backup') {
+    // A restore needs the conf only for a dump (a data directory copy goes to --restore-abs-path):
+    // which one the backup is, only its metadata says (modes/restore-dump.ts checks).
     if (m.preCommand || m.postCommand)
       throw new UsageError('--pre-command/--post-command apply to --action backup');
     return;
   }
+  if (m.mode === 'mysql' && !m.mysqlConf) throw new UsageError('--mode mysql needs --mysql-conf');
+  if (m.mode === 'postgres' && !m.postgresConf) throw new UsageError('--mode postgres needs --postgres-conf');
   if (m.mode === 'postgres' && pathGiven)
     throw new UsageError('--mode postgres dumps the database: drop --path-to-backup');
   if (m.mode === 'sqlite' && !pathGiven)

@@ -119,9 +119,7 @@ export function mongoCommand(hostPort: string, command: string, timeoutMs = 10_0
     };
     socket.setTimeout(timeoutMs, () => fail('no answer'));
     socket.on('error', (err: NodeJS.ErrnoException) => fail(err.code ?? err.message));
-    socket.on('connect', () =>
-      socket.write(encodeMessage(1, encodeCommand({ [command]: 1, $db: 'admin' }))),
-    );
+    socket.on('connect', () => socket.write(encodeMessage(1, encodeCommand({ [command]: 1, $db: 'admin' }))));
     socket.on('data', (chunk: Buffer) => {
       got = Buffer.concat([got, chunk]);
       if (got.length >= 4 && got.readInt32LE(0) > MAX_REPLY) return fail('reply too large');
@@ -130,7 +128,9 @@ export function mongoCommand(hostPort: string, command: string, timeoutMs = 10_0
       try {
         resolve(decodeMessage(got.subarray(0, got.readInt32LE(0))));
       } catch (err) {
-        reject(err instanceof AgentError ? err : new AgentError(`mongo: bad reply (${(err as Error).message})`));
+        reject(
+          err instanceof AgentError ? err : new AgentError(`mongo: bad reply (${(err as Error).message})`),
+        );
       }
     });
     socket.on('close', () => fail('connection closed'));

@@ -14,7 +14,8 @@ export type MongoVerdict = { safe: true; why: string } | { safe: false; why: str
  * is its own primary — the stock agent crashed on it (KeyError 'primary'); here it is backed up.
  */
 export function mongoVerdict(reply: BsonDoc): MongoVerdict {
-  if (reply.ok !== 1) return { safe: false, why: `mongod answered an error: ${String(reply.errmsg ?? reply.ok)}` };
+  if (reply.ok !== 1)
+    return { safe: false, why: `mongod answered an error: ${String(reply.errmsg ?? reply.ok)}` };
   const primaryFlag = reply.isWritablePrimary === true || reply.ismaster === true;
   if (typeof reply.setName !== 'string') {
     return primaryFlag
@@ -24,8 +25,10 @@ export function mongoVerdict(reply: BsonDoc): MongoVerdict {
   const set = reply.setName;
   if (primaryFlag && reply.me !== undefined && reply.me === reply.primary)
     return { safe: true, why: `primary ${String(reply.me)} of replica set ${set}` };
-  const role = reply.arbiterOnly === true ? 'an arbiter' : reply.secondary === true ? 'a secondary' : 'not the primary';
-  const primary = typeof reply.primary === 'string' ? `the primary is ${reply.primary}` : 'no primary is elected';
+  const role =
+    reply.arbiterOnly === true ? 'an arbiter' : reply.secondary === true ? 'a secondary' : 'not the primary';
+  const primary =
+    typeof reply.primary === 'string' ? `the primary is ${reply.primary}` : 'no primary is elected';
   return {
     safe: false,
     why: `${String(reply.me ?? 'this node')} is ${role} of replica set ${set} (${primary}): back up on the primary`,
@@ -42,6 +45,8 @@ export async function prepareMongo(o: AgentOptions, log: Logger): Promise<Prepar
   if (!verdict.safe) throw new AgentError(`--mode mongo: refusing to back up: ${verdict.why}`);
   log.info(`mongo: ${verdict.why}`);
   if (!o.modes.snapshot)
-    log.warn('mongo: without --snapshot the data directory is read while mongod writes it; use an LVM snapshot');
+    log.warn(
+      'mongo: without --snapshot the data directory is read while mongod writes it; use an LVM snapshot',
+    );
   return treeSource(o, log);
 }

@@ -44,7 +44,9 @@ export async function restoreDump(
   const modeOk =
     format === 'sqlite-db'
       ? o.restoreAbsPath !== undefined
-      : o.modes.mode === (format === 'mysql-sql' ? 'mysql' : 'postgres');
+      : format === 'mysql-sql'
+        ? o.modes.mode === 'mysql' && o.modes.mysqlConf !== undefined
+        : o.modes.mode === 'postgres' && o.modes.postgresConf !== undefined;
   if (!modeOk)
     throw new AgentError(`this backup is a ${record?.mode ?? ''} dump: restore it with ${NEEDS[format]}`);
   let bytesRestored = 0;

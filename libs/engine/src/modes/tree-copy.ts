@@ -25,8 +25,7 @@ export async function copyTree(from: string, to: string, last: (name: string) =>
       else if (entry.isSymbolicLink()) {
         await symlink(await readlink(s), d);
         await keepOwner(d, await lstat(s));
-      }
-      else if (entry.isFile()) {
+      } else if (entry.isFile()) {
         if (last(entry.name)) deferred.push([s, d]);
         else bytes += await copyOne(s, d);
       }

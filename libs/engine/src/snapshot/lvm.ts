@@ -45,7 +45,9 @@ export async function createLvmSnapshot(
   try {
     mountPoint = mountPointOf(pathToBackup);
   } catch (err) {
-    throw new AgentError(`--path-to-backup ${pathToBackup}: ${(err as NodeJS.ErrnoException).code ?? 'cannot stat'}`);
+    throw new AgentError(
+      `--path-to-backup ${pathToBackup}: ${(err as NodeJS.ErrnoException).code ?? 'cannot stat'}`,
+    );
   }
   let { srcvol, volgroup } = o;
   if (!srcvol || !volgroup) {
