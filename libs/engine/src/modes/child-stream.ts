@@ -27,8 +27,14 @@ function exited(child: ChildProcess, what: string): Promise<Exit> {
 }
 
 function failure(spec: ChildSpec, exit: Exit): AgentError {
-  const lines = exit.stderr.trim().split('\n').filter(Boolean);
-  const last = lines.at(-1) ?? '';
+  // pg_dump and friends explain over two or three lines ("connection ... failed: Connection refused",
+  // "Is the server running ...?"): the last few lines, joined, are the message.
+  const lines = exit.stderr
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const last = lines.slice(-3).join(' ').slice(-600);
   return new AgentError(`${spec.what} failed (exit ${exit.code})${last ? `: ${last}` : ''}`);
 }
 

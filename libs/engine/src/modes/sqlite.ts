@@ -103,12 +103,15 @@ export const sqliteRestorer: StreamRestorer = {
         quickCheck(db, `restored ${target}`);
       } finally {
         db.close();
+        // Opening a WAL-mode file leaves an empty -wal/-shm beside it, named after the temp file.
+        await rm(`${temp}-wal`, { force: true });
+        await rm(`${temp}-shm`, { force: true });
       }
       await rm(`${target}-wal`, { force: true });
       await rm(`${target}-shm`, { force: true });
       await rename(temp, target);
     } catch (err) {
-      await rm(temp, { force: true });
+      for (const leftover of [temp, `${temp}-wal`, `${temp}-shm`]) await rm(leftover, { force: true });
       throw err;
     }
     log.info(`sqlite: database restored to ${target}`);
