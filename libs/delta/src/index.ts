@@ -9,3 +9,5 @@ export { BlockIndex } from './block-index.js';
 export { encodeDelta, type DeltaStats } from './delta-encoder.js';
 export { applyDelta, type DeltaHeader, type PatchOptions } from './patch.js';
 export { fileBlockSource, type BlockSource } from './block-source.js';
+// Engines reuse it to read their own chunked binary formats.
+export { ByteReader } from './byte-reader.js';

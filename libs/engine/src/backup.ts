@@ -23,6 +23,7 @@ import type { Logger } from './logger.js';
 import type { StreamInput } from './modes/mode.js';
 import type { AgentOptions } from './options.js';
 import { readPassphrase } from './passphrase.js';
+import { runRsyncBackup } from './rsync/rsync-backup.js';
 import { Progress } from './progress.js';
 import { tarCommand, tarCreateArgs } from './tar-commands.js';
 import { tarSource, type TarSourceStats } from './tar-source.js';
@@ -47,6 +48,7 @@ export async function runBackup(
   } = {},
 ): Promise<BackupOutcome> {
   const { dump } = from;
+  if (o.engine === 'rsync' && !dump) return runRsyncBackup(o, storage, log, tty, from.beforeCommit);
   const source = o.pathToBackup ?? '.';
   const sourceStat = dump ? undefined : await stat(source).catch(() => undefined);
   if (!sourceStat && !dump) throw new AgentError(`--path-to-backup ${source}: no such file or directory`);
@@ -54,7 +56,7 @@ export async function runBackup(
   const member = sourceStat?.isDirectory() ? '.' : basename(source);
 
   const identity = identityOf(o.hostname, o.backupName as string);
-  const chains = await listChains(storage, identity);
+  const chains = await listChains(storage, identity, 'tar');
   const startedMs = Date.now();
   const decision = chooseLevel(
     chains,

@@ -11,6 +11,7 @@ import type { Logger } from './logger.js';
 import { restoreDump } from './modes/restore-dump.js';
 import type { AgentOptions } from './options.js';
 import { readPassphrase } from './passphrase.js';
+import { runRsyncRestore } from './rsync/rsync-restore.js';
 import { PathGuard } from './path-guard.js';
 import { Progress } from './progress.js';
 import { isoSeconds } from './dates.js';
@@ -41,7 +42,8 @@ export async function runRestore(
   tty: { isTTY?: boolean; write(s: string): unknown },
 ): Promise<RestoreOutcome> {
   const identity = identityOf(o.hostname, o.backupName as string);
-  const chains = await listChains(storage, identity);
+  // Without --engine, the newest point of either engine.
+  const chains = await listChains(storage, identity, o.engine);
   const found = pointAt(chains, o.restoreFromDate);
   if (!found) {
     const when = o.restoreFromDate !== undefined ? ` at or before ${isoSeconds(o.restoreFromDate)}` : '';
@@ -52,6 +54,7 @@ export async function runRestore(
     throw new AgentError(
       `backup ${identity} ${found.point.level}_${found.point.timestamp}: a parent level is missing`,
     );
+  if (found.point.engine === 'rsync') return runRsyncRestore(o, storage, log, tty, points);
 
   const passphrase = await readPassphrase(o.encryptPassFile);
   const levels: Level[] = [];

@@ -46,7 +46,7 @@ export function backupReport(
     consistency_checksum: '',
     backup_uuid: r.backup_uuid,
     level_zero_timestamp: outcome.point.levelZeroTs,
-    engine_name: 'tar',
+    engine_name: r.engine_name,
     encryption: o.encryption,
     bytes_read: bytesRead,
     bytes_stored: bytesStored,

@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import type { BigIntStats } from 'node:fs';
+import { lstat, open, readlink, type FileHandle } from 'node:fs/promises';
+import { BlockIndex, chooseBlockSize, encodeDelta, SignatureBuilder, type DeltaStats } from '@freezer/delta';
+import type { ManifestEntry } from './entry.js';
+import { WHOLE_FILE_THRESHOLD } from './entry.js';
+import {
+  dataEnd,
+  dataHeader,
+  framed,
+  KIND_DELTA,
+  KIND_WHOLE,
+  payloadEnd,
+  recordHeader,
+  wholeTrailer,
+} from './data-format.js';
+import type { LocatedEntry } from './manifest-file.js';
+import type { ManifestWriter } from './manifest-writer.js';
+import type { ParentManifest } from './parent-manifest.js';
+import { under } from './safe-path.js';
+import { walkTree, type WalkOptions } from './tree-walk.js';
+
+const READ_BYTES = 1024 * 1024;
+
+export interface RsyncBackupStats {
+  files: number;
+  wholeFiles: number;
+  deltaFiles: number;
+  unchangedFiles: number;
+  literalBytes: number;
+  copiedBytes: number;
+  /** Bytes read from changed files. */
+  bytesRead: number;
+  warnings: number;
+}
+
+export const emptyStats = (): RsyncBackupStats => ({
+  files: 0,
+  wholeFiles: 0,
+  deltaFiles: 0,
+  unchangedFiles: 0,
+  literalBytes: 0,
+  copiedBytes: 0,
+  bytesRead: 0,
+  warnings: 0,
+});
+
+export interface BackupStreamInput {
+  /** The directory walked, and (single-file backups) the one name in it. */
+  root: string;
+  names?: Buffer[];
+  level: number;
+  parent?: ParentManifest;
+  manifest: ManifestWriter;
+  walk: WalkOptions;
+  stats: RsyncBackupStats;
+  onProgress: (bytes: number, files: number) => void;
+}
+
+/**
+ * The data stream of one level, pulled by the codec (so a file is read only as fast as storage takes
+ * it), writing the level's manifest as a side effect: every path's entry, and each file's new signature
+ * computed in the same single read that produces its data.
+ */
+export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerator<Uint8Array> {
+  const { manifest, stats } = input;
+  const hardDereference = input.walk.dereference === 'hard' || input.walk.dereference === 'all';
+  const firstLinks = new Map<bigint, Buffer>();
+  yield dataHeader();
+  for await (const item of walkTree(input.root, input.names, input.walk)) {
+    const st = item.stat;
+    const meta = metaOf(item.rel, st);
+    if (st.isDirectory()) {
+      await manifest.begin({ ...meta, type: 'dir', size: 0n });
+    } else if (st.isSymbolicLink()) {
+      const link = await readlink(item.abs, { encoding: 'buffer' });
+      await manifest.begin({ ...meta, type: 'symlink', link });
+    } else if (st.isFile()) {
+      const first = !hardDereference && st.nlink > 1n ? firstLinks.get(st.ino) : undefined;
+      if (first) {
+        await manifest.begin({ ...meta, type: 'hardlink', link: first });
+        continue;
+      }
+      const handle = await open(item.abs, 'r').catch((err: NodeJS.ErrnoException) => {
+        stats.warnings++;
+        input.walk.log.warn(`${item.rel.toString()}: ${err.code ?? err.message}; skipped`);
+        return undefined;
+      });
+      if (!handle) continue;
+      if (!hardDereference && st.nlink > 1n) firstLinks.set(st.ino, item.rel);
+      stats.files++;
+      try {
+        yield* fileRecord(input, meta, st, handle);
+      } finally {
+        await handle.close();
+      }
+    } else {
+      stats.warnings++;
+      input.walk.log.warn(
+        `${item.rel.toString()}: sockets, FIFOs and devices are not kept by --engine rsync; skipped`,
+      );
+    }
+  }
+  yield dataEnd();
+}
+
+type Meta = Omit<ManifestEntry, 'type'>;
+
+function metaOf(path: Buffer, st: BigIntStats): Meta {
+  return {
+    path,
+    mode: Number(st.mode & 0o7777n),
+    uid: Number(st.uid),
+    gid: Number(st.gid),
+    mtimeNs: st.mtimeNs,
+    ctimeNs: st.ctimeNs,
+    size: st.size,
+    dev: st.dev,
+    ino: st.ino,
+  };
+}
+
+/** Same size, times and inode as at the parent level: tar's test for "not modified". */
+function unchanged(prev: ManifestEntry, st: BigIntStats): boolean {
+  return (
+    prev.type === 'file' &&
+    prev.size === st.size &&
+    prev.mtimeNs === st.mtimeNs &&
+    prev.ctimeNs === st.ctimeNs &&
+    prev.ino === st.ino
+  );
+}
+
+async function* fileRecord(
+  input: BackupStreamInput,
+  meta: Meta,
+  st: BigIntStats,
+  handle: FileHandle,
+): AsyncGenerator<Uint8Array> {
+  const { manifest, parent, stats } = input;
+  const prev = parent?.at(meta.path);
+  if (parent && prev && unchanged(prev.entry, st)) {
+    // Not stored again: its history and signature carry over from the parent.
+    const patch = await manifest.begin({
+      ...meta,
+      type: 'file',
+      history: prev.entry.history,
+      blockSize: prev.entry.blockSize,
+    });
+    await patch(st.size, prev.signatureLength);
+    await manifest.copyFrom(parent.file, prev.signatureOffset, prev.signatureLength);
+    stats.unchangedFiles++;
+    input.onProgress(0, 1);
+    return;
+  }
+  const base = await baseOf(input, meta.path, st, prev);
+  const delta = base !== undefined && st.size >= BigInt(WHOLE_FILE_THRESHOLD);
+  const step = { level: input.level, path: meta.path };
+  const blockSize = st.size >= BigInt(WHOLE_FILE_THRESHOLD) ? chooseBlockSize(Number(st.size)) : 0;
+  const patch = await manifest.begin({
+    ...meta,
+    type: 'file',
+    history: delta ? [...(base.entry.history ?? []), step] : [step],
+    blockSize,
+  });
+  const builder = blockSize > 0 ? new SignatureBuilder(blockSize) : undefined;
+  const sha = createHash('sha256');
+  let size = 0;
+  let signatureLength = 0;
+  let firstChunk = 1;
+  async function* tapped(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(READ_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      const piece = chunk.subarray(0, bytesRead);
+      sha.update(piece);
+      size += bytesRead;
+      if (builder) {
+        const sig = builder.push(piece);
+        signatureLength += sig.length;
+        if (sig.length > 0) await manifest.write(sig);
+      }
+      input.onProgress(bytesRead, firstChunk);
+      firstChunk = 0;
+      yield piece;
+    }
+    if (builder) {
+      const sig = builder.finish();
+      signatureLength += sig.length;
+      await manifest.write(sig);
+    }
+  }
+
+  if (delta && parent) {
+    yield recordHeader(KIND_DELTA, meta.path);
+    const index = await BlockIndex.read(parent.signature(base));
+    const deltaStats: DeltaStats = { newSize: 0, literalBytes: 0, copiedBytes: 0 };
+    for await (const piece of encodeDelta(tapped(), index, deltaStats)) yield* framed(piece);
+    yield payloadEnd();
+    stats.deltaFiles++;
+    stats.literalBytes += deltaStats.literalBytes;
+    stats.copiedBytes += deltaStats.copiedBytes;
+  } else {
+    yield recordHeader(KIND_WHOLE, meta.path);
+    for await (const chunk of tapped()) yield* framed(chunk);
+    yield payloadEnd();
+    yield wholeTrailer(size, sha.digest());
+    stats.wholeFiles++;
+  }
+  stats.bytesRead += size;
+  await patch(BigInt(size), signatureLength);
+}
+
+/**
+ * The parent's version of this file to delta against: the same path, or, for a new path, the file with
+ * the same inode whose old path is gone (a rename). Only files with a signature qualify.
+ */
+async function baseOf(
+  input: BackupStreamInput,
+  path: Buffer,
+  st: BigIntStats,
+  prev: LocatedEntry | undefined,
+): Promise<LocatedEntry | undefined> {
+  const usable = (l: LocatedEntry | undefined): l is LocatedEntry =>
+    l !== undefined && l.entry.type === 'file' && (l.entry.blockSize ?? 0) > 0 && l.signatureLength > 0;
+  if (prev) return usable(prev) ? prev : undefined;
+  const parent = input.parent;
+  const renamed = parent?.byInode(st.ino);
+  if (!parent || !usable(renamed)) return undefined;
+  const oldPathNow = await lstat(under(input.root, renamed.entry.path)).catch(() => undefined);
+  if (oldPathNow) return undefined;
+  return parent.claim(renamed) ? renamed : undefined;
+}

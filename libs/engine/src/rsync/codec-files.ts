@@ -1,0 +1,41 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import {
+  decode,
+  encode,
+  type EncodeOptions,
+  type EncodeSummary,
+  type SegmentDigest,
+  type StreamParams,
+} from '@freezer/codec';
+import type { BackupStorage } from '@freezer/storage';
+
+/**
+ * A local file through the same codec as the data (compression, encryption, segments) onto storage.
+ * Used for the manifest: it may be megabytes of signatures, so it is streamed, never loaded whole.
+ */
+export async function storeEncodedFile(
+  storage: BackupStorage,
+  path: string,
+  file: string,
+  options: EncodeOptions,
+  dryRun: boolean,
+): Promise<EncodeSummary> {
+  const encoded = encode(createReadStream(file, { highWaterMark: 1024 * 1024 }), options);
+  if (dryRun) for await (const segment of encoded.segments) void segment;
+  else await storage.putSegmented(path, encoded.segments);
+  return encoded.summary;
+}
+
+/** A stored codec stream, checked against its segment digests, decoded into a local file. */
+export async function fetchDecodedFile(
+  storage: BackupStorage,
+  path: string,
+  params: StreamParams,
+  segments: SegmentDigest[],
+  passphrase: Uint8Array | undefined,
+  file: string,
+): Promise<void> {
+  const decoded = decode(storage.getSegmented(path), params, passphrase, { expected: segments });
+  await pipeline(decoded, createWriteStream(file, { mode: 0o600 }));
+}

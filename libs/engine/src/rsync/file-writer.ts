@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+
+const PIECE = 64 * 1024;
+const ZEROS = Buffer.alloc(PIECE);
+
+/**
+ * Writes a file next to its final place and renames it there once complete, so a failed rebuild never
+ * leaves a half file and a delta's base (the previous version at the final path) stays readable until
+ * the new version replaces it. Runs of zeros become holes: sparse files stay sparse.
+ */
+export async function writeFileAtomically(
+  finalPath: Buffer,
+  content: AsyncIterable<Uint8Array>,
+  onBytes: (n: number) => void,
+): Promise<number> {
+  // Byte paths throughout: a name that is not UTF-8 must survive.
+  const cut = finalPath.lastIndexOf(0x2f) + 1;
+  // A short temporary name: the final name may already be near the 255-byte limit.
+  const temp = Buffer.concat([
+    finalPath.subarray(0, cut),
+    Buffer.from(`.freezer-restore-${randomBytes(6).toString('hex')}`),
+  ]);
+  const handle = await open(temp, 'wx', 0o600);
+  let position = 0;
+  try {
+    for await (const chunk of content) {
+      for (let at = 0; at < chunk.length; at += PIECE) {
+        const piece = chunk.subarray(at, Math.min(at + PIECE, chunk.length));
+        if (!ZEROS.subarray(0, piece.length).equals(piece)) {
+          let done = 0;
+          while (done < piece.length) {
+            const { bytesWritten } = await handle.write(piece, done, piece.length - done, position + done);
+            done += bytesWritten;
+          }
+        }
+        position += piece.length;
+      }
+      onBytes(chunk.length);
+    }
+    await handle.truncate(position);
+    await handle.close();
+    await rename(temp, finalPath);
+    return position;
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,140 @@
+import type { ByteReader } from '@freezer/delta';
+import { AgentError } from '../errors.js';
+import type { EntryType, HistoryStep, ManifestEntry } from './entry.js';
+
+// Manifest (the rsync engine's engine metadata), version 1; integers big-endian:
+//   header  "FRZMAN" ‖ version (1) ‖ 0
+//   entry   0x01 ‖ type (1 dir, 2 file, 3 symlink, 4 hardlink) ‖ u16 path length ‖ path
+//           ‖ u32 mode ‖ u32 uid ‖ u32 gid ‖ u64 mtime ns ‖ u64 ctime ns ‖ u64 size ‖ u64 dev ‖ u64 ino
+//           symlink/hardlink: ‖ u16 length ‖ link
+//           file: ‖ u16 steps ‖ (u16 level ‖ u16 length ‖ path)* ‖ u32 block size ‖ u64 signature length
+//                 ‖ signature (FRZSIG, see @freezer/delta; absent when the block size is 0)
+//   end     0x00
+// Entries come in walk order (depth first, names in byte order), so a directory precedes its contents.
+
+export const MANIFEST_MAGIC = Buffer.from('FRZMAN', 'latin1');
+export const MANIFEST_VERSION = 1;
+const ENTRY_TAG = 1;
+const END_TAG = 0;
+const TYPES: EntryType[] = ['dir', 'file', 'symlink', 'hardlink'];
+/** Offset of the u64 size inside an encoded entry, from the end of its path. */
+const SIZE_AFTER_PATH = 4 + 4 + 4 + 8 + 8;
+
+export function manifestHeader(): Buffer {
+  return Buffer.concat([MANIFEST_MAGIC, Buffer.from([MANIFEST_VERSION, 0])]);
+}
+
+export const manifestEnd = (): Buffer => Buffer.from([END_TAG]);
+
+export interface EncodedEntry {
+  bytes: Buffer;
+  /** Where the u64 size is, and (files) the u64 signature length: patched once the file has been read. */
+  sizeAt: number;
+  signatureLengthAt: number;
+}
+
+/** The entry up to (not including) its signature. */
+export function encodeEntry(e: ManifestEntry): EncodedEntry {
+  const parts: Buffer[] = [];
+  const head = Buffer.alloc(4);
+  head[0] = ENTRY_TAG;
+  head[1] = TYPES.indexOf(e.type) + 1;
+  head.writeUInt16BE(e.path.length, 2);
+  parts.push(head, e.path);
+  const fixed = Buffer.alloc(SIZE_AFTER_PATH + 8 + 8 + 8);
+  fixed.writeUInt32BE(e.mode >>> 0, 0);
+  fixed.writeUInt32BE(e.uid >>> 0, 4);
+  fixed.writeUInt32BE(e.gid >>> 0, 8);
+  fixed.writeBigUInt64BE(e.mtimeNs, 12);
+  fixed.writeBigUInt64BE(e.ctimeNs, 20);
+  fixed.writeBigUInt64BE(e.size, 28);
+  fixed.writeBigUInt64BE(e.dev, 36);
+  fixed.writeBigUInt64BE(e.ino, 44);
+  parts.push(fixed);
+  const sizeAt = 4 + e.path.length + SIZE_AFTER_PATH;
+  let signatureLengthAt = -1;
+  if (e.type === 'symlink' || e.type === 'hardlink') {
+    parts.push(u16(e.link?.length ?? 0), e.link ?? Buffer.alloc(0));
+  } else if (e.type === 'file') {
+    const history = e.history ?? [];
+    parts.push(u16(history.length));
+    for (const step of history) parts.push(u16(step.level), u16(step.path.length), step.path);
+    const tail = Buffer.alloc(12);
+    tail.writeUInt32BE(e.blockSize ?? 0, 0);
+    parts.push(tail);
+    signatureLengthAt = parts.reduce((n, b) => n + b.length, 0) - 8;
+  }
+  return { bytes: Buffer.concat(parts), sizeAt, signatureLengthAt };
+}
+
+function u16(n: number): Buffer {
+  if (n > 0xffff) throw new AgentError(`a path or level of ${n} does not fit the rsync manifest`);
+  const b = Buffer.alloc(2);
+  b.writeUInt16BE(n);
+  return b;
+}
+
+export async function readManifestHeader(reader: ByteReader): Promise<void> {
+  const header = await reader.exact(8, 'manifest header');
+  if (!MANIFEST_MAGIC.equals(header.subarray(0, 6)))
+    throw new AgentError('the rsync manifest is damaged (no FRZMAN header)');
+  if (header[6] !== MANIFEST_VERSION)
+    throw new AgentError(`rsync manifest version ${header[6]} is not supported`);
+}
+
+/** The next entry (its signature, if any, still unread: `signatureLength` bytes), or undefined at the end. */
+export async function readEntry(
+  reader: ByteReader,
+): Promise<{ entry: ManifestEntry; signatureLength: number; bytes: number } | undefined> {
+  const tag = await reader.byte('manifest');
+  if (tag === END_TAG) return undefined;
+  if (tag !== ENTRY_TAG) throw new AgentError(`the rsync manifest is damaged (record tag ${tag})`);
+  const type = TYPES[(await reader.byte('manifest')) - 1];
+  if (!type) throw new AgentError('the rsync manifest is damaged (unknown entry type)');
+  const path = await bytes(reader);
+  const f = await reader.exact(SIZE_AFTER_PATH + 24, 'manifest entry');
+  const entry: ManifestEntry = {
+    type,
+    path,
+    mode: f.readUInt32BE(0),
+    uid: f.readUInt32BE(4),
+    gid: f.readUInt32BE(8),
+    mtimeNs: f.readBigUInt64BE(12),
+    ctimeNs: f.readBigUInt64BE(20),
+    size: f.readBigUInt64BE(28),
+    dev: f.readBigUInt64BE(36),
+    ino: f.readBigUInt64BE(44),
+  };
+  let size = 2 + 2 + path.length + f.length;
+  let signatureLength = 0;
+  if (type === 'symlink' || type === 'hardlink') {
+    entry.link = await bytes(reader);
+    size += 2 + entry.link.length;
+  } else if (type === 'file') {
+    const steps = (await reader.exact(2, 'manifest history')).readUInt16BE(0);
+    const history: HistoryStep[] = [];
+    size += 2;
+    for (let i = 0; i < steps; i++) {
+      const level = (await reader.exact(2, 'manifest history')).readUInt16BE(0);
+      const stepPath = await bytes(reader);
+      history.push({ level, path: stepPath });
+      size += 4 + stepPath.length;
+    }
+    const tail = await reader.exact(12, 'manifest entry');
+    entry.history = history;
+    entry.blockSize = tail.readUInt32BE(0);
+    signatureLength = Number(tail.readBigUInt64BE(4));
+    size += 12;
+  }
+  return { entry, signatureLength, bytes: size };
+}
+
+async function bytes(reader: ByteReader): Promise<Buffer> {
+  const n = (await reader.exact(2, 'manifest')).readUInt16BE(0);
+  return Buffer.from(await reader.exact(n, 'manifest'));
+}
+
+/** Skips `n` bytes (a signature the caller does not need). */
+export async function skipBytes(reader: ByteReader, n: number): Promise<void> {
+  for (let left = n; left > 0;) left -= (await reader.some(left, 'manifest signature')).length;
+}

@@ -1,0 +1,79 @@
+import { AgentError } from '../errors.js';
+import { keyOf, type ManifestEntry } from './entry.js';
+import { readManifestFile } from './manifest-file.js';
+import { checkRelative } from './safe-path.js';
+
+export interface PlannedFile {
+  entry: ManifestEntry;
+  /** History steps applied so far (the full copy counts as the first). */
+  applied: number;
+}
+
+export interface RestorePlan {
+  dirs: ManifestEntry[];
+  symlinks: ManifestEntry[];
+  hardlinks: ManifestEntry[];
+  files: PlannedFile[];
+  /** Per level: the records of that level's data that some file needs, by their path there. */
+  byLevel: Map<number, Map<string, PlannedFile>>;
+  /** Bytes of the restored files. */
+  bytes: number;
+}
+
+/**
+ * What to read from which level, from the target point's manifest alone: each file's history names
+ * the level of its last full copy and the levels of the deltas since. Levels no file needs are never
+ * read, and a file replaced at a later level is not rebuilt from the older ones.
+ */
+export async function planRestore(manifestFile: string, levels: Set<number>): Promise<RestorePlan> {
+  const plan: RestorePlan = {
+    dirs: [],
+    symlinks: [],
+    hardlinks: [],
+    files: [],
+    byLevel: new Map(),
+    bytes: 0,
+  };
+  const seen = new Set<string>();
+  const fileKeys = new Set<string>();
+  for await (const { entry } of readManifestFile(manifestFile)) {
+    checkRelative(entry.path, 'manifest path');
+    const key = keyOf(entry.path);
+    if (seen.has(key)) throw new AgentError(`the rsync manifest lists "${entry.path.toString()}" twice`);
+    seen.add(key);
+    if (entry.type === 'dir') plan.dirs.push(entry);
+    else if (entry.type === 'symlink') plan.symlinks.push(entry);
+    else if (entry.type === 'hardlink') plan.hardlinks.push(entry);
+    else {
+      if (entry.path.length === 0) throw new AgentError('the rsync manifest has a file without a name');
+      const planned: PlannedFile = { entry, applied: 0 };
+      plan.files.push(planned);
+      fileKeys.add(key);
+      plan.bytes += Number(entry.size);
+      const history = entry.history ?? [];
+      if (history.length === 0)
+        throw new AgentError(`the rsync manifest has no history for "${entry.path.toString()}"`);
+      let previous = -1;
+      for (const step of history) {
+        if (!levels.has(step.level) || step.level <= previous)
+          throw new AgentError(
+            `"${entry.path.toString()}" needs level ${step.level}, which is not in this restore's chain`,
+          );
+        previous = step.level;
+        const records = plan.byLevel.get(step.level) ?? new Map<string, PlannedFile>();
+        const stepKey = keyOf(step.path);
+        if (records.has(stepKey))
+          throw new AgentError(
+            `the rsync manifest uses "${step.path.toString()}" of level ${step.level} twice`,
+          );
+        records.set(stepKey, planned);
+        plan.byLevel.set(step.level, records);
+      }
+    }
+  }
+  for (const link of plan.hardlinks) {
+    if (!link.link || !fileKeys.has(keyOf(link.link)))
+      throw new AgentError(`hard link "${link.path.toString()}" points to a file that is not in the backup`);
+  }
+  return plan;
+}

@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decode, verify, type StreamParams } from '@freezer/codec';
+import { applyDelta, fileBlockSource } from '@freezer/delta';
+import type { BackupStorage } from '@freezer/storage';
+import { decodeRecord, streamParamsOf, type BackupRecord } from '../backup-record.js';
+import { AgentError } from '../errors.js';
+import { dataPath, engineMetadataPath, metadataPath, type PointId } from '../layout.js';
+import type { Logger } from '../logger.js';
+import type { AgentOptions } from '../options.js';
+import { readPassphrase } from '../passphrase.js';
+import { Progress } from '../progress.js';
+import type { RestoreOutcome } from '../restore.js';
+import { fetchDecodedFile } from './codec-files.js';
+import { KIND_WHOLE, readDataRecords, type DataRecord } from './data-format.js';
+import { keyOf } from './entry.js';
+import { writeFileAtomically } from './file-writer.js';
+import { planRestore, type PlannedFile, type RestorePlan } from './restore-plan.js';
+import { parentOf, under } from './safe-path.js';
+import { applyAttributes, ensureRealDir, makeHardlink, makeSymlink } from './tree-apply.js';
+
+interface Level {
+  point: PointId;
+  record: BackupRecord;
+  params: StreamParams;
+}
+
+/**
+ * `--engine rsync` restore of `points` (a chain up to the chosen point): plans from the last point's
+ * manifest, verifies only the levels that hold needed data, then rebuilds each file at its final path,
+ * full copy first and each delta on top, reading every needed level once.
+ */
+export async function runRsyncRestore(
+  o: AgentOptions,
+  storage: BackupStorage,
+  log: Logger,
+  tty: { isTTY?: boolean; write(s: string): unknown },
+  points: PointId[],
+): Promise<RestoreOutcome> {
+  const passphrase = await readPassphrase(o.encryptPassFile);
+  const levels = new Map<number, Level>();
+  for (const point of points) {
+    const where = `${point.level}_${point.timestamp}`;
+    const record = decodeRecord(await storage.getObject(metadataPath(point)), where);
+    if (record.engine_name !== 'rsync' || !record.rsync)
+      throw new AgentError(`level ${where} is not an rsync-engine backup`);
+    if (record.encryption && !passphrase)
+      throw new AgentError(`level ${where} is encrypted: give --encrypt-pass-file`);
+    levels.set(point.level, { point, record, params: streamParamsOf(record, where) });
+  }
+  const last = levels.get((points.at(-1) as PointId).level) as Level;
+
+  const work = await mkdtemp(join(tmpdir(), 'freezer-rsync-restore-'));
+  try {
+    const manifestFile = join(work, 'manifest');
+    const lastWhere = `level ${last.point.level}_${last.point.timestamp}`;
+    const manifest = (last.record.rsync as NonNullable<BackupRecord['rsync']>).manifest;
+    await checked(lastWhere, () =>
+      fetchDecodedFile(
+        storage,
+        engineMetadataPath(last.point),
+        streamParamsOf({ ...last.record, stream: manifest.stream }, lastWhere),
+        manifest.segments,
+        passphrase,
+        manifestFile,
+      ),
+    );
+    const plan = await planRestore(manifestFile, new Set(levels.keys()));
+    const needed = [...plan.byLevel.keys()].sort((a, b) => a - b);
+    for (const n of needed) {
+      const level = levels.get(n) as Level;
+      const where = `level ${level.point.level}_${level.point.timestamp}`;
+      log.info(`verifying ${where}`);
+      await checked(where, () =>
+        verify(
+          storage.getSegmented(dataPath(level.point)),
+          level.params,
+          level.record.segments ?? [],
+          passphrase,
+          {
+            decompress: false,
+          },
+        ),
+      );
+    }
+    log.info(
+      `rsync restore: ${plan.files.length} files from ${needed.length} of ${points.length} level(s) ` +
+        `(${points.length - needed.length} hold nothing needed and are not read)`,
+    );
+    return await rebuild(
+      o,
+      storage,
+      log,
+      tty,
+      points,
+      plan,
+      needed.map((n) => levels.get(n) as Level),
+      passphrase,
+    );
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+async function checked<T>(where: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw new AgentError(
+      `${where}: ${err instanceof Error ? err.message : String(err)}; nothing was restored`,
+    );
+  }
+}
+
+async function rebuild(
+  o: AgentOptions,
+  storage: BackupStorage,
+  log: Logger,
+  tty: { isTTY?: boolean; write(s: string): unknown },
+  points: PointId[],
+  plan: RestorePlan,
+  needed: Level[],
+  passphrase: Uint8Array | undefined,
+): Promise<RestoreOutcome> {
+  const target = o.restoreAbsPath as string;
+  const existing = await readdir(target).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return [];
+    throw new AgentError(
+      `restore directory ${target}: ${err.code === 'ENOTDIR' ? 'not a directory' : err.message}`,
+    );
+  });
+  const wasEmpty = existing.length === 0;
+  if (!wasEmpty && !o.overwrite)
+    throw new AgentError(`restore directory ${target} is not empty: use --overwrite or an empty directory`);
+  if (o.dryRun) {
+    log.info(`dry run: verified ${needed.length} level(s); nothing written to ${target}`);
+    return { points, bytesRestored: 0, files: 0 };
+  }
+  await mkdir(target, { recursive: true });
+
+  const progress = new Progress(tty, 'restore', plan.bytes, o.quiet);
+  let bytesRestored = 0;
+  try {
+    const made = new Set<string>();
+    for (const dir of plan.dirs) await ensureRealDir(target, dir.path, made);
+    for (const level of needed) {
+      const records = plan.byLevel.get(level.point.level) as Map<string, PlannedFile>;
+      log.info(`restoring ${records.size} file(s) from level ${level.point.level}_${level.point.timestamp}`);
+      const stream = decode(storage.getSegmented(dataPath(level.point)), level.params, passphrase);
+      let found = 0;
+      for await (const record of readDataRecords(stream)) {
+        const planned = records.get(keyOf(record.path));
+        if (!planned) continue;
+        found++;
+        await ensureRealDir(target, parentOf(planned.entry.path), made);
+        bytesRestored += await applyRecord(target, record, planned, (n) => progress.add(n));
+        progress.add(0, planned.applied === (planned.entry.history ?? []).length ? 1 : 0);
+      }
+      if (found !== records.size)
+        throw new AgentError(
+          `level ${level.point.level}_${level.point.timestamp} lacks ${records.size - found} file(s) its manifest needs`,
+        );
+    }
+    for (const f of plan.files) await applyAttributes(target, f.entry);
+    for (const h of plan.hardlinks) await makeHardlink(target, h);
+    for (const s of plan.symlinks) await makeSymlink(target, s);
+    // Deepest first, so setting a directory's time is not undone by changes inside it.
+    for (const d of [...plan.dirs].reverse()) await applyAttributes(target, d);
+  } catch (err) {
+    if (wasEmpty)
+      for (const entry of await readdir(target))
+        await rm(join(target, entry), { recursive: true, force: true });
+    throw err;
+  } finally {
+    progress.done();
+  }
+  return { points, bytesRestored, files: plan.files.length + plan.hardlinks.length + plan.symlinks.length };
+}
+
+/** One needed record: a full copy written fresh, or a delta applied to the version already restored. */
+async function applyRecord(
+  target: string,
+  record: DataRecord,
+  planned: PlannedFile,
+  onBytes: (n: number) => void,
+): Promise<number> {
+  const path = planned.entry.path;
+  const isFull = planned.applied === 0;
+  if ((record.kind === KIND_WHOLE) !== isFull)
+    throw new AgentError(
+      `"${path.toString()}": the data holds a ${record.kind === KIND_WHOLE ? 'full copy' : 'delta'} where its history needs the other`,
+    );
+  const finalPath = under(target, path);
+  let written: number;
+  if (isFull) {
+    const sha = createHash('sha256');
+    written = await writeFileAtomically(finalPath, hashing(record.payload, sha), onBytes);
+    const trailer = record.trailer;
+    if (!trailer || trailer.size !== written || !trailer.sha256.equals(sha.digest()))
+      throw new AgentError(`"${path.toString()}": the restored copy does not match its SHA-256`);
+  } else {
+    const base = await open(finalPath, 'r');
+    try {
+      const source = await fileBlockSource(base);
+      written = await writeFileAtomically(finalPath, applyDelta(record.payload, source), onBytes);
+    } catch (err) {
+      throw new AgentError(`"${path.toString()}": ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      await base.close();
+    }
+  }
+  planned.applied++;
+  return written;
+}
+
+async function* hashing(
+  stream: AsyncIterable<Uint8Array>,
+  hash: { update(data: Uint8Array): unknown },
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of stream) {
+    hash.update(chunk);
+    yield chunk;
+  }
+}
