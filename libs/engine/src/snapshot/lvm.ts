@@ -64,9 +64,23 @@ export async function createLvmSnapshot(
     }
   }
   const size = parseSnapSize(o.snapsize);
-  const [originText, vgText] = await Promise.all([
-    lvm('lvs', ['--noheadings', '--nosuffix', '--units', 'b', '-o', 'lv_size', srcvol]),
-    lvm('vgs', ['--noheadings', '--nosuffix', '--units', 'b', '-o', 'vg_free,vg_size', volgroup as string]),
+  const originText = await lvm('lvs', [
+    '--noheadings',
+    '--nosuffix',
+    '--units',
+    'b',
+    '-o',
+    'lv_size',
+    srcvol,
+  ]);
+  const vgText = await lvm('vgs', [
+    '--noheadings',
+    '--nosuffix',
+    '--units',
+    'b',
+    '-o',
+    'vg_free,vg_size',
+    volgroup as string,
   ]);
   const [vgFree, vgSize] = vgText.trim().split(/\s+/).map(Number);
   checkSnapSize(size, {

@@ -1,6 +1,6 @@
 // device-mapper is not available in this container (dmsetup: "/dev/mapper/control: No such device"),
 // so LVM snapshots cannot be created for real here. These recording stand-ins for lvs, vgs, lvcreate,
-// lvremove, blkid, mount and umount go first on PATH: each appends its name and arguments to a log,
+// lvremove, blkid, mount, umount and sync go first on PATH: each appends its name and arguments to a log,
 // and `mount` copies the backed-up tree into the mount directory so the backup reads real files from
 // "the snapshot". What is tested is our command sequence, size checks and cleanup, not LVM itself.
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -61,7 +61,7 @@ export function makeFakeLvm(work: string, o: FakeLvmOptions = {}): FakeLvm {
   const dir = mkdtempSync(join(work, 'fake-lvm-'));
   const bin = join(dir, 'bin');
   mkdirSync(bin);
-  for (const tool of ['lvs', 'vgs', 'lvcreate', 'lvremove', 'blkid', 'mount', 'umount']) {
+  for (const tool of ['lvs', 'vgs', 'lvcreate', 'lvremove', 'blkid', 'mount', 'umount', 'sync']) {
     writeFileSync(join(bin, tool), SCRIPT);
     chmodSync(join(bin, tool), 0o755);
   }

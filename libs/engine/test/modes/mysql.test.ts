@@ -270,7 +270,7 @@ describe('--mode mysql --path-to-backup <datadir>: FLUSH TABLES WITH READ LOCK a
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/lvcreate failed \(exit 5\)/);
-    expect(lvm.calls().map((c) => c[0])).toEqual(['lvs', 'vgs', 'lvcreate']);
+    expect(lvm.calls().map((c) => c[0])).toEqual(['sync', 'lvs', 'vgs', 'lvcreate']);
     expect(readdirSync(work)).not.toContain('snapmount');
     await expectNoGlobalLock(server);
   });
