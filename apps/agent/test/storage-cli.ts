@@ -277,6 +277,12 @@ export interface FaultControl {
   uploadStarted(): boolean;
   /** What the one error line must name: the storage. */
   names: RegExp;
+  /**
+   * What the failed upload left on the server that no listing shows (unfinished multipart uploads,
+   * segments without a manifest). There must be some right after the outage (the cleanup could not
+   * reach the server), and none once the next backup has run.
+   */
+  leftovers?(): Promise<string[]>;
 }
 
 async function waitUntil(what: string, check: () => boolean, exited: () => boolean): Promise<void> {
@@ -320,12 +326,15 @@ export async function serverStoppedMidUpload(
   expect(lines[0]).toMatch(fault.names);
 
   await fault.start();
+  if (fault.leftovers) expect(await fault.leftovers()).not.toEqual([]);
   expect((await info(target.args, env)).filter((p) => p.name === name).map((p) => p.level)).toEqual([0]);
   await agentOk([...backupArgs, '--no-incremental'], env);
+  if (fault.leftovers) expect(await fault.leftovers()).toEqual([]);
   const both = (await info(target.args, env)).filter((p) => p.name === name);
   expect(both.map((p) => p.level)).toEqual([0, 0]);
   await agentOk(['--action', 'admin', ...common, '--keep-last', '1'], env);
   expect((await info(target.args, env)).filter((p) => p.name === name)).toEqual([both[1]]);
+  if (fault.leftovers) expect(await fault.leftovers()).toEqual([]);
   await agentOk(['--action', 'restore', ...common, '--restore-abs-path', join(dir, 'out')], env);
   expect(snapshot(join(dir, 'out'))).toEqual(snapshot(src));
   rmSync(dir, { recursive: true, force: true });

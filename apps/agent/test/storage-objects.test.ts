@@ -1,9 +1,11 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeystoneStub, type KeystoneStub } from '../../../libs/storage/test/servers/keystone-v3.js';
 import { startSwift, type SwiftServer } from '../../../libs/storage/test/servers/swift.js';
 import {
   agent,
+  agentOk,
   filesBelow,
   levelsRestoreRetention,
   makeSourceTree,
@@ -14,6 +16,7 @@ import {
   type FaultControl,
   type StorageUnderTest,
 } from './storage-cli.js';
+import { SwiftInspector } from './storage-swift-inspect.js';
 
 /** One real Swift 2.30 (tempauth + s3api) serves the s3 driver and both auth paths of the swift driver. */
 describe('freezer-agent on object storage (real Swift: s3api, tempauth, Keystone v3)', () => {
@@ -23,11 +26,12 @@ describe('freezer-agent on object storage (real Swift: s3api, tempauth, Keystone
   const bucket = `fz-agent-${randomTag()}`;
   const container = `agent${randomTag()}`;
 
-  /** A tempauth token and storage URL; memcached forgets tokens when Swift restarts. */
+  let inspect: SwiftInspector;
+  /** The Keystone stub hands out a real Swift token; a restarted Swift needs a fresh one. */
   const swiftLogin = async (): Promise<void> => {
-    const r = await fetch(swift.authUrl, { headers: { 'X-Auth-User': swift.user, 'X-Auth-Key': swift.key } });
-    keystoneOpts.storageUrl = r.headers.get('x-storage-url') ?? '';
-    keystoneOpts.swiftToken = r.headers.get('x-auth-token') ?? '';
+    await inspect.login();
+    keystoneOpts.storageUrl = inspect.storageUrl;
+    keystoneOpts.swiftToken = inspect.token;
   };
 
   const s3 = (over: Record<string, string> = {}): StorageUnderTest => ({
@@ -57,7 +61,7 @@ describe('freezer-agent on object storage (real Swift: s3api, tempauth, Keystone
   });
 
   /** Stops Swift once a new object has landed on its disk (a segment or a multipart part). */
-  const swiftFault = (names: RegExp): FaultControl => {
+  const swiftFault = (names: RegExp, leftovers: () => Promise<string[]>): FaultControl => {
     const objects = (): number =>
       filesBelow(join(swift.base, 'srv/node')).filter((f) => f.endsWith('.data')).length;
     let before = 0;
@@ -70,6 +74,7 @@ describe('freezer-agent on object storage (real Swift: s3api, tempauth, Keystone
         await swiftLogin();
       },
       names,
+      leftovers,
     };
   };
 
@@ -85,6 +90,7 @@ describe('freezer-agent on object storage (real Swift: s3api, tempauth, Keystone
 
   beforeAll(async () => {
     swift = await startSwift();
+    inspect = new SwiftInspector(swift);
     await swiftLogin();
     keystone = await startKeystoneStub(keystoneOpts);
   });
@@ -110,7 +116,9 @@ describe('freezer-agent on object storage (real Swift: s3api, tempauth, Keystone
       await serverStoppedMidUpload(
         s3(),
         'fault',
-        swiftFault(new RegExp(`s3:${bucket}@127\\.0\\.0\\.1:\\d+`)),
+        swiftFault(new RegExp(`s3:${bucket}@127\\.0\\.0\\.1:\\d+`), () =>
+          inspect.s3Leftovers(bucket, 'data/tar/agenttest_fault/'),
+        ),
       );
     });
   });
@@ -118,6 +126,28 @@ describe('freezer-agent on object storage (real Swift: s3api, tempauth, Keystone
   describe('swift with tempauth (ST_AUTH, ST_USER, ST_KEY)', () => {
     it('levels 0-2 encrypted, restore and restore-from-date to each point, info, retention', async () => {
       await levelsRestoreRetention(swiftV1(), 'walk');
+    });
+    it('keeps the stock layout: freezer_ container, <dir>/segments/%08d, the manifest written last', async () => {
+      const dir = tempDir('swift-layout');
+      makeSourceTree(join(dir, 'src'));
+      const target = swiftV1();
+      const name = 'layout';
+      const backup = ['-F', join(dir, 'src'), '-N', name, '--hostname', 'agenttest', ...target.args];
+      await agentOk([...backup, '--max-segment-size', '256K'], target.env);
+      const stored = await inspect.names(`freezer_${container}`, `data/tar/agenttest_${name}/`);
+      const manifest = stored.find((n) => n.endsWith('/data'))!;
+      const backupDir = manifest.slice(0, -'/data'.length);
+      const segments = stored.filter((n) => n.startsWith(`${backupDir}/segments/`));
+      expect(segments.length).toBeGreaterThan(3);
+      expect(segments).toEqual(segments.map((_, i) => `${backupDir}/segments/${String(i).padStart(8, '0')}`));
+      const head = await inspect.head(`freezer_${container}`, manifest);
+      expect(head.get('x-object-manifest')).toBe(`freezer_${container}/${backupDir}/segments/`);
+      // Swift's own write timestamps: the manifest (the commit point) is newer than every segment.
+      const written = async (o: string): Promise<number> =>
+        Number((await inspect.head(`freezer_${container}`, o)).get('x-timestamp'));
+      const newestSegment = Math.max(...(await Promise.all(segments.map(written))));
+      expect(Number(head.get('x-timestamp'))).toBeGreaterThan(newestSegment);
+      rmSync(dir, { recursive: true, force: true });
     });
     it('wrong credentials give one clear line', async () => {
       await failsWith(swiftV1('wrong'), /swift.*rejected user 'test:tester'/);
@@ -129,7 +159,9 @@ describe('freezer-agent on object storage (real Swift: s3api, tempauth, Keystone
       await serverStoppedMidUpload(
         swiftV1(),
         'fault',
-        swiftFault(new RegExp(`swift:freezer_${container}@127\\.0\\.0\\.1:\\d+`)),
+        swiftFault(new RegExp(`swift:freezer_${container}@127\\.0\\.0\\.1:\\d+`), () =>
+          inspect.swiftLeftovers(`freezer_${container}`, 'data/tar/agenttest_fault/'),
+        ),
       );
     });
   });

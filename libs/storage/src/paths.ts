@@ -36,3 +36,15 @@ export function partialName(path: string): string {
   const random = Math.random().toString(16).slice(2, 10) + Date.now().toString(16);
   return `${path}${PARTIAL_MARKER}${random}`;
 }
+
+/**
+ * The `<host>_<name>` folder of a backup's data path (`data/<engine>/<host>_<name>/<L0>/<level>_<ts>/data`,
+ * the stock layout), or undefined for a path outside it. Drivers sweep it for what a run that died left
+ * behind (unfinished multipart uploads, segments without a manifest) before a new upload starts: one agent
+ * at a time writes a given backup name, so anything unfinished found there is abandoned.
+ */
+export function backupNameFolder(path: string): string | undefined {
+  const parts = path.split('/');
+  if (parts.length !== 6 || parts[0] !== 'data' || parts[5] !== 'data') return undefined;
+  return parts.slice(0, 3).join('/');
+}

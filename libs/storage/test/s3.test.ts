@@ -1,4 +1,5 @@
 import {
+  CreateMultipartUploadCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   PutObjectCommand,
@@ -66,6 +67,25 @@ describe('s3 storage against Swift s3api', () => {
     await expect(storage.putSegmented('mpfail/0_1/data', dying())).rejects.toThrow('tar died');
     expect(await openUploads()).toBe(0);
     expect(await storage.list('mpfail')).toEqual([]);
+  });
+
+  it('aborts what a dead run left: in the same backup name on the next upload, below a removed prefix', async () => {
+    // A process killed mid-upload (or whose abort could not reach the server) leaves its upload open.
+    const abandon = async (key: string): Promise<void> => {
+      await raw.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: `backups/${key}` }));
+    };
+    await abandon('data/tar/h_dead/10/1_11/data');
+    await abandon('data/tar/h_other/10/0_10/data');
+    const keys = async (): Promise<string[]> =>
+      ((await raw.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? [])
+        .map((u) => u.Key ?? '')
+        .sort();
+    await storage.putSegmented('data/tar/h_dead/12/0_12/data', fromArray(makeSegments(2, 6 * MIB)));
+    // only the same backup name is swept: another one may be uploading right now
+    expect(await keys()).toEqual(['backups/data/tar/h_other/10/0_10/data']);
+    await storage.remove('data/tar/h_other');
+    expect(await keys()).toEqual([]);
+    await storage.remove('data/tar/h_dead');
   });
 
   it('lists past 1,000 objects', async () => {

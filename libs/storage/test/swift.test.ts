@@ -58,6 +58,28 @@ describe('swift storage against a real Swift (tempauth)', () => {
     expect(after.status).toBe(204);
   });
 
+  it('deletes segments without a manifest in the same backup name before the next upload', async () => {
+    const orphans = await openStorage({ type: 'swift', container }, undefined, env);
+    // a run that died after two segments: its segments exist, its manifest never did
+    async function* dies(): AsyncIterable<Uint8Array> {
+      yield new Uint8Array(1000);
+      yield new Uint8Array(1000);
+      await swift.stop();
+      yield new Uint8Array(1000);
+    }
+    await expect(orphans.putSegmented('data/tar/h1_o/5/0_5/data', dies())).rejects.toThrow(StorageError);
+    await swift.start();
+    const names = async (): Promise<string[]> =>
+      (await (await swiftGet(`freezer_${container}?prefix=data/tar/h1_o/`)).text()).trim().split('\n');
+    expect(await names()).toEqual([
+      'data/tar/h1_o/5/0_5/segments/00000000',
+      'data/tar/h1_o/5/0_5/segments/00000001',
+    ]);
+    await orphans.putSegmented('data/tar/h1_o/6/0_6/data', fromArray(makeSegments(1, 1000)));
+    expect(await names()).toEqual(['data/tar/h1_o/6/0_6/data', 'data/tar/h1_o/6/0_6/segments/00000000']);
+    await orphans.remove('data/tar/h1_o');
+  });
+
   it('keeps a container that already has the prefix as it is', async () => {
     const s = await openStorage({ type: 'swift', container: `freezer_${container}` }, undefined, env);
     expect(s.name).toBe(storage.name);

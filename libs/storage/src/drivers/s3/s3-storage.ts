@@ -15,7 +15,7 @@ import {
 import type { Readable } from 'node:stream';
 import type { S3Config } from '../../config.js';
 import { sleep } from '../../errors.js';
-import { isAtOrBelow, normalizeObjectPath } from '../../paths.js';
+import { backupNameFolder, isAtOrBelow, normalizeObjectPath } from '../../paths.js';
 import {
   StorageError,
   type BackupStorage,
@@ -25,6 +25,7 @@ import {
 } from '../../storage.js';
 import { resolveS3 } from './s3-client.js';
 import { isRetryable, s3Error } from './s3-errors.js';
+import { abortUpload, listUnfinishedUploads } from './s3-unfinished-uploads.js';
 
 /** S3 rejects parts below 5 MiB except the last; smaller segments are coalesced up to this. */
 const MIN_PART = 5 * 1024 * 1024;
@@ -117,6 +118,8 @@ export class S3Storage implements BackupStorage {
   async putSegmented(path: string, segments: AsyncIterable<Uint8Array>): Promise<SegmentedWriteResult> {
     const Key = this.key(path);
     await this.retryPendingAborts();
+    const folder = backupNameFolder(normalizeObjectPath(this.name, path));
+    if (folder !== undefined) await this.abortUnfinished(this.key(folder));
     let uploadId: string | undefined;
     const parts: CompletedPart[] = [];
     let bytes = 0;
@@ -220,6 +223,22 @@ export class S3Storage implements BackupStorage {
     for (const { key, uploadId } of this.pendingAborts.splice(0)) await this.abort(key, uploadId);
   }
 
+  /**
+   * Aborts the multipart uploads a run that died (server gone, process killed) left at or below
+   * `keyPrefix`: their parts are invisible to `list` but stored, and billed, until aborted. Best effort:
+   * a store without ListMultipartUploads must not block backups or retention, and a real outage shows up
+   * in the operation that follows.
+   */
+  private async abortUnfinished(keyPrefix: string): Promise<void> {
+    try {
+      for (const upload of await listUnfinishedUploads(this.client, this.bucket, keyPrefix)) {
+        await abortUpload(this.client, this.bucket, upload);
+      }
+    } catch {
+      // see above: housekeeping only
+    }
+  }
+
   async *getSegmented(path: string): AsyncIterable<Uint8Array> {
     let body: Readable;
     try {
@@ -260,6 +279,7 @@ export class S3Storage implements BackupStorage {
   }
 
   async remove(prefix: string): Promise<void> {
+    await this.abortUnfinished(this.key(prefix, true));
     const entries = await this.list(prefix);
     for (let i = 0; i < entries.length; i += 1000) {
       const Objects = entries.slice(i, i + 1000).map((e) => ({ Key: this.key(e.path) }));

@@ -1,6 +1,6 @@
 import type { SwiftConfig } from '../../config.js';
 import { networkCode, sleep } from '../../errors.js';
-import { isAtOrBelow, normalizeObjectPath } from '../../paths.js';
+import { backupNameFolder, isAtOrBelow, normalizeObjectPath } from '../../paths.js';
 import {
   StorageError,
   type BackupStorage,
@@ -139,6 +139,8 @@ export class SwiftStorage implements BackupStorage {
   async putSegmented(path: string, segments: AsyncIterable<Uint8Array>): Promise<SegmentedWriteResult> {
     const object = normalizeObjectPath(this.name, path);
     const prefix = segmentsPrefix(object);
+    const folder = backupNameFolder(object);
+    if (folder !== undefined) await this.removeOrphanSegments(folder);
     let bytes = 0;
     let count = 0;
     try {
@@ -231,6 +233,19 @@ export class SwiftStorage implements BackupStorage {
         if (segPrefix) await this.removeRaw(segPrefix);
       }
       await this.deleteObject(o.name);
+    }
+  }
+
+  /**
+   * Deletes segment objects below `folder` that no manifest covers: a run that died before writing its
+   * manifest (or whose cleanup could not reach Swift) leaves them stored but invisible to `list`.
+   */
+  private async removeOrphanSegments(folder: string): Promise<void> {
+    const names = (await this.listRaw(`${folder}/`)).map((o) => o.name);
+    const manifests = new Set(names.filter((n) => !SEGMENT_RE.test(n)));
+    for (const name of names) {
+      const dir = name.slice(0, name.lastIndexOf('/segments/'));
+      if (SEGMENT_RE.test(name) && !manifests.has(`${dir}/data`)) await this.deleteObject(name);
     }
   }
 
