@@ -25,6 +25,8 @@ export interface ApiProcess {
   /** Everything the process wrote to stdout and stderr so far (JSON log lines). */
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crashed server: no graceful close of connections or the database. */
+  crash(): Promise<void>;
 }
 
 /** A real freezer-api process (from source, through tsx) on a free loopback port. */
@@ -55,9 +57,15 @@ export async function startApiProcess(args: string[], env: Record<string, string
     pid: child.pid ?? -1,
     output: () => out,
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       process.kill(child.pid ?? -1, 'SIGTERM');
+      await exited;
+    },
+    async crash() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      process.kill(child.pid ?? -1, 'SIGKILL');
       await exited;
     },
   };
