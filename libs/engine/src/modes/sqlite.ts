@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type Database from 'better-sqlite3';
 import { AgentError } from '../errors.js';
+import { onAbort } from '../hooks/abort-cleanup.js';
 import type { Logger } from '../logger.js';
 import type { AgentOptions } from '../options.js';
 import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
@@ -41,6 +42,7 @@ export const sqliteMode: BackupMode = {
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) throw new AgentError(`--mode sqlite: ${file} is not a database file`);
     const work = await mkdtemp(join(tmpdir(), 'freezer-sqlite-'));
+    const unregister = onAbort(() => rmSync(work, { recursive: true, force: true }));
     const copy = join(work, basename(file));
     try {
       const source = await openDatabase(file, true);
@@ -57,6 +59,7 @@ export const sqliteMode: BackupMode = {
       }
     } catch (err) {
       await rm(work, { recursive: true, force: true });
+      unregister();
       throw err instanceof AgentError
         ? err
         : new AgentError(`sqlite backup of ${file}: ${(err as Error).message}`);
@@ -67,7 +70,10 @@ export const sqliteMode: BackupMode = {
         kind: 'stream',
         input: { format: 'sqlite-db', stream: createReadStream(copy), describe: basename(file) },
       },
-      release: () => rm(work, { recursive: true, force: true }),
+      async release() {
+        await rm(work, { recursive: true, force: true });
+        unregister();
+      },
     };
   },
 };
