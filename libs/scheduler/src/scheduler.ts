@@ -21,7 +21,7 @@ export const DEFAULT_CAPABILITIES: Capabilities = {
   supported_actions: ['backup', 'restore', 'info', 'admin', 'exec'],
   supported_modes: ['fs'],
   supported_storages: ['local', 'ssh', 's3', 'swift', 'multiple'],
-  supported_engines: ['tar'],
+  supported_engines: ['tar', 'rsync'],
 };
 
 export interface SchedulerOptions {
