@@ -62,17 +62,19 @@ export async function* encodeFramed(
   const ctx: RecordContext = { headerHash: headerDigest(headerBytes), ...(dataKey ? { dataKey } : {}) };
   const level = opts.level ?? 0;
   const pool = new BlockPool(opts.blockSize, opts.concurrency + 1);
-  yield* mapOrdered(
+  const records = mapOrdered(
     toBlocks(input, pool, counter),
     async (block, index) => {
       const payload =
         block.data.length === 0 ? EMPTY : await compressBlock(opts.compression, level, block.data);
-      // sealRecord copies the payload (Buffer.concat / cipher output), so the block is free afterwards,
-      // even for 'none' where the payload is the block itself.
-      const record = sealRecord(ctx, index, block.final, block.data.length, payload);
+      const pieces = sealRecord(ctx, index, block.final, block.data.length, payload);
+      // 'none' without encryption: the payload piece is the pooled block itself, which is about to be
+      // reused. Otherwise every piece is fresh (compressor or cipher output) and the block is free.
+      if (payload === block.data && !dataKey) pieces[1] = Buffer.from(payload);
       pool.release(block.data);
-      return record;
+      return pieces;
     },
     opts.concurrency,
   );
+  for await (const pieces of records) yield* pieces;
 }

@@ -155,26 +155,30 @@ function crcFor(ctx: RecordContext, index: number, recordHeader: Buffer, payload
   return zlib.crc32(payload, zlib.crc32(aadFor(ctx, index, recordHeader)));
 }
 
-/** Record header ‖ body, where body = AES-256-GCM(payload) ‖ tag, or payload ‖ CRC-32. */
+/**
+ * Record header ‖ body, where body = AES-256-GCM(payload) ‖ tag, or payload ‖ CRC-32. Returned as pieces
+ * in stream order, not concatenated: the segment cutter copies them anyway, so joining them here would
+ * copy every byte once more. The pieces may share memory with `payload` (no encryption).
+ */
 export function sealRecord(
   ctx: RecordContext,
   index: number,
   final: boolean,
   rawLength: number,
   payload: Buffer,
-): Buffer {
+): Buffer[] {
   const bodyLength = payload.length + (ctx.dataKey ? TAG_BYTES : CRC_BYTES);
   const recordHeader = serializeRecordHeader({ bodyLength, final, rawLength });
   if (!ctx.dataKey) {
     const crc = Buffer.alloc(CRC_BYTES);
     crc.writeUInt32BE(crcFor(ctx, index, recordHeader, payload));
-    return Buffer.concat([recordHeader, payload, crc]);
+    return [recordHeader, payload, crc];
   }
   const cipher = createCipheriv('aes-256-gcm', ctx.dataKey, nonceFor(index));
   cipher.setAAD(aadFor(ctx, index, recordHeader));
   const sealed = cipher.update(payload);
   cipher.final();
-  return Buffer.concat([recordHeader, sealed, cipher.getAuthTag()]);
+  return [recordHeader, sealed, cipher.getAuthTag()];
 }
 
 /** Check and strip the tag/CRC of one record body; returns the compressed payload. */

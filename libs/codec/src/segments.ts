@@ -2,34 +2,42 @@ import { createHash } from 'node:crypto';
 import { CodecError } from './errors.js';
 import type { SegmentDigest } from './types.js';
 
-/** Cut a byte stream into `segmentSize` pieces (last one shorter), recording each one's SHA-256. */
+/**
+ * Cut a byte stream into `segmentSize` pieces (last one shorter), recording each one's SHA-256. Each
+ * part is hashed right after it is copied, while it is still in the CPU cache. A segment buffer is
+ * allocated only when bytes for it arrive, and never reused: the storage driver may still hold the
+ * previous segments (s3 uploads a part while the next one is cut).
+ */
 export async function* cutSegments(
   source: AsyncIterable<Uint8Array>,
   segmentSize: number,
   digests: SegmentDigest[],
 ): AsyncGenerator<Buffer> {
-  let segment = Buffer.allocUnsafe(segmentSize);
+  let segment: Buffer | undefined;
   let filled = 0;
-  const emit = (): Buffer => {
-    const out = filled === segmentSize ? segment : segment.subarray(0, filled);
-    digests.push({ bytes: out.length, sha256: createHash('sha256').update(out).digest('hex') });
+  let hash = createHash('sha256');
+  const emit = (full: Buffer): Buffer => {
+    const out = filled === segmentSize ? full : full.subarray(0, filled);
+    digests.push({ bytes: out.length, sha256: hash.digest('hex') });
+    hash = createHash('sha256');
+    segment = undefined;
+    filled = 0;
     return out;
   };
   for await (const chunk of source) {
     let offset = 0;
     while (offset < chunk.length) {
+      segment ??= Buffer.allocUnsafeSlow(segmentSize);
       const part = Math.min(segmentSize - filled, chunk.length - offset);
-      segment.set(chunk.subarray(offset, offset + part), filled);
+      const piece = chunk.subarray(offset, offset + part);
+      segment.set(piece, filled);
+      hash.update(piece);
       filled += part;
       offset += part;
-      if (filled === segmentSize) {
-        yield emit();
-        segment = Buffer.allocUnsafe(segmentSize);
-        filled = 0;
-      }
+      if (filled === segmentSize) yield emit(segment);
     }
   }
-  if (filled > 0) yield emit();
+  if (segment !== undefined && filled > 0) yield emit(segment);
 }
 
 /**

@@ -15,7 +15,7 @@ export interface TarMember {
 type Pending = { kind: 'longname' | 'longlink' | 'pax'; bytes: Uint8Array[] };
 
 export class TarScanner {
-  private header = new Uint8Array(BLOCK);
+  private header = Buffer.alloc(BLOCK);
   private headerFill = 0;
   private skip = 0;
   private collect: Pending | undefined;
@@ -28,19 +28,27 @@ export class TarScanner {
 
   constructor(private readonly onMember: (member: TarMember) => void) {}
 
-  push(chunk: Uint8Array): void {
+  push(input: Uint8Array): void {
+    const chunk = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.length);
     let offset = 0;
     while (offset < chunk.length) {
       if (this.skip > 0) {
         const n = Math.min(this.skip, chunk.length - offset);
         if (this.collect && this.collectLeft > 0) {
           const take = Math.min(n, this.collectLeft);
-          this.collect.bytes.push(chunk.slice(offset, offset + take));
+          // A copy: the producer may reuse its chunk buffers.
+          this.collect.bytes.push(Buffer.from(chunk.subarray(offset, offset + take)));
           this.collectLeft -= take;
         }
         this.skip -= n;
         offset += n;
         if (this.skip === 0 && this.collect) this.finishCollect();
+        continue;
+      }
+      if (this.headerFill === 0 && chunk.length - offset >= BLOCK) {
+        // The whole header is in this chunk: read it where it is.
+        this.onHeader(chunk.subarray(offset, offset + BLOCK));
+        offset += BLOCK;
         continue;
       }
       const n = Math.min(BLOCK - this.headerFill, chunk.length - offset);
@@ -54,14 +62,14 @@ export class TarScanner {
     }
   }
 
-  private onHeader(h: Uint8Array): void {
+  private onHeader(h: Buffer): void {
     if (this.sparseExtensions) {
       // Old GNU sparse extension block: 21 entries, then the "more follow" flag at byte 504.
       this.sparseExtensions = h[504] !== 0;
       if (!this.sparseExtensions) this.skip = this.pendingSparseData;
       return;
     }
-    if (h.every((b) => b === 0)) return; // end-of-archive blocks (tar --ignore-zeros semantics)
+    if (isZeroBlock(h)) return; // end-of-archive blocks (tar --ignore-zeros semantics)
     if (!checksumOk(h)) throw new Error('not a valid tar stream (header checksum mismatch)');
     const type = String.fromCharCode(h[156] || 0x30);
     const size = parseNumber(h.subarray(124, 136));
@@ -113,13 +121,19 @@ export class TarScanner {
   }
 }
 
-function text(bytes: Uint8Array): string {
+/** A NUL-terminated header field. Decoded in place: a copy per field was the scanner's largest cost. */
+function text(bytes: Buffer): string {
   const end = bytes.indexOf(0);
   // latin1 keeps every byte of a non-UTF-8 name distinct, which is all the checks need.
-  return Buffer.from(end === -1 ? bytes : bytes.subarray(0, end)).toString('latin1');
+  return bytes.toString('latin1', 0, end === -1 ? bytes.length : end);
 }
 
-function parseNumber(field: Uint8Array): number {
+function isZeroBlock(h: Buffer): boolean {
+  for (let i = 0; i < BLOCK; i++) if (h[i] !== 0) return false;
+  return true;
+}
+
+function parseNumber(field: Buffer): number {
   if ((field[0] ?? 0) & 0x80) {
     let value = 0;
     for (let i = 1; i < field.length; i++) value = value * 256 + (field[i] ?? 0);
@@ -129,10 +143,12 @@ function parseNumber(field: Uint8Array): number {
   return digits === '' ? 0 : parseInt(digits, 8);
 }
 
-function checksumOk(h: Uint8Array): boolean {
+function checksumOk(h: Buffer): boolean {
   const recorded = parseNumber(h.subarray(148, 156));
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : (h[i] ?? 0);
+  // The checksum field itself counts as eight spaces.
+  let sum = 8 * 0x20;
+  for (let i = 0; i < 148; i++) sum += h[i] as number;
+  for (let i = 156; i < BLOCK; i++) sum += h[i] as number;
   return sum === recorded;
 }
 
