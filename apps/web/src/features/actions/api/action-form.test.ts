@@ -27,6 +27,19 @@ describe('action form', () => {
     expect(back.freezer_action).not.toHaveProperty('log_file');
   });
 
+  it('sends the engine for backup and restore, and leaves it unset by default', () => {
+    const f = emptyActionForm();
+    f.text = { backup_name: 'vm', path_to_backup: '/var/lib/images', container: '/c' };
+    expect(toJobAction(f).freezer_action).not.toHaveProperty('engine_name');
+    f.engine = 'rsync';
+    expect(toJobAction(f).freezer_action).toMatchObject({ engine_name: 'rsync' });
+    expect(fromJobAction(toJobAction(f)).engine).toBe('rsync');
+    f.action = 'restore';
+    expect(toJobAction(f).freezer_action).toMatchObject({ engine_name: 'rsync' });
+    f.action = 'exec';
+    expect(toJobAction(f).freezer_action).not.toHaveProperty('engine_name');
+  });
+
   it('sends numbers as numbers and drops inputs hidden by the chosen action', () => {
     const f = emptyActionForm();
     f.action = 'restore';

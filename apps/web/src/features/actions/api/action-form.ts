@@ -4,6 +4,8 @@ export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec'] as const;
 export const MODES = ['fs', 'mysql', 'mongo', 'sqlserver', 'cinder', 'nova', 'glance'] as const;
 export const STORAGES = ['local', 'ssh', 's3', 'swift', 'ftp', 'ftps'] as const;
 export const COMPRESSIONS = ['gzip', 'bzip2', 'xz', 'zstd', 'none'] as const;
+/** The agent's --engine (engine_name): tar stores changed files, rsync changed blocks of them. */
+export const ENGINES = ['tar', 'rsync'] as const;
 
 /** Text inputs of the editor, keyed by the agent option they become (`freezer_action.<key>`). */
 export const TEXT_KEYS = [
@@ -46,6 +48,8 @@ export interface ActionForm {
   mode: string;
   storage: string;
   compression: string;
+  /** '' = not set: a backup uses tar, a restore finds the newest point of either engine. */
+  engine: string;
   text: Partial<Record<TextKey, string>>;
   flags: Partial<Record<BoolKey, boolean>>;
   maxRetries: string;
@@ -64,6 +68,7 @@ export function emptyActionForm(): ActionForm {
     mode: 'fs',
     storage: 'local',
     compression: 'gzip',
+    engine: '',
     text: {},
     flags: {},
     maxRetries: '3',
@@ -78,6 +83,7 @@ const KNOWN = new Set<string>([
   'mode',
   'storage',
   'compression',
+  'engine_name',
   'mandatory',
   ...TEXT_KEYS,
   ...INT_KEYS,
@@ -92,6 +98,7 @@ export function fromJobAction(a: JobAction): ActionForm {
   form.mode = typeof fa.mode === 'string' ? fa.mode : '';
   form.storage = typeof fa.storage === 'string' ? fa.storage : '';
   form.compression = typeof fa.compression === 'string' ? fa.compression : '';
+  form.engine = typeof fa.engine_name === 'string' ? fa.engine_name : '';
   for (const k of [...TEXT_KEYS, ...INT_KEYS, ...NUM_KEYS]) {
     const v = fa[k];
     if (v !== null && v !== undefined && v !== '') form.text[k] = String(v);
@@ -207,6 +214,7 @@ export function toJobAction(f: ActionForm): JobAction {
     if (f.storage) fa.storage = f.storage;
   }
   if (f.action === 'backup' && f.compression) fa.compression = f.compression;
+  if ((f.action === 'backup' || f.action === 'restore') && f.engine) fa.engine_name = f.engine;
   for (const k of TEXT_KEYS) {
     const v = (f.text[k] ?? '').trim();
     if (v && visible.has(k)) fa[k] = /_date$/.test(k) && /T\d{2}:\d{2}$/.test(v) ? `${v}:00` : v;

@@ -3,6 +3,7 @@ import {
   ACTIONS,
   BOOL_KEYS,
   COMPRESSIONS,
+  ENGINES,
   MODES,
   STORAGES,
   visibleKeys,
@@ -130,6 +131,26 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
               onChange({ ...value, compression: v }),
             )
           : null}
+        {value.action === 'backup' || value.action === 'restore' ? (
+          <Field label="Engine">
+            {(p) => (
+              <select
+                {...p}
+                value={value.engine}
+                onChange={(e) => onChange({ ...value, engine: e.target.value })}
+              >
+                <option value="">
+                  {value.action === 'backup' ? 'default (tar)' : 'any (newest backup)'}
+                </option>
+                {value.engine && !(ENGINES as readonly string[]).includes(value.engine) ? (
+                  <option value={value.engine}>{value.engine}</option>
+                ) : null}
+                <option value="tar">tar: changed files</option>
+                <option value="rsync">rsync: changed blocks (large files)</option>
+              </select>
+            )}
+          </Field>
+        ) : null}
       </div>
       {GROUPS.map((g) => {
         const keys = g.keys.filter((k) => visible.has(k));
