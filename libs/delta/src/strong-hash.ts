@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 
 /**
- * SHA-256 truncated to 16 bytes. Measured (libs/delta/bench.ts) against SHA-1, MD5, BLAKE2b and BLAKE2s on
- * 16 KiB blocks, SHA-256 is the fastest here: node:crypto uses the CPU's SHA-NI instructions. 128 bits
+ * SHA-256 truncated to 16 bytes. Measured with node:crypto on 2, 16 and 128 KiB blocks (SHA-1, MD5,
+ * SHA-512/256, SHA3-256, BLAKE2b-512, BLAKE2s-256; BLAKE3 is not offered): at 16 KiB SHA-256 ran at
+ * ~1 GB/s against ~0.3 GB/s for BLAKE2b, as node:crypto uses the CPU's SHA-NI instructions. 128 bits
  * keep an accidental match far below a disk's error rate, and every rebuilt file is checked against its
  * full SHA-256 anyway.
  */
