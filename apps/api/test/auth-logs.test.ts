@@ -9,7 +9,8 @@ import { type ApiProcess, startApiProcess } from './support/api-process.js';
 const ADMIN_PASSWORD = 'Admin-Pass-Never-Logged-7f3a';
 const WRONG_PASSWORD = 'Wrong-Guess-Never-Logged-91c2';
 
-describe('a real API process with auth on', () => {
+// Each test starts real API processes: slow on a loaded 2-core CI machine.
+describe('a real API process with auth on', { timeout: 30_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'fz-auth-logs-'));
   let api: ApiProcess | undefined;
   afterAll(async () => {
