@@ -2,13 +2,13 @@
 // sends it) in the middle of a backup from an LVM snapshot still unmounts and removes the snapshot,
 // and --max-priority reaches what the agent runs (the hooks see nice -20).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The LVM stand-ins live with the engine's mode tests (device-mapper is not available here).
 import { makeFakeLvm } from '../../../libs/engine/test/modes/fake-lvm.js';
 import { mountPointOf } from '../../../libs/engine/src/snapshot/lvm-guess.js';
@@ -55,6 +55,10 @@ beforeAll(() => {
   mkdirSync(src);
   // Incompressible, so the throttled upload takes seconds and the abort lands mid-backup.
   writeFileSync(join(src, 'big.bin'), randomBytes(3 * 1024 * 1024));
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
 });
 
 describe('freezer-agent process, modes', () => {

@@ -1,10 +1,10 @@
 // --pre-command / --post-command: order, exit codes and output in the run report (metadata-out, which
 // the scheduler sends as the job result), the post hook running after a failure, a failing pre hook
 // stopping the backup.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
 
 interface Report {
@@ -33,6 +33,10 @@ beforeAll(() => {
   src = join(work, 'src');
   mkdirSync(src);
   writeFileSync(join(src, 'f.txt'), 'data\n');
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
 });
 
 describe('backup hooks', () => {

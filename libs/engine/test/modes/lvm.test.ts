@@ -2,10 +2,10 @@
 // recording stand-ins of fake-lvm.ts (the backup still reads real files from the "mounted snapshot").
 // Tested: the command sequence, size checks, read-only mount options, and that the snapshot is
 // unmounted and removed after success and after every failure.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lvmGuess, mountPointOf } from '../../src/snapshot/lvm-guess.js';
 import { checkSnapSize, parseSnapSize } from '../../src/snapshot/lvm-size.js';
 import { mountOptions } from '../../src/snapshot/lvm.js';
@@ -22,6 +22,10 @@ beforeAll(() => {
   mkdirSync(join(src, 'sub'), { recursive: true });
   writeFileSync(join(src, 'a.txt'), 'alpha\n');
   writeFileSync(join(src, 'sub', 'b.bin'), Buffer.alloc(200_000, 7));
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
 });
 
 function fake(o: FakeLvmOptions = {}): ReturnType<typeof makeFakeLvm> {

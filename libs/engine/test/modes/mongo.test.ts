@@ -2,7 +2,7 @@
 // is tested on the replies mongod gives, and the whole backup against a stand-in TCP server that
 // speaks the wire protocol (OP_MSG + BSON) with recorded-shape `isMaster` replies. The file-tree
 // part is the same code as --mode fs (real tar, real restore).
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
+  rmSync(work, { recursive: true, force: true });
 });
 
 const common = (name: string): string[] => [

@@ -1,7 +1,7 @@
 // --mode mysql against a real MariaDB on loopback: the streaming dump (mariadb-dump
 // --single-transaction) and the seed's FLUSH TABLES WITH READ LOCK + copy method, round trips to the
 // exact first point, consistency under concurrent writes, cleanup after failures, clear errors.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  rmSync(work, { recursive: true, force: true });
 });
 
 describe('--mode mysql, streaming dump', () => {

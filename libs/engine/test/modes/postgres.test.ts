@@ -1,7 +1,7 @@
 // --mode postgres against a real Debian PostgreSQL on loopback (the cluster recipe apps/api's tests
 // use, scripts/testenv): pg_dump -Fc streamed into the pipeline, pg_restore back, consistency while
 // a writer commits during the dump, clear errors.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -66,6 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.end();
   await server?.stop();
+  rmSync(work, { recursive: true, force: true });
 });
 
 describe('--mode postgres', () => {

@@ -1,12 +1,12 @@
 // --mode sqlite: SQLite's online backup API on a live database that another process writes to
 // (WAL and rollback-journal modes), restore, overwrite rules, and no temp file left behind.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
 import { withTmpdir } from './helpers.js';
 
@@ -80,6 +80,10 @@ const common = (name: string): string[] => ['-C', join(work, 'repo'), '-N', name
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'fz-sqlite-'));
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
 });
 
 describe('--mode sqlite', () => {
