@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 export interface Measured {
   seconds: number;
+  /** User + system CPU seconds of the command and all its children: less sensitive to a shared machine. */
+  cpuSeconds: number;
   /** Peak RSS in MB of the largest process of the command (GNU time %M). */
   rssMB: number;
 }
@@ -11,7 +13,7 @@ export interface Measured {
 /** Runs `sh -c command` under GNU time; throws with the command's stderr tail on failure. */
 export function measure(command: string, env: NodeJS.ProcessEnv = {}, cwd?: string): Measured {
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time missing: apt-get install -y time');
-  const r = spawnSync('/usr/bin/time', ['-f', '@@TIME %e %M', '/bin/sh', '-c', command], {
+  const r = spawnSync('/usr/bin/time', ['-f', '@@TIME %e %M %U %S', '/bin/sh', '-c', command], {
     env: { ...process.env, ...env },
     cwd,
     encoding: 'utf8',
@@ -21,8 +23,8 @@ export function measure(command: string, env: NodeJS.ProcessEnv = {}, cwd?: stri
   if (r.status !== 0 || !line) {
     throw new Error(`failed (${r.status}): ${command}\n${(r.stderr ?? '').slice(-2000)}`);
   }
-  const [, seconds, rssKB] = line.split(' ');
-  return { seconds: Number(seconds), rssMB: Number(rssKB) / 1024 };
+  const [, seconds, rssKB, user, system] = line.split(' ');
+  return { seconds: Number(seconds), rssMB: Number(rssKB) / 1024, cpuSeconds: Number(user) + Number(system) };
 }
 
 export function duBytes(path: string): number {
@@ -36,5 +38,6 @@ export function duBytes(path: string): number {
 
 /** Drops nothing (we are not allowed to), but reads the tree once so every tool starts with a warm cache. */
 export function warmCache(path: string): void {
-  spawnSync('/bin/sh', ['-c', `tar -cf - -C '${path}' . > /dev/null`]);
+  // Through `cat`: GNU tar writing straight to /dev/null skips reading file contents altogether.
+  spawnSync('/bin/sh', ['-c', `tar -cf - -C '${path}' . | cat > /dev/null`]);
 }
