@@ -30,7 +30,7 @@ interface Tool {
 }
 
 const agentCommon = (repo: string): string => `-F ${data} -C ${repo} -N bench --hostname bench --max-level 5`;
-const tools: Tool[] = [
+const allTools: Tool[] = [
   {
     name: 'ours (zstd)',
     key: 'ours-zstd',
@@ -99,7 +99,8 @@ const tools: Tool[] = [
       `mkdir -p ${t} && pigz -d -c ${repo}/l0.tar.gz | tar -x --incremental -C ${t} && ` +
       `pigz -d -c ${repo}/l1.tar.gz | tar -x --incremental -C ${t}`,
   },
-].filter((t) => only.includes(t.key));
+];
+const tools = allTools.filter((t) => only.includes(t.key));
 
 interface Row {
   tool: Tool;
