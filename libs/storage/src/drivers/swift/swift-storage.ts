@@ -8,6 +8,7 @@ import {
   type SegmentedWriteResult,
   type StorageKind,
 } from '../../storage.js';
+import { putBuffer } from './put-buffer.js';
 import { authenticate, resolveSwiftAuth, type ResolvedSwiftAuth, type SwiftSession } from './swift-auth.js';
 
 /** Short backoff: the stock agent sleeps 60 s ten times, which turns an outage into a 10-minute hang. */
@@ -74,11 +75,12 @@ export class SwiftStorage implements BackupStorage {
     for (let attempt = 1; ; attempt += 1) {
       try {
         this.session ??= await authenticate(this.auth, this.name);
-        const res = await fetch(this.objectUrl(this.session, object, query), {
-          method,
-          headers: { ...headers, 'X-Auth-Token': this.session.token },
-          ...(body ? { body } : {}),
-        });
+        const url = this.objectUrl(this.session, object, query);
+        const withToken = { ...headers, 'X-Auth-Token': this.session.token };
+        const res =
+          method === 'PUT' && body
+            ? await putBuffer(url, withToken, body)
+            : await fetch(url, { method, headers: withToken });
         if (res.status === 401 && !reauthed) {
           await res.arrayBuffer().catch(() => undefined);
           this.session = undefined;
