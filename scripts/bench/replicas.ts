@@ -18,7 +18,7 @@ import { startNginx, upstreamStats } from './lib/nginx-proxy.js';
 import {
   SimulatedAgents,
   clientOf,
-  countRuns,
+  auditRuns,
   createSlotJobs,
   startFleet,
   waitForFleet,
@@ -201,10 +201,9 @@ try {
   await fleet.stop();
 
   // ---------------------------------------------------------------- results
-  const runs = await countRuns(admin, jobIds, plan);
+  const audit = await auditRuns(admin, jobIds, plan, agents);
   await nginx.stop(); // flushes the access log
   const proxy = upstreamStats(nginx.accessLog);
-  const expected = plan.nodes * plan.slots;
   const used = cpu.used();
   const beforeKill = killedAt === undefined ? wall : (killedAt - wall0) / 1000;
   const afterKill = wall - beforeKill;
@@ -220,7 +219,7 @@ try {
     `\nAPI replicas benchmark: ${plan.nodes} nodes (own token and connection each), poll ${plan.pollS} s, ${plan.slots} slots of a ${plan.intervalS} s interval job each, ${plan.jobMs} ms simulated agent; 2 replicas (--auth) on PostgreSQL behind nginx; replica B killed: ${killedAt === undefined ? 'no' : `${beforeKill.toFixed(0)} s into the ${wall.toFixed(0)} s run`}`,
   );
   console.log(
-    `runs: expected ${expected}, executed ${agents.executed()} (${runsBeforeKill} before the kill), recorded by the API ${runs.recorded}; lost ${expected - runs.recorded}; jobs short of runs ${runs.jobsShort}; double runs ${runs.doubleRuns} (API) / ${agents.extraStarts(plan.slots)} (local); jobs completed ${completed}/${plan.nodes}`,
+    `runs: expected ${audit.expected}, executed ${audit.executed} (${runsBeforeKill} before the kill), recorded by the API ${audit.recorded}; missed slots ${audit.missedSlots}; lost results ${audit.lostResults}; double runs ${audit.extraRecords} (API) / ${audit.extraStarts} (local); jobs completed ${completed}/${plan.nodes}`,
   );
   console.log(
     `requests: ${proxy.total} through nginx = ${(proxy.total / wall).toFixed(1)} req/s; answered by A ${proxy.answeredBy.get(a.address) ?? 0}, by B ${proxy.answeredBy.get(b.address) ?? 0}; passed to the other replica after a failure ${proxy.retried}; 502/503/504 to clients ${gatewaySummary}; client transport errors ${latency.transportErrors}`,

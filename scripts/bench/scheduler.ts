@@ -12,7 +12,7 @@ import { FreezerApiClient } from '@freezer/api-client';
 import { httpTransport } from '@freezer/scheduler';
 import {
   SimulatedAgents,
-  countRuns,
+  auditRuns,
   createSlotJobs,
   startFleet,
   waitForFleet,
@@ -137,10 +137,7 @@ console.log('');
 await fleet.stop();
 
 // ------------------------------------------------------------------ results
-const { recorded, doubleRuns } = await countRuns(admin, jobIds, plan);
-const localDoubles = agents.extraStarts(SLOTS);
-const expected = NODES * SLOTS;
-const executed = agents.executed();
+const audit = await auditRuns(admin, jobIds, plan, agents);
 
 console.log(
   `\nScheduler benchmark: ${NODES} nodes, poll ${POLL_S} s, ${SLOTS} slots of a ${INTERVAL_S} s interval job each, ${JOB_MS} ms simulated agent`,
@@ -149,7 +146,7 @@ console.log(
   `wall ${wall.toFixed(0)} s; API CPU ${apiCpu.toFixed(1)} s = ${((100 * apiCpu) / wall).toFixed(1)} % of one core; node-simulation process CPU ${((self.user + self.system) / 1e6).toFixed(1)} s`,
 );
 console.log(
-  `runs: expected ${expected}, executed ${executed}, recorded by the API ${recorded}; lost ${expected - recorded}; double runs ${doubleRuns} (API) / ${localDoubles} (local); jobs completed ${completedJobs}/${NODES}`,
+  `runs: expected ${audit.expected}, executed ${audit.executed}, recorded by the API ${audit.recorded}; missed slots ${audit.missedSlots}; lost results ${audit.lostResults}; double runs ${audit.extraRecords} (API) / ${audit.extraStarts} (local); jobs completed ${completedJobs}/${NODES}`,
 );
 console.log(`\n${latency.table(wall)}`);
 

@@ -174,30 +174,53 @@ export async function waitForFleet(
   return completed;
 }
 
-export interface RunCount {
-  /** Runs the API recorded, over all jobs. */
+export interface RunAudit {
+  /** nodes × slots */
+  expected: number;
+  /** Agent starts on the nodes. */
+  executed: number;
+  /** Runs the API holds. */
   recorded: number;
-  /** Runs recorded for a slot that already had one: a job run twice. */
-  doubleRuns: number;
-  /** Jobs with fewer recorded runs than planned slots. */
-  jobsShort: number;
+  /** Slots no node started (a node that falls a whole interval behind runs the job once, not twice). */
+  missedSlots: number;
+  /** Runs a node executed that the API does not hold: lost results. */
+  lostResults: number;
+  /** Runs the API holds beyond what the node executed, or one run_id twice: a run stored twice. */
+  extraRecords: number;
+  /** Starts beyond a job's slots on its node: a job run twice. */
+  extraStarts: number;
 }
 
-export async function countRuns(
+/**
+ * Compares, job by job, what each node executed (counted by the simulated agent) with the runs the
+ * API recorded; exact, unlike slot arithmetic on start times, which late starts under load fool.
+ */
+export async function auditRuns(
   admin: FreezerApiClient,
   jobIds: string[],
   plan: SimulationPlan,
-): Promise<RunCount> {
-  const count: RunCount = { recorded: 0, doubleRuns: 0, jobsShort: 0 };
+  agents: SimulatedAgents,
+): Promise<RunAudit> {
+  const audit: RunAudit = {
+    expected: plan.nodes * plan.slots,
+    executed: agents.executed(),
+    recorded: 0,
+    missedSlots: 0,
+    lostResults: 0,
+    extraRecords: 0,
+    extraStarts: agents.extraStarts(plan.slots),
+  };
   for (let i = 0; i < jobIds.length; i += 50) {
     const lists = await Promise.all(jobIds.slice(i, i + 50).map((id) => admin.listRuns(id, { limit: 100 })));
-    for (const runs of lists) {
+    lists.forEach((runs, j) => {
       const list = runs ?? [];
-      count.recorded += list.length;
-      const slots = new Set(list.map((r) => Math.round(r.time_started / plan.intervalS)));
-      count.doubleRuns += list.length - slots.size;
-      if (slots.size < plan.slots) count.jobsShort++;
-    }
+      const executed = agents.executions.get(`n${i + j}`) ?? 0;
+      const distinct = new Set(list.map((r) => r.run_id)).size;
+      audit.recorded += list.length;
+      audit.missedSlots += Math.max(0, plan.slots - executed);
+      audit.lostResults += Math.max(0, executed - distinct);
+      audit.extraRecords += Math.max(0, distinct - executed) + (list.length - distinct);
+    });
   }
-  return count;
+  return audit;
 }
