@@ -174,7 +174,8 @@ async function* fileRecord(
       const { bytesRead } = await handle.read(chunk, 0, READ_BYTES, null);
       if (bytesRead === 0) break;
       const piece = chunk.subarray(0, bytesRead);
-      sha.update(piece);
+      // A delta carries the file's SHA-256 itself (computed by the encoder): hash only whole copies here.
+      if (!delta) sha.update(piece);
       size += bytesRead;
       if (builder) {
         const sig = builder.push(piece);
