@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 import { allocatedBytes, makeTree, snapshot, type Entry } from './tree.js';
 
@@ -146,6 +146,8 @@ describe('--engine rsync: mixed tree, levels 0-5 (zstd + AES-256-GCM)', () => {
       console.log(`rsync tree level ${level}: ${m.bytes_stored} bytes stored`);
     }
   });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('makes levels 0 to 5 in one chain, under metadata/rsync', () => {
     expect(points.map((p) => p.level)).toEqual([0, 1, 2, 3, 4, 5]);
