@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshd, type SshdServer } from '../../../libs/storage/test/servers/sshd.js';
 import { startSwift, type SwiftServer } from '../../../libs/storage/test/servers/swift.js';
 import {
+  agent,
   agentOk,
   changeTree,
   filesBelow,
@@ -176,6 +177,23 @@ describe('freezer-agent backing up to local + ssh + s3 at once ([storage:NAME] s
     await agentOk(['--config', ini]);
     for (const target of Object.values(copies())) expect(await levelsOf(target, 'down')).toEqual([0, 1]);
     await restoreEach('down', snapshot(src));
+  });
+
+  it('a storage unreachable from the start fails the backup naming its section', async () => {
+    const src = join(dir, 'src-unreachable');
+    makeSourceTree(src, 1024);
+    await sshd.stop();
+    try {
+      const r = await agent(['--config', writeConfig('unreachable', src, false)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(
+        /^freezer-agent: error: storage 'offsite': ssh:fzstoragetest@127\.0\.0\.1:\d+\S*: cannot connect/,
+      );
+    } finally {
+      await sshd.start();
+    }
+    expect(await levelsOf(copies().disk!, 'unreachable')).toEqual([]);
   });
 
   it('a paused storage holds the whole backup back: no copy races ahead, memory stays flat', async () => {

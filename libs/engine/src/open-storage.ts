@@ -1,5 +1,5 @@
 import {
-  openMultipleStorage,
+  openNamedStorages,
   openStorage,
   storageConfigFromOptions,
   StorageError,
@@ -69,9 +69,6 @@ export async function openAgentStorage(o: AgentOptions): Promise<BackupStorage> 
   if (o.storage !== 'multiple') return openStorage(storageConfigOf(o), limits);
   if (o.storageSections.length === 0)
     throw new UsageError('--storage multiple needs [storage:NAME] sections in the --config file');
-  const parts = [];
-  for (const section of o.storageSections) {
-    parts.push({ name: section.name, storage: await openStorage(sectionConfig(section), limits) });
-  }
-  return openMultipleStorage(parts);
+  const parts = o.storageSections.map((s) => ({ name: s.name, config: sectionConfig(s) }));
+  return openNamedStorages(parts, limits);
 }

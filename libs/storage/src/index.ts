@@ -7,7 +7,7 @@ export type {
   SwiftConfig,
   TransferLimits,
 } from './config.js';
-export { openStorage, openMultipleStorage } from './factory.js';
+export { openStorage, openMultipleStorage, openNamedStorages } from './factory.js';
 export type { NamedStorage } from './drivers/multiple/multiple-storage.js';
 export { parseByteRate } from './byte-rate.js';
 export { withLimits } from './throttle/throttled-storage.js';

@@ -15,7 +15,7 @@ export interface NamedStorage {
 const PER_STORAGE_BUFFER = 1;
 
 /** Re-labels a part's failure so the message says which `[storage:NAME]` broke. */
-function partError(part: NamedStorage, err: unknown): StorageError {
+export function partError(part: { name: string }, err: unknown): StorageError {
   const message = err instanceof Error ? err.message : String(err);
   const code = err instanceof StorageError ? err.code : 'io';
   return new StorageError(`storage '${part.name}'`, code, message, { cause: err });
