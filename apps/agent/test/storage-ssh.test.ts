@@ -92,6 +92,7 @@ describe('freezer-agent on ssh storage (real OpenSSH sshd)', () => {
       uploadStarted: () =>
         filesBelow(join(remote, 'data')).some((f) => f.includes('.partial-') && statSync(f).size > 0),
       names: new RegExp(`ssh:fzstoragetest@127\\.0\\.0\\.1:${sshd.port}`),
+      leftovers: async () => filesBelow(join(remote, 'data')).filter((f) => f.includes('.partial-')),
     });
   });
 });

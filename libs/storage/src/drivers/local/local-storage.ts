@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { errnoCode, toStorageError } from '../../errors.js';
-import { isPartialName, normalizeObjectPath, partialName } from '../../paths.js';
+import { backupNameFolder, isPartialName, normalizeObjectPath, partialName } from '../../paths.js';
 import {
   StorageError,
   type BackupStorage,
@@ -55,6 +55,8 @@ export class LocalStorage implements BackupStorage {
 
   async putSegmented(path: string, segments: AsyncIterable<Uint8Array>): Promise<SegmentedWriteResult> {
     const target = this.abs(path);
+    const folder = backupNameFolder(normalizeObjectPath(this.name, path));
+    if (folder !== undefined) await this.removeStalePartials(join(this.root, folder));
     let bytes = 0;
     let count = 0;
     await this.writeAtomically(target, async (write) => {
@@ -65,6 +67,21 @@ export class LocalStorage implements BackupStorage {
       }
     });
     return { bytes, segments: count };
+  }
+
+  /** Temporaries of a run that was killed before it could remove them (a crash, a full disk, SIGKILL). */
+  private async removeStalePartials(folder: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    } catch (err) {
+      if (errnoCode(err) === 'ENOENT') return;
+      throw toStorageError(this.name, err, 'io', `cannot read '${folder}'`);
+    }
+    for (const e of entries) {
+      if (e.isFile() && isPartialName(e.name))
+        await unlink(join(e.parentPath, e.name)).catch(() => undefined);
+    }
   }
 
   async *getSegmented(path: string): AsyncIterable<Uint8Array> {

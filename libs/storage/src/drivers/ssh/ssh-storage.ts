@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import type { SshConfig } from '../../config.js';
-import { isPartialName, normalizeObjectPath, partialName } from '../../paths.js';
+import { backupNameFolder, isPartialName, normalizeObjectPath, partialName } from '../../paths.js';
 import {
   StorageError,
   type BackupStorage,
@@ -103,6 +103,8 @@ export class SshStorage implements BackupStorage {
   }
 
   async putSegmented(path: string, segments: AsyncIterable<Uint8Array>): Promise<SegmentedWriteResult> {
+    const folder = backupNameFolder(normalizeObjectPath(this.name, path));
+    if (folder !== undefined) await this.removeStalePartials(folder);
     let bytes = 0;
     let count = 0;
     await this.writeAtomically(this.abs(path), async (write) => {
@@ -179,7 +181,20 @@ export class SshStorage implements BackupStorage {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  private async walk(sftp: SFTPWrapper, rel: string, out: ObjectEntry[]): Promise<void> {
+  /** Temporaries of a run whose connection dropped before it could remove them. */
+  private async removeStalePartials(folder: string): Promise<void> {
+    const partials: string[] = [];
+    try {
+      const sftp = await this.sftp();
+      await this.walk(sftp, folder, [], partials);
+      for (const p of partials) await this.call<void>((cb) => sftp.unlink(this.abs(p), cb as never));
+    } catch (err) {
+      throw this.fail(err, `cannot clean up '${folder}'`);
+    }
+  }
+
+  /** Complete files below `rel` into `out`; `.partial-` temporaries into `partials` when given. */
+  private async walk(sftp: SFTPWrapper, rel: string, out: ObjectEntry[], partials?: string[]): Promise<void> {
     let st: Stats;
     try {
       st = await this.call<Stats>((cb) => sftp.stat(this.abs(rel, true), cb));
@@ -189,6 +204,7 @@ export class SshStorage implements BackupStorage {
     }
     if (st.isFile()) {
       if (!isPartialName(rel)) out.push({ path: rel, size: st.size });
+      else partials?.push(rel);
       return;
     }
     if (!st.isDirectory()) return;
@@ -197,8 +213,10 @@ export class SshStorage implements BackupStorage {
     );
     for (const e of entries) {
       const child = rel === '' ? e.filename : `${rel}/${e.filename}`;
-      if (e.attrs.isDirectory()) await this.walk(sftp, child, out);
-      else if (e.attrs.isFile() && !isPartialName(child)) out.push({ path: child, size: e.attrs.size });
+      if (e.attrs.isDirectory()) await this.walk(sftp, child, out, partials);
+      else if (!e.attrs.isFile()) continue;
+      else if (!isPartialName(child)) out.push({ path: child, size: e.attrs.size });
+      else partials?.push(child);
     }
   }
 
