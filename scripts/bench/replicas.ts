@@ -1,4 +1,4 @@
-// npm run bench:replicas -- [--nodes 1000] [--poll 10] [--interval 30] [--slots 3] [--job-ms 200] [--no-kill] [--no-peer]
+// npm run bench:replicas -- [--nodes 1000] [--poll 10] [--interval 30] [--slots 3] [--job-ms 200] [--db-pool 10] [--no-kill] [--no-peer]
 // The scheduler simulation (scripts/bench/lib/node-simulation.ts: N real Scheduler instances, only
 // the agent simulated), each node with its own scheduler token and keep-alive connection, against
 // two of our API replicas (auth on) on one PostgreSQL (Debian, private cluster on loopback) behind
@@ -39,6 +39,7 @@ const plan: SimulationPlan = {
   jobMs: arg('job-ms', 200),
   project: 'bench',
 };
+const DB_POOL = arg('db-pool', 10);
 const KILL = !args.includes('--no-kill');
 const PEER = !args.includes('--no-peer');
 const ADMIN_PASSWORD = 'bench replicas admin password';
@@ -212,7 +213,7 @@ try {
     }
     report(outcomes[0] as Outcome);
   }
-  const replicated = await startReplicated(root, work, ADMIN_PASSWORD);
+  const replicated = await startReplicated(root, work, ADMIN_PASSWORD, DB_POOL);
   try {
     const o = await runScenario(replicated, work, KILL);
     outcomes.push(o);

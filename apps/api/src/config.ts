@@ -19,6 +19,8 @@ export interface ApiConfig {
   rateLimit: number | undefined;
   /** Largest body per authenticated caller, bytes; undefined = the server-wide limit. */
   callerBodyLimit: number | undefined;
+  /** PostgreSQL connections of this process (ignored for SQLite). */
+  dbPool: number;
 }
 
 const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|on|true|yes)$/i.test(v);
@@ -95,6 +97,12 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       count,
       env.FREEZER_CALLER_BODY_LIMIT ? count(env.FREEZER_CALLER_BODY_LIMIT) : undefined,
     )
+    .option(
+      '--db-pool <n>',
+      'PostgreSQL connections per API process (env FREEZER_DB_POOL; default 10)',
+      count,
+      env.FREEZER_DB_POOL ? count(env.FREEZER_DB_POOL) : 10,
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
   try {
@@ -118,7 +126,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     secureCookies: boolean;
     rateLimit?: number;
     callerBodyLimit?: number;
+    dbPool: number;
   }>();
+  if (o.dbPool < 1) throw new UsageError('--db-pool must be at least 1');
   if (!isLoopback(o.host) && !o.auth) {
     throw new UsageError(
       `refusing to listen on ${o.host}: authentication is off, so the API only listens on a loopback address (127.0.0.1, ::1); turn it on with --auth (FREEZER_AUTH=on)`,
@@ -135,5 +145,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     secureCookies: o.secureCookies,
     rateLimit: o.rateLimit,
     callerBodyLimit: o.callerBodyLimit,
+    dbPool: o.dbPool,
   };
 }

@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   }
   let store;
   try {
-    store = await openStore({ url: config.dbUrl });
+    store = await openStore({ url: config.dbUrl, poolSize: config.dbPool });
   } catch (err) {
     console.error(`freezer-api: cannot open database ${redactUrl(config.dbUrl)}: ${(err as Error).message}`);
     return 1;

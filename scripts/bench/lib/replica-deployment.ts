@@ -72,12 +72,13 @@ export async function startReplicated(
   root: string,
   work: string,
   adminPassword: string,
+  dbPool: number,
 ): Promise<Deployment> {
   const pg = await startPostgres();
   const db = await createDatabase(pg.url, 'bench');
   const postmaster = Number(readFileSync(join(pg.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
   // Both start at once on the empty database: migrations and the first admin must not clash.
-  const common = { root, db, work, adminPassword, extraArgs: ['--trust-proxy'] };
+  const common = { root, db, work, adminPassword, extraArgs: ['--trust-proxy', '--db-pool', String(dbPool)] };
   const [a, b] = (await Promise.all([
     startApi({ ...common, name: 'A' }),
     startApi({ ...common, name: 'B' }),
@@ -85,7 +86,7 @@ export async function startReplicated(
   const nginx = await startNginx(work, [a.address, b.address]);
   let proxyStopped = false;
   return {
-    label: '2 replicas, PostgreSQL, nginx',
+    label: `2 replicas, PostgreSQL (pool ${dbPool}), nginx`,
     base: nginx.url,
     replicas: [a, b],
     cpu: new CpuSampler()
