@@ -1,4 +1,4 @@
-// npm run bench:storage [-- --size MB] [--segment MB] [--runs N] [--work DIR] [--profile DIR]
+// npm run bench:storage [-- --size MB] [--segment MB] [--runs N] [--limit RATE] [--work DIR] [--profile DIR]
 // Level-0 backup of a deterministic, incompressible dataset by the built agent to each storage on loopback
 // (real OpenSSH sshd; real Swift 2.30 for both s3 and swift), then to local + ssh + s3 at once from
 // [storage:NAME] sections. Prints MiB/s, the ratio to local, and where the CPU went (the agent with its
@@ -21,6 +21,11 @@ const MIB = 1024 * 1024;
 const sizeMiB = Number(arg('size', '512'));
 const segmentMiB = Number(arg('segment', '32'));
 const runs = Number(arg('runs', '1'));
+/**
+ * --limit 20M: --upload-limit on every run (per storage in the parallel one), which makes each transfer
+ * bandwidth-bound like a real remote storage instead of bound by the CPU the loopback servers share.
+ */
+const limit = arg('limit', '');
 const work = resolve(arg('work', '/tmp/freezer-bench-storage'));
 /** --profile DIR: a V8 CPU profile of every agent run (node --cpu-prof), to see where its CPU goes. */
 const profileDir = arg('profile', '');
@@ -120,6 +125,7 @@ async function backup(servers: Servers, storageArgs: string[], name: string): Pr
     agentBin,
     ...['-F', data, '-N', name, '--hostname', 'bench', '--no-incremental'],
     ...['--max-segment-size', `${segmentMiB}M`, ...storageArgs],
+    ...(limit ? ['--upload-limit', limit] : []),
   ];
   const child = spawn('/usr/bin/time', ['-f', '@@TIME %e %U %S %M', ...command], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -238,7 +244,7 @@ const local = results.get('local')!;
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(
   `\nlevel 0 of ${sizeMiB} MiB (incompressible, ${segmentMiB} MiB segments, zstd), ${cpus().length} cores, ` +
-    `load average ${load}, median of ${runs} run(s)\n`,
+    `${limit ? `--upload-limit ${limit}, ` : ''}load average ${load}, median of ${runs} run(s)\n`,
 );
 console.log('| target | time | MiB/s | vs local | agent CPU | sshd CPU | Swift CPU | agent RSS |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
