@@ -1,11 +1,12 @@
-// Signature stream, version 1 (all integers big-endian):
-//   header  "FRZSIG" ‖ version (1) ‖ strong hash bytes (16) ‖ u32 block size ‖ u32 reserved (0)
+// Signature stream, version 2 (all integers big-endian):
+//   header  "FRZSIG" ‖ version (2) ‖ strong hash bytes (16) ‖ u32 block size ‖ u32 reserved (0)
 //   block   0x01 ‖ u32 weak ‖ strong (16)           — one per block, in file order; the last may be short
-//   end     0x00 ‖ u64 file size ‖ SHA-256 of the whole file (32)
+//   end     0x00 ‖ u64 file size ‖ content digest (32, see content-digest.ts)
 // 21 bytes per block: a 500 MiB file at 16 KiB blocks has a 672 KB signature (0.13 %).
+// Version 1 ended with a plain SHA-256 of the file instead of the content digest.
 
 export const SIGNATURE_MAGIC = Buffer.from('FRZSIG', 'latin1');
-export const SIGNATURE_VERSION = 1;
+export const SIGNATURE_VERSION = 2;
 export const SIGNATURE_HEADER_BYTES = 16;
 export const BLOCK_TAG = 0x01;
 export const END_TAG = 0x00;

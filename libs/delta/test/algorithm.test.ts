@@ -10,6 +10,7 @@ import {
   rollWeak,
   signatureBytes,
   signatureOf,
+  SignatureBuilder,
   weakHash,
   type BlockSource,
   type DeltaStats,
@@ -34,7 +35,21 @@ async function roundTrip(
   expect(signature.length).toBe(signatureBytes(base.length, blockSize));
   const index = await BlockIndex.read(chunked(signature, 1000));
   const stats: DeltaStats = { newSize: 0, literalBytes: 0, copiedBytes: 0 };
-  const delta = await collect(encodeDelta(chunked(next, chunk), index, stats));
+  // The encoder builds the new file's signature, partly from the base's records: it must be exactly
+  // what hashing the new file from scratch gives, at the base's block size and at another one.
+  for (const newBlockSize of [blockSize, blockSize * 2]) {
+    const builder = new SignatureBuilder(newBlockSize);
+    const parts: Buffer[] = [];
+    const encoding = encodeDelta(chunked(next, chunk), index, { signature: builder });
+    for await (const piece of encoding) {
+      void piece;
+      parts.push(builder.take());
+    }
+    parts.push(builder.take());
+    const fresh = await collect(signatureOf(chunked(next, 4096), newBlockSize));
+    expect(Buffer.concat(parts).equals(fresh)).toBe(true);
+  }
+  const delta = await collect(encodeDelta(chunked(next, chunk), index, { stats }));
   const rebuilt = await collect(applyDelta(chunked(delta, 333), memorySource(base)));
   return { delta, stats, rebuilt };
 }

@@ -62,7 +62,7 @@ describe('500 MiB file, level 1 after a change', () => {
     it(`${c.name}: delta within 2x of the change plus signature, rebuilt byte-identical`, async () => {
       const index = await BlockIndex.read([signature]);
       const stats: DeltaStats = { newSize: 0, literalBytes: 0, copiedBytes: 0 };
-      const delta = await collect(encodeDelta(generate(c.parts), index, stats));
+      const delta = await collect(encodeDelta(generate(c.parts), index, { stats }));
       expect(stats.newSize).toBe(totalLength(c.parts));
       expect(delta.length).toBeLessThanOrEqual(2 * c.changed + signature.length);
       // Tighter than the requirement: the literals are the change plus at most two partial blocks.

@@ -1,7 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
 import { lstat, open, readlink, type FileHandle } from 'node:fs/promises';
-import { BlockIndex, chooseBlockSize, encodeDelta, SignatureBuilder, type DeltaStats } from '@freezer/delta';
+import {
+  BlockIndex,
+  chooseBlockSize,
+  ContentDigest,
+  encodeDelta,
+  SignatureBuilder,
+  type DeltaStats,
+} from '@freezer/delta';
 import type { ManifestEntry } from './entry.js';
 import { WHOLE_FILE_THRESHOLD } from './entry.js';
 import {
@@ -164,51 +170,60 @@ async function* fileRecord(
     blockSize,
   });
   const builder = blockSize > 0 ? new SignatureBuilder(blockSize) : undefined;
-  const sha = createHash('sha256');
+  // Small files have no signature: their check is a plain SHA-256 (ContentDigest at block size 0).
+  const plain = builder ? undefined : new ContentDigest(0);
   let size = 0;
   let signatureLength = 0;
   let firstChunk = 1;
+  const writeSignature = async (): Promise<void> => {
+    const sig = builder?.take();
+    if (!sig || sig.length === 0) return;
+    signatureLength += sig.length;
+    await manifest.write(sig);
+  };
+  /**
+   * The file's bytes, read once. A whole file is signed here; a delta's signature is built by the
+   * encoder (it reuses the parent's records for blocks that did not move). Either way the signature
+   * finished so far goes to the manifest before the next read, so it never piles up in memory.
+   */
   async function* tapped(): AsyncGenerator<Uint8Array> {
     for (;;) {
+      await writeSignature();
       const chunk = Buffer.allocUnsafe(READ_BYTES);
       const { bytesRead } = await handle.read(chunk, 0, READ_BYTES, null);
       if (bytesRead === 0) break;
       const piece = chunk.subarray(0, bytesRead);
-      // A delta carries the file's SHA-256 itself (computed by the encoder): hash only whole copies here.
-      if (!delta) sha.update(piece);
       size += bytesRead;
-      if (builder) {
-        const sig = builder.push(piece);
-        signatureLength += sig.length;
-        if (sig.length > 0) await manifest.write(sig);
+      if (!delta) {
+        if (builder) builder.push(piece);
+        else plain?.update(piece);
       }
       input.onProgress(bytesRead, firstChunk);
       firstChunk = 0;
       yield piece;
     }
-    if (builder) {
-      const sig = builder.finish();
-      signatureLength += sig.length;
-      await manifest.write(sig);
-    }
   }
 
-  if (delta && parent) {
+  if (delta && parent && builder) {
     yield recordHeader(KIND_DELTA, meta.path);
     const index = await BlockIndex.read(parent.signature(base));
     const deltaStats: DeltaStats = { newSize: 0, literalBytes: 0, copiedBytes: 0 };
-    for await (const piece of encodeDelta(tapped(), index, deltaStats)) yield* framed(piece);
+    for await (const piece of encodeDelta(tapped(), index, { signature: builder, stats: deltaStats }))
+      yield* framed(piece);
     yield payloadEnd();
     stats.deltaFiles++;
     stats.literalBytes += deltaStats.literalBytes;
     stats.copiedBytes += deltaStats.copiedBytes;
   } else {
-    yield recordHeader(KIND_WHOLE, meta.path);
+    yield recordHeader(KIND_WHOLE, meta.path, blockSize);
     for await (const chunk of tapped()) yield* framed(chunk);
     yield payloadEnd();
-    yield wholeTrailer(size, sha.digest());
+    builder?.finish();
+    const digest = builder ? builder.digest : (plain as ContentDigest).digest();
+    yield wholeTrailer({ size, digest });
     stats.wholeFiles++;
   }
+  await writeSignature();
   stats.bytesRead += size;
   await patch(BigInt(size), signatureLength);
 }

@@ -1,15 +1,18 @@
 import { ByteReader } from '@freezer/delta';
 import { AgentError } from '../errors.js';
 
-// Data stream of one rsync-engine level, version 1 (inside the codec stream, like tar's archive):
-//   header  "FRZRSD" ‖ version (1) ‖ 0
-//   record  kind (1 whole file, 2 delta) ‖ u16 path length ‖ path ‖ (u32 length ‖ bytes)* ‖ u32 0
-//           whole files then: ‖ u64 size ‖ SHA-256 (32)      (a delta carries its own check)
+// Data stream of one rsync-engine level, version 2 (inside the codec stream, like tar's archive):
+//   header  "FRZRSD" ‖ version (2) ‖ 0
+//   record  kind (1 whole file, 2 delta) ‖ u16 path length ‖ path ‖ whole files: u32 digest block size
+//           ‖ (u32 length ‖ bytes)* ‖ u32 0 ‖ whole files: u64 size ‖ content digest (32)
+//           (a delta carries its own check)
 //   end     0x00
-// Only files that changed are here; the manifest says what every other path is.
+// Only files that changed are here; the manifest says what every other path is. The content digest is
+// @freezer/delta's ContentDigest: over the block hashes of the file's signature (block size > 0), or a
+// plain SHA-256 for files without one. Version 1 had a plain SHA-256 for every whole file.
 
 const MAGIC = Buffer.from('FRZRSD', 'latin1');
-const VERSION = 1;
+const VERSION = 2;
 export const KIND_WHOLE = 1;
 export const KIND_DELTA = 2;
 const END = 0;
@@ -19,11 +22,15 @@ export type RecordKind = typeof KIND_WHOLE | typeof KIND_DELTA;
 export const dataHeader = (): Buffer => Buffer.concat([MAGIC, Buffer.from([VERSION, 0])]);
 export const dataEnd = (): Buffer => Buffer.from([END]);
 
-export function recordHeader(kind: RecordKind, path: Buffer): Buffer {
+/** `digestBlockSize`: whole files, the block size of the trailer's content digest (0: plain SHA-256). */
+export function recordHeader(kind: RecordKind, path: Buffer, digestBlockSize = 0): Buffer {
   const head = Buffer.alloc(3);
   head[0] = kind;
   head.writeUInt16BE(path.length, 1);
-  return Buffer.concat([head, path]);
+  if (kind === KIND_DELTA) return Buffer.concat([head, path]);
+  const blockSize = Buffer.alloc(4);
+  blockSize.writeUInt32BE(digestBlockSize);
+  return Buffer.concat([head, path, blockSize]);
 }
 
 /** One length-prefixed piece of a record's payload (empty input: nothing, the terminator is separate). */
@@ -37,20 +44,29 @@ export function* framed(chunk: Uint8Array): Generator<Uint8Array> {
 
 export const payloadEnd = (): Buffer => Buffer.alloc(4);
 
-export function wholeTrailer(size: number, sha256: Buffer): Buffer {
-  const out = Buffer.alloc(40);
-  out.writeBigUInt64BE(BigInt(size));
-  sha256.copy(out, 8);
+export interface WholeTrailer {
+  size: number;
+  digest: Buffer;
+}
+
+const TRAILER_BYTES = 8 + 32;
+
+export function wholeTrailer(t: WholeTrailer): Buffer {
+  const out = Buffer.alloc(TRAILER_BYTES);
+  out.writeBigUInt64BE(BigInt(t.size));
+  t.digest.copy(out, 8);
   return out;
 }
 
 export interface DataRecord {
   kind: RecordKind;
   path: Buffer;
+  /** Whole files: the block size of the trailer's content digest (0: plain SHA-256). */
+  digestBlockSize: number;
   /** The payload; the next record is read only after it has been consumed (or is drained by the reader). */
   payload: AsyncGenerator<Uint8Array>;
-  /** Whole files, once the payload is consumed: the size and SHA-256 the backup saw. */
-  trailer?: { size: number; sha256: Buffer };
+  /** Whole files, once the payload is consumed: the size and content digest the backup saw. */
+  trailer?: WholeTrailer;
 }
 
 /** Reads the records of a decoded data stream in order. */
@@ -66,7 +82,13 @@ export async function* readDataRecords(stream: AsyncIterable<Uint8Array>): Async
       throw new AgentError(`the rsync data stream is damaged (record kind ${kind})`);
     const pathLength = (await reader.exact(2, 'rsync data')).readUInt16BE(0);
     const path = Buffer.from(await reader.exact(pathLength, 'rsync data'));
-    const record: DataRecord = { kind, path, payload: payloadOf(reader, kind, (t) => (record.trailer = t)) };
+    const digestBlockSize = kind === KIND_WHOLE ? (await reader.exact(4, 'rsync data')).readUInt32BE(0) : 0;
+    const record: DataRecord = {
+      kind,
+      path,
+      digestBlockSize,
+      payload: payloadOf(reader, kind, (t) => (record.trailer = t)),
+    };
     yield record;
     for await (const piece of record.payload) void piece;
   }
@@ -76,7 +98,7 @@ export async function* readDataRecords(stream: AsyncIterable<Uint8Array>): Async
 async function* payloadOf(
   reader: ByteReader,
   kind: RecordKind,
-  onTrailer: (t: { size: number; sha256: Buffer }) => void,
+  onTrailer: (t: WholeTrailer) => void,
 ): AsyncGenerator<Uint8Array> {
   for (;;) {
     let left = (await reader.exact(4, 'rsync data')).readUInt32BE(0);
@@ -84,12 +106,13 @@ async function* payloadOf(
     while (left > 0) {
       const piece = await reader.some(left, 'rsync data');
       left -= piece.length;
-      // The reader reuses its buffer.
-      yield Buffer.from(piece);
+      // A view, not a copy (restore moved 500 MiB through here): every consumer writes or copies a
+      // piece before it pulls the next one.
+      yield piece;
     }
   }
   if (kind === KIND_WHOLE) {
-    const t = await reader.exact(40, 'rsync data');
-    onTrailer({ size: Number(t.readBigUInt64BE(0)), sha256: Buffer.from(t.subarray(8)) });
+    const t = await reader.exact(TRAILER_BYTES, 'rsync data');
+    onTrailer({ size: Number(t.readBigUInt64BE(0)), digest: Buffer.from(t.subarray(8)) });
   }
 }

@@ -1,3 +1,4 @@
+import type { DeltaProgram } from '@freezer/delta';
 import { AgentError } from '../errors.js';
 import { keyOf, type ManifestEntry } from './entry.js';
 import { readManifestFile } from './manifest-file.js';
@@ -5,8 +6,14 @@ import { checkRelative } from './safe-path.js';
 
 export interface PlannedFile {
   entry: ManifestEntry;
-  /** History steps applied so far (the full copy counts as the first). */
-  applied: number;
+  /** The deltas read so far, by history step (levels are read newest first, the full copy last). */
+  programs: (DeltaProgram | undefined)[];
+}
+
+/** A record some file needs: which file, and which step of its history the record is. */
+export interface NeededRecord {
+  file: PlannedFile;
+  step: number;
 }
 
 export interface RestorePlan {
@@ -15,7 +22,7 @@ export interface RestorePlan {
   hardlinks: ManifestEntry[];
   files: PlannedFile[];
   /** Per level: the records of that level's data that some file needs, by their path there. */
-  byLevel: Map<number, Map<string, PlannedFile>>;
+  byLevel: Map<number, Map<string, NeededRecord>>;
   /** Bytes of the restored files. */
   bytes: number;
 }
@@ -46,7 +53,7 @@ export async function planRestore(manifestFile: string, levels: Set<number>): Pr
     else if (entry.type === 'hardlink') plan.hardlinks.push(entry);
     else {
       if (entry.path.length === 0) throw new AgentError('the rsync manifest has a file without a name');
-      const planned: PlannedFile = { entry, applied: 0 };
+      const planned: PlannedFile = { entry, programs: [] };
       plan.files.push(planned);
       fileKeys.add(key);
       plan.bytes += Number(entry.size);
@@ -54,19 +61,19 @@ export async function planRestore(manifestFile: string, levels: Set<number>): Pr
       if (history.length === 0)
         throw new AgentError(`the rsync manifest has no history for "${entry.path.toString()}"`);
       let previous = -1;
-      for (const step of history) {
+      for (const [index, step] of history.entries()) {
         if (!levels.has(step.level) || step.level <= previous)
           throw new AgentError(
             `"${entry.path.toString()}" needs level ${step.level}, which is not in this restore's chain`,
           );
         previous = step.level;
-        const records = plan.byLevel.get(step.level) ?? new Map<string, PlannedFile>();
+        const records = plan.byLevel.get(step.level) ?? new Map<string, NeededRecord>();
         const stepKey = keyOf(step.path);
         if (records.has(stepKey))
           throw new AgentError(
             `the rsync manifest uses "${step.path.toString()}" of level ${step.level} twice`,
           );
-        records.set(stepKey, planned);
+        records.set(stepKey, { file: planned, step: index });
         plan.byLevel.set(step.level, records);
       }
     }

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, verify, type StreamParams } from '@freezer/codec';
-import { applyDelta, fileBlockSource } from '@freezer/delta';
+import { LiteralSpool } from '@freezer/delta';
 import type { BackupStorage } from '@freezer/storage';
 import { decodeRecord, streamParamsOf, type BackupRecord } from '../backup-record.js';
 import { AgentError } from '../errors.js';
@@ -14,11 +13,11 @@ import { readPassphrase } from '../passphrase.js';
 import { Progress } from '../progress.js';
 import type { RestoreOutcome } from '../restore.js';
 import { fetchDecodedFile } from './codec-files.js';
-import { KIND_WHOLE, readDataRecords, type DataRecord } from './data-format.js';
+import { readDataRecords } from './data-format.js';
 import { keyOf } from './entry.js';
-import { writeFileAtomically } from './file-writer.js';
-import { planRestore, type PlannedFile, type RestorePlan } from './restore-plan.js';
-import { parentOf, under } from './safe-path.js';
+import { takeRecord } from './file-rebuild.js';
+import { planRestore, type NeededRecord, type RestorePlan } from './restore-plan.js';
+import { parentOf } from './safe-path.js';
 import { applyAttributes, ensureRealDir, makeHardlink, makeSymlink } from './tree-apply.js';
 
 interface Level {
@@ -29,8 +28,9 @@ interface Level {
 
 /**
  * `--engine rsync` restore of `points` (a chain up to the chosen point): plans from the last point's
- * manifest, verifies only the levels that hold needed data, then rebuilds each file at its final path,
- * full copy first and each delta on top, reading every needed level once.
+ * manifest, verifies only the levels that hold needed data, then reads each of them once, newest first:
+ * a file's deltas are parked (ops in memory, literals in a spool file) until its full copy streams by,
+ * and the file is then written once, its deltas composed (see file-rebuild.ts).
  */
 export async function runRsyncRestore(
   o: AgentOptions,
@@ -89,16 +89,13 @@ export async function runRsyncRestore(
       `rsync restore: ${plan.files.length} files from ${needed.length} of ${points.length} level(s) ` +
         `(${points.length - needed.length} hold nothing needed and are not read)`,
     );
-    return await rebuild(
-      o,
-      storage,
-      log,
-      tty,
+    return await rebuild(o, storage, log, tty, {
       points,
       plan,
-      needed.map((n) => levels.get(n) as Level),
+      needed: needed.map((n) => levels.get(n) as Level),
       passphrase,
-    );
+      work,
+    });
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -114,16 +111,24 @@ async function checked<T>(where: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+interface RebuildJob {
+  points: PointId[];
+  plan: RestorePlan;
+  /** The levels that hold needed data, oldest first. */
+  needed: Level[];
+  passphrase: Uint8Array | undefined;
+  /** A private temporary directory (the literal spool goes there). */
+  work: string;
+}
+
 async function rebuild(
   o: AgentOptions,
   storage: BackupStorage,
   log: Logger,
   tty: { isTTY?: boolean; write(s: string): unknown },
-  points: PointId[],
-  plan: RestorePlan,
-  needed: Level[],
-  passphrase: Uint8Array | undefined,
+  job: RebuildJob,
 ): Promise<RestoreOutcome> {
+  const { points, plan, needed, passphrase, work } = job;
   const target = o.restoreAbsPath as string;
   const existing = await readdir(target).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [];
@@ -141,22 +146,26 @@ async function rebuild(
   await mkdir(target, { recursive: true });
 
   const progress = new Progress(tty, 'restore', plan.bytes, o.quiet);
+  const spool = await LiteralSpool.create(join(work, 'literals'));
   let bytesRestored = 0;
   try {
     const made = new Set<string>();
     for (const dir of plan.dirs) await ensureRealDir(target, dir.path, made);
-    for (const level of needed) {
-      const records = plan.byLevel.get(level.point.level) as Map<string, PlannedFile>;
+    // Newest level first: a file's deltas are parked until its full copy comes, then it is written once.
+    for (const level of [...needed].reverse()) {
+      const records = plan.byLevel.get(level.point.level) as Map<string, NeededRecord>;
       log.info(`restoring ${records.size} file(s) from level ${level.point.level}_${level.point.timestamp}`);
       const stream = decode(storage.getSegmented(dataPath(level.point)), level.params, passphrase);
       let found = 0;
       for await (const record of readDataRecords(stream)) {
-        const planned = records.get(keyOf(record.path));
-        if (!planned) continue;
+        const wanted = records.get(keyOf(record.path));
+        if (!wanted) continue;
         found++;
-        await ensureRealDir(target, parentOf(planned.entry.path), made);
-        bytesRestored += await applyRecord(target, record, planned, (n) => progress.add(n));
-        progress.add(0, planned.applied === (planned.entry.history ?? []).length ? 1 : 0);
+        const path = wanted.file.entry.path;
+        if (wanted.step === 0) await ensureRealDir(target, parentOf(path), made);
+        const written = await takeRecord({ target, spool, onBytes: (n) => progress.add(n) }, record, wanted);
+        bytesRestored += written;
+        if (wanted.step === 0) progress.add(0, 1);
       }
       if (found !== records.size)
         throw new AgentError(
@@ -175,52 +184,7 @@ async function rebuild(
     throw err;
   } finally {
     progress.done();
+    await spool.remove();
   }
   return { points, bytesRestored, files: plan.files.length + plan.hardlinks.length + plan.symlinks.length };
-}
-
-/** One needed record: a full copy written fresh, or a delta applied to the version already restored. */
-async function applyRecord(
-  target: string,
-  record: DataRecord,
-  planned: PlannedFile,
-  onBytes: (n: number) => void,
-): Promise<number> {
-  const path = planned.entry.path;
-  const isFull = planned.applied === 0;
-  if ((record.kind === KIND_WHOLE) !== isFull)
-    throw new AgentError(
-      `"${path.toString()}": the data holds a ${record.kind === KIND_WHOLE ? 'full copy' : 'delta'} where its history needs the other`,
-    );
-  const finalPath = under(target, path);
-  let written: number;
-  if (isFull) {
-    const sha = createHash('sha256');
-    written = await writeFileAtomically(finalPath, hashing(record.payload, sha), onBytes);
-    const trailer = record.trailer;
-    if (!trailer || trailer.size !== written || !trailer.sha256.equals(sha.digest()))
-      throw new AgentError(`"${path.toString()}": the restored copy does not match its SHA-256`);
-  } else {
-    const base = await open(finalPath, 'r');
-    try {
-      const source = await fileBlockSource(base);
-      written = await writeFileAtomically(finalPath, applyDelta(record.payload, source), onBytes);
-    } catch (err) {
-      throw new AgentError(`"${path.toString()}": ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      await base.close();
-    }
-  }
-  planned.applied++;
-  return written;
-}
-
-async function* hashing(
-  stream: AsyncIterable<Uint8Array>,
-  hash: { update(data: Uint8Array): unknown },
-): AsyncGenerator<Uint8Array> {
-  for await (const chunk of stream) {
-    hash.update(chunk);
-    yield chunk;
-  }
 }
