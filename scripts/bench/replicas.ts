@@ -1,4 +1,4 @@
-// npm run bench:replicas -- [--nodes 1000] [--poll 10] [--interval 30] [--slots 3] [--job-ms 200] [--db-pool 10] [--no-kill] [--no-peer]
+// npm run bench:replicas -- [--nodes 1000] [--poll 10] [--interval 30] [--slots 3] [--job-ms 200] [--db-pool 20] [--no-kill] [--no-peer]
 // The scheduler simulation (scripts/bench/lib/node-simulation.ts: N real Scheduler instances, only
 // the agent simulated), each node with its own scheduler token and keep-alive connection, against
 // two of our API replicas (auth on) on one PostgreSQL (Debian, private cluster on loopback) behind
@@ -39,7 +39,7 @@ const plan: SimulationPlan = {
   jobMs: arg('job-ms', 200),
   project: 'bench',
 };
-const DB_POOL = arg('db-pool', 10);
+const DB_POOL = arg('db-pool', 20);
 const KILL = !args.includes('--no-kill');
 const PEER = !args.includes('--no-peer');
 const ADMIN_PASSWORD = 'bench replicas admin password';
@@ -109,6 +109,7 @@ async function runScenario(d: Deployment, work: string, kill: boolean): Promise<
   );
 
   const latency = new RequestLatency();
+  latency.phase = kill && d.killB ? 'before the kill' : 'run';
   const agents = new SimulatedAgents(plan.jobMs);
   d.cpu.sample();
   const sampler = setInterval(() => d.cpu.sample(), 1000);
@@ -134,6 +135,7 @@ async function runScenario(d: Deployment, work: string, kill: boolean): Promise<
             d.cpu.sample();
             outcome.runsBeforeKill = agents.executed();
             killB();
+            latency.phase = 'after the kill';
             outcome.killedAt = Date.now();
             outcome.killedAfter = (outcome.killedAt - wall0) / 1000;
             console.log(`\nkilled replica B (SIGKILL) after ${outcome.runsBeforeKill} runs`);
@@ -170,6 +172,14 @@ function report(o: Outcome): void {
   console.log(
     `CPU (of one core over the run): ${[...o.cpu.entries()].map(([k, v]) => `${k} ${coreShare(v, k === 'replica B' && o.killedAfter !== undefined ? o.killedAfter : o.wall)}`).join('; ')}`,
   );
+  if (o.latency.phases.size > 1) {
+    for (const [phase, list] of o.latency.phases) {
+      const sorted = [...list].sort((x, y) => x - y);
+      console.log(
+        `${phase}: ${list.length} requests, p50 ${pct(sorted, 50).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms`,
+      );
+    }
+  }
   console.log(`\n${o.latency.table(o.wall)}`);
 }
 

@@ -23,6 +23,11 @@ export interface ApiConfig {
   dbPool: number;
 }
 
+// Each request waits for a free connection; at 1,000 nodes on a busy machine 10 per process was the
+// bottleneck of bench:replicas (docs/benchmarks.md). Two replicas × 20 stay well below
+// PostgreSQL's default max_connections of 100.
+export const DEFAULT_DB_POOL = 20;
+
 const truthy = (v: string | undefined): boolean => v !== undefined && /^(1|on|true|yes)$/i.test(v);
 
 /** Thrown for bad options: main prints the message and exits 2. */
@@ -99,9 +104,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     )
     .option(
       '--db-pool <n>',
-      'PostgreSQL connections per API process (env FREEZER_DB_POOL; default 10)',
+      'PostgreSQL connections per API process (env FREEZER_DB_POOL; default 20)',
       count,
-      env.FREEZER_DB_POOL ? count(env.FREEZER_DB_POOL) : 10,
+      env.FREEZER_DB_POOL ? count(env.FREEZER_DB_POOL) : DEFAULT_DB_POOL,
     )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });

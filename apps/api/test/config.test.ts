@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { UsageError, parseConfig } from '../src/config.js';
 
 describe('configuration', () => {
-  it('takes the PostgreSQL pool size from --db-pool or FREEZER_DB_POOL, default 10, at least 1', () => {
-    expect(parseConfig([], {}, 'v').dbPool).toBe(10);
+  it('takes the PostgreSQL pool size from --db-pool or FREEZER_DB_POOL, default 20, at least 1', () => {
+    expect(parseConfig([], {}, 'v').dbPool).toBe(20);
     expect(parseConfig([], { FREEZER_DB_POOL: '25' }, 'v').dbPool).toBe(25);
     expect(parseConfig(['--db-pool', '40'], { FREEZER_DB_POOL: '25' }, 'v').dbPool).toBe(40);
     expect(() => parseConfig(['--db-pool', '0'], {}, 'v')).toThrow(

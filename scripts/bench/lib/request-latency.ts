@@ -5,6 +5,9 @@ export class RequestLatency {
   readonly samples = new Map<string, number[]>();
   /** Requests that got no HTTP answer at all (connection refused or reset). */
   transportErrors = 0;
+  /** All latencies by phase of the run (e.g. before and after a replica was killed). */
+  readonly phases = new Map<string, number[]>();
+  phase = 'run';
 
   static kindOf(method: string, url: string): string {
     const path = new URL(url).pathname.replace(/^\/v2\/[^/]+/, '');
@@ -27,7 +30,11 @@ export class RequestLatency {
       const kind = RequestLatency.kindOf(req.method, req.url);
       let list = this.samples.get(kind);
       if (!list) this.samples.set(kind, (list = []));
-      list.push(performance.now() - t);
+      const ms = performance.now() - t;
+      list.push(ms);
+      let inPhase = this.phases.get(this.phase);
+      if (!inPhase) this.phases.set(this.phase, (inPhase = []));
+      inPhase.push(ms);
       return res;
     };
   }
