@@ -1,6 +1,10 @@
 import { DeltaError } from './errors.js';
 
-/** Pulls exact byte counts out of a chunked stream, copying only when a read spans chunks. */
+/**
+ * Pulls exact byte counts out of a chunked stream. Reads inside one chunk are views; a read that spans
+ * chunks copies just its own bytes (copying the leftover plus the whole next chunk, as this once did,
+ * moved every byte of a restore through an extra copy when framing and chunk edges did not line up).
+ */
 export class ByteReader {
   private readonly iterator: AsyncIterator<Uint8Array>;
   private chunk: Buffer = Buffer.alloc(0);
@@ -14,6 +18,7 @@ export class ByteReader {
         : fromSync(source)[Symbol.asyncIterator]();
   }
 
+  /** Makes the next non-empty chunk current (the current one must be used up); false at the end. */
   private async more(): Promise<boolean> {
     while (!this.ended) {
       const next = await this.iterator.next();
@@ -22,9 +27,7 @@ export class ByteReader {
         return false;
       }
       if (next.value.length === 0) continue;
-      const rest = this.chunk.subarray(this.offset);
-      const incoming = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.length);
-      this.chunk = rest.length > 0 ? Buffer.concat([rest, incoming]) : incoming;
+      this.chunk = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.length);
       this.offset = 0;
       return true;
     }
@@ -45,11 +48,21 @@ export class ByteReader {
 
   /** Exactly `n` bytes (the returned view is only valid until the next call). */
   async exact(n: number, what: string): Promise<Buffer> {
-    while (this.chunk.length - this.offset < n) {
-      if (!(await this.more())) throw new DeltaError('truncated', `${what}: the stream ends early`);
+    if (this.chunk.length - this.offset >= n) {
+      const out = this.chunk.subarray(this.offset, this.offset + n);
+      this.offset += n;
+      return out;
     }
-    const out = this.chunk.subarray(this.offset, this.offset + n);
-    this.offset += n;
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      if (this.offset >= this.chunk.length && !(await this.more()))
+        throw new DeltaError('truncated', `${what}: the stream ends early`);
+      const take = Math.min(n - filled, this.chunk.length - this.offset);
+      this.chunk.copy(out, filled, this.offset, this.offset + take);
+      this.offset += take;
+      filled += take;
+    }
     return out;
   }
 

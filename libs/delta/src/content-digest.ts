@@ -1,23 +1,25 @@
 import { createHash, type Hash } from 'node:crypto';
 import { STRONG_BYTES, strongHash } from './strong-hash.js';
 
-const DOMAIN = Buffer.from('FRZBD1', 'latin1');
+const DOMAIN = Buffer.from('FRZBD2', 'latin1');
 export const DIGEST_BYTES = 32;
 
 /**
- * The integrity digest of a file's content, defined over its blocks so that the backup gets it for free
- * from the signature it computes anyway (a second SHA-256 pass over the whole file cost as much as all
- * the block hashes together):
+ * The integrity digest of a file's content, defined over the blocks of its signature so that the
+ * backup gets it for free from hashes it computes anyway (a whole-file SHA-256 cost a pass of its own):
  *
- *   blockSize > 0:  SHA-256("FRZBD1" ‖ u32 blockSize ‖ strong(block 0) ‖ … ‖ strong(last block) ‖ u64 size)
+ *   blockSize > 0:  SHA-256("FRZBD2" ‖ u32 blockSize ‖ (u32 length ‖ strong(block))* ‖ u64 size)
  *   blockSize = 0:  SHA-256 of the content (small files, which have no signature)
  *
- * with strong() the 16-byte truncated SHA-256 of the signature. Any changed byte changes its block's
- * strong hash and so the digest; restore recomputes it over the rebuilt file and refuses a mismatch.
+ * with strong() the signature's 16-byte truncated SHA-256. Blocks are `blockSize` bytes, except short
+ * ones ended by `cut()` (the end of a changed range in a delta-built signature, and the file's end).
+ * Any changed byte changes its block's strong hash and so the digest; restore recomputes it over the
+ * rebuilt file and refuses a mismatch.
  */
 export class ContentDigest {
   private readonly hash: Hash = createHash('sha256');
   private readonly pending: Buffer | undefined;
+  private readonly record = Buffer.alloc(4);
   private filled = 0;
   private total = 0;
 
@@ -31,7 +33,7 @@ export class ContentDigest {
     }
   }
 
-  /** Content bytes, in order, in chunks of any size. */
+  /** Content bytes, in order, in chunks of any size: a block ends every `blockSize` bytes. */
   update(chunk: Uint8Array): void {
     const pending = this.pending;
     if (!pending) {
@@ -47,8 +49,8 @@ export class ContentDigest {
       this.filled += take;
       offset = take;
       if (this.filled < bs) return;
-      this.addBlock(strongHash(pending, 0, bs), bs);
       this.filled = 0;
+      this.addBlock(strongHash(pending, 0, bs), bs);
     }
     for (; chunk.length - offset >= bs; offset += bs) this.addBlock(strongHash(chunk, offset, bs), bs);
     if (offset < chunk.length) {
@@ -57,8 +59,19 @@ export class ContentDigest {
     }
   }
 
-  /** A block's strong hash, when the caller has it already (the signature builder). */
+  /** Ends the current block here, short (nothing happens at a block boundary). */
+  cut(): void {
+    if (!this.pending || this.filled === 0) return;
+    const length = this.filled;
+    this.filled = 0;
+    this.addBlock(strongHash(this.pending, 0, length), length);
+  }
+
+  /** A whole block given by its strong hash, when the caller has it already (the signature builder). */
   addBlock(strong: Uint8Array, length: number): void {
+    if (this.filled !== 0) throw new Error('ContentDigest.addBlock inside a block');
+    this.record.writeUInt32BE(length);
+    this.hash.update(this.record);
     this.hash.update(strong.subarray(0, STRONG_BYTES));
     this.total += length;
   }
@@ -68,10 +81,7 @@ export class ContentDigest {
   }
 
   digest(): Buffer {
-    if (this.pending && this.filled > 0) {
-      this.addBlock(strongHash(this.pending, 0, this.filled), this.filled);
-      this.filled = 0;
-    }
+    this.cut();
     if (this.pending) {
       const size = Buffer.alloc(8);
       size.writeBigUInt64BE(BigInt(this.total));

@@ -1,7 +1,15 @@
 import type { BlockIndex } from './block-index.js';
-import { deltaEnd, deltaHeader, MAX_LITERAL, OP_COPY, OP_LITERAL } from './delta-format.js';
+import {
+  deltaEnd,
+  deltaHeader,
+  GRID_FROM_OPS,
+  GRID_REGULAR,
+  MAX_LITERAL,
+  OP_COPY,
+  OP_COPY_SHORT,
+  OP_LITERAL,
+} from './delta-format.js';
 import { SignatureBuilder } from './signature-builder.js';
-import { strongHash } from './strong-hash.js';
 import { pushVarint } from './varint.js';
 import { RollingSearch } from './rolling-scan.js';
 import { weakHash } from './weak-hash.js';
@@ -39,11 +47,12 @@ export interface EncodeOptions {
  * Each byte of the new file is hashed as little as possible, as this is where a level's time goes:
  * - right after a match the window is first compared with the base's next block by strong hash alone
  *   (no weak hash), so a run of unchanged or shifted blocks costs one SHA-256 pass;
- * - the new file's signature is built here, from the same pass: a block matched at an offset on the
- *   new signature's grid (same block size) takes the base's record over without hashing, so data that
- *   did not move is not hashed again; the rest is hashed once;
- * - the new file's digest comes from the signature's block hashes (content-digest.ts), not a separate
- *   whole-file hash.
+ * - the new file's signature is built here, in the same pass: a matched block takes the base's record
+ *   over, at whatever offset it now is (an insertion shifts the blocks after it off the block-size
+ *   grid: they stay blocks, and the literal bytes before them end in a short block); only literal
+ *   bytes are hashed for it. With a new block size (`signature` of another size) the new file is
+ *   signed afresh instead;
+ * - the new file's digest comes from the signature's block hashes (content-digest.ts).
  * Memory: the index plus one working buffer of about MAX_LITERAL + 2 blocks + 1 MiB, whatever the size.
  */
 export async function* encodeDelta(
@@ -54,9 +63,9 @@ export async function* encodeDelta(
   const bs = index.blockSize;
   const sig = options.signature ?? new SignatureBuilder(bs);
   const stats = options.stats ?? { newSize: 0, literalBytes: 0, copiedBytes: 0 };
-  const inheritable = sig.blockSize === bs;
+  const keepBlocks = sig.blockSize === bs;
   // Unpooled, so offsets in it keep the file's 4-byte alignment (compaction moves by multiples of 4)
-  // and the weak hash of the new signature's blocks takes its fast aligned path.
+  // and the weak hash of the blocks signed afresh takes its fast aligned path.
   const buf = Buffer.allocUnsafeSlow(MAX_LITERAL + 2 * bs + READ_ROOM);
   let start = 0; // first byte not yet emitted (literal start)
   let pos = 0; // window start
@@ -65,8 +74,11 @@ export async function* encodeDelta(
   let weak = 0;
   let weakAt = -1; // `weak` is the hash of the window at this position (-1: not computed)
   let missedAt = -1; // the window at this position was already looked up and missed
-  let runFirst = -1; // pending copy run
-  let runCount = 0;
+  // The base block expected at `pos` when start === pos: the one after the last match (0 at the start),
+  // tried first by strong hash alone; -1 after a miss.
+  let expected = 0;
+  let runFrom = 0; // pending copy of `runBlocks` full base blocks from this base offset
+  let runBlocks = 0;
 
   const out: Buffer[] = [
     deltaHeader({
@@ -74,21 +86,25 @@ export async function* encodeDelta(
       baseSize: index.fileSize,
       baseDigest: index.fileDigest,
       newBlockSize: sig.blockSize,
+      grid: keepBlocks ? GRID_FROM_OPS : GRID_REGULAR,
     }),
   ];
   let outBytes = out[0]?.length ?? 0;
   const ops: number[] = [];
 
-  const flushRun = (): void => {
-    if (runCount === 0) return;
+  const emitOp = (op: number, a: number, b: number): void => {
     ops.length = 0;
-    ops.push(OP_COPY);
-    pushVarint(ops, runFirst);
-    pushVarint(ops, runCount);
-    const op = Buffer.from(ops);
-    out.push(op);
-    outBytes += op.length;
-    runCount = 0;
+    ops.push(op);
+    pushVarint(ops, a);
+    pushVarint(ops, b);
+    const bytes = Buffer.from(ops);
+    out.push(bytes);
+    outBytes += bytes.length;
+  };
+  const flushRun = (): void => {
+    if (runBlocks === 0) return;
+    emitOp(OP_COPY, runFrom, runBlocks);
+    runBlocks = 0;
   };
   const emitLiteral = (from: number, to: number): void => {
     if (to <= from) return;
@@ -104,11 +120,16 @@ export async function* encodeDelta(
     stats.literalBytes += to - from;
   };
   const emitCopy = (block: number, length: number): void => {
-    if (runCount > 0 && runFirst + runCount === block) runCount++;
-    else {
+    const from = index.offsetOf(block);
+    if (length !== bs) {
       flushRun();
-      runFirst = block;
-      runCount = 1;
+      emitOp(OP_COPY_SHORT, from, length);
+    } else if (runBlocks > 0 && runFrom + runBlocks * bs === from) {
+      runBlocks++;
+    } else {
+      flushRun();
+      runFrom = from;
+      runBlocks = 1;
     }
     stats.copiedBytes += length;
   };
@@ -122,31 +143,41 @@ export async function* encodeDelta(
     return chunks;
   };
 
-  /** The base block equal to the window at `pos`, or -1. */
+  /** Right after a match (or at the start): is the base's next block (full or short) here too? */
+  const continues = (): number => {
+    const next = expected;
+    if (next < 0 || start !== pos || next >= index.blockCount) return -1;
+    if (index.lengthOf(next) > end - pos) return -1;
+    return index.matchesAt(next, buf, pos) ? next : -1;
+  };
+
+  /** The base block equal to the data at `pos`, or -1. */
   const lookup = (): number => {
-    let strong: Buffer | undefined;
-    const next = runFirst + runCount;
-    if (runCount > 0 && start === pos && next < index.fullBlocks) {
-      // Right after a copy: most likely the base's next block follows (nothing changed here).
-      strong = strongHash(buf, pos, bs);
-      if (index.strongEquals(next, strong)) return next;
-    }
+    const next = continues();
+    if (next >= 0) return next;
+    expected = -1;
     if (weakAt !== pos) {
       weak = weakHash(buf, pos, bs);
       weakAt = pos;
     }
-    return index.mayContain(weak) ? index.find(weak, buf, pos, strong) : -1;
+    return index.find(weak, buf, pos);
   };
 
   const matched = (block: number): void => {
+    const length = index.lengthOf(block);
     emitLiteral(start, pos);
     feedTo(pos);
-    if (inheritable && sig.atBlockStart) sig.inherit(index.weakOf(block), index.strongOf(block));
-    else sig.push(buf.subarray(pos, pos + bs));
-    fed = pos + bs;
-    emitCopy(block, bs);
-    pos += bs;
+    if (keepBlocks) {
+      sig.cut();
+      sig.inherit(index.weakOf(block), index.strongOf(block), length);
+    } else {
+      sig.push(buf.subarray(pos, pos + length));
+    }
+    fed = pos + length;
+    emitCopy(block, length);
+    pos += length;
     start = pos;
+    expected = block + 1;
   };
 
   const search = new RollingSearch(index);
@@ -204,13 +235,17 @@ export async function* encodeDelta(
     }
   }
   scan();
-  // Fewer than a block left: it can still be the base's short last block.
-  if (index.tailLength > 0 && end - pos === index.tailLength && index.matchesTail(buf, pos)) {
-    emitLiteral(start, pos);
-    emitCopy(index.fullBlocks, index.tailLength);
-  } else {
-    emitLiteral(start, end);
-  }
+  // At most a block is left: the base's next blocks may still follow, or its short last block end it.
+  for (let next = continues(); next >= 0; next = continues()) matched(next);
+  const last = index.blockCount - 1;
+  if (
+    last >= 0 &&
+    index.lengthOf(last) === end - pos &&
+    index.lengthOf(last) < bs &&
+    index.matchesAt(last, buf, pos)
+  )
+    matched(last);
+  emitLiteral(start, end);
   flushRun();
   feedTo(end);
   sig.finish();

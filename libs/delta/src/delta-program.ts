@@ -1,3 +1,4 @@
+import { BlockGrid } from './block-grid.js';
 import type { DeltaHeader } from './delta-format.js';
 import { DeltaReader } from './delta-reader.js';
 import { DeltaError } from './errors.js';
@@ -15,6 +16,8 @@ export interface DeltaProgram {
   newSize: number;
   /** Content digest of the new file. */
   newDigest: Buffer;
+  /** The new file's signature blocks, which its digest is over (header.grid says if they apply). */
+  grid: BlockGrid;
   segments: SegmentList;
 }
 
@@ -25,20 +28,24 @@ export async function readDeltaProgram(
 ): Promise<DeltaProgram> {
   const reader = await DeltaReader.open(delta);
   const segments = new SegmentList();
+  const grid = new BlockGrid(reader.header.newBlockSize);
   for (;;) {
     const op = await reader.next();
     if (op.kind === 'literal') {
+      grid.literal(op.length);
       for await (const piece of reader.literal(op.length))
         segments.push(SEG_LITERAL, await spool.append(piece), piece.length);
     } else if (op.kind === 'copy') {
+      grid.copy(op.blocks, op.length);
       segments.push(SEG_COPY, op.from, op.length);
     } else {
+      grid.finish();
       if (op.size !== segments.total)
         throw new DeltaError(
           'corrupt',
           `the delta describes ${segments.total} bytes where it says ${op.size}`,
         );
-      return { header: reader.header, newSize: op.size, newDigest: op.digest, segments };
+      return { header: reader.header, newSize: op.size, newDigest: op.digest, grid, segments };
     }
   }
 }
@@ -78,9 +85,10 @@ export function composePrograms(later: DeltaProgram, earlier: DeltaProgram): Del
     }
   }
   return {
-    header: { ...earlier.header, newBlockSize: later.header.newBlockSize },
+    header: { ...earlier.header, newBlockSize: later.header.newBlockSize, grid: later.header.grid },
     newSize: later.newSize,
     newDigest: later.newDigest,
+    grid: later.grid,
     segments: out,
   };
 }

@@ -4,8 +4,11 @@ import {
   DELTA_HEADER_BYTES,
   DELTA_MAGIC,
   DELTA_VERSION,
+  GRID_FROM_OPS,
+  GRID_REGULAR,
   MAX_LITERAL,
   OP_COPY,
+  OP_COPY_SHORT,
   OP_END,
   OP_LITERAL,
   type DeltaHeader,
@@ -15,8 +18,8 @@ import { DeltaError } from './errors.js';
 export type DeltaOp =
   /** `length` literal bytes follow: read them with `literal()` before the next op. */
   | { kind: 'literal'; length: number }
-  /** Base bytes [from, from+length). */
-  | { kind: 'copy'; from: number; length: number }
+  /** Base bytes [from, from+length): `blocks` full blocks, or one short block (blocks = 0). */
+  | { kind: 'copy'; from: number; length: number; blocks: number }
   | { kind: 'end'; size: number; digest: Buffer };
 
 /** Parses a delta stream (delta-format.ts) op by op, checking every field against the header. */
@@ -33,13 +36,20 @@ export class DeltaReader {
       throw new DeltaError('corrupt', 'not a delta (no FRZDLT header)');
     if (head[6] !== DELTA_VERSION)
       throw new DeltaError('corrupt', `delta version ${head[6]} is not supported`);
+    const grid = head[7];
+    if (grid !== GRID_FROM_OPS && grid !== GRID_REGULAR)
+      throw new DeltaError('corrupt', `delta grid ${grid} is unknown`);
     const header: DeltaHeader = {
       blockSize: head.readUInt32BE(8),
       baseSize: Number(head.readBigUInt64BE(12)),
       baseDigest: Buffer.from(head.subarray(20, 52)),
       newBlockSize: head.readUInt32BE(52),
+      grid,
     };
-    if (header.blockSize < 1) throw new DeltaError('corrupt', 'delta block size is 0');
+    if (header.blockSize < 1 || header.newBlockSize < 1)
+      throw new DeltaError('corrupt', 'delta block size is 0');
+    if (grid === GRID_FROM_OPS && header.newBlockSize !== header.blockSize)
+      throw new DeltaError('corrupt', 'a delta keeping the base blocks has another block size');
     return new DeltaReader(reader, header);
   }
 
@@ -52,17 +62,14 @@ export class DeltaReader {
         throw new DeltaError('corrupt', `delta literal of ${length} bytes is out of range`);
       return { kind: 'literal', length };
     }
-    if (op === OP_COPY) {
-      const first = await reader.varint('delta copy');
-      const count = await reader.varint('delta copy');
-      const from = first * header.blockSize;
-      if (count === 0 || (first + count - 1) * header.blockSize >= header.baseSize)
-        throw new DeltaError('corrupt', `delta copies blocks ${first}+${count} beyond the base`);
-      return {
-        kind: 'copy',
-        from,
-        length: Math.min((first + count) * header.blockSize, header.baseSize) - from,
-      };
+    if (op === OP_COPY || op === OP_COPY_SHORT) {
+      const from = await reader.varint('delta copy');
+      const n = await reader.varint('delta copy');
+      const short = op === OP_COPY_SHORT;
+      const length = short ? n : n * header.blockSize;
+      if (n === 0 || (short && n >= header.blockSize) || from + length > header.baseSize)
+        throw new DeltaError('corrupt', `delta copies ${length} bytes at ${from}, beyond the base`);
+      return { kind: 'copy', from, length, blocks: short ? 0 : n };
     }
     if (op === OP_END) {
       const end = await reader.exact(DELTA_END_BYTES, 'delta end');

@@ -1,6 +1,6 @@
 import type { BlockSource } from './block-source.js';
 import { ContentDigest } from './content-digest.js';
-import type { DeltaHeader } from './delta-format.js';
+import { GRID_FROM_OPS, type DeltaHeader } from './delta-format.js';
 import { DeltaReader } from './delta-reader.js';
 import { DeltaError } from './errors.js';
 
@@ -31,6 +31,8 @@ export async function* applyDelta(
       `the delta needs a ${header.baseSize}-byte base, this one has ${base.size} bytes`,
     );
   const digest = new ContentDigest(header.newBlockSize);
+  // Blocks of the new file: see delta-format.ts (a copy starts a block; a short copy is one).
+  const blocksFromOps = header.grid === GRID_FROM_OPS;
   for (;;) {
     const op = await reader.next();
     if (op.kind === 'literal') {
@@ -40,11 +42,13 @@ export async function* applyDelta(
         yield Buffer.from(piece);
       }
     } else if (op.kind === 'copy') {
+      if (blocksFromOps) digest.cut();
       for (let offset = op.from; offset < op.from + op.length; offset += READ_BYTES) {
         const piece = await base.read(offset, Math.min(READ_BYTES, op.from + op.length - offset));
         digest.update(piece);
         yield piece;
       }
+      if (blocksFromOps) digest.cut();
     } else {
       if (op.size !== digest.size)
         throw new DeltaError('corrupt', `rebuilt ${digest.size} bytes where the delta says ${op.size}`);

@@ -1,5 +1,5 @@
 import type { BlockSource } from './block-source.js';
-import { ContentDigest } from './content-digest.js';
+import { GridDigest } from './block-grid.js';
 import type { DeltaProgram } from './delta-program.js';
 import { DeltaError } from './errors.js';
 import type { LiteralSpool } from './literal-spool.js';
@@ -92,7 +92,7 @@ export async function* applyProgram(
   base: ProgramBase,
   spool: LiteralSpool,
 ): AsyncGenerator<Uint8Array> {
-  const digest = new ContentDigest(program.header.newBlockSize);
+  const digest = GridDigest.of(program.header, program.grid);
   const scratch = Buffer.allocUnsafe(Math.min(PIECE, Math.max(1, program.newSize)));
   const s = program.segments;
   for (let i = 0; i < s.count; i++) {

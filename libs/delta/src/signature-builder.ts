@@ -1,23 +1,24 @@
 import { ContentDigest } from './content-digest.js';
 import {
-  BLOCK_RECORD_BYTES,
   BLOCK_TAG,
   END_RECORD_BYTES,
   END_TAG,
+  SHORT_RECORD_BYTES,
+  SHORT_TAG,
   signatureHeader,
 } from './signature-format.js';
 import { STRONG_BYTES, strongHash } from './strong-hash.js';
 import { weakHash } from './weak-hash.js';
 
-/** Output is handed out in pieces of about this size, so a caller can write it on as it grows. */
+/** Records are gathered in a buffer of this size before being handed out. */
 const OUT_BYTES = 64 * 1024;
 
 /**
- * Builds a file's signature as its bytes stream by (push chunks of any size), and the file's content
- * digest from the same block hashes. A block known to equal a block of the previous version (the delta
- * encoder found it at an aligned offset) is taken over with `inherit` instead of being hashed again.
- * Finished records collect inside; `take()` hands them out, so memory stays at what was produced
- * since the last take.
+ * Builds a file's signature as its bytes stream by (push chunks of any size: a block ends every block
+ * size bytes), and the file's content digest from the same block hashes. The delta encoder also ends
+ * blocks early (`cut`) and takes over a parent's block without hashing it (`inherit`) where data did
+ * not change. Finished records collect inside; `take()` hands them out, so memory stays at what was
+ * produced since the last take.
  */
 export class SignatureBuilder {
   private readonly pending: Buffer;
@@ -30,15 +31,10 @@ export class SignatureBuilder {
 
   constructor(readonly blockSize: number) {
     if (blockSize < 1) throw new RangeError('signature block size must be at least 1');
-    // Unpooled: 4-byte aligned, so the weak hash can take the fast path on whole blocks.
+    // Unpooled: 4-byte aligned, so the weak hash can take its fast path on the pending block.
     this.pending = Buffer.allocUnsafeSlow(blockSize);
     this.content = new ContentDigest(blockSize);
     this.emit(signatureHeader(blockSize, STRONG_BYTES));
-  }
-
-  /** True when the next byte starts a block (so a whole inherited block can follow). */
-  get atBlockStart(): boolean {
-    return this.filled === 0;
   }
 
   /** Bytes of the file seen so far. */
@@ -55,8 +51,8 @@ export class SignatureBuilder {
       this.filled += take;
       offset = take;
       if (this.filled < bs) return;
-      this.record(weakHash(this.pending, 0, bs), strongHash(this.pending, 0, bs), bs);
       this.filled = 0;
+      this.record(weakHash(this.pending, 0, bs), strongHash(this.pending, 0, bs), bs);
     }
     // Whole blocks straight from the chunk, without copying them.
     for (; chunk.length - offset >= bs; offset += bs)
@@ -67,29 +63,30 @@ export class SignatureBuilder {
     }
   }
 
-  /** The next whole block is byte-identical to one whose record is (`weak`, `strong`). */
-  inherit(weak: number, strong: Uint8Array): void {
-    if (this.filled !== 0) throw new Error('SignatureBuilder.inherit called inside a block');
-    this.record(weak, strong, this.blockSize);
+  /** Ends the current block here, short (nothing happens at a block boundary). */
+  cut(): void {
+    if (this.filled === 0) return;
+    const length = this.filled;
+    this.filled = 0;
+    this.record(weakHash(this.pending, 0, length), strongHash(this.pending, 0, length), length);
+  }
+
+  /** The next `length` bytes are byte-identical to a block whose record is (`weak`, `strong`). */
+  inherit(weak: number, strong: Uint8Array, length: number): void {
+    if (this.filled !== 0) throw new Error('SignatureBuilder.inherit inside a block: cut() first');
+    this.record(weak, strong, length);
   }
 
   /** Records finished since the last call (possibly empty). */
   take(): Buffer {
-    this.cut();
+    this.flushOut();
     const pieces = this.done.splice(0, this.done.length);
     return pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
   }
 
   /** Ends the signature: the last (short) block and the end record; `take()` then returns the rest. */
   finish(): void {
-    if (this.filled > 0) {
-      this.record(
-        weakHash(this.pending, 0, this.filled),
-        strongHash(this.pending, 0, this.filled),
-        this.filled,
-      );
-      this.filled = 0;
-    }
+    this.cut();
     const size = this.content.size;
     this.fileDigest = this.content.digest();
     const end = Buffer.alloc(END_RECORD_BYTES);
@@ -106,22 +103,29 @@ export class SignatureBuilder {
   }
 
   private record(weak: number, strong: Uint8Array, length: number): void {
-    if (OUT_BYTES - this.outFilled < BLOCK_RECORD_BYTES) this.cut();
+    if (OUT_BYTES - this.outFilled < SHORT_RECORD_BYTES) this.flushOut();
     const out = this.out;
-    const at = this.outFilled;
-    out[at] = BLOCK_TAG;
-    out.writeUInt32BE(weak, at + 1);
-    out.set(strong.subarray(0, STRONG_BYTES), at + 5);
-    this.outFilled += BLOCK_RECORD_BYTES;
+    let at = this.outFilled;
+    if (length === this.blockSize) {
+      out[at] = BLOCK_TAG;
+      at += 1;
+    } else {
+      out[at] = SHORT_TAG;
+      out.writeUInt32BE(length, at + 1);
+      at += 5;
+    }
+    out.writeUInt32BE(weak, at);
+    out.set(strong.subarray(0, STRONG_BYTES), at + 4);
+    this.outFilled = at + 4 + STRONG_BYTES;
     this.content.addBlock(strong, length);
   }
 
   private emit(bytes: Buffer): void {
-    this.cut();
+    this.flushOut();
     this.done.push(bytes);
   }
 
-  private cut(): void {
+  private flushOut(): void {
     if (this.outFilled === 0) return;
     this.done.push(Buffer.from(this.out.subarray(0, this.outFilled)));
     this.outFilled = 0;

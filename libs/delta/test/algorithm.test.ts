@@ -4,6 +4,7 @@ import {
   applyDelta,
   BlockIndex,
   chooseBlockSize,
+  ContentDigest,
   DeltaError,
   encodeDelta,
   outFactor,
@@ -11,6 +12,7 @@ import {
   signatureBytes,
   signatureOf,
   SignatureBuilder,
+  strongHash,
   weakHash,
   type BlockSource,
   type DeltaStats,
@@ -35,23 +37,48 @@ async function roundTrip(
   expect(signature.length).toBe(signatureBytes(base.length, blockSize));
   const index = await BlockIndex.read(chunked(signature, 1000));
   const stats: DeltaStats = { newSize: 0, literalBytes: 0, copiedBytes: 0 };
-  // The encoder builds the new file's signature, partly from the base's records: it must be exactly
-  // what hashing the new file from scratch gives, at the base's block size and at another one.
+  // The encoder builds the new file's signature, partly from the base's records: at the base's block
+  // size it must describe the new file exactly (blocks may be shifted off the grid); at another block
+  // size it is signed afresh and must equal hashing the new file from scratch.
   for (const newBlockSize of [blockSize, blockSize * 2]) {
     const builder = new SignatureBuilder(newBlockSize);
     const parts: Buffer[] = [];
-    const encoding = encodeDelta(chunked(next, chunk), index, { signature: builder });
+    const encodeStats: DeltaStats = { newSize: 0, literalBytes: 0, copiedBytes: 0 };
+    const encoding = encodeDelta(chunked(next, chunk), index, { signature: builder, stats: encodeStats });
     for await (const piece of encoding) {
       void piece;
       parts.push(builder.take());
     }
     parts.push(builder.take());
-    const fresh = await collect(signatureOf(chunked(next, 4096), newBlockSize));
-    expect(Buffer.concat(parts).equals(fresh)).toBe(true);
+    const built = Buffer.concat(parts);
+    if (newBlockSize === blockSize) await expectSignatureOf(built, next, encodeStats.digest);
+    else expect(built.equals(await collect(signatureOf(chunked(next, 4096), newBlockSize)))).toBe(true);
   }
   const delta = await collect(encodeDelta(chunked(next, chunk), index, { stats }));
   const rebuilt = await collect(applyDelta(chunked(delta, 333), memorySource(base)));
   return { delta, stats, rebuilt };
+}
+
+/** `signature` describes `data` block by block, and its digest (and the delta's) is the content's. */
+async function expectSignatureOf(
+  signature: Buffer,
+  data: Buffer,
+  deltaDigest: Buffer | undefined,
+): Promise<void> {
+  const index = await BlockIndex.read([signature]);
+  expect(index.fileSize).toBe(data.length);
+  const content = new ContentDigest(index.blockSize);
+  for (let b = 0; b < index.blockCount; b++) {
+    const offset = index.offsetOf(b);
+    const length = index.lengthOf(b);
+    expect(index.weakOf(b)).toBe(weakHash(data, offset, length));
+    expect(index.strongOf(b).equals(strongHash(data, offset, length))).toBe(true);
+    content.update(data.subarray(offset, offset + length));
+    content.cut();
+  }
+  const digest = content.digest();
+  expect(index.fileDigest.equals(digest)).toBe(true);
+  expect(deltaDigest?.equals(digest)).toBe(true);
 }
 
 describe('rolling weak hash', () => {
@@ -204,7 +231,9 @@ describe('damage and misuse', () => {
     await expect(BlockIndex.read(chunked(signature.subarray(0, 100), 50))).rejects.toThrow(/ends early/);
     const wrongCount = Buffer.from(signature);
     wrongCount.writeBigUInt64BE(999_999n, wrongCount.length - 40);
-    await expect(BlockIndex.read(chunked(wrongCount, 50))).rejects.toThrow(/blocks for a 999999-byte file/);
+    await expect(BlockIndex.read(chunked(wrongCount, 50))).rejects.toThrow(
+      /cover 50000 bytes of a 999999-byte file/,
+    );
     await expect(BlockIndex.read(chunked(Buffer.from('hello world, not a signature'), 50))).rejects.toThrow(
       /FRZSIG/,
     );

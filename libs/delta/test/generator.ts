@@ -56,9 +56,9 @@ export async function digestOf(
   return { sha256: hash.digest('hex'), bytes };
 }
 
-/** Collects a (small) stream into one Buffer. */
+/** Collects a (small) stream into one Buffer; each piece is copied (some are views into reused buffers). */
 export async function collect(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);
 }

@@ -162,7 +162,7 @@ async function* fileRecord(
   const base = await baseOf(input, meta.path, st, prev);
   const delta = base !== undefined && st.size >= BigInt(WHOLE_FILE_THRESHOLD);
   const step = { level: input.level, path: meta.path };
-  const blockSize = st.size >= BigInt(WHOLE_FILE_THRESHOLD) ? chooseBlockSize(Number(st.size)) : 0;
+  const blockSize = blockSizeOf(st.size, delta ? base.entry.blockSize : undefined);
   const patch = await manifest.begin({
     ...meta,
     type: 'file',
@@ -187,20 +187,26 @@ async function* fileRecord(
    * finished so far goes to the manifest before the next read, so it never piles up in memory.
    */
   async function* tapped(): AsyncGenerator<Uint8Array> {
-    for (;;) {
-      await writeSignature();
-      const chunk = Buffer.allocUnsafe(READ_BYTES);
-      const { bytesRead } = await handle.read(chunk, 0, READ_BYTES, null);
-      if (bytesRead === 0) break;
-      const piece = chunk.subarray(0, bytesRead);
-      size += bytesRead;
-      if (!delta) {
-        if (builder) builder.push(piece);
-        else plain?.update(piece);
+    // One read ahead: the next megabyte is copied in by the thread pool while this one is hashed.
+    let next = readChunk(handle);
+    try {
+      for (;;) {
+        await writeSignature();
+        const piece = await next;
+        if (piece.length === 0) break;
+        next = readChunk(handle);
+        size += piece.length;
+        if (!delta) {
+          if (builder) builder.push(piece);
+          else plain?.update(piece);
+        }
+        input.onProgress(piece.length, firstChunk);
+        firstChunk = 0;
+        yield piece;
       }
-      input.onProgress(bytesRead, firstChunk);
-      firstChunk = 0;
-      yield piece;
+    } finally {
+      // Stopped early (an error downstream): let the read in flight finish before the file is closed.
+      await next.catch(() => undefined);
     }
   }
 
@@ -226,6 +232,25 @@ async function* fileRecord(
   await writeSignature();
   stats.bytesRead += size;
   await patch(BigInt(size), signatureLength);
+}
+
+/** The next READ_BYTES of the file (fewer at its end; empty after it). */
+async function readChunk(handle: FileHandle): Promise<Buffer> {
+  const chunk = Buffer.allocUnsafe(READ_BYTES);
+  const { bytesRead } = await handle.read(chunk, 0, READ_BYTES, null);
+  return chunk.subarray(0, bytesRead);
+}
+
+/**
+ * A delta keeps its base's block size, so the blocks that did not change carry over into the new
+ * signature without being hashed; only when the file has grown or shrunk 4x does it get the size
+ * fitting its new length (and is signed afresh).
+ */
+function blockSizeOf(size: bigint, baseBlockSize: number | undefined): number {
+  if (size < BigInt(WHOLE_FILE_THRESHOLD)) return 0;
+  const fitting = chooseBlockSize(Number(size));
+  if (baseBlockSize && fitting < 4 * baseBlockSize && 4 * fitting > baseBlockSize) return baseBlockSize;
+  return fitting;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 
 const PIECE = 64 * 1024;
 const ZEROS = Buffer.alloc(PIECE);
@@ -25,17 +25,17 @@ export async function writeFileAtomically(
   let position = 0;
   try {
     for await (const chunk of content) {
+      // Runs of non-zero 64 KiB pieces go out in one write (one call per chunk in the usual case,
+      // not one per piece); all-zero pieces are skipped and become holes.
+      let runStart = 0;
       for (let at = 0; at < chunk.length; at += PIECE) {
-        const piece = chunk.subarray(at, Math.min(at + PIECE, chunk.length));
-        if (!ZEROS.subarray(0, piece.length).equals(piece)) {
-          let done = 0;
-          while (done < piece.length) {
-            const { bytesWritten } = await handle.write(piece, done, piece.length - done, position + done);
-            done += bytesWritten;
-          }
-        }
-        position += piece.length;
+        const pieceEnd = Math.min(at + PIECE, chunk.length);
+        if (!ZEROS.subarray(0, pieceEnd - at).equals(chunk.subarray(at, pieceEnd))) continue;
+        await writeAll(handle, chunk.subarray(runStart, at), position + runStart);
+        runStart = pieceEnd;
       }
+      await writeAll(handle, chunk.subarray(runStart), position + runStart);
+      position += chunk.length;
       onBytes(chunk.length);
     }
     await handle.truncate(position);
@@ -46,5 +46,12 @@ export async function writeFileAtomically(
     await handle.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw err;
+  }
+}
+
+async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
   }
 }
