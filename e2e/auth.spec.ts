@@ -26,6 +26,7 @@ test('login: a wrong password shows a message, the right one opens the dashboard
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Wrong user name or password.');
+  await page.screenshot({ path: test.info().outputPath('login.png') });
 
   await page.getByLabel('Password').fill(ALICE.password);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -70,6 +71,7 @@ test('API tokens: created in the UI and shown once, usable with X-Auth-Token, re
   const secret = await secretBox.inputValue();
   await dialog.getByRole('button', { name: 'Copy' }).click();
   await expect(dialog.getByText(/Copied to the clipboard|Could not copy/)).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('token-created.png') });
   await dialog.getByRole('button', { name: 'Done' }).click();
 
   const row = page.getByRole('row', { name: /backup-script/ });
@@ -89,6 +91,7 @@ test('API tokens: created in the UI and shown once, usable with X-Auth-Token, re
   await row.getByRole('button', { name: 'Revoke backup-script' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
   await expect(row).toContainText('revoked');
+  await page.screenshot({ path: test.info().outputPath('tokens.png'), fullPage: true });
   const after = await asScript('/v2/p1/jobs');
   expect(after.status).toBe(401);
   expect(await after.json()).toMatchObject({ title: 'Unauthorized' });

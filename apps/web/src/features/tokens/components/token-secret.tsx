@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import './token-secret.css';
 
 /** Clipboard API first; it is missing outside secure contexts (plain HTTP to a non-local host). */
 async function copyText(text: string, fallbackInput: HTMLInputElement | null): Promise<boolean> {
