@@ -26,7 +26,7 @@ describe('a real API process with auth on', { timeout: 30_000 }, () => {
     await expect(startApiProcess(['--db', db, '--host', '0.0.0.0'])).rejects.toThrow(
       /exited 2: freezer-api: refusing to listen on 0\.0\.0\.0: authentication is off/,
     );
-  });
+  }, 60_000); // two real processes start and refuse; slow on a loaded machine
 
   it('never writes passwords, tokens or session cookies to its log, even at debug level', async () => {
     const pgUrl = inject('freezerPgUrl');

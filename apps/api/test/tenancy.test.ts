@@ -90,6 +90,7 @@ describe('tenants: projects, roles and scheduler tokens', () => {
     expect(jobs.map((j: { job_id: string }) => j.job_id)).toContain(ids.job);
   });
 
+  // The route loops make 36–72 requests each: over 5 s on PostgreSQL when the machine is busy.
   it("every project route refuses another project's token with 403 and no data (v2 and v1)", async () => {
     const routes = projectRoutes(ids);
     let tried = 0;
@@ -109,7 +110,7 @@ describe('tenants: projects, roles and scheduler tokens', () => {
     expect((await f.asToken(f.tokens.p1Member, 'GET', `/v2/p1/jobs/${ids.job}`)).json().description).toBe(
       'secret-p1',
     );
-  });
+  }, 60_000);
 
   it('the project list shows a token only its own project', async () => {
     const res = await f.asToken(f.tokens.p2Member, 'GET', '/v2/projects');
@@ -126,7 +127,7 @@ describe('tenants: projects, roles and scheduler tokens', () => {
         expect(res.statusCode, `${method} ${path}`).toBe(200);
       }
     }
-  });
+  }, 60_000);
 
   it("a scheduler token reads only its client's jobs and writes only their results", async () => {
     const s = f.tokens.p1SchedulerC1;
@@ -174,7 +175,7 @@ describe('tenants: projects, roles and scheduler tokens', () => {
     expect((await f.asToken(s, 'POST', '/v2/p1/clients', { client_id: 'c2' })).statusCode).toBe(403);
     expect((await f.asToken(s, 'GET', '/v2/p1/clients/c2')).statusCode).toBe(403);
     expect((await f.asToken(s, 'GET', '/auth/tokens')).statusCode).toBe(403);
-  });
+  }, 60_000);
 
   it('removing a user from a project takes effect on their tokens at once', async () => {
     const res = await f.asSession(f.admin, 'POST', '/auth/users', {
@@ -193,5 +194,5 @@ describe('tenants: projects, roles and scheduler tokens', () => {
     expect((await f.asToken(token, 'POST', '/v2/p1/jobs', execJob('c1'))).statusCode).toBe(403);
     expect((await f.asSession(f.admin, 'DELETE', `/auth/users/${daveId}/projects/p1`)).statusCode).toBe(204);
     expect((await f.asToken(token, 'GET', '/v2/p1/jobs')).statusCode).toBe(403);
-  });
+  }, 60_000);
 });
