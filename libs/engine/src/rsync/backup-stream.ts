@@ -186,15 +186,21 @@ async function* fileRecord(
    * encoder (it reuses the parent's records for blocks that did not move). Either way the signature
    * finished so far goes to the manifest before the next read, so it never piles up in memory.
    */
+  // A delta's encoder copies each chunk before asking for the next, so two buffers can take turns
+  // (no garbage per megabyte); a whole file's chunks are held by the codec, so each gets its own.
+  const buffers = delta ? [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)] : undefined;
+  let turn = 0;
+  const read = (): Promise<Buffer> =>
+    readChunk(handle, buffers?.[turn++ % 2] ?? Buffer.allocUnsafe(READ_BYTES));
   async function* tapped(): AsyncGenerator<Uint8Array> {
     // One read ahead: the next megabyte is copied in by the thread pool while this one is hashed.
-    let next = readChunk(handle);
+    let next = read();
     try {
       for (;;) {
         await writeSignature();
         const piece = await next;
         if (piece.length === 0) break;
-        next = readChunk(handle);
+        next = read();
         size += piece.length;
         if (!delta) {
           if (builder) builder.push(piece);
@@ -234,11 +240,10 @@ async function* fileRecord(
   await patch(BigInt(size), signatureLength);
 }
 
-/** The next READ_BYTES of the file (fewer at its end; empty after it). */
-async function readChunk(handle: FileHandle): Promise<Buffer> {
-  const chunk = Buffer.allocUnsafe(READ_BYTES);
-  const { bytesRead } = await handle.read(chunk, 0, READ_BYTES, null);
-  return chunk.subarray(0, bytesRead);
+/** The file's next bytes into `into` (fewer at its end; none after it). */
+async function readChunk(handle: FileHandle, into: Buffer): Promise<Buffer> {
+  const { bytesRead } = await handle.read(into, 0, into.length, null);
+  return into.subarray(0, bytesRead);
 }
 
 /**

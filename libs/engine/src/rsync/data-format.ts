@@ -73,8 +73,12 @@ export interface DataRecord {
 export async function* readDataRecords(stream: AsyncIterable<Uint8Array>): AsyncGenerator<DataRecord> {
   const reader = new ByteReader(stream);
   const header = await reader.exact(8, 'rsync data header');
-  if (!MAGIC.equals(header.subarray(0, 6)) || header[6] !== VERSION)
+  if (!MAGIC.equals(header.subarray(0, 6)))
     throw new AgentError('the rsync data stream is damaged (no FRZRSD header)');
+  if (header[6] !== VERSION)
+    throw new AgentError(
+      `rsync data stream version ${header[6]} is not supported (this agent reads version ${VERSION})`,
+    );
   for (;;) {
     const kind = await reader.byte('rsync data');
     if (kind === END) break;

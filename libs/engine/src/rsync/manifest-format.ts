@@ -2,8 +2,8 @@ import type { ByteReader } from '@freezer/delta';
 import { AgentError } from '../errors.js';
 import type { EntryType, HistoryStep, ManifestEntry } from './entry.js';
 
-// Manifest (the rsync engine's engine metadata), version 1; integers big-endian:
-//   header  "FRZMAN" ‖ version (1) ‖ 0
+// Manifest (the rsync engine's engine metadata), version 2; integers big-endian:
+//   header  "FRZMAN" ‖ version (2) ‖ 0
 //   entry   0x01 ‖ type (1 dir, 2 file, 3 symlink, 4 hardlink) ‖ u16 path length ‖ path
 //           ‖ u32 mode ‖ u32 uid ‖ u32 gid ‖ u64 mtime ns ‖ u64 ctime ns ‖ u64 size ‖ u64 dev ‖ u64 ino
 //           symlink/hardlink: ‖ u16 length ‖ link
@@ -13,7 +13,8 @@ import type { EntryType, HistoryStep, ManifestEntry } from './entry.js';
 // Entries come in walk order (depth first, names in byte order), so a directory precedes its contents.
 
 export const MANIFEST_MAGIC = Buffer.from('FRZMAN', 'latin1');
-export const MANIFEST_VERSION = 1;
+// Version 2: the same layout, holding version 2 signatures (version 1 held version 1 signatures).
+export const MANIFEST_VERSION = 2;
 const ENTRY_TAG = 1;
 const END_TAG = 0;
 const TYPES: EntryType[] = ['dir', 'file', 'symlink', 'hardlink'];
@@ -79,7 +80,10 @@ export async function readManifestHeader(reader: ByteReader): Promise<void> {
   if (!MANIFEST_MAGIC.equals(header.subarray(0, 6)))
     throw new AgentError('the rsync manifest is damaged (no FRZMAN header)');
   if (header[6] !== MANIFEST_VERSION)
-    throw new AgentError(`rsync manifest version ${header[6]} is not supported`);
+    throw new AgentError(
+      `rsync manifest version ${header[6]} is not supported (this agent reads version ${MANIFEST_VERSION}): ` +
+        'back up under a new --backup-name to start a new chain',
+    );
 }
 
 /** The next entry (its signature, if any, still unread: `signatureLength` bytes), or undefined at the end. */
