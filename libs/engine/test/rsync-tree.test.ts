@@ -90,6 +90,10 @@ const MUTATIONS: { changed: number; apply: (src: string) => void }[] = [
     apply: (src) => {
       // A new large file, and a deleted one back under the old name with other content.
       writeFileSync(join(src, 'large/new.img'), noise(15, 5 * MiB));
+      // A range of a file repeated at its front: its delta copies out of order, so restore writes the
+      // full copy first and builds this version from it by random access.
+      const diskB = join(src, LARGE[1] as string);
+      insertAt(diskB, 0, readFileSync(diskB).subarray(2 * MiB, 3 * MiB));
       mkdirSync(join(src, 'added/dir'), { recursive: true });
       writeFileSync(join(src, 'added/dir/small'), 'small\n');
       linkSync(join(src, 'added/dir/small'), join(src, 'added/small-link'));
