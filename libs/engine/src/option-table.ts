@@ -128,7 +128,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     name: 'max-segment-size',
     short: 'M',
     kind: 'string',
-    help: 'segment size in bytes (K/M/G suffixes; default 32M)',
+    help: 'segment size in bytes (K/M/G suffixes; default 8M)',
   },
   { name: 'dry-run', kind: 'bool', help: 'do everything except writing or removing' },
   {

@@ -89,7 +89,10 @@ export interface AgentOptions {
 
 export type ParseResult = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: AgentOptions };
 
-export const DEFAULT_SEGMENT_SIZE = 32 * 1024 * 1024;
+// 8 MiB, not the stock agent's 32 MiB: two segments are live at a time (the one being cut, the one the
+// storage driver still holds), and at 32 MiB they alone kept the agent above its 128 MB budget. S3 parts
+// need >= 5 MiB; the stock agent reads any segment size (it streams the concatenation).
+export const DEFAULT_SEGMENT_SIZE = 8 * 1024 * 1024;
 
 /** argv (without node and script) → options. `cwd` is where the agent started: relative paths resolve there. */
 export function parseAgentOptions(argv: readonly string[], cwd: string): ParseResult {

@@ -1,0 +1,54 @@
+// Runs the agent in a child Node started with memory settings that must exist before Node starts: glibc
+// reads MALLOC_* once at start-up, and V8's young generation is sized when the heap is made. Measured on
+// the 1 GB bench (docs/benchmarks.md "## Agent"), they take a zstd backup's peak RSS from ~200 MB to
+// ~130 MB; without them, freed buffers stay in per-thread malloc arenas and a 16 MiB young generation.
+// Node 20 has no execve(), so this process stays as a thin parent: it forwards signals and ends exactly
+// as the child did (same exit code, or killed by the same signal), with stdin/stdout/stderr shared.
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+
+/** Set in the child (and settable by hand) to run the agent in this very process, without a relaunch. */
+export const RELAUNCHED = 'FREEZER_AGENT_RELAUNCHED';
+
+/** glibc malloc: two arenas instead of 8 per core for the compression threads; buffers of 128 KiB and
+ * more are mmap'ed, so they go back to the system when V8 frees them instead of staying in the heap. */
+const MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
+/** A 1 MiB young generation: scavenges come often enough to free dead stream chunks promptly. */
+const NODE_FLAGS = ['--max-semi-space-size=1'];
+// Not SIGUSR1: Node answers it by opening the inspector, in both processes.
+const FORWARDED = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
+
+/**
+ * Starts `entry` again in a tuned child unless this process is that child. Returns false when the caller
+ * should run the agent itself; true when the child runs it and this process only waits for it.
+ * Settings the user already made (an env var, a node flag of the same name) are kept as they are.
+ */
+export function relaunchTuned(entry) {
+  if (process.env[RELAUNCHED]) return false;
+  const env = { ...MALLOC_ENV, ...process.env, [RELAUNCHED]: '1' };
+  const flags = NODE_FLAGS.filter((f) => !process.execArgv.some((a) => a.startsWith(f.split('=')[0])));
+  const child = spawn(process.execPath, [...flags, ...process.execArgv, entry, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env,
+  });
+  // A signal to the process group (the scheduler's abort, Ctrl-C) reaches the child directly as well;
+  // a signal to this pid alone is passed on. A second delivery to a dying child is harmless.
+  const forward = (signal) => child.kill(signal);
+  for (const s of FORWARDED) process.on(s, forward);
+  child.on('error', (err) => {
+    process.stderr.write(`freezer-agent: error: cannot start node (${err.message})\n`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    for (const s of FORWARDED) process.off(s, forward);
+    if (signal) {
+      // Die of the same signal, so whoever waits on this pid sees how the agent ended (the scheduler
+      // reports SIGTERM as aborted); the exit code is the shell's 128+N should the signal be ignored.
+      process.exitCode = 128 + (constants.signals[signal] ?? 0);
+      process.kill(process.pid, signal);
+      return;
+    }
+    process.exit(code ?? 1);
+  });
+  return true;
+}
