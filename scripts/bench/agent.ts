@@ -1,4 +1,4 @@
-// npm run bench:agent [-- --size MB] [--work DIR] [--only ours-zstd,ours-gzip,stock,restic,borg,tarzstd,tarpigz]
+// npm run bench:agent [-- --size MB] [--work DIR] [--only ours-zstd,ours-untuned,ours-gzip,stock,restic,borg,tarzstd,tarpigz]
 // Level 0, an incremental after ~1% change, and a restore of the chain, side by side with the stock
 // freezer-agent (gzip), restic, borg (lz4), `tar | zstd -T0` and `tar | pigz`. A benchmark, not a test:
 // no assertions. Peers come from Debian: apt-get install -y python3-freezer restic borgbackup zstd pigz time.
@@ -15,7 +15,7 @@ const arg = (name: string, fallback: string): string => {
 };
 const sizeMB = Number(arg('size', '1000'));
 const work = resolve(arg('work', '/tmp/freezer-bench-agent'));
-const only = arg('only', 'ours-zstd,ours-gzip,stock,restic,borg,tarzstd,tarpigz').split(',');
+const only = arg('only', 'ours-zstd,ours-untuned,ours-gzip,stock,restic,borg,tarzstd,tarpigz').split(',');
 const repoRoot = resolve(import.meta.dirname, '../..');
 const agent = `node ${join(repoRoot, 'apps/agent/bin/freezer-agent.js')}`;
 const data = join(work, 'data');
@@ -35,6 +35,15 @@ const allTools: Tool[] = [
     name: 'ours (zstd)',
     key: 'ours-zstd',
     backup: (repo) => `${agent} ${agentCommon(repo)} --compression zstd`,
+    restore: (repo, t) =>
+      `${agent} --action restore -C ${repo} -N bench --hostname bench --restore-abs-path ${t}`,
+  },
+  {
+    // The memory settings' price in the same run: no relaunch with malloc/V8 settings, stock 32 MiB segments.
+    name: 'ours (zstd, untuned: 32M, no relaunch)',
+    key: 'ours-untuned',
+    env: { FREEZER_AGENT_RELAUNCHED: '1' },
+    backup: (repo) => `${agent} ${agentCommon(repo)} --compression zstd -M 32M`,
     restore: (repo, t) =>
       `${agent} --action restore -C ${repo} -N bench --hostname bench --restore-abs-path ${t}`,
   },
@@ -198,6 +207,6 @@ function speedups(key: string, versus: string[]): void {
     );
   }
 }
-speedups('ours-zstd', ['ours-gzip', 'stock', 'restic', 'borg', 'tarzstd', 'tarpigz']);
+speedups('ours-zstd', ['ours-untuned', 'ours-gzip', 'stock', 'restic', 'borg', 'tarzstd', 'tarpigz']);
 speedups('ours-gzip', ['stock', 'tarpigz']);
 process.stdout.write(`${lines.join('\n')}\n`);
