@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './free-port';
+import { freePort } from '../../scripts/testenv/free-port';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 // FREEZER_API_BIN lets a developer point the specs at another build of the same server.

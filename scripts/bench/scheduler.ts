@@ -5,7 +5,6 @@
 // exact: prints the API's CPU, request latency per kind, lost results and double runs. No assertions.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FreezerApiClient } from '@freezer/api-client';
@@ -19,6 +18,7 @@ import {
   type SimulationPlan,
 } from './lib/node-simulation.js';
 import { RequestLatency } from './lib/request-latency.js';
+import { freePort } from '../testenv/free-port.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {
@@ -40,15 +40,6 @@ const plan: SimulationPlan = {
   project: PROJECT,
 };
 const root = resolve(import.meta.dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => res(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 /** utime + stime of a process in seconds (/proc/<pid>/stat fields 14 and 15, clock ticks of 1/100 s). */
 function cpuSeconds(pid: number): number {

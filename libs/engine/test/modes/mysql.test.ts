@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MysqlSession } from '../../src/modes/mysql-session.js';
 import { runCli } from '../run-cli.js';
 import { startMariadb, startMariadbOn, type MariaServer } from '../servers/mariadb.js';
-import { freePort } from '../servers/free-port.js';
+import { freePort } from '../../../../scripts/testenv/free-port.js';
 import { makeFakeLvm } from './fake-lvm.js';
 import { ledgerWriter, withTmpdir } from './helpers.js';
 

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresServer } from '../../../../scripts/testenv/postgres-server.js';
 import { runCli } from '../run-cli.js';
-import { freePort } from '../servers/free-port.js';
+import { freePort } from '../../../../scripts/testenv/free-port.js';
 
 let server: PostgresServer;
 let db: pg.Client;

@@ -1,11 +1,11 @@
 import { createServer } from 'node:net';
 
-/** A TCP port free on 127.0.0.1 right now (the kernel picks it). */
+/** A TCP port on 127.0.0.1 that was free a moment ago (the kernel picks it). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
+    srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
       const port = typeof address === 'object' && address ? address.port : 0;
