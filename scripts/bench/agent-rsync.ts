@@ -151,7 +151,8 @@ for (let step = 0; step < STEPS.length; step++) {
       row.steps.push({ measured, stored: duBytes(repoOf(row)) - before });
     } catch (err) {
       row.error = `${s.name}: ${(err as Error).message.split('\n')[0]}`;
-      log(row.error);
+      // The whole message: it ends with the command's stderr.
+      log(`${s.name}: ${(err as Error).message}`);
     }
   }
 }

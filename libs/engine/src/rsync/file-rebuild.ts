@@ -53,7 +53,6 @@ export async function takeRecord(
       composed(file.programs, (file.entry.history ?? []).length),
     );
   } catch (err) {
-    if (err instanceof AgentError) throw err;
     throw new AgentError(`"${path.toString()}": ${err instanceof Error ? err.message : String(err)}`);
   }
 }
