@@ -2,11 +2,14 @@ import {
   parseStreamParams,
   stockStreamParams,
   type CompressionName,
+  type EncodeSummary,
   type SegmentDigest,
   type StreamParams,
 } from '@freezer/codec';
 import { AgentError } from './errors.js';
+import type { PointId } from './layout.js';
 import type { StreamFormat } from './modes/mode.js';
+import type { AgentOptions } from './options.js';
 
 /**
  * The `metadata` object of one restore point. The first three keys are the stock agent's (it reads
@@ -53,6 +56,34 @@ export interface RsyncRecordPart {
   /** Bytes of new data in the deltas, and bytes the deltas take from the previous version. */
   literal_bytes: number;
   copied_bytes: number;
+}
+
+/** The keys every engine writes the same way: identity, level, codec stream and timing. */
+export function commonRecordFields(
+  o: AgentOptions,
+  point: PointId,
+  data: EncodeSummary,
+  startedMs: number,
+  endedMs: number,
+) {
+  return {
+    compression: o.compression,
+    encryption: o.encryption !== 'none',
+    format_version: 1 as const,
+    mode: o.modes.mode,
+    backup_uuid: `${point.identity}/${point.levelZeroTs}/${point.level}_${point.timestamp}`,
+    hostname: o.hostname,
+    backup_name: o.backupName,
+    level: point.level,
+    level_zero_timestamp: point.levelZeroTs,
+    timestamp: point.timestamp,
+    encryption_format: o.encryption,
+    stream: data.params,
+    segments: data.segments,
+    time_started: Math.floor(startedMs / 1000),
+    time_ended: Math.floor(endedMs / 1000),
+    duration_s: (endedMs - startedMs) / 1000,
+  };
 }
 
 export function encodeRecord(record: BackupRecord): Uint8Array {

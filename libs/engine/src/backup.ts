@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { encode, isSealed, openSmall, sealSmall, type EncodeSummary } from '@freezer/codec';
 import type { BackupStorage } from '@freezer/storage';
-import { encodeRecord, type BackupRecord } from './backup-record.js';
+import { commonRecordFields, encodeRecord, type BackupRecord } from './backup-record.js';
 import { listChains } from './catalog.js';
 import { finished, spawnTool } from './child-process.js';
 import { AgentError } from './errors.js';
@@ -132,28 +132,13 @@ export async function runBackup(
     const endedMs = Date.now();
     const record: BackupRecord = {
       engine_name: 'tar',
-      compression: o.compression,
-      encryption: o.encryption !== 'none',
-      format_version: 1,
-      mode: o.modes.mode,
+      ...commonRecordFields(o, point, summary, startedMs, endedMs),
       data_format: dump ? dump.format : 'tar',
       ...(dump ? { data_source: dump.describe } : {}),
-      backup_uuid: `${identity}/${point.levelZeroTs}/${point.level}_${point.timestamp}`,
-      hostname: o.hostname,
-      backup_name: o.backupName,
-      level: point.level,
-      level_zero_timestamp: point.levelZeroTs,
-      timestamp: point.timestamp,
-      encryption_format: o.encryption,
-      stream: summary.params,
-      segments: summary.segments,
       engine_metadata: { sealed: sealSnapshot, bytes: snapshot.length, sha256: snapshotHash },
       bytes_read: summary.rawBytes,
       bytes_stored: summary.storedBytes,
       files: stats.files,
-      time_started: Math.floor(startedMs / 1000),
-      time_ended: Math.floor(endedMs / 1000),
-      duration_s: (endedMs - startedMs) / 1000,
     };
     await from.beforeCommit?.();
     if (!o.dryRun) {

@@ -4,7 +4,13 @@ import { basename, dirname, join } from 'node:path';
 import { encode, type EncodeOptions } from '@freezer/codec';
 import type { BackupStorage } from '@freezer/storage';
 import type { BackupOutcome } from '../backup.js';
-import { decodeRecord, encodeRecord, streamParamsOf, type BackupRecord } from '../backup-record.js';
+import {
+  commonRecordFields,
+  decodeRecord,
+  encodeRecord,
+  streamParamsOf,
+  type BackupRecord,
+} from '../backup-record.js';
 import { listChains } from '../catalog.js';
 import { AgentError } from '../errors.js';
 import { chooseLevel, nextTimestamp } from '../levels.js';
@@ -107,19 +113,7 @@ export async function runRsyncBackup(
     const endedMs = Date.now();
     const record: BackupRecord = {
       engine_name: 'rsync',
-      compression: o.compression,
-      encryption: o.encryption !== 'none',
-      format_version: 1,
-      mode: o.modes.mode,
-      backup_uuid: `${identity}/${point.levelZeroTs}/${point.level}_${point.timestamp}`,
-      hostname: o.hostname,
-      backup_name: o.backupName,
-      level: point.level,
-      level_zero_timestamp: point.levelZeroTs,
-      timestamp: point.timestamp,
-      encryption_format: o.encryption,
-      stream: summary.params,
-      segments: summary.segments,
+      ...commonRecordFields(o, point, summary, startedMs, endedMs),
       rsync: {
         manifest: {
           stream: stored.params,
@@ -136,9 +130,6 @@ export async function runRsyncBackup(
       bytes_read: stats.bytesRead,
       bytes_stored: summary.storedBytes + stored.storedBytes,
       files: stats.files,
-      time_started: Math.floor(startedMs / 1000),
-      time_ended: Math.floor(endedMs / 1000),
-      duration_s: (endedMs - startedMs) / 1000,
     };
     await beforeCommit?.();
     // Written last: until it exists the point is not listed, so an interrupted backup never counts.
