@@ -79,6 +79,11 @@ export interface AgentOptions {
   };
   s3: { endpoint?: string; accessKey?: string; secretKey?: string; region?: string };
   storageSections: StorageSection[];
+  /**
+   * The storage `[default]` or the command line named, when `[storage:NAME]` sections replace it (the
+   * stock agent writes only to the sections then); the run logs it so the unused storage is no surprise.
+   */
+  replacedStorage?: { storage: string; container?: string };
   /** --mode and its database, snapshot and hook options (modes/mode-options.ts). */
   modes: ModeOptions;
   /** --engine; absent = not given: a backup uses tar, a restore whichever engine holds the newest point. */
@@ -187,6 +192,14 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
     );
   }
 
+  // Like the stock agent: [storage:NAME] sections are the storages, whatever `storage` says.
+  const storageNamed = choice('storage', ['local', 'ssh', 's3', 'swift', 'multiple'] as const, 'local');
+  const storage: StorageChoice = storageSections.length > 0 ? 'multiple' : storageNamed;
+  const replacedStorage =
+    storageSections.length > 0 && str('storage') !== undefined && storageNamed !== 'multiple'
+      ? { storage: storageNamed, container: str('container') }
+      : undefined;
+
   const metadataOutRaw = str('metadata-out');
   const segmentText = str('max-segment-size');
   const options: AgentOptions = {
@@ -194,11 +207,7 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
     pathToBackup: abs(str('path-to-backup')),
     backupName: str('backup-name'),
     container: str('container') ?? 'freezer_backups',
-    storage: choice(
-      'storage',
-      ['local', 'ssh', 's3', 'swift', 'multiple'] as const,
-      storageSections.length > 0 ? 'multiple' : 'local',
-    ),
+    storage,
     hostname: str('hostname') ?? osHostname(),
     hostnameGiven: str('hostname') !== undefined,
     maxLevel: int('max-level', 0),
@@ -255,6 +264,7 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
       region: str('region'),
     },
     storageSections,
+    replacedStorage,
     modes,
     engine,
     ignored: [...raw.keys()].filter((k) => findOption(k)?.ignored),

@@ -45,6 +45,14 @@ export async function runAgent(argv: readonly string[], io: AgentIO): Promise<nu
   });
   if (options.ignored.length > 0)
     log.info(`stock options without effect here: ${options.ignored.map((o) => `--${o}`).join(' ')}`);
+  if (options.replacedStorage) {
+    const { storage, container } = options.replacedStorage;
+    const sections = options.storageSections.map((s) => `[storage:${s.name}]`).join(', ');
+    log.warn(
+      `storage = ${storage}${container ? ` (container ${container})` : ''} is not used: ` +
+        `the ${sections} sections of --config are the storages, as with the stock agent`,
+    );
+  }
   try {
     if (options.action === 'exec') {
       // With --metadata-out - stdout carries only the JSON, so the command's output goes to stderr.

@@ -81,6 +81,28 @@ describe('options', () => {
     expect(o.storageSections).toEqual([{ name: 'one', values: { storage: 'local', container: '/b1' } }]);
   });
 
+  it('[storage:NAME] sections are the storages whatever [default] or --storage say, as stock', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fz-ini-'));
+    const ini = join(dir, 'job.ini');
+    writeFileSync(
+      ini,
+      '[default]\nstorage = local\ncontainer = /tmp/backup/\nbackup_name = b\npath_to_backup = /data\n' +
+        '[storage:first]\nstorage=local\ncontainer = /tmp/backup1/\n',
+    );
+    const fromIni = opts(['--config', ini]);
+    expect(fromIni.storage).toBe('multiple');
+    expect(fromIni.replacedStorage).toEqual({ storage: 'local', container: '/tmp/backup/' });
+    const fromCli = opts(['--config', ini, '--storage', 'ssh']);
+    expect(fromCli.storage).toBe('multiple');
+    expect(fromCli.replacedStorage?.storage).toBe('ssh');
+    expect(() => opts(['--config', ini, '--storage', 'ftp'])).toThrow(/--storage: "ftp" is not one of/);
+    writeFileSync(
+      ini,
+      '[default]\nbackup_name = b\npath_to_backup = /data\n[storage:one]\ncontainer = /b1\n',
+    );
+    expect(opts(['--config', ini]).replacedStorage).toBeUndefined();
+  });
+
   it('reads the [action] section the stock freezer-scheduler writes, merged like [default]', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fz-ini-'));
     const ini = join(dir, 'job.ini');
