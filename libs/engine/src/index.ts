@@ -1,3 +1,3 @@
 export * from './errors.js';
-export * from './options.js';
-export { runAgent, EXIT_OK, EXIT_FAILURE, EXIT_USAGE, type AgentIO } from './run-agent.js';
+export * from './cli/options.js';
+export { runAgent, EXIT_OK, EXIT_FAILURE, EXIT_USAGE, type AgentIO } from './cli/run-agent.js';

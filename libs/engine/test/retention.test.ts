@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Chain } from '../src/catalog.js';
-import { planRetention } from '../src/retention.js';
+import type { Chain } from '../src/repository/catalog.js';
+import { planRetention } from '../src/repository/retention.js';
 import { runCli } from './run-cli.js';
 import { craftTar, writeStockPoint } from './stock-points.js';
 

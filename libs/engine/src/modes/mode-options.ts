@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { OptionSpec } from '../option-table.js';
+import type { OptionSpec } from '../cli/option-table.js';
 import { MODE_NAMES, type ModeName } from './mode.js';
 
 export interface LvmOptions {

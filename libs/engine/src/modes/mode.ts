@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { AgentOptions } from '../options.js';
+import type { AgentOptions } from '../cli/options.js';
 
 export const MODE_NAMES = ['fs', 'sqlite', 'postgres', 'mysql', 'mongo'] as const;
 export type ModeName = (typeof MODE_NAMES)[number];

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { ByteReader } from '@freezer/delta';
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../errors.js';
 import type { ManifestEntry } from './entry.js';
 import { readEntry, readManifestHeader, skipBytes } from './manifest-format.js';
 

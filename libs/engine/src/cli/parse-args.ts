@@ -1,4 +1,4 @@
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 import { findOption, findShortOption, type OptionSpec } from './option-table.js';
 
 /** Option values as given (strings, booleans, lists), keyed by the option's canonical name. */

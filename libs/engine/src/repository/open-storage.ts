@@ -7,8 +7,8 @@ import {
   type StorageConfig,
   type TransferLimits,
 } from '@freezer/storage';
-import { UsageError } from './errors.js';
-import type { AgentOptions, StorageSection } from './options.js';
+import { UsageError } from '../errors.js';
+import type { AgentOptions, StorageSection } from '../cli/options.js';
 
 /** --storage and its options (or the [storage:NAME] sections) → the storage factory's configuration. */
 export function storageConfigOf(o: AgentOptions): StorageConfig {

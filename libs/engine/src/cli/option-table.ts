@@ -2,7 +2,7 @@
 // same names with '_' or '-'). `kind` drives parsing; `ignored` options are accepted so existing
 // stock job documents keep working, and are reported in the log.
 
-import { MODE_OPTION_SPECS } from './modes/mode-options.js';
+import { MODE_OPTION_SPECS } from '../modes/mode-options.js';
 
 export type OptionKind = 'string' | 'int' | 'float' | 'bool' | 'list';
 

@@ -1,4 +1,4 @@
-import { AgentError } from './errors.js';
+import { AgentError } from '../../errors.js';
 import type { TarMember } from './tar-scanner.js';
 
 /**

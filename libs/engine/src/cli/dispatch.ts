@@ -1,14 +1,14 @@
-import { runAdmin } from './retention.js';
-import { backupWithHooks } from './hooks/backup-with-hooks.js';
-import type { HookRun } from './hooks/commands.js';
-import { failedBackupReport } from './hooks/failure-report.js';
-import { collectInfo, formatInfoTable } from './info.js';
-import type { Logger } from './logger.js';
+import { runAdmin } from '../repository/retention.js';
+import { backupWithHooks } from '../hooks/backup-with-hooks.js';
+import type { HookRun } from '../hooks/commands.js';
+import { failedBackupReport } from '../hooks/failure-report.js';
+import { collectInfo, formatInfoTable } from '../repository/info.js';
+import type { Logger } from '../logger.js';
 import { writeMetadataOut } from './metadata-out.js';
-import { openAgentStorage } from './open-storage.js';
+import { openAgentStorage } from '../repository/open-storage.js';
 import type { AgentOptions } from './options.js';
 import { applyMaxPriority } from './priority.js';
-import { runRestore } from './restore.js';
+import { runRestore } from '../engines/tar/tar-restore.js';
 import { backupReport } from './run-report.js';
 import type { AgentIO } from './run-agent.js';
 

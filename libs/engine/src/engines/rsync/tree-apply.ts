@@ -1,5 +1,5 @@
 import { chmod, chown, lchown, link, lstat, lutimes, mkdir, rm, symlink, utimes } from 'node:fs/promises';
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../errors.js';
 import type { ManifestEntry } from './entry.js';
 import { under } from './safe-path.js';
 

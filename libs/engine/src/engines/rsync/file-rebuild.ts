@@ -11,7 +11,7 @@ import {
   type DeltaProgram,
   type LiteralSpool,
 } from '@freezer/delta';
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../errors.js';
 import { KIND_WHOLE, type DataRecord } from './data-format.js';
 import { writeFileAtomically } from './file-writer.js';
 import type { NeededRecord } from './restore-plan.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../errors.js';
 
 /**
  * A manifest path is trusted only as a plain relative path: no empty, '.' or '..' components, no NUL,

@@ -1,10 +1,10 @@
 import type { BackupStorage } from '@freezer/storage';
 import { listChains, restorePath, type Chain } from './catalog.js';
-import { isoSeconds } from './dates.js';
+import { isoSeconds } from '../dates.js';
 import { identityOf, pointDataPrefix, pointMetadataPrefix, type PointId } from './layout.js';
-import type { Logger } from './logger.js';
-import type { AgentOptions } from './options.js';
-import { formatBytes } from './sizes.js';
+import type { Logger } from '../logger.js';
+import type { AgentOptions } from '../cli/options.js';
+import { formatBytes } from '../sizes.js';
 
 export interface RetentionPolicy {
   /** Unix seconds: points strictly older than this may go. */

@@ -1,6 +1,6 @@
 import { FREEZER_VERSION, type AgentBackupMetadata } from '@freezer/schema';
-import type { BackupOutcome } from './backup.js';
-import type { HookRun } from './hooks/commands.js';
+import type { BackupOutcome } from '../engines/tar/tar-backup.js';
+import type { HookRun } from '../hooks/commands.js';
 import type { AgentOptions } from './options.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { BackupStorage } from '@freezer/storage';
 import { decodeRecord, type BackupRecord } from './backup-record.js';
 import { listIdentities } from './catalog.js';
-import { isoSeconds } from './dates.js';
+import { isoSeconds } from '../dates.js';
 import { ENGINE_NAMES, pointDataPrefix, metadataPath, type PointId } from './layout.js';
-import { formatBytes } from './sizes.js';
+import { formatBytes } from '../sizes.js';
 
 export interface InfoRow {
   name: string;

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { hostname as osHostname } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { parseAgentDate } from './dates.js';
-import { UsageError } from './errors.js';
-import { parseIni } from './ini.js';
-import type { EngineName } from './layout.js';
+import { parseAgentDate } from '../dates.js';
+import { UsageError } from '../errors.js';
+import { parseIni } from '../ini.js';
+import type { EngineName } from '../repository/layout.js';
 import { ACTIONS, COMPRESSIONS, findOption, OPTION_TABLE } from './option-table.js';
 import { parseArgs, rawFromIni, type RawOptions } from './parse-args.js';
-import { parseByteSize } from './sizes.js';
+import { parseByteSize } from '../sizes.js';
 import {
   checkModeCombination,
   parseModeOptions,
   talksToServer,
   type ModeOptions,
-} from './modes/mode-options.js';
+} from '../modes/mode-options.js';
 
 export type Action = (typeof ACTIONS)[number];
 export type Compression = (typeof COMPRESSIONS)[number];

@@ -1,10 +1,10 @@
 import { FREEZER_VERSION } from '@freezer/schema';
-import { AgentError, oneLine, UsageError } from './errors.js';
+import { AgentError, oneLine, UsageError } from '../errors.js';
 import { runExec } from './exec-command.js';
-import { Logger } from './logger.js';
+import { Logger } from '../logger.js';
 import { writeMetadataOut } from './metadata-out.js';
 import { helpText, parseAgentOptions, type AgentOptions } from './options.js';
-import { runAction } from './actions.js';
+import { runAction } from './dispatch.js';
 
 export interface AgentIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };

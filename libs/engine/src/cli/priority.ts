@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { setPriority } from 'node:os';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 
 /** --max-priority: nice -20 and real-time I/O class for this process; tar inherits both. */
 export function applyMaxPriority(log: Logger): void {

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { encode, isSealed, openSmall, sealSmall, type EncodeSummary } from '@freezer/codec';
 import type { BackupStorage } from '@freezer/storage';
-import { commonRecordFields, encodeRecord, type BackupRecord } from './backup-record.js';
-import { listChains } from './catalog.js';
-import { finished, spawnTool } from './child-process.js';
-import { AgentError } from './errors.js';
-import { chooseLevel, nextTimestamp } from './levels.js';
+import { commonRecordFields, encodeRecord, type BackupRecord } from '../../repository/backup-record.js';
+import { listChains } from '../../repository/catalog.js';
+import { finished, spawnTool } from '../../child-process.js';
+import { AgentError } from '../../errors.js';
+import { chooseLevel, nextTimestamp } from '../../repository/levels.js';
 import {
   dataPath,
   engineMetadataPath,
@@ -18,13 +18,13 @@ import {
   pointDataPrefix,
   pointMetadataPrefix,
   type PointId,
-} from './layout.js';
-import type { Logger } from './logger.js';
-import type { StreamInput } from './modes/mode.js';
-import type { AgentOptions } from './options.js';
-import { readPassphrase } from './passphrase.js';
-import { runRsyncBackup } from './rsync/rsync-backup.js';
-import { Progress } from './progress.js';
+} from '../../repository/layout.js';
+import type { Logger } from '../../logger.js';
+import type { StreamInput } from '../../modes/mode.js';
+import type { AgentOptions } from '../../cli/options.js';
+import { readPassphrase } from '../../passphrase.js';
+import { runRsyncBackup } from '../rsync/rsync-backup.js';
+import { Progress } from '../../progress.js';
 import { tarCommand, tarCreateArgs } from './tar-commands.js';
 import { tarSource, type TarSourceStats } from './tar-source.js';
 

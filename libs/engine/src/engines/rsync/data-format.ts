@@ -1,5 +1,5 @@
 import { ByteReader } from '@freezer/delta';
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../errors.js';
 
 // Data stream of one rsync-engine level, version 2 (inside the codec stream, like tar's archive):
 //   header  "FRZRSD" ‖ version (2) ‖ 0

@@ -1,5 +1,5 @@
 import type { DeltaProgram } from '@freezer/delta';
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../errors.js';
 import { keyOf, type ManifestEntry } from './entry.js';
 import { readManifestFile } from './manifest-file.js';
 import { checkRelative } from './safe-path.js';

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { encode, type EncodeOptions } from '@freezer/codec';
 import type { BackupStorage } from '@freezer/storage';
-import type { BackupOutcome } from '../backup.js';
+import type { BackupOutcome } from '../tar/tar-backup.js';
 import {
   commonRecordFields,
   decodeRecord,
   encodeRecord,
   streamParamsOf,
   type BackupRecord,
-} from '../backup-record.js';
-import { listChains } from '../catalog.js';
-import { AgentError } from '../errors.js';
-import { chooseLevel, nextTimestamp } from '../levels.js';
+} from '../../repository/backup-record.js';
+import { listChains } from '../../repository/catalog.js';
+import { AgentError } from '../../errors.js';
+import { chooseLevel, nextTimestamp } from '../../repository/levels.js';
 import {
   dataPath,
   engineMetadataPath,
@@ -22,11 +22,11 @@ import {
   pointDataPrefix,
   pointMetadataPrefix,
   type PointId,
-} from '../layout.js';
-import type { Logger } from '../logger.js';
-import type { AgentOptions } from '../options.js';
-import { readPassphrase } from '../passphrase.js';
-import { Progress } from '../progress.js';
+} from '../../repository/layout.js';
+import type { Logger } from '../../logger.js';
+import type { AgentOptions } from '../../cli/options.js';
+import { readPassphrase } from '../../passphrase.js';
+import { Progress } from '../../progress.js';
 import { emptyStats, rsyncBackupStream } from './backup-stream.js';
 import { fetchDecodedFile, storeEncodedFile } from './codec-files.js';
 import { ManifestWriter } from './manifest-writer.js';

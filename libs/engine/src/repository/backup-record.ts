@@ -6,10 +6,10 @@ import {
   type SegmentDigest,
   type StreamParams,
 } from '@freezer/codec';
-import { AgentError } from './errors.js';
+import { AgentError } from '../errors.js';
 import type { PointId } from './layout.js';
-import type { StreamFormat } from './modes/mode.js';
-import type { AgentOptions } from './options.js';
+import type { StreamFormat } from '../modes/mode.js';
+import type { AgentOptions } from '../cli/options.js';
 
 /**
  * The `metadata` object of one restore point. The first three keys are the stock agent's (it reads

@@ -1,5 +1,5 @@
 import type { ByteReader } from '@freezer/delta';
-import { AgentError } from '../errors.js';
+import { AgentError } from '../../errors.js';
 import type { EntryType, HistoryStep, ManifestEntry } from './entry.js';
 
 // Manifest (the rsync engine's engine metadata), version 2; integers big-endian:

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { AgentError } from './errors.js';
-import type { Finished } from './child-process.js';
-import type { Logger } from './logger.js';
+import { AgentError } from '../../errors.js';
+import type { Finished } from '../../child-process.js';
+import type { Logger } from '../../logger.js';
 import { TarScanner, type TarMember } from './tar-scanner.js';
 
 export interface TarSourceStats {

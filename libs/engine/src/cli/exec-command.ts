@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 
 const TAIL_CHARS = 64 * 1024;
 

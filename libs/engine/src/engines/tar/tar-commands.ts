@@ -1,4 +1,4 @@
-import type { Dereference } from './options.js';
+import type { Dereference } from '../../cli/options.js';
 
 const TAR = process.env.FREEZER_TAR ?? 'tar';
 
