@@ -6,11 +6,11 @@ import { collectInfo, formatInfoTable } from '../repository/info.js';
 import type { Logger } from '../logger.js';
 import { writeMetadataOut } from './metadata-out.js';
 import { openAgentStorage } from '../repository/open-storage.js';
-import type { AgentOptions } from './options.js';
+import type { AgentOptions } from '../agent-options.js';
 import { applyMaxPriority } from './priority.js';
 import { runRestore } from '../engines/tar/tar-restore.js';
 import { backupReport } from './run-report.js';
-import type { AgentIO } from './run-agent.js';
+import type { AgentIO } from './agent-io.js';
 
 /** Dispatches backup / restore / info / admin against the storage the options name. */
 export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Promise<void> {

@@ -3,19 +3,7 @@
 // stock job documents keep working, and are reported in the log.
 
 import { MODE_OPTION_SPECS } from '../modes/mode-options.js';
-
-export type OptionKind = 'string' | 'int' | 'float' | 'bool' | 'list';
-
-export interface OptionSpec {
-  name: string;
-  kind: OptionKind;
-  aliases?: string[];
-  short?: string;
-  choices?: readonly string[];
-  help: string;
-  /** Accepted for compatibility with the stock agent but without effect here. */
-  ignored?: boolean;
-}
+import type { OptionSpec } from '../option-spec.js';
 
 export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec'] as const;
 export const COMPRESSIONS = ['zstd', 'gzip', 'bzip2', 'xz', 'none'] as const;

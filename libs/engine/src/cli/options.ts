@@ -4,93 +4,18 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseAgentDate } from '../dates.js';
 import { UsageError } from '../errors.js';
 import { parseIni } from '../ini.js';
-import type { EngineName } from '../repository/layout.js';
+import type {
+  AgentOptions,
+  Compression,
+  EncryptionChoice,
+  StorageChoice,
+  StorageSection,
+} from '../agent-options.js';
+import { ENGINE_NAMES, type EngineName } from '../repository/layout.js';
 import { ACTIONS, COMPRESSIONS, findOption, OPTION_TABLE } from './option-table.js';
 import { parseArgs, rawFromIni, type RawOptions } from './parse-args.js';
 import { parseByteSize } from '../sizes.js';
-import {
-  checkModeCombination,
-  parseModeOptions,
-  talksToServer,
-  type ModeOptions,
-} from '../modes/mode-options.js';
-
-export type Action = (typeof ACTIONS)[number];
-export type Compression = (typeof COMPRESSIONS)[number];
-export type EncryptionChoice = 'none' | 'aes-256-gcm' | 'openssl';
-export type StorageChoice = 'local' | 'ssh' | 's3' | 'swift' | 'multiple';
-export type Dereference = 'none' | 'soft' | 'hard' | 'all';
-
-/** A `[storage:NAME]` INI section, handed to the storage factory for multi-storage runs. */
-export interface StorageSection {
-  name: string;
-  values: Record<string, string>;
-}
-
-export interface AgentOptions {
-  action: Action;
-  pathToBackup?: string;
-  backupName?: string;
-  container: string;
-  storage: StorageChoice;
-  hostname: string;
-  /** --hostname was given (info lists every host otherwise). */
-  hostnameGiven: boolean;
-  maxLevel?: number;
-  alwaysLevel?: number;
-  restartAlwaysLevelDays?: number;
-  noIncremental: boolean;
-  restoreAbsPath?: string;
-  /** Unix seconds. */
-  restoreFromDate?: number;
-  overwrite: boolean;
-  removeOlderThanDays?: number;
-  removeFromDate?: number;
-  keepLast?: number;
-  keepDaily?: number;
-  keepWeekly?: number;
-  keepMonthly?: number;
-  compression: Compression;
-  compressionLevel?: number;
-  encryptPassFile?: string;
-  encryption: EncryptionChoice;
-  exclude: string[];
-  dereference: Dereference;
-  maxSegmentSize: number;
-  dryRun: boolean;
-  /** Absolute path, or '-' for stdout. */
-  metadataOut?: string;
-  maxPriority: boolean;
-  uploadLimit?: number;
-  downloadLimit?: number;
-  command?: string;
-  logFile?: string;
-  format: 'table' | 'json';
-  debug: boolean;
-  verbose: boolean;
-  quiet: boolean;
-  ssh: {
-    host?: string;
-    port?: number;
-    username?: string;
-    key?: string;
-    knownHosts?: string;
-    acceptUnknownHostKey: boolean;
-  };
-  s3: { endpoint?: string; accessKey?: string; secretKey?: string; region?: string };
-  storageSections: StorageSection[];
-  /**
-   * The storage `[default]` or the command line named, when `[storage:NAME]` sections replace it (the
-   * stock agent writes only to the sections then); the run logs it so the unused storage is no surprise.
-   */
-  replacedStorage?: { storage: string; container?: string };
-  /** --mode and its database, snapshot and hook options (modes/mode-options.ts). */
-  modes: ModeOptions;
-  /** --engine; absent = not given: a backup uses tar, a restore whichever engine holds the newest point. */
-  engine?: EngineName;
-  /** Stock options that were given but have no effect here (reported in the log). */
-  ignored: string[];
-}
+import { checkModeCombination, parseModeOptions, talksToServer } from '../modes/mode-options.js';
 
 export type ParseResult = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: AgentOptions };
 
@@ -163,8 +88,8 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
   const action = choice('action', ACTIONS, 'backup');
   const modes = parseModeOptions({ str, bool, abs });
   const engineText = str('engine')?.toLowerCase();
-  if (engineText !== undefined && engineText !== 'tar' && engineText !== 'rsync')
-    throw new UsageError(`--engine ${engineText} is not supported; use tar or rsync`);
+  if (engineText !== undefined && !(ENGINE_NAMES as readonly string[]).includes(engineText))
+    throw new UsageError(`--engine ${engineText} is not supported; use ${ENGINE_NAMES.join(' or ')}`);
   const engine = engineText as EngineName | undefined;
 
   const [compressionName, inlineLevel] = (str('compression') ?? 'zstd').toLowerCase().split(':');

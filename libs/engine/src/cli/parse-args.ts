@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
-import { findOption, findShortOption, type OptionSpec } from './option-table.js';
+import type { OptionSpec } from '../option-spec.js';
+import { findOption, findShortOption } from './option-table.js';
 
 /** Option values as given (strings, booleans, lists), keyed by the option's canonical name. */
 export type RawOptions = Map<string, string | boolean | string[]>;

@@ -1,20 +1,12 @@
 import { FREEZER_VERSION } from '@freezer/schema';
-import { AgentError, oneLine, UsageError } from '../errors.js';
+import { oneLine, UsageError } from '../errors.js';
 import { runExec } from './exec-command.js';
 import { Logger } from '../logger.js';
 import { writeMetadataOut } from './metadata-out.js';
-import { helpText, parseAgentOptions, type AgentOptions } from './options.js';
+import type { AgentOptions } from '../agent-options.js';
+import { helpText, parseAgentOptions } from './options.js';
 import { runAction } from './dispatch.js';
-
-export interface AgentIO {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  cwd: string;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type AgentIO } from './agent-io.js';
 
 /** The whole agent behind the CLI: returns the process exit code, never throws. */
 export async function runAgent(argv: readonly string[], io: AgentIO): Promise<number> {
@@ -85,5 +77,3 @@ export async function runAgent(argv: readonly string[], io: AgentIO): Promise<nu
     return err instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
   }
 }
-
-export { AgentError };

@@ -1,7 +1,7 @@
 import { FREEZER_VERSION, type AgentBackupMetadata } from '@freezer/schema';
 import type { BackupOutcome } from '../engines/tar/tar-backup.js';
 import type { HookRun } from '../hooks/commands.js';
-import type { AgentOptions } from './options.js';
+import type { AgentOptions } from '../agent-options.js';
 
 /**
  * --metadata-out after a backup: the stock agent's keys (with the real level — stock always wrote 0)

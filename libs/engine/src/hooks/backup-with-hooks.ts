@@ -3,7 +3,7 @@ import { runBackup, type BackupOutcome } from '../engines/tar/tar-backup.js';
 import { AgentError, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { prepareSource } from '../modes/prepare-source.js';
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import { runHook, type HookRun } from './commands.js';
 
 type Tty = { isTTY?: boolean; write(s: string): unknown };

@@ -1,6 +1,6 @@
 import { FREEZER_VERSION } from '@freezer/schema';
 import { oneLine } from '../errors.js';
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import type { HookRun } from './commands.js';
 
 /**

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
-import type { OptionSpec } from '../cli/option-table.js';
-import { MODE_NAMES, type ModeName } from './mode.js';
+import type { OptionSpec } from '../option-spec.js';
+import { MODE_NAMES, type ModeName } from './mode-names.js';
 
 export interface LvmOptions {
   srcvol?: string;

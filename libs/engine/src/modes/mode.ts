@@ -1,8 +1,6 @@
 import type { Logger } from '../logger.js';
-import type { AgentOptions } from '../cli/options.js';
-
-export const MODE_NAMES = ['fs', 'sqlite', 'postgres', 'mysql', 'mongo'] as const;
-export type ModeName = (typeof MODE_NAMES)[number];
+import type { AgentOptions } from '../agent-options.js';
+import type { ModeName } from './mode-names.js';
 
 /**
  * What is stored in `data`: a GNU tar archive (fs, mongo, mysql files method) or one application dump

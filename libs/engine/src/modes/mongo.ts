@@ -1,6 +1,6 @@
 import { AgentError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import { treeSource } from '../snapshot/tree-source.js';
 import type { PreparedSource } from './mode.js';
 import { mongoCommand, type BsonDoc } from './mongo-wire.js';

@@ -1,4 +1,4 @@
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import { readDbConf, type DbConf } from './db-conf.js';
 import { findProgram } from './programs.js';
 

@@ -1,4 +1,4 @@
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import { childOutput, feedChild } from './child-stream.js';
 import type { PreparedSource, StreamRestorer } from './mode.js';
 import { mysqlClient, mysqlConnection, mysqlDump } from './mysql-client.js';

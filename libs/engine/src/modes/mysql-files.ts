@@ -6,7 +6,7 @@ import { AgentError } from '../errors.js';
 import { onAbort } from '../hooks/abort-cleanup.js';
 import { flushKernelBuffers } from '../hooks/flush.js';
 import type { Logger } from '../logger.js';
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import { createLvmSnapshot, type MountedSnapshot } from '../snapshot/lvm.js';
 import type { PreparedSource } from './mode.js';
 import { mysqlClient, mysqlConnection } from './mysql-client.js';

@@ -1,4 +1,4 @@
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import { childOutput, feedChild, type ChildSpec } from './child-stream.js';
 import { readDbConf, type DbConf } from './db-conf.js';
 import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import { treeSource } from '../snapshot/tree-source.js';
 import type { PreparedSource } from './mode.js';
 import { prepareMongo } from './mongo.js';

@@ -1,7 +1,7 @@
 import { AgentError } from '../errors.js';
 import type { BackupRecord } from '../repository/backup-record.js';
 import type { Logger } from '../logger.js';
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import type { StreamFormat, StreamRestorer } from './mode.js';
 import { mysqlRestorer } from './mysql-dump.js';
 import { postgresRestorer } from './postgres.js';

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { AgentError } from '../errors.js';
 import { onAbort } from '../hooks/abort-cleanup.js';
 import type { Logger } from '../logger.js';
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
 
 type SqliteDatabase = Database.Database;

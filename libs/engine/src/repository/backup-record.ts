@@ -9,7 +9,7 @@ import {
 import { AgentError } from '../errors.js';
 import type { PointId } from './layout.js';
 import type { StreamFormat } from '../modes/mode.js';
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 
 /**
  * The `metadata` object of one restore point. The first three keys are the stock agent's (it reads

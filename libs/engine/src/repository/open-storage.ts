@@ -8,7 +8,7 @@ import {
   type TransferLimits,
 } from '@freezer/storage';
 import { UsageError } from '../errors.js';
-import type { AgentOptions, StorageSection } from '../cli/options.js';
+import type { AgentOptions, StorageSection } from '../agent-options.js';
 
 /** --storage and its options (or the [storage:NAME] sections) → the storage factory's configuration. */
 export function storageConfigOf(o: AgentOptions): StorageConfig {

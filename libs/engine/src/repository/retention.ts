@@ -3,7 +3,7 @@ import { listChains, restorePath, type Chain } from './catalog.js';
 import { isoSeconds } from '../dates.js';
 import { identityOf, pointDataPrefix, pointMetadataPrefix, type PointId } from './layout.js';
 import type { Logger } from '../logger.js';
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import { formatBytes } from '../sizes.js';
 
 export interface RetentionPolicy {

@@ -1,7 +1,7 @@
 import { flushKernelBuffers } from '../hooks/flush.js';
 import type { Logger } from '../logger.js';
 import type { PreparedSource } from '../modes/mode.js';
-import type { AgentOptions } from '../cli/options.js';
+import type { AgentOptions } from '../agent-options.js';
 import { createLvmSnapshot } from './lvm.js';
 
 /**

@@ -24,7 +24,7 @@ import {
   type PointId,
 } from '../../repository/layout.js';
 import type { Logger } from '../../logger.js';
-import type { AgentOptions } from '../../cli/options.js';
+import type { AgentOptions } from '../../agent-options.js';
 import { readPassphrase } from '../../passphrase.js';
 import { Progress } from '../../progress.js';
 import { emptyStats, rsyncBackupStream } from './backup-stream.js';

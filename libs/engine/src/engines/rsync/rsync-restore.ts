@@ -8,7 +8,7 @@ import { decodeRecord, streamParamsOf, type BackupRecord } from '../../repositor
 import { AgentError } from '../../errors.js';
 import { dataPath, engineMetadataPath, metadataPath, type PointId } from '../../repository/layout.js';
 import type { Logger } from '../../logger.js';
-import type { AgentOptions } from '../../cli/options.js';
+import type { AgentOptions } from '../../agent-options.js';
 import { readPassphrase } from '../../passphrase.js';
 import { Progress } from '../../progress.js';
 import type { RestoreOutcome } from '../tar/tar-restore.js';

@@ -2,7 +2,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import type { BigIntStats } from 'node:fs';
 import picomatch from 'picomatch';
 import type { Logger } from '../../logger.js';
-import type { Dereference } from '../../cli/options.js';
+import type { Dereference } from '../../agent-options.js';
 import { childOf, under } from './safe-path.js';
 
 export interface WalkItem {

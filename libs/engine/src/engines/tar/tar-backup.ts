@@ -21,7 +21,7 @@ import {
 } from '../../repository/layout.js';
 import type { Logger } from '../../logger.js';
 import type { StreamInput } from '../../modes/mode.js';
-import type { AgentOptions } from '../../cli/options.js';
+import type { AgentOptions } from '../../agent-options.js';
 import { readPassphrase } from '../../passphrase.js';
 import { runRsyncBackup } from '../rsync/rsync-backup.js';
 import { Progress } from '../../progress.js';

@@ -1,4 +1,4 @@
-import type { Dereference } from '../../cli/options.js';
+import type { Dereference } from '../../agent-options.js';
 
 const TAR = process.env.FREEZER_TAR ?? 'tar';
 

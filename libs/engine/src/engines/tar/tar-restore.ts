@@ -9,7 +9,7 @@ import { AgentError } from '../../errors.js';
 import { dataPath, identityOf, metadataPath, type PointId } from '../../repository/layout.js';
 import type { Logger } from '../../logger.js';
 import { restoreDump } from '../../modes/restore-dump.js';
-import type { AgentOptions } from '../../cli/options.js';
+import type { AgentOptions } from '../../agent-options.js';
 import { readPassphrase } from '../../passphrase.js';
 import { runRsyncRestore } from '../rsync/rsync-restore.js';
 import { PathGuard } from './path-guard.js';
