@@ -8,7 +8,7 @@ import { writeMetadataOut } from './metadata-out.js';
 import { openAgentStorage } from '../repository/open-storage.js';
 import type { AgentOptions } from '../agent-options.js';
 import { applyMaxPriority } from './priority.js';
-import { runRestore } from '../engines/tar/tar-restore.js';
+import { runRestore } from '../engines/run-restore.js';
 import { backupReport } from './run-report.js';
 import type { AgentIO } from './agent-io.js';
 

@@ -1,5 +1,5 @@
 import { FREEZER_VERSION, type AgentBackupMetadata } from '@freezer/schema';
-import type { BackupOutcome } from '../engines/tar/tar-backup.js';
+import type { BackupOutcome } from '../repository/point-writer.js';
 import type { HookRun } from '../hooks/commands.js';
 import type { AgentOptions } from '../agent-options.js';
 

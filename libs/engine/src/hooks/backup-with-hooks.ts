@@ -1,5 +1,6 @@
 import type { BackupStorage } from '@freezer/storage';
-import { runBackup, type BackupOutcome } from '../engines/tar/tar-backup.js';
+import { runBackup } from '../engines/run-backup.js';
+import type { BackupOutcome } from '../repository/point-writer.js';
 import { AgentError, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { prepareSource } from '../modes/prepare-source.js';
@@ -65,14 +66,7 @@ async function backupFromSource(
   const prepared = await prepareSource(o, log);
   let outcome: BackupOutcome;
   try {
-    const { source } = prepared;
-    outcome = await runBackup(
-      source.kind === 'path' ? { ...o, pathToBackup: source.path } : o,
-      storage,
-      log,
-      tty,
-      { dump: source.kind === 'stream' ? source.input : undefined, beforeCommit: prepared.verify },
-    );
+    outcome = await runBackup(o, storage, log, tty, prepared.source, prepared.verify);
   } catch (err) {
     await prepared.release().catch((cleanup: unknown) => log.error(oneLine(cleanup)));
     throw err;

@@ -7,16 +7,18 @@ import {
   type StreamParams,
 } from '@freezer/codec';
 import { AgentError } from '../errors.js';
-import type { PointId } from './layout.js';
+import { ENGINE_NAMES, STOCK_ENGINE, type EngineName, type PointId } from './layout.js';
 import type { StreamFormat } from '../modes/mode.js';
-import type { AgentOptions } from '../agent-options.js';
+import type { EncryptionChoice } from '../agent-options.js';
 
 /**
  * The `metadata` object of one restore point. The first three keys are the stock agent's (it reads
- * `compression` and `encryption` on restore); the rest are ours and absent in stock backups.
+ * `compression` and `encryption` on restore); the rest are ours and absent in stock backups. An engine
+ * adds its own keys beside these (the tar engine `engine_metadata`, the rsync engine `rsync`); only that
+ * engine reads them.
  */
 export interface BackupRecord {
-  engine_name: 'tar' | 'rsync';
+  engine_name: EngineName;
   compression: CompressionName;
   encryption: boolean;
   format_version?: 1;
@@ -32,13 +34,9 @@ export interface BackupRecord {
   level?: number;
   level_zero_timestamp?: number;
   timestamp?: number;
-  encryption_format?: 'none' | 'openssl' | 'aes-256-gcm';
+  encryption_format?: EncryptionChoice;
   stream?: StreamParams;
   segments?: SegmentDigest[];
-  /** The GNU tar snapshot stored beside the data; sealed (AES-256-GCM) when the backup is. */
-  engine_metadata?: { sealed: boolean; bytes: number; sha256: string };
-  /** --engine rsync: its manifest (engine metadata, a codec stream like `data`) and what the level holds. */
-  rsync?: RsyncRecordPart;
   bytes_read?: number;
   bytes_stored?: number;
   files?: number;
@@ -47,20 +45,18 @@ export interface BackupRecord {
   duration_s?: number;
 }
 
-export interface RsyncRecordPart {
-  manifest: { stream: StreamParams; segments: SegmentDigest[]; bytes: number; stored_bytes: number };
-  /** Files stored whole / as deltas / not stored (unchanged since the parent level). */
-  whole_files: number;
-  delta_files: number;
-  unchanged_files: number;
-  /** Bytes of new data in the deltas, and bytes the deltas take from the previous version. */
-  literal_bytes: number;
-  copied_bytes: number;
+/** What the record says about how the point was made, the same for every engine. */
+export interface RecordSettings {
+  hostname: string;
+  backupName: string;
+  compression: CompressionName;
+  encryption: EncryptionChoice;
+  mode: string;
 }
 
 /** The keys every engine writes the same way: identity, level, codec stream and timing. */
 export function commonRecordFields(
-  o: AgentOptions,
+  o: RecordSettings,
   point: PointId,
   data: EncodeSummary,
   startedMs: number,
@@ -70,7 +66,7 @@ export function commonRecordFields(
     compression: o.compression,
     encryption: o.encryption !== 'none',
     format_version: 1 as const,
-    mode: o.modes.mode,
+    mode: o.mode,
     backup_uuid: `${point.identity}/${point.levelZeroTs}/${point.level}_${point.timestamp}`,
     hostname: o.hostname,
     backup_name: o.backupName,
@@ -101,9 +97,11 @@ export function decodeRecord(bytes: Uint8Array, where: string): BackupRecord {
   if (typeof value !== 'object' || value === null)
     throw new AgentError(`${where}: the backup metadata is not an object`);
   const record = value as Partial<BackupRecord>;
-  const engine = record.engine_name ?? 'tar';
-  if (engine !== 'tar' && engine !== 'rsync') {
-    throw new AgentError(`${where}: engine "${String(engine)}" is not supported (only tar and rsync)`);
+  const engine = record.engine_name ?? STOCK_ENGINE;
+  if (!(ENGINE_NAMES as readonly string[]).includes(engine)) {
+    throw new AgentError(
+      `${where}: engine "${String(engine)}" is not supported (only ${ENGINE_NAMES.join(' and ')})`,
+    );
   }
   const compression = (record.compression ?? 'gzip') as CompressionName;
   if (!['none', 'gzip', 'bzip2', 'xz', 'zstd'].includes(compression)) {

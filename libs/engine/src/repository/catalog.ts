@@ -11,7 +11,7 @@ import {
 export interface Chain {
   levelZeroTs: number;
   /** Absent for tar, like PointId.engine. */
-  engine?: 'rsync';
+  engine?: EngineName;
   /** Sorted by timestamp (then level). The first is the level 0. */
   points: PointId[];
 }

@@ -1,9 +1,12 @@
-// The stock agent's storage layout, on every storage (<engine> is tar or rsync):
+// The stock agent's storage layout, on every storage (<engine> is one of ENGINE_NAMES):
 //   metadata/<engine>/<host>_<name>/<L0ts>/<level>_<ts>/metadata
 //   data/<engine>/<host>_<name>/<L0ts>/<level>_<ts>/{data,engine_metadata}
 
 export const ENGINE_NAMES = ['tar', 'rsync'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/** The stock agent's only engine: its points carry no engine name (PointId.engine is absent). */
+export const STOCK_ENGINE: EngineName = 'tar';
 
 export interface PointId {
   /** `<hostname>_<backup_name>` */
@@ -12,7 +15,7 @@ export interface PointId {
   level: number;
   timestamp: number;
   /** Absent for the tar engine (the stock layout, and every point written before rsync existed). */
-  engine?: 'rsync';
+  engine?: EngineName;
 }
 
 export function identityOf(hostname: string, backupName: string): string {
@@ -22,17 +25,25 @@ export function identityOf(hostname: string, backupName: string): string {
 export function chainMetadataPrefix(
   identity: string,
   levelZeroTs?: number,
-  engine: EngineName = 'tar',
+  engine: EngineName = STOCK_ENGINE,
 ): string {
   const base = `metadata/${engine}/${identity}/`;
   return levelZeroTs === undefined ? base : `${base}${levelZeroTs}/`;
 }
 
-export function chainDataPrefix(identity: string, levelZeroTs: number, engine: EngineName = 'tar'): string {
+export function chainDataPrefix(
+  identity: string,
+  levelZeroTs: number,
+  engine: EngineName = STOCK_ENGINE,
+): string {
   return `data/${engine}/${identity}/${levelZeroTs}/`;
 }
 
-export const engineOf = (p: PointId): EngineName => p.engine ?? 'tar';
+export const engineOf = (p: PointId): EngineName => p.engine ?? STOCK_ENGINE;
+
+/** The `engine` key of a point written by `engine`: absent for the stock engine. */
+export const pointEngine = (engine: EngineName): Pick<PointId, 'engine'> =>
+  engine === STOCK_ENGINE ? {} : { engine };
 
 function pointDir(p: PointId): string {
   return `${engineOf(p)}/${p.identity}/${p.levelZeroTs}/${p.level}_${p.timestamp}`;
@@ -57,6 +68,6 @@ export function parseMetadataPath(path: string): PointId | undefined {
     levelZeroTs: Number(m[3]),
     level: Number(m[4]),
     timestamp: Number(m[5]),
-    ...(m[1] === 'rsync' ? { engine: 'rsync' as const } : {}),
+    ...pointEngine(m[1] as EngineName),
   };
 }

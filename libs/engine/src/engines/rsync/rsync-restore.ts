@@ -1,62 +1,42 @@
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decode, verify, type StreamParams } from '@freezer/codec';
+import { decode, verify } from '@freezer/codec';
 import { LiteralSpool } from '@freezer/delta';
-import type { BackupStorage } from '@freezer/storage';
-import { decodeRecord, streamParamsOf, type BackupRecord } from '../../repository/backup-record.js';
 import { AgentError } from '../../errors.js';
-import { dataPath, engineMetadataPath, metadataPath, type PointId } from '../../repository/layout.js';
-import type { Logger } from '../../logger.js';
-import type { AgentOptions } from '../../agent-options.js';
-import { readPassphrase } from '../../passphrase.js';
 import { Progress } from '../../progress.js';
-import type { RestoreOutcome } from '../tar/tar-restore.js';
+import { streamParamsOf } from '../../repository/backup-record.js';
+import { dataPath, engineMetadataPath, type PointId } from '../../repository/layout.js';
+import { readLevels, type StoredLevel } from '../../repository/point-reader.js';
+import type { EngineRestoreJob, RestoreOutcome } from '../engine.js';
+import { abandonRestoreTarget, checkRestoreTarget, createRestoreTarget } from '../restore-target.js';
 import { fetchDecodedFile } from './codec-files.js';
 import { readDataRecords } from './data-format.js';
 import { keyOf } from './entry.js';
 import { takeRecord } from './file-rebuild.js';
 import { planRestore, type NeededRecord, type RestorePlan } from './restore-plan.js';
+import { rsyncPartOf } from './rsync-record.js';
 import { parentOf } from './safe-path.js';
 import { applyAttributes, ensureRealDir, makeHardlink, makeSymlink } from './tree-apply.js';
 
-interface Level {
-  point: PointId;
-  record: BackupRecord;
-  params: StreamParams;
-}
-
 /**
- * `--engine rsync` restore of `points` (a chain up to the chosen point): plans from the last point's
- * manifest, verifies only the levels that hold needed data, then reads each of them once, newest first:
- * a file's deltas are parked (ops in memory, literals in a spool file) until its full copy streams by,
- * and the file is then written once, its deltas composed (see file-rebuild.ts).
+ * `--engine rsync` restore of a chain up to the chosen point: plans from the last point's manifest,
+ * verifies only the levels that hold needed data, then reads each of them once, newest first: a file's
+ * deltas are parked (ops in memory, literals in a spool file) until its full copy streams by, and the
+ * file is then written once, its deltas composed (see file-rebuild.ts).
  */
-export async function runRsyncRestore(
-  o: AgentOptions,
-  storage: BackupStorage,
-  log: Logger,
-  tty: { isTTY?: boolean; write(s: string): unknown },
-  points: PointId[],
-): Promise<RestoreOutcome> {
-  const passphrase = await readPassphrase(o.encryptPassFile);
-  const levels = new Map<number, Level>();
-  for (const point of points) {
-    const where = `${point.level}_${point.timestamp}`;
-    const record = decodeRecord(await storage.getObject(metadataPath(point)), where);
-    if (record.engine_name !== 'rsync' || !record.rsync)
-      throw new AgentError(`level ${where} is not an rsync-engine backup`);
-    if (record.encryption && !passphrase)
-      throw new AgentError(`level ${where} is encrypted: give --encrypt-pass-file`);
-    levels.set(point.level, { point, record, params: streamParamsOf(record, where) });
-  }
-  const last = levels.get((points.at(-1) as PointId).level) as Level;
+export async function rsyncRestore(job: EngineRestoreJob): Promise<RestoreOutcome> {
+  const { storage, points, passphrase, log } = job;
+  const levels = new Map<number, StoredLevel>();
+  for (const level of await readLevels(storage, points, passphrase, rsyncPartOf))
+    levels.set(level.point.level, level);
+  const last = levels.get((points.at(-1) as PointId).level) as StoredLevel;
 
   const work = await mkdtemp(join(tmpdir(), 'freezer-rsync-restore-'));
   try {
     const manifestFile = join(work, 'manifest');
     const lastWhere = `level ${last.point.level}_${last.point.timestamp}`;
-    const manifest = (last.record.rsync as NonNullable<BackupRecord['rsync']>).manifest;
+    const manifest = rsyncPartOf(last.record, `${last.point.level}_${last.point.timestamp}`).manifest;
     await checked(lastWhere, () =>
       fetchDecodedFile(
         storage,
@@ -70,7 +50,7 @@ export async function runRsyncRestore(
     const plan = await planRestore(manifestFile, new Set(levels.keys()));
     const needed = [...plan.byLevel.keys()].sort((a, b) => a - b);
     for (const n of needed) {
-      const level = levels.get(n) as Level;
+      const level = levels.get(n) as StoredLevel;
       const where = `level ${level.point.level}_${level.point.timestamp}`;
       log.info(`verifying ${where}`);
       await checked(where, () =>
@@ -89,11 +69,9 @@ export async function runRsyncRestore(
       `rsync restore: ${plan.files.length} files from ${needed.length} of ${points.length} level(s) ` +
         `(${points.length - needed.length} hold nothing needed and are not read)`,
     );
-    return await rebuild(o, storage, log, tty, {
-      points,
+    return await rebuild(job, {
       plan,
-      needed: needed.map((n) => levels.get(n) as Level),
-      passphrase,
+      needed: needed.map((n) => levels.get(n) as StoredLevel),
       work,
     });
   } finally {
@@ -112,40 +90,25 @@ async function checked<T>(where: string, run: () => Promise<T>): Promise<T> {
 }
 
 interface RebuildJob {
-  points: PointId[];
   plan: RestorePlan;
   /** The levels that hold needed data, oldest first. */
-  needed: Level[];
-  passphrase: Uint8Array | undefined;
+  needed: StoredLevel[];
   /** A private temporary directory (the literal spool goes there). */
   work: string;
 }
 
-async function rebuild(
-  o: AgentOptions,
-  storage: BackupStorage,
-  log: Logger,
-  tty: { isTTY?: boolean; write(s: string): unknown },
-  job: RebuildJob,
-): Promise<RestoreOutcome> {
-  const { points, plan, needed, passphrase, work } = job;
-  const target = o.restoreAbsPath as string;
-  const existing = await readdir(target).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return [];
-    throw new AgentError(
-      `restore directory ${target}: ${err.code === 'ENOTDIR' ? 'not a directory' : err.message}`,
-    );
-  });
-  const wasEmpty = existing.length === 0;
-  if (!wasEmpty && !o.overwrite)
-    throw new AgentError(`restore directory ${target} is not empty: use --overwrite or an empty directory`);
-  if (o.dryRun) {
+async function rebuild(job: EngineRestoreJob, rebuildJob: RebuildJob): Promise<RestoreOutcome> {
+  const { storage, points, passphrase, log } = job;
+  const { plan, needed, work } = rebuildJob;
+  const restoreDir = await checkRestoreTarget(job.target as string, job.overwrite);
+  const target = restoreDir.path;
+  if (job.dryRun) {
     log.info(`dry run: verified ${needed.length} level(s); nothing written to ${target}`);
     return { points, bytesRestored: 0, files: 0 };
   }
-  await mkdir(target, { recursive: true });
+  await createRestoreTarget(restoreDir);
 
-  const progress = new Progress(tty, 'restore', plan.bytes, o.quiet);
+  const progress = new Progress(job.progress.tty, 'restore', plan.bytes, job.progress.quiet);
   const spool = await LiteralSpool.create(join(work, 'literals'));
   let bytesRestored = 0;
   try {
@@ -178,9 +141,7 @@ async function rebuild(
     // Deepest first, so setting a directory's time is not undone by changes inside it.
     for (const d of [...plan.dirs].reverse()) await applyAttributes(target, d);
   } catch (err) {
-    if (wasEmpty)
-      for (const entry of await readdir(target))
-        await rm(join(target, entry), { recursive: true, force: true });
+    await abandonRestoreTarget(restoreDir);
     throw err;
   } finally {
     progress.done();

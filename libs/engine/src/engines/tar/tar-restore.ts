@@ -1,70 +1,23 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { decode, verify, type StreamParams } from '@freezer/codec';
+import { decode, verify } from '@freezer/codec';
 import type { BackupStorage } from '@freezer/storage';
-import { decodeRecord, streamParamsOf, type BackupRecord } from '../../repository/backup-record.js';
-import { listChains, pointAt, restorePath } from '../../repository/catalog.js';
 import { finished, spawnTool } from '../../child-process.js';
 import { AgentError } from '../../errors.js';
-import { dataPath, identityOf, metadataPath, type PointId } from '../../repository/layout.js';
-import type { Logger } from '../../logger.js';
-import { restoreDump } from '../../modes/restore-dump.js';
-import type { AgentOptions } from '../../agent-options.js';
-import { readPassphrase } from '../../passphrase.js';
-import { runRsyncRestore } from '../rsync/rsync-restore.js';
-import { PathGuard } from './path-guard.js';
 import { Progress } from '../../progress.js';
-import { isoSeconds } from '../../dates.js';
+import { dataPath } from '../../repository/layout.js';
+import { readLevels, type StoredLevel } from '../../repository/point-reader.js';
+import type { EngineRestoreJob, RestoreOutcome } from '../engine.js';
+import { abandonRestoreTarget, checkRestoreTarget, createRestoreTarget } from '../restore-target.js';
+import { PathGuard } from './path-guard.js';
 import { tarCommand, tarExtractArgs } from './tar-commands.js';
 import { TarScanner } from './tar-scanner.js';
 
-interface Level {
-  point: PointId;
-  record: BackupRecord;
-  params: StreamParams;
-}
-
-export interface RestoreOutcome {
-  points: PointId[];
-  bytesRestored: number;
-  files: number;
-}
-
 /**
- * Restores the chain up to --restore-from-date (or the newest point). Every level is verified first
- * (segment hashes, GCM tags, key check), so corrupt, missing or tampered data and a wrong key are
- * reported before anything is written to the target.
+ * Restores a tar-engine chain. Every level is verified first (segment hashes, GCM tags, key check), so
+ * corrupt, missing or tampered data and a wrong key are reported before anything is written to the target.
  */
-export async function runRestore(
-  o: AgentOptions,
-  storage: BackupStorage,
-  log: Logger,
-  tty: { isTTY?: boolean; write(s: string): unknown },
-): Promise<RestoreOutcome> {
-  const identity = identityOf(o.hostname, o.backupName as string);
-  // Without --engine, the newest point of either engine.
-  const chains = await listChains(storage, identity, o.engine);
-  const found = pointAt(chains, o.restoreFromDate);
-  if (!found) {
-    const when = o.restoreFromDate !== undefined ? ` at or before ${isoSeconds(o.restoreFromDate)}` : '';
-    throw new AgentError(`no backup of ${identity}${when} in ${storage.name}`);
-  }
-  const points = restorePath(found.chain, found.point);
-  if (points.at(-1) !== found.point)
-    throw new AgentError(
-      `backup ${identity} ${found.point.level}_${found.point.timestamp}: a parent level is missing`,
-    );
-  if (found.point.engine === 'rsync') return runRsyncRestore(o, storage, log, tty, points);
-
-  const passphrase = await readPassphrase(o.encryptPassFile);
-  const levels: Level[] = [];
-  for (const point of points) {
-    const where = `${point.level}_${point.timestamp}`;
-    const record = decodeRecord(await storage.getObject(metadataPath(point)), where);
-    if (record.encryption && !passphrase)
-      throw new AgentError(`level ${where} is encrypted: give --encrypt-pass-file`);
-    levels.push({ point, record, params: streamParamsOf(record, where) });
-  }
+export async function tarRestore(job: EngineRestoreJob): Promise<RestoreOutcome> {
+  const { storage, points, passphrase, log } = job;
+  const levels = await readLevels(storage, points, passphrase);
 
   for (const level of levels) {
     const where = `level ${level.point.level}_${level.point.timestamp}`;
@@ -85,51 +38,40 @@ export async function runRestore(
   }
 
   // A database dump goes to its mode's restorer, not to tar.
-  const first = levels[0] as Level;
+  const first = levels[0] as StoredLevel;
   const open = () => decode(storage.getSegmented(dataPath(first.point)), first.params, passphrase);
-  const dumped = await restoreDump(o, first.record, open, log);
+  const dumped = await job.restoreDump(first.record, open);
   if (dumped) return { points, ...dumped };
 
-  const target = o.restoreAbsPath as string;
-  const existing = await readdir(target).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return [];
-    throw new AgentError(
-      `restore directory ${target}: ${err.code === 'ENOTDIR' ? 'not a directory' : err.message}`,
-    );
-  });
-  const wasEmpty = existing.length === 0;
-  if (!wasEmpty && !o.overwrite) {
-    throw new AgentError(`restore directory ${target} is not empty: use --overwrite or an empty directory`);
-  }
-  if (o.dryRun) {
-    log.info(`dry run: verified ${levels.length} level(s); nothing written to ${target}`);
+  const target = await checkRestoreTarget(job.target as string, job.overwrite);
+  if (job.dryRun) {
+    log.info(`dry run: verified ${levels.length} level(s); nothing written to ${target.path}`);
     return { points, bytesRestored: 0, files: 0 };
   }
-  await mkdir(target, { recursive: true });
+  await createRestoreTarget(target);
 
   const guard = new PathGuard();
   let bytesRestored = 0;
   let files = 0;
   try {
     for (const level of levels) {
-      log.info(`restoring level ${level.point.level}_${level.point.timestamp} into ${target}`);
+      log.info(`restoring level ${level.point.level}_${level.point.timestamp} into ${target.path}`);
       const progress = new Progress(
-        tty,
+        job.progress.tty,
         `restore level ${level.point.level}`,
         level.record.bytes_read,
-        o.quiet,
+        job.progress.quiet,
       );
-      const result = await extractLevel(storage, level, passphrase, target, guard, (bytes, members) => {
+      await extractLevel(storage, level, passphrase, target.path, guard, (bytes, members) => {
         bytesRestored += bytes;
         files += members;
         progress.add(bytes, members);
       });
       progress.done();
-      void result;
     }
   } catch (err) {
     // Leave no partial tree behind in a directory that was empty before.
-    if (wasEmpty) await emptyDirectory(target);
+    await abandonRestoreTarget(target);
     throw err;
   }
   return { points, bytesRestored, files };
@@ -137,7 +79,7 @@ export async function runRestore(
 
 async function extractLevel(
   storage: BackupStorage,
-  level: Level,
+  level: StoredLevel,
   passphrase: Uint8Array | undefined,
   target: string,
   guard: PathGuard,
@@ -175,10 +117,6 @@ async function extractLevel(
       `tar failed extracting level ${level.point.level}_${level.point.timestamp} (exit ${result.code}): ${last}`,
     );
   }
-}
-
-async function emptyDirectory(dir: string): Promise<void> {
-  for (const entry of await readdir(dir)) await rm(join(dir, entry), { recursive: true, force: true });
 }
 
 /** Waits until tar can take more input (or went away), without leaving listeners behind. */

@@ -1,0 +1,60 @@
+// The one interface every backup engine implements. An engine turns a source into a point's `data`
+// (and whatever engine metadata it needs), and a chain of its points back into files; the point writer
+// (repository/point-writer.ts) does the rest — level choice, passphrase, work directory, commit-last,
+// cleanup — the same way for all of them. Engines are listed in engines/registry.ts.
+
+import type { BackupStorage } from '@freezer/storage';
+import type { Dereference } from '../agent-options.js';
+import type { Logger } from '../logger.js';
+import type { BackupRecord } from '../repository/backup-record.js';
+import type { EngineName, PointId } from '../repository/layout.js';
+import type { PointContext, PointSource, StoredPoint } from '../repository/point-writer.js';
+
+/** Where progress goes (a TTY gets a live line) and whether to show it at all. */
+export interface ProgressSink {
+  tty: { isTTY?: boolean; write(s: string): unknown };
+  quiet: boolean;
+}
+
+/** What to back up and how to read it; the point itself comes with the PointContext. */
+export interface EngineBackupJob {
+  source: PointSource;
+  exclude: string[];
+  dereference: Dereference;
+  progress: ProgressSink;
+}
+
+/** A database dump's restore, bound by the caller to the mode's options; undefined for file data. */
+export type DumpRestorer = (
+  record: BackupRecord,
+  open: () => AsyncIterable<Uint8Array>,
+) => Promise<{ bytesRestored: number; files: number } | undefined>;
+
+export interface EngineRestoreJob {
+  storage: BackupStorage;
+  /** The chain to replay, level 0 first, up to the chosen point (all of this engine). */
+  points: PointId[];
+  passphrase?: Uint8Array;
+  /** --restore-abs-path; a mode's dump may restore elsewhere (then restoreDump handles it). */
+  target?: string;
+  overwrite: boolean;
+  dryRun: boolean;
+  restoreDump: DumpRestorer;
+  progress: ProgressSink;
+  log: Logger;
+}
+
+export interface RestoreOutcome {
+  points: PointId[];
+  bytesRestored: number;
+  files: number;
+}
+
+export interface BackupEngine {
+  /** Its folder on storage (metadata/<name>/…) and its `engine_name` in records and job documents. */
+  readonly name: EngineName;
+  /** Whether it can store a mode's dump stream; if not, dumps go to the default engine. */
+  readonly storesStreams: boolean;
+  backup(job: EngineBackupJob, ctx: PointContext): Promise<StoredPoint>;
+  restore(job: EngineRestoreJob): Promise<RestoreOutcome>;
+}

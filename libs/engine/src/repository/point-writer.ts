@@ -1,0 +1,158 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EncodeOptions, EncodeSummary } from '@freezer/codec';
+import type { BackupStorage } from '@freezer/storage';
+import type { Logger } from '../logger.js';
+import type { StreamInput } from '../modes/mode.js';
+import { readPassphrase } from '../passphrase.js';
+import { commonRecordFields, encodeRecord, type BackupRecord, type RecordSettings } from './backup-record.js';
+import { listChains } from './catalog.js';
+import { chooseLevel, nextTimestamp, type LevelPolicy } from './levels.js';
+import {
+  dataPath,
+  identityOf,
+  metadataPath,
+  pointDataPrefix,
+  pointEngine,
+  pointMetadataPrefix,
+  type EngineName,
+  type PointId,
+} from './layout.js';
+
+/** What a backup reads: a file or directory (checked to exist), or a mode's dump stream. */
+export type PointSource =
+  { kind: 'path'; path: string; directory: boolean } | { kind: 'stream'; input: StreamInput };
+
+/** Everything the point writer needs to know about a backup, whatever its engine. */
+export interface PointSettings extends RecordSettings {
+  engine: EngineName;
+  levels: LevelPolicy;
+  compressionLevel?: number;
+  encryptPassFile?: string;
+  maxSegmentSize: number;
+  dryRun: boolean;
+}
+
+/** Handed to an engine for one point: which point, what it builds on, how to encode and store. */
+export interface PointContext {
+  storage: BackupStorage;
+  point: PointId;
+  /** The point this one builds on; none for a level 0. */
+  parent?: PointId;
+  passphrase?: Uint8Array;
+  codec: EncodeOptions;
+  /** A private temporary directory, removed once the point is written or abandoned. */
+  work: string;
+  dryRun: boolean;
+  log: Logger;
+  /** Stores the point's data stream at its `data` path (drained and dropped on a dry run). */
+  storeData(segments: AsyncIterable<Uint8Array>): Promise<void>;
+}
+
+/** What an engine stored for one point. */
+export interface StoredPoint {
+  /** The encoder's summary of the `data` stream. */
+  data: EncodeSummary;
+  /** The engine's own record keys (they go beside the common ones). */
+  recordPart: Record<string, unknown>;
+  bytesRead: number;
+  bytesStored: number;
+  files: number;
+  /** Objects to write once the point is verified, just before its metadata (nothing on a dry run). */
+  lastObjects?: { path: string; bytes: Uint8Array }[];
+  /** The log line for the finished point. */
+  doneMessage: string;
+}
+
+/** An engine's backup of one point, as the writer calls it. */
+export type WritePointBody = (ctx: PointContext) => Promise<StoredPoint>;
+
+export interface BackupOutcome {
+  point: PointId;
+  record: BackupRecord;
+  reason: string;
+  dryRun: boolean;
+}
+
+/**
+ * Writes one restore point with any engine: chooses its level from the engine's chains, reads the
+ * passphrase, gives the engine a private work directory, and commits the point last — its `metadata`
+ * object is written only after all its data and `beforeCommit` (a mode's check) succeeded, so an
+ * interrupted or refused backup is never listed; whatever it stored is then removed.
+ */
+export async function writePoint(
+  storage: BackupStorage,
+  settings: PointSettings,
+  source: PointSource,
+  body: WritePointBody,
+  log: Logger,
+  beforeCommit?: () => Promise<void>,
+): Promise<BackupOutcome> {
+  const identity = identityOf(settings.hostname, settings.backupName);
+  const chains = await listChains(storage, identity, settings.engine);
+  const startedMs = Date.now();
+  // A dump is one stream, not a tree: there is nothing to build an increment on.
+  const policy = source.kind === 'stream' ? { ...settings.levels, noIncremental: true } : settings.levels;
+  const decision = chooseLevel(chains, policy, Math.floor(startedMs / 1000));
+  const timestamp = nextTimestamp(chains, Math.floor(startedMs / 1000));
+  const point: PointId = {
+    identity,
+    level: decision.level,
+    timestamp,
+    levelZeroTs: decision.parent?.levelZeroTs ?? timestamp,
+    ...pointEngine(settings.engine),
+  };
+  const named = point.engine ? ` (${point.engine})` : '';
+  log.info(`backup ${identity}${named}: level ${point.level} (${decision.reason}) to ${storage.name}`);
+
+  const passphrase = await readPassphrase(settings.encryptPassFile);
+  const work = await mkdtemp(join(tmpdir(), `freezer-${settings.engine}-`));
+  try {
+    const stored = await body({
+      storage,
+      point,
+      parent: decision.parent,
+      passphrase,
+      codec: {
+        compression: settings.compression,
+        compressionLevel: settings.compressionLevel,
+        encryption: settings.encryption,
+        passphrase,
+        segmentSize: settings.maxSegmentSize,
+      },
+      work,
+      dryRun: settings.dryRun,
+      log,
+      storeData: async (segments) => {
+        if (settings.dryRun) for await (const segment of segments) void segment;
+        else await storage.putSegmented(dataPath(point), segments);
+      },
+    });
+    const endedMs = Date.now();
+    const record: BackupRecord = {
+      engine_name: settings.engine,
+      ...commonRecordFields(settings, point, stored.data, startedMs, endedMs),
+      ...stored.recordPart,
+      bytes_read: stored.bytesRead,
+      bytes_stored: stored.bytesStored,
+      files: stored.files,
+    };
+    await beforeCommit?.();
+    if (!settings.dryRun) {
+      for (const object of stored.lastObjects ?? []) await storage.putObject(object.path, object.bytes);
+      // Written last: until it exists the point is not listed, so an interrupted backup never counts.
+      await storage.putObject(metadataPath(point), encodeRecord(record));
+    }
+    log.info(stored.doneMessage);
+    return { point, record, reason: decision.reason, dryRun: settings.dryRun };
+  } catch (err) {
+    if (!settings.dryRun) {
+      await storage.remove(pointMetadataPrefix(point)).catch(() => undefined);
+      await storage.remove(pointDataPrefix(point)).catch(() => undefined);
+    }
+    throw err;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
