@@ -1,4 +1,4 @@
-import type { EngineName } from '../repository/layout.js';
+import { STOCK_ENGINE, type EngineName } from '../repository/layout.js';
 import type { PointSource } from '../repository/point-writer.js';
 import type { BackupEngine } from './engine.js';
 import { rsyncEngine } from './rsync/rsync-engine.js';
@@ -8,8 +8,8 @@ import { tarEngine } from './tar/tar-engine.js';
 // (and its name in ENGINE_NAMES); nothing else changes.
 const ENGINES: Record<EngineName, BackupEngine> = { tar: tarEngine, rsync: rsyncEngine };
 
-/** A backup without --engine, and a mode's dump when the chosen engine stores files only. */
-export const DEFAULT_ENGINE: EngineName = 'tar';
+/** The stock agent's engine: a backup without --engine, and a mode's dump when the chosen engine stores files only. */
+export const DEFAULT_ENGINE: EngineName = STOCK_ENGINE;
 
 export function engineNamed(name: EngineName): BackupEngine {
   return ENGINES[name];

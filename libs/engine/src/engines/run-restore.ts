@@ -3,7 +3,7 @@ import type { AgentOptions } from '../agent-options.js';
 import type { Logger } from '../logger.js';
 import { restoreDump } from '../modes/restore-dump.js';
 import { readPassphrase } from '../passphrase.js';
-import { engineOf, identityOf } from '../repository/layout.js';
+import { engineOf, identityOf, type PointId } from '../repository/layout.js';
 import { findRestorePoints } from '../repository/point-reader.js';
 import type { ProgressSink, RestoreOutcome } from './engine.js';
 import { engineNamed } from './registry.js';
@@ -20,7 +20,7 @@ export async function runRestore(
 ): Promise<RestoreOutcome> {
   const identity = identityOf(o.hostname, o.backupName as string);
   const points = await findRestorePoints(storage, identity, o.engine, o.restoreFromDate);
-  const engine = engineNamed(engineOf(points.at(-1) as (typeof points)[number]));
+  const engine = engineNamed(engineOf(points.at(-1) as PointId));
   const passphrase = await readPassphrase(o.encryptPassFile);
   return engine.restore({
     storage,

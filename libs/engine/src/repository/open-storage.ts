@@ -10,8 +10,14 @@ import {
 import { UsageError } from '../errors.js';
 import type { AgentOptions, StorageSection } from '../agent-options.js';
 
+/** The options that name the storage(s) of a run. */
+export type StorageOptions = Pick<
+  AgentOptions,
+  'storage' | 'container' | 'ssh' | 's3' | 'storageSections' | 'uploadLimit' | 'downloadLimit'
+>;
+
 /** --storage and its options (or the [storage:NAME] sections) → the storage factory's configuration. */
-export function storageConfigOf(o: AgentOptions): StorageConfig {
+export function storageConfigOf(o: StorageOptions): StorageConfig {
   switch (o.storage) {
     case 'local':
       return { type: 'local', container: o.container };
@@ -64,7 +70,7 @@ function sectionConfig(section: StorageSection): StorageConfig {
   }
 }
 
-export async function openAgentStorage(o: AgentOptions): Promise<BackupStorage> {
+export async function openAgentStorage(o: StorageOptions): Promise<BackupStorage> {
   const limits: TransferLimits = { uploadBytesPerSec: o.uploadLimit, downloadBytesPerSec: o.downloadLimit };
   if (o.storage !== 'multiple') return openStorage(storageConfigOf(o), limits);
   if (o.storageSections.length === 0)

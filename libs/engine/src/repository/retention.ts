@@ -81,8 +81,22 @@ export interface AdminOutcome {
   dryRun: boolean;
 }
 
+/** The options --action admin reads. */
+export type AdminOptions = Pick<
+  AgentOptions,
+  | 'hostname'
+  | 'backupName'
+  | 'removeFromDate'
+  | 'removeOlderThanDays'
+  | 'keepLast'
+  | 'keepDaily'
+  | 'keepWeekly'
+  | 'keepMonthly'
+  | 'dryRun'
+>;
+
 export async function runAdmin(
-  o: AgentOptions,
+  o: AdminOptions,
   storage: BackupStorage,
   log: Logger,
   out: { write(s: string): unknown },

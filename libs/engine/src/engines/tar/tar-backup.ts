@@ -14,12 +14,12 @@ import { tarCommand, tarCreateArgs } from './tar-commands.js';
 import { tarSource, type TarSourceStats } from './tar-source.js';
 
 /** The tar engine's own record keys: the GNU tar snapshot stored beside the data. */
-export interface TarRecordPart {
+export type TarRecordPart = {
   data_format: string;
   data_source?: string;
   /** Sealed (AES-256-GCM) when the backup is. */
   engine_metadata: { sealed: boolean; bytes: number; sha256: string };
-}
+};
 
 /**
  * One point as a GNU tar listed-incremental archive of the source (or a mode's dump stored as is), with
@@ -88,7 +88,7 @@ export async function tarBackup(job: EngineBackupJob, ctx: PointContext): Promis
     };
     return {
       data: summary,
-      recordPart: { ...recordPart },
+      recordPart,
       bytesRead: summary.rawBytes,
       bytesStored: summary.storedBytes,
       files: stats.files,
