@@ -30,7 +30,12 @@ export async function runBackup(
       hostname: o.hostname,
       backupName: o.backupName as string,
       mode: o.modes.mode,
-      levels: o,
+      levels: {
+        noIncremental: o.noIncremental,
+        maxLevel: o.maxLevel,
+        alwaysLevel: o.alwaysLevel,
+        restartAlwaysLevelDays: o.restartAlwaysLevelDays,
+      },
       compression: o.compression,
       compressionLevel: o.compressionLevel,
       encryption: o.encryption,
