@@ -14,3 +14,4 @@ export * from './metrics.js';
 export * from './search.js';
 export * from './format-issues.js';
 export * from './auth.js';
+export * from './file-catalog.js';
