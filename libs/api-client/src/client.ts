@@ -5,11 +5,15 @@ import type {
   ActionDoc,
   BackupDoc,
   ClientDoc,
+  ClientHeartbeat,
   ClientRegistration,
   JobDoc,
   JobEvent,
-  JobSchedule,
+  JobPatch,
+  NewAction,
   NewJob,
+  NewSession,
+  RunDoc,
   RunRecord,
   SearchFilter,
   SessionActionResponse,
@@ -168,7 +172,7 @@ export class FreezerApiClient {
   }
 
   /** Extension. Returns false when the API does not know the route (stock API: 404/405). */
-  async heartbeat(clientId: string, info: Omit<ClientRegistration, 'client_id'> = {}): Promise<boolean> {
+  async heartbeat(clientId: string, info: ClientHeartbeat = {}): Promise<boolean> {
     const reply = await this.send('POST', `/clients/${encodeURIComponent(clientId)}/heartbeat`, {
       body: info,
       accept: [404, 405],
@@ -208,7 +212,7 @@ export class FreezerApiClient {
   }
 
   /** PATCH replaces each top-level key wholesale; always send the whole job_schedule. */
-  async patchJob(jobId: string, patch: Partial<JobDoc> & { job_schedule: JobSchedule }): Promise<void> {
+  async patchJob(jobId: string, patch: JobPatch): Promise<void> {
     await this.send('PATCH', `/jobs/${encodeURIComponent(jobId)}`, { body: patch });
   }
 
@@ -233,12 +237,11 @@ export class FreezerApiClient {
   }
 
   /** Extension: a job's runs, newest first (null when the API has no runs route). */
-  async listRuns(jobId: string, o: ListOptions = {}): Promise<(RunRecord & { job_id: string })[] | null> {
-    const reply = await this.send<{ runs: (RunRecord & { job_id: string })[] }>(
-      'GET',
-      `/jobs/${encodeURIComponent(jobId)}/runs`,
-      { query: { limit: o.limit ?? PAGE, offset: o.offset ?? 0 }, accept: [404, 405] },
-    );
+  async listRuns(jobId: string, o: ListOptions = {}): Promise<RunDoc[] | null> {
+    const reply = await this.send<{ runs: RunDoc[] }>('GET', `/jobs/${encodeURIComponent(jobId)}/runs`, {
+      query: { limit: o.limit ?? PAGE, offset: o.offset ?? 0 },
+      accept: [404, 405],
+    });
     return reply.status < 300 ? (reply.data?.runs ?? []) : null;
   }
 
@@ -251,7 +254,7 @@ export class FreezerApiClient {
     return this.getOne(`/actions/${encodeURIComponent(actionId)}`);
   }
 
-  async createAction(action: Omit<ActionDoc, 'action_id'> & { action_id?: string }): Promise<string> {
+  async createAction(action: NewAction): Promise<string> {
     const path = action.action_id ? `/actions/${encodeURIComponent(action.action_id)}` : '/actions';
     return (await this.json<{ action_id: string }>('POST', path, { body: action })).action_id;
   }
@@ -269,7 +272,7 @@ export class FreezerApiClient {
     return this.getOne(`/sessions/${encodeURIComponent(sessionId)}`);
   }
 
-  async createSession(s: Partial<SessionDoc> & { schedule: JobSchedule }): Promise<string> {
+  async createSession(s: NewSession): Promise<string> {
     const path = s.session_id ? `/sessions/${encodeURIComponent(s.session_id)}` : '/sessions';
     return (await this.json<{ session_id: string }>('POST', path, { body: s })).session_id;
   }

@@ -1,4 +1,5 @@
 export * from './version.js';
+export * from './vocabulary.js';
 export * from './common.js';
 export * from './errors.js';
 export * from './job-schedule.js';

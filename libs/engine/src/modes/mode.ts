@@ -1,7 +1,8 @@
+import { AGENT_MODES } from '@freezer/schema';
 import type { Logger } from '../logger.js';
 import type { AgentOptions } from '../options.js';
 
-export const MODE_NAMES = ['fs', 'sqlite', 'postgres', 'mysql', 'mongo'] as const;
+export const MODE_NAMES = AGENT_MODES;
 export type ModeName = (typeof MODE_NAMES)[number];
 
 /**
