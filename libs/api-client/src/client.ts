@@ -2,7 +2,19 @@ import { issueToken, type KeystoneCredentials } from './auth.js';
 import { ApiError, ApiUnreachableError, describeErrorBody } from './errors.js';
 import { fetchTransport, type Transport } from './transport.js';
 import type {
+  Health,
+  LoginBody,
+  MetricsSummary,
+  MetricsTimeseries,
+  ProjectList,
+  SessionInfo,
+  TokenCreate,
+  TokenCreated,
+  TokenDoc,
+} from '@freezer/schema';
+import type {
   ActionDoc,
+  ActionPatch,
   BackupDoc,
   ClientDoc,
   ClientHeartbeat,
@@ -18,10 +30,14 @@ import type {
   SearchFilter,
   SessionActionResponse,
   SessionDoc,
+  SessionPatch,
 } from './types.js';
 
 export interface ApiClientOptions {
-  /** API base, e.g. http://127.0.0.1:9090. Without it, the catalog's `backup` service is used. */
+  /**
+   * API base, e.g. http://127.0.0.1:9090, or '' for the page's own origin (the dashboard). Without
+   * it, the catalog's `backup` service is used.
+   */
   apiUrl?: string;
   /** Project in the path; defaults to the token's project. */
   projectId?: string;
@@ -45,6 +61,8 @@ interface RequestOptions {
   query?: Query;
   /** Statuses that are an expected answer rather than an error (e.g. 404 on a GET of one object). */
   accept?: number[];
+  /** The path is from the server root (`/healthz`, `/auth/...`), not under `/v2/{project}`. */
+  root?: boolean;
 }
 
 interface Reply<T> {
@@ -68,16 +86,23 @@ export class FreezerApiClient {
     this.projectIdValue = opts.projectId;
     this.token = opts.token;
     this.keystone = opts.keystone;
-    if (!this.keystone && !this.apiUrl) throw new Error('an API URL or Keystone credentials are required');
+    if (!this.keystone && this.apiUrl === undefined)
+      throw new Error('an API URL or Keystone credentials are required');
   }
 
   /** Resolves token, API URL and project id (authenticating if needed). */
   async connect(): Promise<{ apiUrl: string; projectId: string }> {
-    if ((!this.token || !this.apiUrl || !this.projectIdValue) && this.keystone) await this.authenticate();
-    if (!this.apiUrl)
-      throw new Error('no API URL: pass one or use a token whose catalog has a backup service');
+    const apiUrl = await this.baseUrl();
     if (!this.projectIdValue) throw new Error('no project id: pass one or authenticate with a project scope');
-    return { apiUrl: this.apiUrl, projectId: this.projectIdValue };
+    return { apiUrl, projectId: this.projectIdValue };
+  }
+
+  private async baseUrl(): Promise<string> {
+    if ((!this.token || this.apiUrl === undefined || !this.projectIdValue) && this.keystone)
+      await this.authenticate();
+    if (this.apiUrl === undefined)
+      throw new Error('no API URL: pass one or use a token whose catalog has a backup service');
+    return this.apiUrl;
   }
 
   get projectId(): string | undefined {
@@ -98,8 +123,12 @@ export class FreezerApiClient {
     opts: RequestOptions = {},
     retried = false,
   ): Promise<Reply<T>> {
-    const { apiUrl, projectId } = await this.connect();
-    let url = `${apiUrl}/v2/${encodeURIComponent(projectId)}${path}`;
+    let url: string;
+    if (opts.root) url = `${await this.baseUrl()}${path}`;
+    else {
+      const { apiUrl, projectId } = await this.connect();
+      url = `${apiUrl}/v2/${encodeURIComponent(projectId)}${path}`;
+    }
     const params = Object.entries(opts.query ?? {}).filter(([, v]) => v !== undefined);
     if (params.length) url += `?${params.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&')}`;
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -113,6 +142,8 @@ export class FreezerApiClient {
     try {
       res = await this.transport({ method, url, headers, body });
     } catch (err) {
+      // A cancelled request is the caller's decision, not an unreachable API.
+      if (err instanceof Error && err.name === 'AbortError') throw err;
       throw new ApiUnreachableError(url, err);
     }
     if (res.status === 401 && this.keystone && !retried) {
@@ -259,6 +290,11 @@ export class FreezerApiClient {
     return (await this.json<{ action_id: string }>('POST', path, { body: action })).action_id;
   }
 
+  /** PATCH: only the given keys change. */
+  async patchAction(actionId: string, patch: ActionPatch): Promise<void> {
+    await this.send('PATCH', `/actions/${encodeURIComponent(actionId)}`, { body: patch });
+  }
+
   async deleteAction(actionId: string): Promise<void> {
     await this.send('DELETE', `/actions/${encodeURIComponent(actionId)}`);
   }
@@ -275,6 +311,10 @@ export class FreezerApiClient {
   async createSession(s: NewSession): Promise<string> {
     const path = s.session_id ? `/sessions/${encodeURIComponent(s.session_id)}` : '/sessions';
     return (await this.json<{ session_id: string }>('POST', path, { body: s })).session_id;
+  }
+
+  async patchSession(sessionId: string, patch: SessionPatch): Promise<void> {
+    await this.send('PATCH', `/sessions/${encodeURIComponent(sessionId)}`, { body: patch });
   }
 
   async deleteSession(sessionId: string): Promise<void> {
@@ -325,5 +365,57 @@ export class FreezerApiClient {
 
   async deleteBackup(backupId: string): Promise<void> {
     await this.send('DELETE', `/backups/${encodeURIComponent(backupId)}`);
+  }
+
+  // ---------------------------------------------------------------- extensions for the dashboard
+  /** Extension: the project's counters; null when the API has no metrics route (stock API). */
+  async metricsSummary(staleAfterSec?: number): Promise<MetricsSummary | null> {
+    const reply = await this.send<MetricsSummary>('GET', '/metrics/summary', {
+      query: { stale_after: staleAfterSec },
+      accept: [404],
+    });
+    return reply.status === 404 ? null : (reply.data ?? null);
+  }
+
+  /** Extension: per-UTC-day backups and runs of the last `days` days. */
+  metricsTimeseries(days: number): Promise<MetricsTimeseries> {
+    return this.json('GET', '/metrics/timeseries', { query: { days } });
+  }
+
+  /** Extension: the projects that hold data (plus `default`), or the user's projects with --auth. */
+  async listProjects(): Promise<string[]> {
+    return (await this.json<ProjectList>('GET', '/v2/projects', { root: true })).projects;
+  }
+
+  /** Extension: `GET /healthz` (a 503 is an ApiError: the database does not answer). */
+  health(): Promise<Health> {
+    return this.json('GET', '/healthz', { root: true });
+  }
+
+  // ---------------------------------------------------------------- login session and API tokens
+  /** Who is logged in; null when the API has no auth routes (it runs without users). */
+  async authSession(): Promise<SessionInfo | null> {
+    const reply = await this.send<SessionInfo>('GET', '/auth/session', { root: true, accept: [404] });
+    return reply.status === 404 ? null : (reply.data ?? null);
+  }
+
+  login(body: LoginBody): Promise<SessionInfo> {
+    return this.json('POST', '/auth/login', { body, root: true });
+  }
+
+  async logout(): Promise<void> {
+    await this.send('POST', '/auth/logout', { root: true });
+  }
+
+  async listTokens(): Promise<TokenDoc[]> {
+    return (await this.json<{ tokens: TokenDoc[] }>('GET', '/auth/tokens', { root: true })).tokens;
+  }
+
+  createToken(body: TokenCreate): Promise<TokenCreated> {
+    return this.json('POST', '/auth/tokens', { body, root: true });
+  }
+
+  async revokeToken(tokenId: string): Promise<void> {
+    await this.send('DELETE', `/auth/tokens/${encodeURIComponent(tokenId)}`, { root: true });
   }
 }

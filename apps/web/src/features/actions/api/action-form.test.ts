@@ -1,3 +1,4 @@
+import type { JobAction } from '@freezer/api-client';
 import { describe, expect, it } from 'vitest';
 import { emptyActionForm, fromJobAction, toJobAction, validateAction } from './action-form';
 
@@ -21,7 +22,7 @@ describe('action form', () => {
       max_retries_interval: 7,
       mandatory: true,
       action_id: 'abc',
-    };
+    } satisfies JobAction;
     const back = toJobAction(fromJobAction(stored));
     expect(back).toEqual({ ...stored, freezer_action: { ...stored.freezer_action, log_file: undefined } });
     expect(back.freezer_action).not.toHaveProperty('log_file');

@@ -6,7 +6,8 @@ import { useDeletion } from '../../../components/use-deletion';
 import { usePaging } from '../../../components/use-paging';
 import { shortId } from '../../../lib/format';
 import { summarizeAction } from '../api/action-form';
-import { useActions, useDeleteActions, type ActionDoc } from '../api/queries';
+import type { ActionDoc } from '@freezer/api-client';
+import { useActions, useDeleteActions } from '../api/queries';
 import { ActionDialog } from './action-dialog';
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));

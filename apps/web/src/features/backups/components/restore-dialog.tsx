@@ -7,7 +7,7 @@ import { errorMessage } from '../../../lib/http';
 import { useClientIds } from '../../clients/api/queries';
 import { useCreateJob } from '../../jobs/api/queries';
 import { restoreJob, validateRestore, type RestoreRequest } from '../api/restore';
-import type { BackupDoc } from '../api/types';
+import type { BackupDoc } from '@freezer/api-client';
 
 export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose: () => void }) {
   const m = backup.backup_metadata;

@@ -8,7 +8,7 @@ import { usePaging } from '../../../components/use-paging';
 import { formatEpoch } from '../../../lib/format';
 import { lastSeenSec, liveness } from '../api/liveness';
 import { useClients, useDeleteClients } from '../api/queries';
-import type { ClientDoc } from '../api/types';
+import type { ClientDoc } from '@freezer/api-client';
 
 const id = (c: ClientDoc) => c.client.client_id;
 

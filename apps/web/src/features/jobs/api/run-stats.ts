@@ -1,4 +1,4 @@
-import type { JobRun } from './types';
+import type { RunDoc } from '@freezer/api-client';
 
 interface ActionReport {
   metadata?: { bytes_stored?: unknown; bytes_read?: unknown; throughput_bps?: unknown; duration_s?: unknown };
@@ -7,7 +7,7 @@ interface ActionReport {
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** Totals over a run's action reports; runs from agents that report no metrics give zeros. */
-export function runStats(run: JobRun): {
+export function runStats(run: RunDoc): {
   duration: number | null;
   bytesRead: number;
   bytesStored: number;

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { JobSchedule } from './types';
+import type { JobSchedule } from '@freezer/api-client';
 
 /** `now`: an empty job_schedule, which the scheduler runs once as soon as it sees (or is started). */
 export type ScheduleKind = 'now' | 'once' | 'interval' | 'cron';

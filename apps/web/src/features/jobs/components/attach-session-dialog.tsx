@@ -4,7 +4,7 @@ import { Modal } from '../../../components/modal';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { useAttachJob, useSessions } from '../../sessions/api/queries';
-import type { Job } from '../api/types';
+import type { JobDoc as Job } from '@freezer/api-client';
 
 export function AttachSessionDialog({ job, onClose }: { job: Job; onClose: () => void }) {
   const sessions = useSessions({ limit: -1 });

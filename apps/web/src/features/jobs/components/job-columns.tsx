@@ -3,7 +3,7 @@ import type { Column } from '../../../components/data-table';
 import { StatusBadge } from '../../../components/status-badge';
 import { formatDate, formatEpoch } from '../../../lib/format';
 import { describeSchedule, nextRuns } from '../api/schedule';
-import type { Job } from '../api/types';
+import type { JobDoc as Job } from '@freezer/api-client';
 
 export const jobName = (j: Job) => j.description || j.job_id;
 

@@ -7,7 +7,7 @@ import { emptyActionForm, fromJobAction } from '../../actions/api/action-form';
 import { useClientIds } from '../../clients/api/queries';
 import { useCreateJob, useJob, useUpdateJob } from '../api/queries';
 import { emptyScheduleForm, fromJobSchedule } from '../api/schedule';
-import type { Job } from '../api/types';
+import type { JobDoc as Job } from '@freezer/api-client';
 import { JobWizardForm, type WizardValues } from './job-wizard-form';
 
 function valuesFrom(job: Job | undefined, clone: boolean): WizardValues {

@@ -6,7 +6,7 @@ import { errorMessage } from '../../../lib/http';
 import { fromJobSchedule, toJobSchedule, validateSchedule } from '../../jobs/api/schedule';
 import { ScheduleEditor } from '../../jobs/components/schedule-editor';
 import { useCreateSession, useUpdateSession } from '../api/queries';
-import type { Session } from '../api/types';
+import type { SessionDoc as Session } from '@freezer/api-client';
 
 export function SessionDialog({ session, onClose }: { session?: Session; onClose: () => void }) {
   const [description, setDescription] = useState(session?.description ?? '');

@@ -9,7 +9,7 @@ import { usePaging } from '../../../components/use-paging';
 import { formatEpoch } from '../../../lib/format';
 import { describeSchedule } from '../../jobs/api/schedule';
 import { useDeleteSessions, useSessions } from '../api/queries';
-import type { Session } from '../api/types';
+import type { SessionDoc as Session } from '@freezer/api-client';
 import { SessionDialog } from './session-dialog';
 
 const name = (s: Session) => s.description || s.session_id;
