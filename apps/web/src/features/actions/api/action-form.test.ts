@@ -74,4 +74,23 @@ describe('action form', () => {
     f.text = { command: 'echo hi' };
     expect(validateAction(f)).toEqual({});
   });
+
+  it('an encryption format needs a key file, and openssl the stock compressions', () => {
+    const f = emptyActionForm();
+    f.text = { backup_name: 'etc', path_to_backup: '/etc', container: '/c' };
+    f.encryption = 'openssl';
+    f.compression = 'zstd';
+    expect(validateAction(f)).toMatchObject({
+      encrypt_pass_file: expect.stringMatching(/key file/),
+      compression: expect.stringMatching(/gzip/),
+    });
+    f.compression = 'gzip';
+    f.text.encrypt_pass_file = '/etc/freezer/key';
+    expect(validateAction(f)).toEqual({});
+    expect(toJobAction(f).freezer_action).toMatchObject({
+      encryption_format: 'openssl',
+      compression: 'gzip',
+    });
+    expect(fromJobAction(toJobAction(f)).encryption).toBe('openssl');
+  });
 });
