@@ -1,8 +1,7 @@
-import type { JobAction } from '@freezer/api-client';
+import type { JobAction, ListOptions } from '@freezer/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '../../../lib/api';
 import { LIVE_INTERVAL_MS } from '../../../lib/live';
-import type { ListOptions } from '@freezer/api-client';
 import { useProject } from '../../../lib/project';
 
 export function useActions(q: ListOptions) {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import type { ActionDoc } from '@freezer/api-client';
 import { Modal } from '../../../components/modal';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { emptyActionForm, fromJobAction, toJobAction, validateAction } from '../api/action-form';
-import type { ActionDoc } from '@freezer/api-client';
 import { useSaveAction } from '../api/queries';
 import { ActionEditor } from './action-editor';
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ListOptions } from '@freezer/api-client';
 import { apiClient, found } from '../../../lib/api';
 import { LIVE_INTERVAL_MS } from '../../../lib/live';
-import type { ListOptions } from '@freezer/api-client';
 import { useProject } from '../../../lib/project';
 
 export function useBackups(q: ListOptions) {

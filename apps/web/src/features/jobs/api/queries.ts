@@ -1,9 +1,8 @@
 import type { JobEventRequest } from '@freezer/schema';
-import type { JobPatch, NewJob } from '@freezer/api-client';
+import type { JobPatch, ListOptions, NewJob } from '@freezer/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient, found } from '../../../lib/api';
 import { LIVE_INTERVAL_MS } from '../../../lib/live';
-import type { ListOptions } from '@freezer/api-client';
 import { useProject } from '../../../lib/project';
 
 export function useJobs(q: ListOptions) {

@@ -1,9 +1,5 @@
 import type { RunDoc } from '@freezer/api-client';
 
-interface ActionReport {
-  metadata?: { bytes_stored?: unknown; bytes_read?: unknown; throughput_bps?: unknown; duration_s?: unknown };
-}
-
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** Totals over a run's action reports; runs from agents that report no metrics give zeros. */
@@ -13,7 +9,8 @@ export function runStats(run: RunDoc): {
   bytesStored: number;
   throughput: number;
 } {
-  const reports = (Array.isArray(run.actions) ? run.actions : []) as ActionReport[];
+  // A stock-shaped or partial record may lack the list.
+  const reports = Array.isArray(run.actions) ? run.actions : [];
   const bytesRead = reports.reduce((s, a) => s + num(a.metadata?.bytes_read), 0);
   const bytesStored = reports.reduce((s, a) => s + num(a.metadata?.bytes_stored), 0);
   const throughput = reports.reduce((m, a) => Math.max(m, num(a.metadata?.throughput_bps)), 0);

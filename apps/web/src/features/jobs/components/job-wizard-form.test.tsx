@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { NewJob } from '@freezer/api-client';
 import { emptyActionForm } from '../../actions/api/action-form';
 import { emptyScheduleForm } from '../api/schedule';
-import type { NewJob } from '@freezer/api-client';
 import { JobWizardForm } from './job-wizard-form';
 
 afterEach(cleanup);

@@ -1,8 +1,7 @@
-import type { NewSession, SessionPatch } from '@freezer/api-client';
+import type { ListOptions, NewSession, SessionPatch } from '@freezer/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient, found } from '../../../lib/api';
 import { LIVE_INTERVAL_MS } from '../../../lib/live';
-import type { ListOptions } from '@freezer/api-client';
 import { useProject } from '../../../lib/project';
 
 export function useSessions(q: ListOptions) {
