@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { epochSeconds, int } from './common.js';
+import { isTimeZone } from './time-zone.js';
 import { JOB_EVENTS, JOB_RESULTS, JOB_STATUSES } from './vocabulary.js';
 
 export const JobEvent = z.enum(JOB_EVENTS);
@@ -12,17 +13,6 @@ export type JobResult = z.infer<typeof JobResult>;
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/, {
   message: 'must be an ISO date-time YYYY-MM-DDTHH:MM:SS[.frac][Z|±HH:MM]',
 });
-
-/** An IANA zone name the runtime knows (the scheduler computes slots in it). */
-function isTimeZone(name: string): boolean {
-  if (name === '' || name.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const scheduleIntervalPattern = /^(continuous|(\d+ +(weeks|days|hours|minutes|seconds)))$/;
 
