@@ -1,7 +1,6 @@
 import { FREEZER_VERSION, Health, ProjectList } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import '../../plugins/auth/principal.js';
 
 export const baseUrlOf = (req: FastifyRequest): string => `${req.protocol}://${req.host}`;
