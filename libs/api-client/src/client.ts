@@ -2,22 +2,42 @@ import { issueToken, type KeystoneCredentials } from './auth.js';
 import { ApiError, ApiUnreachableError, describeErrorBody } from './errors.js';
 import { fetchTransport, type Transport } from './transport.js';
 import type {
+  Health,
+  LoginBody,
+  MetricsSummary,
+  MetricsTimeseries,
+  ProjectList,
+  SessionInfo,
+  TokenCreate,
+  TokenCreated,
+  TokenDoc,
+} from '@freezer/schema';
+import type {
   ActionDoc,
+  ActionPatch,
   BackupDoc,
   ClientDoc,
+  ClientHeartbeat,
   ClientRegistration,
   JobDoc,
   JobEvent,
-  JobSchedule,
+  JobPatch,
+  NewAction,
   NewJob,
+  NewSession,
+  RunDoc,
   RunRecord,
   SearchFilter,
   SessionActionResponse,
   SessionDoc,
+  SessionPatch,
 } from './types.js';
 
 export interface ApiClientOptions {
-  /** API base, e.g. http://127.0.0.1:9090. Without it, the catalog's `backup` service is used. */
+  /**
+   * API base, e.g. http://127.0.0.1:9090, or '' for the page's own origin (the dashboard). Without
+   * it, the catalog's `backup` service is used.
+   */
   apiUrl?: string;
   /** Project in the path; defaults to the token's project. */
   projectId?: string;
@@ -41,6 +61,8 @@ interface RequestOptions {
   query?: Query;
   /** Statuses that are an expected answer rather than an error (e.g. 404 on a GET of one object). */
   accept?: number[];
+  /** The path is from the server root (`/healthz`, `/auth/...`), not under `/v2/{project}`. */
+  root?: boolean;
 }
 
 interface Reply<T> {
@@ -64,16 +86,23 @@ export class FreezerApiClient {
     this.projectIdValue = opts.projectId;
     this.token = opts.token;
     this.keystone = opts.keystone;
-    if (!this.keystone && !this.apiUrl) throw new Error('an API URL or Keystone credentials are required');
+    if (!this.keystone && this.apiUrl === undefined)
+      throw new Error('an API URL or Keystone credentials are required');
   }
 
   /** Resolves token, API URL and project id (authenticating if needed). */
   async connect(): Promise<{ apiUrl: string; projectId: string }> {
-    if ((!this.token || !this.apiUrl || !this.projectIdValue) && this.keystone) await this.authenticate();
-    if (!this.apiUrl)
-      throw new Error('no API URL: pass one or use a token whose catalog has a backup service');
+    const apiUrl = await this.baseUrl();
     if (!this.projectIdValue) throw new Error('no project id: pass one or authenticate with a project scope');
-    return { apiUrl: this.apiUrl, projectId: this.projectIdValue };
+    return { apiUrl, projectId: this.projectIdValue };
+  }
+
+  private async baseUrl(): Promise<string> {
+    if ((!this.token || this.apiUrl === undefined || !this.projectIdValue) && this.keystone)
+      await this.authenticate();
+    if (this.apiUrl === undefined)
+      throw new Error('no API URL: pass one or use a token whose catalog has a backup service');
+    return this.apiUrl;
   }
 
   get projectId(): string | undefined {
@@ -94,8 +123,12 @@ export class FreezerApiClient {
     opts: RequestOptions = {},
     retried = false,
   ): Promise<Reply<T>> {
-    const { apiUrl, projectId } = await this.connect();
-    let url = `${apiUrl}/v2/${encodeURIComponent(projectId)}${path}`;
+    let url: string;
+    if (opts.root) url = `${await this.baseUrl()}${path}`;
+    else {
+      const { apiUrl, projectId } = await this.connect();
+      url = `${apiUrl}/v2/${encodeURIComponent(projectId)}${path}`;
+    }
     const params = Object.entries(opts.query ?? {}).filter(([, v]) => v !== undefined);
     if (params.length) url += `?${params.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&')}`;
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -109,6 +142,8 @@ export class FreezerApiClient {
     try {
       res = await this.transport({ method, url, headers, body });
     } catch (err) {
+      // A cancelled request is the caller's decision, not an unreachable API.
+      if (err instanceof Error && err.name === 'AbortError') throw err;
       throw new ApiUnreachableError(url, err);
     }
     if (res.status === 401 && this.keystone && !retried) {
@@ -168,7 +203,7 @@ export class FreezerApiClient {
   }
 
   /** Extension. Returns false when the API does not know the route (stock API: 404/405). */
-  async heartbeat(clientId: string, info: Omit<ClientRegistration, 'client_id'> = {}): Promise<boolean> {
+  async heartbeat(clientId: string, info: ClientHeartbeat = {}): Promise<boolean> {
     const reply = await this.send('POST', `/clients/${encodeURIComponent(clientId)}/heartbeat`, {
       body: info,
       accept: [404, 405],
@@ -208,7 +243,7 @@ export class FreezerApiClient {
   }
 
   /** PATCH replaces each top-level key wholesale; always send the whole job_schedule. */
-  async patchJob(jobId: string, patch: Partial<JobDoc> & { job_schedule: JobSchedule }): Promise<void> {
+  async patchJob(jobId: string, patch: JobPatch): Promise<void> {
     await this.send('PATCH', `/jobs/${encodeURIComponent(jobId)}`, { body: patch });
   }
 
@@ -233,12 +268,11 @@ export class FreezerApiClient {
   }
 
   /** Extension: a job's runs, newest first (null when the API has no runs route). */
-  async listRuns(jobId: string, o: ListOptions = {}): Promise<(RunRecord & { job_id: string })[] | null> {
-    const reply = await this.send<{ runs: (RunRecord & { job_id: string })[] }>(
-      'GET',
-      `/jobs/${encodeURIComponent(jobId)}/runs`,
-      { query: { limit: o.limit ?? PAGE, offset: o.offset ?? 0 }, accept: [404, 405] },
-    );
+  async listRuns(jobId: string, o: ListOptions = {}): Promise<RunDoc[] | null> {
+    const reply = await this.send<{ runs: RunDoc[] }>('GET', `/jobs/${encodeURIComponent(jobId)}/runs`, {
+      query: { limit: o.limit ?? PAGE, offset: o.offset ?? 0 },
+      accept: [404, 405],
+    });
     return reply.status < 300 ? (reply.data?.runs ?? []) : null;
   }
 
@@ -251,9 +285,14 @@ export class FreezerApiClient {
     return this.getOne(`/actions/${encodeURIComponent(actionId)}`);
   }
 
-  async createAction(action: Omit<ActionDoc, 'action_id'> & { action_id?: string }): Promise<string> {
+  async createAction(action: NewAction): Promise<string> {
     const path = action.action_id ? `/actions/${encodeURIComponent(action.action_id)}` : '/actions';
     return (await this.json<{ action_id: string }>('POST', path, { body: action })).action_id;
+  }
+
+  /** PATCH: only the given keys change. */
+  async patchAction(actionId: string, patch: ActionPatch): Promise<void> {
+    await this.send('PATCH', `/actions/${encodeURIComponent(actionId)}`, { body: patch });
   }
 
   async deleteAction(actionId: string): Promise<void> {
@@ -269,9 +308,13 @@ export class FreezerApiClient {
     return this.getOne(`/sessions/${encodeURIComponent(sessionId)}`);
   }
 
-  async createSession(s: Partial<SessionDoc> & { schedule: JobSchedule }): Promise<string> {
+  async createSession(s: NewSession): Promise<string> {
     const path = s.session_id ? `/sessions/${encodeURIComponent(s.session_id)}` : '/sessions';
     return (await this.json<{ session_id: string }>('POST', path, { body: s })).session_id;
+  }
+
+  async patchSession(sessionId: string, patch: SessionPatch): Promise<void> {
+    await this.send('PATCH', `/sessions/${encodeURIComponent(sessionId)}`, { body: patch });
   }
 
   async deleteSession(sessionId: string): Promise<void> {
@@ -322,5 +365,57 @@ export class FreezerApiClient {
 
   async deleteBackup(backupId: string): Promise<void> {
     await this.send('DELETE', `/backups/${encodeURIComponent(backupId)}`);
+  }
+
+  // ---------------------------------------------------------------- extensions for the dashboard
+  /** Extension: the project's counters; null when the API has no metrics route (stock API). */
+  async metricsSummary(staleAfterSec?: number): Promise<MetricsSummary | null> {
+    const reply = await this.send<MetricsSummary>('GET', '/metrics/summary', {
+      query: { stale_after: staleAfterSec },
+      accept: [404],
+    });
+    return reply.status === 404 ? null : (reply.data ?? null);
+  }
+
+  /** Extension: per-UTC-day backups and runs of the last `days` days. */
+  metricsTimeseries(days: number): Promise<MetricsTimeseries> {
+    return this.json('GET', '/metrics/timeseries', { query: { days } });
+  }
+
+  /** Extension: the projects that hold data (plus `default`), or the user's projects with --auth. */
+  async listProjects(): Promise<string[]> {
+    return (await this.json<ProjectList>('GET', '/v2/projects', { root: true })).projects;
+  }
+
+  /** Extension: `GET /healthz` (a 503 is an ApiError: the database does not answer). */
+  health(): Promise<Health> {
+    return this.json('GET', '/healthz', { root: true });
+  }
+
+  // ---------------------------------------------------------------- login session and API tokens
+  /** Who is logged in; null when the API has no auth routes (it runs without users). */
+  async authSession(): Promise<SessionInfo | null> {
+    const reply = await this.send<SessionInfo>('GET', '/auth/session', { root: true, accept: [404] });
+    return reply.status === 404 ? null : (reply.data ?? null);
+  }
+
+  login(body: LoginBody): Promise<SessionInfo> {
+    return this.json('POST', '/auth/login', { body, root: true });
+  }
+
+  async logout(): Promise<void> {
+    await this.send('POST', '/auth/logout', { root: true });
+  }
+
+  async listTokens(): Promise<TokenDoc[]> {
+    return (await this.json<{ tokens: TokenDoc[] }>('GET', '/auth/tokens', { root: true })).tokens;
+  }
+
+  createToken(body: TokenCreate): Promise<TokenCreated> {
+    return this.json('POST', '/auth/tokens', { body, root: true });
+  }
+
+  async revokeToken(tokenId: string): Promise<void> {
+    await this.send('DELETE', `/auth/tokens/${encodeURIComponent(tokenId)}`, { root: true });
   }
 }

@@ -1,160 +1,61 @@
-// Wire shapes of the v2 API as the scheduler and CLI use them. Kept loose on purpose (the API allows
-// additional keys everywhere); @freezer/schema holds the validating zod versions.
+// The client's types, all derived from @freezer/schema (the one home of every wire shape). What the
+// client sends is the schema's request type. What it reads is the schema's document type made
+// tolerant: the stock API omits keys ours always returns, and every document may carry extra keys.
+import type * as wire from '@freezer/schema';
 
-export type JobStatus = '' | 'completed' | 'stop' | 'scheduled' | 'running' | 'aborting' | 'removed';
-export type JobEvent = '' | 'stop' | 'start' | 'abort' | 'remove';
-export type JobResult = '' | 'success' | 'fail' | 'aborted';
+/** The named keys of a type, without the index signature of an open (loose) schema. */
+type KnownKeys<T> = keyof { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
 
-export interface JobSchedule {
-  time_created?: number;
-  time_started?: number;
-  time_ended?: number;
-  event?: JobEvent;
-  status?: JobStatus;
-  result?: JobResult;
-  schedule_date?: string;
-  schedule_interval?: string;
-  schedule_start_date?: string;
-  schedule_end_date?: string;
-  schedule_year?: string;
-  schedule_month?: string;
-  schedule_day?: string;
-  schedule_week?: string;
-  schedule_day_of_week?: string;
-  schedule_hour?: string;
-  schedule_minute?: string;
-  schedule_second?: string;
-  /** Extension: IANA time zone for cron fields and naive dates (stock: the node's local time). */
-  schedule_timezone?: string;
-  current_pid?: number;
-  [key: string]: unknown;
-}
+/** A reply document: `Keep` keys are always there, the others may be missing; unknown keys pass. */
+export type Tolerant<T, Keep extends KnownKeys<T>> = { [K in Keep]-?: T[K] } & {
+  [K in Exclude<KnownKeys<T>, Keep>]?: T[K];
+} & { [key: string]: unknown };
 
-export type FreezerAction = Record<string, unknown> & { action?: string; mode?: string };
+export type {
+  JobEvent,
+  JobStatus,
+  JobResult,
+  JobSchedule,
+  FreezerAction,
+  JobAction,
+  SearchFilter,
+} from '@freezer/schema';
 
-export interface JobAction {
-  freezer_action: FreezerAction;
-  max_retries?: number;
-  max_retries_interval?: number;
-  mandatory?: boolean;
-  action_id?: string;
-  [key: string]: unknown;
-}
+export type JobDoc = Tolerant<wire.JobDoc, 'job_id' | 'client_id' | 'job_schedule' | 'job_actions'>;
 
-export interface JobDoc {
-  job_id: string;
-  project_id?: string;
-  user_id?: string;
-  client_id: string;
-  session_id?: string;
-  session_tag?: number;
-  description?: string;
-  job_schedule: JobSchedule;
-  job_actions: JobAction[];
-  [key: string]: unknown;
-}
+/** POST /jobs and POST /jobs/{id}. */
+export type NewJob = wire.JobCreate;
 
-export type NewJob = Omit<JobDoc, 'job_id' | 'job_schedule'> & {
-  job_id?: string;
-  job_schedule?: JobSchedule;
-};
+/** PATCH /jobs/{id}: PATCH replaces each top-level key wholesale, so the whole job_schedule is sent. */
+export type JobPatch = wire.JobPatch & { job_schedule: wire.JobSchedule };
 
-export interface ClientRegistration {
-  client_id: string;
-  hostname?: string;
-  description?: string;
-  uuid?: string;
-  version?: string;
-  supported_actions?: string[];
-  supported_modes?: string[];
-  supported_storages?: string[];
-  supported_engines?: string[];
-}
+/** POST /clients. */
+export type ClientRegistration = wire.ClientCreate;
 
-export interface ClientDoc {
-  project_id?: string;
-  user_id?: string;
-  client: {
-    client_id: string;
-    hostname?: string;
-    description?: string | null;
-    uuid?: string;
-    [k: string]: unknown;
-  };
-  [key: string]: unknown;
-}
+/** POST /clients/{id}/heartbeat. */
+export type ClientHeartbeat = wire.ClientHeartbeat;
 
-export interface SessionJobEntry {
-  client_id?: string;
-  status?: string;
-  result?: string;
-  time_started?: number;
-  time_ended?: number;
-}
+export type ClientInfo = Tolerant<wire.ClientInfo, 'client_id'>;
+export type ClientDoc = Tolerant<Omit<wire.ClientDoc, 'client'>, never> & { client: ClientInfo };
 
-export interface SessionDoc {
-  session_id: string;
-  session_tag: number;
-  description?: string;
-  hold_off?: number;
-  status?: string;
-  result?: string | null;
-  schedule?: JobSchedule;
-  jobs?: Record<string, SessionJobEntry> | null;
-  time_start?: number;
-  time_end?: number;
-  time_started?: number;
-  time_ended?: number;
-  [key: string]: unknown;
-}
+export type SessionJobEntry = wire.SessionJob;
+export type SessionDoc = Tolerant<wire.SessionDoc, 'session_id' | 'session_tag'>;
+export type NewSession = wire.SessionCreate;
+export type SessionPatch = wire.SessionPatch;
+export type SessionActionResponse = wire.SessionActionResult;
 
-export interface SessionActionResponse {
-  result: string;
-  session_tag: number;
-}
+export type BackupMetadata = wire.AgentBackupMetadata;
+export type BackupDoc = Tolerant<wire.BackupDoc, 'backup_id' | 'backup_metadata'>;
 
-export interface BackupDoc {
-  backup_id: string;
-  project_id?: string;
-  user_id?: string;
-  user_name?: string;
-  backup_metadata: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-export interface ActionDoc {
-  action_id: string;
-  freezer_action: FreezerAction;
-  max_retries?: number | null;
-  max_retries_interval?: number | null;
-  [key: string]: unknown;
-}
-
-/** Search body of the list endpoints (§8): equality on keys found anywhere in the document. */
-export interface SearchFilter {
-  match?: Record<string, unknown>[];
-  match_not?: Record<string, unknown>[];
-}
-
-/** One action attempt summary inside a run record (extension). */
-export interface RunActionRecord {
-  action: string;
-  mode?: string;
-  exit_code: number;
-  result: JobResult;
-  attempts: number;
-  time_started: number;
-  time_ended: number;
-  error?: string;
-  metadata?: Record<string, unknown>;
-}
+export type ActionDoc = Tolerant<wire.ActionDoc, 'action_id' | 'freezer_action'>;
+export type NewAction = wire.ActionCreate;
+export type ActionPatch = wire.ActionPatch;
 
 /** Extension: `POST /v2/{p}/jobs/{id}/runs`, idempotent on run_id. */
-export interface RunRecord {
-  run_id: string;
-  time_started: number;
-  time_ended: number;
-  result: JobResult;
-  session_id?: string;
-  actions: RunActionRecord[];
-}
+export type RunRecord = wire.JobRunCreate;
+/** One action attempt summary inside a run record (extension). */
+export type RunActionRecord = wire.RunAction;
+export type RunDoc = Tolerant<
+  wire.JobRunDoc,
+  'run_id' | 'job_id' | 'time_started' | 'time_ended' | 'result' | 'actions'
+>;

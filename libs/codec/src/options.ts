@@ -2,10 +2,8 @@ import { availableParallelism } from 'node:os';
 import { CodecError } from './errors.js';
 import { checkLevel } from './compressors.js';
 import { defaultCompressionLevel, layoutFor } from './params.js';
+import { BACKUP_ENCRYPTIONS as ENCRYPTIONS, COMPRESSIONS } from '@freezer/schema';
 import type { CompressionName, EncodeOptions, EncryptionFormat, StreamLayout } from './types.js';
-
-const COMPRESSIONS: readonly CompressionName[] = ['none', 'gzip', 'bzip2', 'xz', 'zstd'];
-const ENCRYPTIONS: readonly EncryptionFormat[] = ['none', 'openssl', 'aes-256-gcm'];
 const MAX_BLOCK = 64 * 1024 * 1024;
 
 export interface ResolvedOptions {

@@ -1,8 +1,12 @@
 // Public shapes of @freezer/codec. StreamParams is persisted in backup metadata, so every field is
 // plain JSON (numbers, strings, hex/base64) and new fields must stay optional.
 
-export type CompressionName = 'none' | 'gzip' | 'bzip2' | 'xz' | 'zstd';
-export type EncryptionFormat = 'none' | 'openssl' | 'aes-256-gcm';
+import type { BackupEncryption, CompressionName as VocabularyCompression } from '@freezer/schema';
+
+// The names are the vocabulary's (libs/schema): the codec implements every compression and format
+// the agent offers, and a name added there fails to compile here until it is implemented.
+export type CompressionName = VocabularyCompression;
+export type EncryptionFormat = BackupEncryption;
 
 /** 'plain' = the stock agent's byte format; 'framed' = ours (records, AEAD, key check). */
 export type StreamLayout = 'plain' | 'framed';

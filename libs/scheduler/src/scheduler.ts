@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { ApiError, type ClientRegistration, type FreezerApiClient, type JobDoc } from '@freezer/api-client';
+import { ACTIONS, AGENT_ENGINES, AGENT_MODES, AGENT_STORAGES } from '@freezer/schema';
 import { systemClock, type Clock } from './clock.js';
 import type { AgentStarter } from './agent-process.js';
 import { JobExecution } from './job-execution.js';
@@ -17,11 +18,12 @@ export interface Capabilities {
   supported_engines: string[];
 }
 
+/** What our agent runs: the registration advertises the agent's own choice lists. */
 export const DEFAULT_CAPABILITIES: Capabilities = {
-  supported_actions: ['backup', 'restore', 'info', 'admin', 'exec'],
-  supported_modes: ['fs'],
-  supported_storages: ['local', 'ssh', 's3', 'swift', 'multiple'],
-  supported_engines: ['tar', 'rsync'],
+  supported_actions: [...ACTIONS],
+  supported_modes: [...AGENT_MODES],
+  supported_storages: [...AGENT_STORAGES],
+  supported_engines: [...AGENT_ENGINES],
 };
 
 export interface SchedulerOptions {

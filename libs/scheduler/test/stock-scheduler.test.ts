@@ -75,7 +75,7 @@ describe('the stock Debian freezer-scheduler against our API', () => {
     mkdirSync(src);
     writeFileSync(join(src, 'data.txt'), 'payload\n'.repeat(1000));
     const marker = join(dir, 'exec-ran');
-    const local = { storage: 'local', container: repo };
+    const local = { storage: 'local' as const, container: repo };
     const id = await api.createJob({
       client_id: CLIENT,
       description: 'stock scheduler e2e',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { int } from './common.js';
+import { BACKUP_ENCRYPTIONS, BACKUP_RESULTS } from './vocabulary.js';
 
 // The stock agent writes "" for unset options, so those keys accept "" next to their real type.
 const intOrEmpty = z
@@ -11,9 +12,6 @@ const boolOrEmpty = z
   .nullable()
   .optional();
 const str = z.string().nullable().optional();
-
-export const ENCRYPTIONS = ['none', 'openssl', 'aes-256-gcm'] as const;
-export const BACKUP_RESULTS = ['success', 'fail'] as const;
 
 /**
  * What `freezer-agent --metadata-out` writes after a backup (stock keys, freezer-agent.md §9) plus our
@@ -53,7 +51,7 @@ export const AgentBackupMetadata = z.looseObject({
   backup_uuid: z.string().min(1).optional(),
   level_zero_timestamp: int.optional(),
   engine_name: z.string().optional(),
-  encryption: z.enum(ENCRYPTIONS).optional(),
+  encryption: z.enum(BACKUP_ENCRYPTIONS).optional(),
   bytes_read: int.min(0).optional(),
   bytes_stored: int.min(0).optional(),
   files: int.min(0).optional(),

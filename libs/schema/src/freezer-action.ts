@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { int } from './common.js';
-
-export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec'] as const;
-export const STORAGES = ['swift', 'local', 's3', 'ssh', 'ftp', 'ftps'] as const;
-export const COMPRESSIONS = ['gzip', 'bzip2', 'xz', 'zstd', 'none'] as const;
+import { ACTIONS, COMPRESSIONS, WIRE_STORAGES } from './vocabulary.js';
 
 export const ActionName = z.enum(ACTIONS);
 export type ActionName = z.infer<typeof ActionName>;
@@ -28,8 +25,10 @@ const optStr = z.string().nullable().optional();
  */
 export const FreezerAction = z.looseObject({
   action: ActionName.nullable().optional(),
+  // Open like the stock schema: stock documents carry modes and engines our agent does not run
+  // (vocabulary STOCK_MODES, STOCK_ENGINES); the agent refuses those with a usage error.
   mode: word.nullable().optional(),
-  storage: z.enum(STORAGES).nullable().optional(),
+  storage: z.enum(WIRE_STORAGES).nullable().optional(),
   engine_name: word.nullable().optional(),
   compression: z.enum(COMPRESSIONS).nullable().optional(),
   backup_name: optStr,

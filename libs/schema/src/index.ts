@@ -1,4 +1,6 @@
 export * from './version.js';
+export * from './vocabulary.js';
+export * from './time-zone.js';
 export * from './common.js';
 export * from './errors.js';
 export * from './job-schedule.js';

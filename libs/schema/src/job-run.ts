@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { idString, int } from './common.js';
 import { AgentBackupMetadata } from './backup-metadata.js';
+import { RUN_RESULTS } from './vocabulary.js';
 
-export const RUN_RESULTS = ['success', 'fail', 'aborted'] as const;
 export const RunResult = z.enum(RUN_RESULTS);
 export type RunResult = z.infer<typeof RunResult>;
 

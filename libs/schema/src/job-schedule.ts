@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { epochSeconds, int } from './common.js';
-
-export const JOB_EVENTS = ['', 'stop', 'start', 'abort', 'remove'] as const;
-export const JOB_STATUSES = ['', 'completed', 'stop', 'scheduled', 'running', 'aborting', 'removed'] as const;
-export const JOB_RESULTS = ['', 'success', 'fail', 'aborted'] as const;
+import { isTimeZone } from './time-zone.js';
+import { JOB_EVENTS, JOB_RESULTS, JOB_STATUSES } from './vocabulary.js';
 
 export const JobEvent = z.enum(JOB_EVENTS);
 export const JobStatus = z.enum(JOB_STATUSES);
@@ -18,7 +16,7 @@ const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+
 
 export const scheduleIntervalPattern = /^(continuous|(\d+ +(weeks|days|hours|minutes|seconds)))$/;
 
-/** `job_schedule` (and a session's `schedule`): closed, exactly the stock keys. */
+/** `job_schedule` (and a session's `schedule`): closed, the stock keys plus `schedule_timezone`. */
 export const JobSchedule = z.strictObject({
   time_created: epochSeconds.optional(),
   time_started: epochSeconds.optional(),
@@ -46,6 +44,11 @@ export const JobSchedule = z.strictObject({
   schedule_hour: z.string().optional(),
   schedule_minute: z.string().optional(),
   schedule_second: z.string().optional(),
+  /** Extension: IANA zone for the cron fields and naive dates (stock: the node's local time). */
+  schedule_timezone: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as "Europe/Paris" or "UTC"' })
+    .optional(),
   current_pid: int.nullable().optional(),
 });
 export type JobSchedule = z.infer<typeof JobSchedule>;

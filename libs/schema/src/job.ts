@@ -60,7 +60,5 @@ export const JobDoc = z.looseObject({
 });
 export type JobDoc = z.infer<typeof JobDoc>;
 
-/** POST /jobs/{id}/event: exactly one of these keys; its value is ignored (the CLI sends null). */
-export const JOB_EVENT_REQUESTS = ['start', 'stop', 'abort'] as const;
-export type JobEventRequest = (typeof JOB_EVENT_REQUESTS)[number];
+/** POST /jobs/{id}/event: exactly one of JOB_EVENT_REQUESTS as key; its value is ignored (the CLI sends null). */
 export const JobEventBody = z.record(z.string(), z.unknown());

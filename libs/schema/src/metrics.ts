@@ -32,5 +32,13 @@ export type MetricsDay = z.infer<typeof MetricsDay>;
 export const MetricsTimeseries = z.object({ days: z.array(MetricsDay) });
 export type MetricsTimeseries = z.infer<typeof MetricsTimeseries>;
 
+/** GET /healthz (200, or 503 when the database does not answer). */
+export const Health = z.object({
+  status: z.string(),
+  version: z.string(),
+  db: z.object({ status: z.string(), path: z.string() }),
+});
+export type Health = z.infer<typeof Health>;
+
 export const ProjectList = z.object({ projects: z.array(z.string()) });
 export type ProjectList = z.infer<typeof ProjectList>;

@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { idString, int } from './common.js';
 import { JobSchedule, JobResult, JobStatus } from './job-schedule.js';
 
-export const SESSION_STATUSES = ['active', 'running', 'completed'] as const;
-
 /** The per-job entry kept in a session's `jobs` map. */
 export const SessionJob = z.looseObject({
   client_id: z.string().optional(),
@@ -69,3 +67,4 @@ export const SessionActionBody = z.union([
 export type SessionActionBody = z.infer<typeof SessionActionBody>;
 
 export const SessionActionResult = z.object({ result: z.string(), session_tag: z.number().int() });
+export type SessionActionResult = z.infer<typeof SessionActionResult>;

@@ -1,17 +1,7 @@
-const KNOWN = new Set([
-  'success',
-  'fail',
-  'aborted',
-  'running',
-  'scheduled',
-  'completed',
-  'stop',
-  'aborting',
-  'removed',
-  'active',
-  'online',
-  'stale',
-]);
+import { JOB_RESULTS, JOB_STATUSES, SESSION_STATUSES } from '@freezer/schema';
+
+// Statuses and results of the vocabulary, plus the clients' liveness words (dashboard-only).
+const KNOWN = new Set<string>([...JOB_STATUSES, ...JOB_RESULTS, ...SESSION_STATUSES, 'online', 'stale']);
 
 export function StatusBadge({ value }: { value: string | null | undefined }) {
   const v = value || '';

@@ -2,13 +2,12 @@
 // same names with '_' or '-'). `kind` drives parsing; `ignored` options are accepted so existing
 // stock job documents keep working, and are reported in the log.
 
+import { ACTIONS, AGENT_ENGINES, AGENT_STORAGES, COMPRESSIONS, ENCRYPTION_FORMATS } from '@freezer/schema';
 import { MODE_OPTION_SPECS } from '../modes/mode-options.js';
 import type { OptionSpec } from '../option-spec.js';
 
-export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec'] as const;
-export const COMPRESSIONS = ['zstd', 'gzip', 'bzip2', 'xz', 'none'] as const;
-export const ENCRYPTION_FORMATS = ['aes-256-gcm', 'openssl'] as const;
-export const STORAGES = ['local', 'ssh', 's3', 'swift', 'multiple'] as const;
+export { ACTIONS, COMPRESSIONS, ENCRYPTION_FORMATS };
+export const STORAGES = AGENT_STORAGES;
 
 export const OPTION_TABLE: readonly OptionSpec[] = [
   {
@@ -23,7 +22,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     // The API's and the stock scheduler's key for it is engine_name.
     aliases: ['engine-name'],
     kind: 'string',
-    choices: ['tar', 'rsync'],
+    choices: AGENT_ENGINES,
     help: 'tar (whole changed files, default) or rsync (changed blocks of large files); see docs/agent.md',
   },
   { name: 'path-to-backup', short: 'F', kind: 'string', help: 'file or directory to back up' },

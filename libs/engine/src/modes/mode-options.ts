@@ -1,3 +1,4 @@
+import { AGENT_MODES } from '@freezer/schema';
 import { UsageError } from '../errors.js';
 import type { OptionSpec } from '../option-spec.js';
 import { MODE_NAMES, type ModeName } from './mode-names.js';
@@ -32,7 +33,7 @@ export const MODE_OPTION_SPECS: readonly OptionSpec[] = [
     name: 'mode',
     short: 'm',
     kind: 'string',
-    choices: MODE_NAMES,
+    choices: AGENT_MODES,
     help: 'fs (default) | sqlite | postgres | mysql | mongo (docs/agent.md, Modes)',
   },
   { name: 'mysql-conf', kind: 'string', help: 'mysql: INI file with host, port, user, password, db' },

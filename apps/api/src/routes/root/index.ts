@@ -1,16 +1,9 @@
-import { FREEZER_VERSION, ProjectList } from '@freezer/schema';
+import { FREEZER_VERSION, Health, ProjectList } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import '../../plugins/auth/principal.js';
 
 export const baseUrlOf = (req: FastifyRequest): string => `${req.protocol}://${req.host}`;
-
-const health = z.object({
-  status: z.string(),
-  version: z.string(),
-  db: z.object({ status: z.string(), path: z.string() }),
-});
 
 function versionsDoc(base: string) {
   return {
@@ -79,7 +72,7 @@ export const rootRoutes: FastifyPluginAsyncZod<{ serveIndex?: boolean }> = async
       schema: {
         tags: ['meta'],
         summary: 'Health with database status',
-        response: { 200: health, 503: health },
+        response: { 200: Health, 503: Health },
       },
     },
     async (_req, reply) => {

@@ -1,3 +1,4 @@
+import type { JobAction } from '@freezer/api-client';
 import { describe, expect, it } from 'vitest';
 import { emptyActionForm, fromJobAction, toJobAction, validateAction } from './action-form';
 
@@ -21,7 +22,7 @@ describe('action form', () => {
       max_retries_interval: 7,
       mandatory: true,
       action_id: 'abc',
-    };
+    } satisfies JobAction;
     const back = toJobAction(fromJobAction(stored));
     expect(back).toEqual({ ...stored, freezer_action: { ...stored.freezer_action, log_file: undefined } });
     expect(back.freezer_action).not.toHaveProperty('log_file');
@@ -72,5 +73,24 @@ describe('action form', () => {
     expect(validateAction(f).command).toMatch(/command/);
     f.text = { command: 'echo hi' };
     expect(validateAction(f)).toEqual({});
+  });
+
+  it('an encryption format needs a key file, and openssl the stock compressions', () => {
+    const f = emptyActionForm();
+    f.text = { backup_name: 'etc', path_to_backup: '/etc', container: '/c' };
+    f.encryption = 'openssl';
+    f.compression = 'zstd';
+    expect(validateAction(f)).toMatchObject({
+      encrypt_pass_file: expect.stringMatching(/key file/),
+      compression: expect.stringMatching(/gzip/),
+    });
+    f.compression = 'gzip';
+    f.text.encrypt_pass_file = '/etc/freezer/key';
+    expect(validateAction(f)).toEqual({});
+    expect(toJobAction(f).freezer_action).toMatchObject({
+      encryption_format: 'openssl',
+      compression: 'gzip',
+    });
+    expect(fromJobAction(toJobAction(f)).encryption).toBe('openssl');
   });
 });

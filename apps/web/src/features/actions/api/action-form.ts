@@ -1,11 +1,15 @@
-import type { FreezerAction, JobAction } from '../../jobs/api/types';
+import type { ActionDoc, FreezerAction, JobAction } from '@freezer/api-client';
+import { DASHBOARD_CHOICES } from '@freezer/schema';
 
-export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec'] as const;
-export const MODES = ['fs', 'mysql', 'mongo', 'sqlserver', 'cinder', 'nova', 'glance'] as const;
-export const STORAGES = ['local', 'ssh', 's3', 'swift', 'ftp', 'ftps'] as const;
-export const COMPRESSIONS = ['gzip', 'bzip2', 'xz', 'zstd', 'none'] as const;
+// The editor's choices are the agent's own lists (minus the CLI-only ones), so it offers exactly
+// what the agent runs: test/agent-contract.test.ts parses every choice with the agent.
+export const ACTIONS = DASHBOARD_CHOICES.actions;
+export const MODES = DASHBOARD_CHOICES.modes;
+export const STORAGES = DASHBOARD_CHOICES.storages;
+export const COMPRESSIONS = DASHBOARD_CHOICES.compressions;
 /** The agent's --engine (engine_name): tar stores changed files, rsync changed blocks of them. */
-export const ENGINES = ['tar', 'rsync'] as const;
+export const ENGINES = DASHBOARD_CHOICES.engines;
+export const ENCRYPTION_FORMATS = DASHBOARD_CHOICES.encryptionFormats;
 
 /** Text inputs of the editor, keyed by the agent option they become (`freezer_action.<key>`). */
 export const TEXT_KEYS = [
@@ -17,6 +21,8 @@ export const TEXT_KEYS = [
   'remove_from_date',
   'command',
   'encrypt_pass_file',
+  'mysql_conf',
+  'postgres_conf',
   'exclude',
   'ssh_host',
   'ssh_username',
@@ -50,6 +56,8 @@ export interface ActionForm {
   compression: string;
   /** '' = not set: a backup uses tar, a restore finds the newest point of either engine. */
   engine: string;
+  /** '' = not set: the agent's default format when a key file is given. */
+  encryption: string;
   text: Partial<Record<TextKey, string>>;
   flags: Partial<Record<BoolKey, boolean>>;
   maxRetries: string;
@@ -69,6 +77,7 @@ export function emptyActionForm(): ActionForm {
     storage: 'local',
     compression: 'gzip',
     engine: '',
+    encryption: '',
     text: {},
     flags: {},
     maxRetries: '3',
@@ -84,6 +93,7 @@ const KNOWN = new Set<string>([
   'storage',
   'compression',
   'engine_name',
+  'encryption_format',
   'mandatory',
   ...TEXT_KEYS,
   ...INT_KEYS,
@@ -91,7 +101,7 @@ const KNOWN = new Set<string>([
   ...BOOL_KEYS,
 ]);
 
-export function fromJobAction(a: JobAction): ActionForm {
+export function fromJobAction(a: JobAction | ActionDoc): ActionForm {
   const fa = a.freezer_action ?? {};
   const form = emptyActionForm();
   form.action = typeof fa.action === 'string' ? fa.action : 'backup';
@@ -99,6 +109,7 @@ export function fromJobAction(a: JobAction): ActionForm {
   form.storage = typeof fa.storage === 'string' ? fa.storage : '';
   form.compression = typeof fa.compression === 'string' ? fa.compression : '';
   form.engine = typeof fa.engine_name === 'string' ? fa.engine_name : '';
+  form.encryption = typeof fa.encryption_format === 'string' ? fa.encryption_format : '';
   for (const k of [...TEXT_KEYS, ...INT_KEYS, ...NUM_KEYS]) {
     const v = fa[k];
     if (v !== null && v !== undefined && v !== '') form.text[k] = String(v);
@@ -118,6 +129,8 @@ export function fromJobAction(a: JobAction): ActionForm {
 const isInt = (v: string) => /^-?\d+$/.test(v.trim());
 const isNum = (v: string) => v.trim() !== '' && Number.isFinite(Number(v));
 const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+/** Modes that back up a path (fs, or an application's files); '' is the agent's default, fs. */
+const PATH_MODES = new Set(['', 'fs', 'sqlite', 'mongo']);
 
 /** Which inputs the current action and storage use; the editor shows only these. */
 export function visibleKeys(f: ActionForm): Set<string> {
@@ -128,10 +141,13 @@ export function visibleKeys(f: ActionForm): Set<string> {
     if (f.storage === 'ssh') ['ssh_host', 'ssh_username', 'ssh_key', 'ssh_port'].forEach((k) => keys.add(k));
     if (f.storage === 's3') ['endpoint', 'access_key', 'secret_key'].forEach((k) => keys.add(k));
   }
+  if (f.action !== 'exec' && f.mode === 'mysql') keys.add('mysql_conf');
+  if (f.action !== 'exec' && f.mode === 'postgres') keys.add('postgres_conf');
+  // postgres dumps the database named by its conf file: there is no path to back up.
+  if (f.action === 'backup' && f.mode !== 'postgres') keys.add('path_to_backup');
   if (f.action === 'backup') {
     [
       'backup_name',
-      'path_to_backup',
       'encrypt_pass_file',
       'exclude',
       'max_level',
@@ -165,9 +181,17 @@ export function validateAction(f: ActionForm): ActionErrors {
   const t = (k: TextKey) => (f.text[k] ?? '').trim();
   if (!f.action) e.action = 'Choose an action.';
   if (f.action === 'backup') {
-    if (!t('path_to_backup') && (f.mode === 'fs' || !f.mode))
+    if (!t('path_to_backup') && PATH_MODES.has(f.mode))
       e.path_to_backup = 'A backup needs the path to back up.';
     if (!t('backup_name')) e.backup_name = 'Give the backup a name.';
+    if (f.mode === 'mysql' && !t('mysql_conf'))
+      e.mysql_conf = 'The mysql mode needs the INI file with host, user and password.';
+    if (f.mode === 'postgres' && !t('postgres_conf'))
+      e.postgres_conf = 'The postgres mode needs the INI file with host, user and password.';
+    if (f.encryption && !t('encrypt_pass_file'))
+      e.encrypt_pass_file = 'An encryption format needs the encryption key file.';
+    if (f.encryption === 'openssl' && (f.compression === 'zstd' || !f.compression))
+      e.compression = 'The openssl format is the stock one: use gzip, bzip2 or xz with it.';
   }
   if (f.action === 'restore') {
     if (!t('restore_abs_path')) e.restore_abs_path = 'A restore needs the absolute target path.';
@@ -180,7 +204,7 @@ export function validateAction(f: ActionForm): ActionErrors {
   if (f.action === 'exec' && !t('command')) e.command = 'An exec action needs a command.';
   if (
     f.action !== 'exec' &&
-    ['local', 'ssh', 'ftp', 'ftps', 's3'].includes(f.storage) &&
+    ['local', 'ssh', 's3'].includes(f.storage) &&
     !t('container') &&
     f.action !== 'info'
   )
@@ -208,13 +232,14 @@ export function validateAction(f: ActionForm): ActionErrors {
 /** The job_actions[] item (or action document) the API stores; hidden and empty inputs are left out. */
 export function toJobAction(f: ActionForm): JobAction {
   const visible = visibleKeys(f);
-  const fa: FreezerAction = { ...f.extra, action: f.action };
+  const fa: Record<string, unknown> = { ...f.extra, action: f.action };
   if (f.action !== 'exec') {
     if (f.mode) fa.mode = f.mode;
     if (f.storage) fa.storage = f.storage;
   }
   if (f.action === 'backup' && f.compression) fa.compression = f.compression;
   if ((f.action === 'backup' || f.action === 'restore') && f.engine) fa.engine_name = f.engine;
+  if (f.action === 'backup' && f.encryption) fa.encryption_format = f.encryption;
   for (const k of TEXT_KEYS) {
     const v = (f.text[k] ?? '').trim();
     if (v && visible.has(k)) fa[k] = /_date$/.test(k) && /T\d{2}:\d{2}$/.test(v) ? `${v}:00` : v;
@@ -228,7 +253,8 @@ export function toJobAction(f: ActionForm): JobAction {
     if (v && visible.has(k)) fa[k] = Number(v);
   }
   for (const k of BOOL_KEYS) if (f.flags[k] && visible.has(k)) fa[k] = true;
-  const out: JobAction = { freezer_action: fa, mandatory: f.mandatory };
+  // The API validates the document; the editor's strings are the agent's choices.
+  const out: JobAction = { freezer_action: fa as FreezerAction, mandatory: f.mandatory };
   if (f.maxRetries.trim()) out.max_retries = Number.parseInt(f.maxRetries, 10);
   if (f.maxRetriesInterval.trim()) out.max_retries_interval = Number.parseInt(f.maxRetriesInterval, 10);
   if (f.actionId) out.action_id = f.actionId;

@@ -1,24 +1,14 @@
+import type { JobAction, ListOptions } from '@freezer/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/http';
+import { apiClient } from '../../../lib/api';
 import { LIVE_INTERVAL_MS } from '../../../lib/live';
-import { projectPath, withListQuery, type ListQuery } from '../../../lib/paths';
 import { useProject } from '../../../lib/project';
-import type { JobAction } from '../../jobs/api/types';
 
-export interface ActionDoc extends JobAction {
-  action_id: string;
-}
-
-const enc = encodeURIComponent;
-
-export function useActions(q: ListQuery) {
+export function useActions(q: ListOptions) {
   const { project } = useProject();
   return useQuery({
     queryKey: [project, 'actions', 'list', q],
-    queryFn: ({ signal }) =>
-      apiRequest<{ actions: ActionDoc[] }>(withListQuery(projectPath(project, '/actions'), q), {
-        signal,
-      }).then((b) => b.actions ?? []),
+    queryFn: ({ signal }) => apiClient(project, signal).listActions(q),
     refetchInterval: LIVE_INTERVAL_MS,
     placeholderData: (prev) => prev,
   });
@@ -34,15 +24,19 @@ function useActionMutation<V, R>(fn: (project: string, v: V) => Promise<R>) {
 }
 
 export const useSaveAction = () =>
-  useActionMutation((p, v: { id?: string; action: JobAction }) => {
+  useActionMutation(async (p, v: { id?: string; action: JobAction }) => {
     const { action_id: _drop, ...body } = v.action;
-    return v.id
-      ? apiRequest<unknown>(projectPath(p, `/actions/${enc(v.id)}`), { method: 'PATCH', body })
-      : apiRequest<{ action_id: string }>(projectPath(p, '/actions'), { method: 'POST', body });
+    const api = apiClient(p);
+    if (v.id) {
+      await api.patchAction(v.id, body);
+      return { action_id: v.id };
+    }
+    return { action_id: await api.createAction(body) };
   });
 
 export const useDeleteActions = () =>
   useActionMutation(async (p, ids: string[]) => {
-    for (const id of ids) await apiRequest<void>(projectPath(p, `/actions/${enc(id)}`), { method: 'DELETE' });
+    const api = apiClient(p);
+    for (const id of ids) await api.deleteAction(id);
     return ids.length;
   });

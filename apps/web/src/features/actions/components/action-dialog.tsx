@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import type { ActionDoc } from '@freezer/api-client';
 import { Modal } from '../../../components/modal';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { emptyActionForm, fromJobAction, toJobAction, validateAction } from '../api/action-form';
-import { useSaveAction, type ActionDoc } from '../api/queries';
+import { useSaveAction } from '../api/queries';
 import { ActionEditor } from './action-editor';
 
 export function ActionDialog({ action, onClose }: { action?: ActionDoc; onClose: () => void }) {

@@ -3,6 +3,7 @@ import {
   ACTIONS,
   BOOL_KEYS,
   COMPRESSIONS,
+  ENCRYPTION_FORMATS,
   ENGINES,
   MODES,
   STORAGES,
@@ -21,6 +22,8 @@ const LABELS: Record<string, string> = {
   remove_older_than: 'Remove older than (days)',
   command: 'Command',
   encrypt_pass_file: 'Encryption key file',
+  mysql_conf: 'MySQL connection file',
+  postgres_conf: 'PostgreSQL connection file',
   exclude: 'Exclude pattern',
   ssh_host: 'SSH host',
   ssh_username: 'SSH user',
@@ -47,12 +50,32 @@ const HINTS: Partial<Record<string, string>> = {
   container: 'Folder (local/ssh), bucket/path (s3) or Swift container.',
   restore_from_date: 'Newest backup at or before YYYY-MM-DDTHH:MM:SS.',
   max_level: 'Start a new full backup after this many incrementals.',
+  mysql_conf: 'INI file on the client: host, port, user, password, db.',
+  postgres_conf: 'INI file on the client: host, port, user, password, db.',
+};
+
+const ENGINE_LABELS: Partial<Record<string, string>> = {
+  tar: 'tar: changed files',
+  rsync: 'rsync: changed blocks (large files)',
+};
+
+const ENCRYPTION_LABELS: Partial<Record<string, string>> = {
+  'aes-256-gcm': 'aes-256-gcm (authenticated)',
+  openssl: 'openssl (readable by the stock agent)',
 };
 
 const GROUPS: { legend: string; keys: string[] }[] = [
   {
     legend: 'What',
-    keys: ['backup_name', 'path_to_backup', 'restore_abs_path', 'restore_from_date', 'command'],
+    keys: [
+      'backup_name',
+      'path_to_backup',
+      'mysql_conf',
+      'postgres_conf',
+      'restore_abs_path',
+      'restore_from_date',
+      'command',
+    ],
   },
   {
     legend: 'Storage',
@@ -127,10 +150,35 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
           ? select('Storage', value.storage, STORAGES, (v) => onChange({ ...value, storage: v }))
           : null}
         {value.action === 'backup'
-          ? select('Compression', value.compression, COMPRESSIONS, (v) =>
-              onChange({ ...value, compression: v }),
+          ? select(
+              'Compression',
+              value.compression,
+              COMPRESSIONS,
+              (v) => onChange({ ...value, compression: v }),
+              errors.compression,
             )
           : null}
+        {value.action === 'backup' ? (
+          <Field label="Encryption format" error={errors.encryption}>
+            {(p) => (
+              <select
+                {...p}
+                value={value.encryption}
+                onChange={(e) => onChange({ ...value, encryption: e.target.value })}
+              >
+                <option value="">default ({ENCRYPTION_FORMATS[0]} with a key file)</option>
+                {value.encryption && !(ENCRYPTION_FORMATS as readonly string[]).includes(value.encryption) ? (
+                  <option value={value.encryption}>{value.encryption}</option>
+                ) : null}
+                {ENCRYPTION_FORMATS.map((o) => (
+                  <option key={o} value={o}>
+                    {ENCRYPTION_LABELS[o] ?? o}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
         {value.action === 'backup' || value.action === 'restore' ? (
           <Field label="Engine">
             {(p) => (
@@ -145,8 +193,11 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
                 {value.engine && !(ENGINES as readonly string[]).includes(value.engine) ? (
                   <option value={value.engine}>{value.engine}</option>
                 ) : null}
-                <option value="tar">tar: changed files</option>
-                <option value="rsync">rsync: changed blocks (large files)</option>
+                {ENGINES.map((o) => (
+                  <option key={o} value={o}>
+                    {ENGINE_LABELS[o] ?? o}
+                  </option>
+                ))}
               </select>
             )}
           </Field>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ActionDoc } from '@freezer/api-client';
 import { type Column } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
 import { ResourceList } from '../../../components/resource-list';
@@ -6,7 +7,7 @@ import { useDeletion } from '../../../components/use-deletion';
 import { usePaging } from '../../../components/use-paging';
 import { shortId } from '../../../lib/format';
 import { summarizeAction } from '../api/action-form';
-import { useActions, useDeleteActions, type ActionDoc } from '../api/queries';
+import { useActions, useDeleteActions } from '../api/queries';
 import { ActionDialog } from './action-dialog';
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));

@@ -1,6 +1,7 @@
 import type { LoginBody, Role, SessionInfo, UserDoc } from '@freezer/schema';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { ApiError, apiRequest, setCsrfToken } from '../../../lib/http';
+import { apiClient, setCsrfToken } from '../../../lib/api';
+import { hasStatus } from '../../../lib/http';
 
 export const SESSION_KEY = ['auth', 'session'] as const;
 
@@ -8,14 +9,9 @@ export const SESSION_KEY = ['auth', 'session'] as const;
 export const NO_AUTH: SessionInfo = { auth_enabled: false, user: null, csrf_token: null };
 
 async function fetchSession(signal: AbortSignal): Promise<SessionInfo> {
-  try {
-    const info = await apiRequest<SessionInfo>('/auth/session', { signal });
-    setCsrfToken(info.csrf_token);
-    return info;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 404) return NO_AUTH;
-    throw err;
-  }
+  const info = (await apiClient(undefined, signal).authSession()) ?? NO_AUTH;
+  setCsrfToken(info.csrf_token);
+  return info;
 }
 
 /** Who is logged in; `auth_enabled` false means the API runs without users (loopback only). */
@@ -39,7 +35,7 @@ function forgetData(qc: QueryClient): void {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: LoginBody) => apiRequest<SessionInfo>('/auth/login', { method: 'POST', body }),
+    mutationFn: (body: LoginBody) => apiClient().login(body),
     onSuccess: (info) => {
       setCsrfToken(info.csrf_token);
       forgetData(qc);
@@ -51,7 +47,7 @@ export function useLogin() {
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiRequest<void>('/auth/logout', { method: 'POST' }),
+    mutationFn: () => apiClient().logout(),
     onSettled: () => {
       setCsrfToken(null);
       forgetData(qc);
@@ -65,7 +61,7 @@ export function useLogout() {
  * changed): re-reading the session shows the login page instead of a wall of errors.
  */
 export function onUnauthorized(qc: QueryClient, err: unknown): void {
-  if (err instanceof ApiError && err.status === 401) void qc.invalidateQueries({ queryKey: SESSION_KEY });
+  if (hasStatus(err, 401)) void qc.invalidateQueries({ queryKey: SESSION_KEY });
 }
 
 /** The user's role in a project: a global administrator is admin everywhere. */

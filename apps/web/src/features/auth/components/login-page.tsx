@@ -9,7 +9,7 @@ export function loginErrorText(err: unknown): string {
   if (err instanceof ApiError) {
     if (err.status === 401) return 'Wrong user name or password.';
     if (err.status === 429)
-      return `Too many failed logins: ${err.description.replace(/^too many failed logins; /, '')}.`;
+      return `Too many failed logins: ${err.message.replace(/^too many failed logins; /, '')}.`;
   }
   return errorMessage(err);
 }

@@ -1,4 +1,4 @@
-import type { BackupMetadata } from './types';
+import type { BackupMetadata } from '@freezer/api-client';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -13,7 +13,8 @@ export function backupFiles(m: BackupMetadata): number | null {
 
 export function isEncrypted(m: BackupMetadata): boolean {
   // Our agent writes `encryption` ("none" or the cipher); the stock one only echoes the key file option.
-  if (typeof m.encryption === 'string' && m.encryption !== '') return m.encryption !== 'none';
+  const encryption: unknown = m.encryption;
+  if (typeof encryption === 'string' && encryption !== '') return encryption !== 'none';
   return m.encrypted === true || (typeof m.encrypt_pass_file === 'string' && m.encrypt_pass_file !== '');
 }
 

@@ -1,20 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/http';
+import type { ListOptions } from '@freezer/api-client';
+import { apiClient, found } from '../../../lib/api';
 import { LIVE_INTERVAL_MS } from '../../../lib/live';
-import { projectPath, withListQuery, type ListQuery } from '../../../lib/paths';
 import { useProject } from '../../../lib/project';
-import type { BackupDoc } from './types';
 
-const enc = encodeURIComponent;
-
-export function useBackups(q: ListQuery) {
+export function useBackups(q: ListOptions) {
   const { project } = useProject();
   return useQuery({
     queryKey: [project, 'backups', 'list', q],
-    queryFn: ({ signal }) =>
-      apiRequest<{ backups: BackupDoc[] }>(withListQuery(projectPath(project, '/backups'), q), {
-        signal,
-      }).then((b) => b.backups ?? []),
+    queryFn: ({ signal }) => apiClient(project, signal).listBackups(q),
     refetchInterval: LIVE_INTERVAL_MS,
     placeholderData: (prev) => prev,
   });
@@ -24,7 +18,7 @@ export function useBackup(id: string) {
   const { project } = useProject();
   return useQuery({
     queryKey: [project, 'backups', 'one', id],
-    queryFn: ({ signal }) => apiRequest<BackupDoc>(projectPath(project, `/backups/${enc(id)}`), { signal }),
+    queryFn: async ({ signal }) => found(await apiClient(project, signal).getBackup(id), 'Backup', id),
   });
 }
 
@@ -33,8 +27,8 @@ export function useDeleteBackups() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (ids: string[]) => {
-      for (const id of ids)
-        await apiRequest<void>(projectPath(project, `/backups/${enc(id)}`), { method: 'DELETE' });
+      const api = apiClient(project);
+      for (const id of ids) await api.deleteBackup(id);
       return ids.length;
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: [project] }),

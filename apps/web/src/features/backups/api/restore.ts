@@ -1,5 +1,4 @@
-import type { JobInput } from '../../jobs/api/types';
-import type { BackupMetadata } from './types';
+import type { BackupMetadata, FreezerAction, NewJob } from '@freezer/api-client';
 
 export interface RestoreRequest {
   clientId: string;
@@ -18,7 +17,7 @@ export function validateRestore(r: RestoreRequest): Partial<Record<keyof Restore
 }
 
 /** A one-shot restore job on the target client that reads the same storage the backup was written to. */
-export function restoreJob(m: BackupMetadata, r: RestoreRequest): JobInput {
+export function restoreJob(m: BackupMetadata, r: RestoreRequest): NewJob {
   const fa: Record<string, unknown> = {
     action: 'restore',
     backup_name: m.backup_name,
@@ -37,6 +36,8 @@ export function restoreJob(m: BackupMetadata, r: RestoreRequest): JobInput {
     client_id: r.clientId.trim(),
     description: `restore ${m.backup_name ?? ''} to ${r.restorePath.trim()}`,
     job_schedule: {},
-    job_actions: [{ freezer_action: fa, max_retries: 1, max_retries_interval: 10, mandatory: true }],
+    job_actions: [
+      { freezer_action: fa as FreezerAction, max_retries: 1, max_retries_interval: 10, mandatory: true },
+    ],
   };
 }

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
+import type { BackupDoc } from '@freezer/api-client';
 import type { Column } from '../../../components/data-table';
 import { formatBytes, formatEpoch } from '../../../lib/format';
 import { backupFiles, backupSize, isEncrypted, levelLabel } from '../api/fields';
-import type { BackupDoc } from '../api/types';
 
 export const backupName = (b: BackupDoc) => b.backup_metadata?.backup_name || b.backup_id;
 

@@ -1,10 +1,10 @@
 import { useState } from 'react';
+import type { BackupDoc } from '@freezer/api-client';
 import { PageHeader } from '../../../components/page-header';
 import { ResourceList } from '../../../components/resource-list';
 import { useDeletion } from '../../../components/use-deletion';
 import { usePaging } from '../../../components/use-paging';
 import { useBackups, useDeleteBackups } from '../api/queries';
-import type { BackupDoc } from '../api/types';
 import { backupColumns, backupName } from './backup-columns';
 import { RestoreDialog } from './restore-dialog';
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { BackupDoc } from '@freezer/api-client';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
 import { useToast } from '../../../components/toasts';
@@ -7,7 +8,6 @@ import { errorMessage } from '../../../lib/http';
 import { useClientIds } from '../../clients/api/queries';
 import { useCreateJob } from '../../jobs/api/queries';
 import { restoreJob, validateRestore, type RestoreRequest } from '../api/restore';
-import type { BackupDoc } from '../api/types';
 
 export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose: () => void }) {
   const m = backup.backup_metadata;

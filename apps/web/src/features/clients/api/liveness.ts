@@ -1,4 +1,4 @@
-import type { ClientInfo } from './types';
+import type { ClientInfo } from '@freezer/api-client';
 
 /** A client is online if its scheduler reported within this window; the summary endpoint is asked for the same. */
 export const STALE_AFTER_SEC = 180;

@@ -1,18 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/http';
+import type { ListOptions } from '@freezer/api-client';
+import { apiClient, found } from '../../../lib/api';
 import { LIVE_INTERVAL_MS } from '../../../lib/live';
-import { projectPath, withListQuery, type ListQuery } from '../../../lib/paths';
 import { useProject } from '../../../lib/project';
-import type { ClientDoc } from './types';
 
-export function useClients(q: ListQuery) {
+export function useClients(q: ListOptions) {
   const { project } = useProject();
   return useQuery({
     queryKey: [project, 'clients', 'list', q],
-    queryFn: ({ signal }) =>
-      apiRequest<{ clients: ClientDoc[] }>(withListQuery(projectPath(project, '/clients'), q), {
-        signal,
-      }).then((b) => b.clients ?? []),
+    queryFn: ({ signal }) => apiClient(project, signal).listClients(q),
     refetchInterval: LIVE_INTERVAL_MS,
     placeholderData: (prev) => prev,
   });
@@ -22,8 +18,8 @@ export function useClient(clientId: string) {
   const { project } = useProject();
   return useQuery({
     queryKey: [project, 'clients', 'one', clientId],
-    queryFn: ({ signal }) =>
-      apiRequest<ClientDoc>(projectPath(project, `/clients/${encodeURIComponent(clientId)}`), { signal }),
+    queryFn: async ({ signal }) =>
+      found(await apiClient(project, signal).getClient(clientId), 'Client', clientId),
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
@@ -33,10 +29,8 @@ export function useDeleteClients() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (ids: string[]) => {
-      for (const id of ids)
-        await apiRequest<void>(projectPath(project, `/clients/${encodeURIComponent(id)}`), {
-          method: 'DELETE',
-        });
+      const api = apiClient(project);
+      for (const id of ids) await api.deleteClient(id);
       return ids.length;
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: [project] }),

@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import type { ClientDoc } from '@freezer/api-client';
 import { type Column } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
 import { StatusBadge } from '../../../components/status-badge';
@@ -8,7 +9,6 @@ import { usePaging } from '../../../components/use-paging';
 import { formatEpoch } from '../../../lib/format';
 import { lastSeenSec, liveness } from '../api/liveness';
 import { useClients, useDeleteClients } from '../api/queries';
-import type { ClientDoc } from '../api/types';
 
 const id = (c: ClientDoc) => c.client.client_id;
 

@@ -1,18 +1,15 @@
+import type { JobEventRequest } from '@freezer/schema';
+import type { JobPatch, ListOptions, NewJob } from '@freezer/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/http';
+import { apiClient, found } from '../../../lib/api';
 import { LIVE_INTERVAL_MS } from '../../../lib/live';
-import { projectPath, withListQuery, type ListQuery } from '../../../lib/paths';
 import { useProject } from '../../../lib/project';
-import type { Job, JobEvent, JobInput, JobRun } from './types';
 
-export function useJobs(q: ListQuery) {
+export function useJobs(q: ListOptions) {
   const { project } = useProject();
   return useQuery({
     queryKey: [project, 'jobs', 'list', q],
-    queryFn: ({ signal }) =>
-      apiRequest<{ jobs: Job[] }>(withListQuery(projectPath(project, '/jobs'), q), { signal }).then(
-        (b) => b.jobs ?? [],
-      ),
+    queryFn: ({ signal }) => apiClient(project, signal).listJobs(q),
     refetchInterval: LIVE_INTERVAL_MS,
     placeholderData: (prev) => prev,
   });
@@ -22,21 +19,19 @@ export function useJob(jobId: string | undefined) {
   const { project } = useProject();
   return useQuery({
     queryKey: [project, 'jobs', 'one', jobId],
-    queryFn: ({ signal }) =>
-      apiRequest<Job>(projectPath(project, `/jobs/${encodeURIComponent(jobId ?? '')}`), { signal }),
+    queryFn: async ({ signal }) =>
+      found(await apiClient(project, signal).getJob(jobId ?? ''), 'Job', jobId ?? ''),
     enabled: Boolean(jobId),
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
 
+/** A job's run history; null when the API has no runs route (the stock API). */
 export function useJobRuns(jobId: string) {
   const { project } = useProject();
   return useQuery({
     queryKey: [project, 'jobs', 'runs', jobId],
-    queryFn: ({ signal }) =>
-      apiRequest<{ runs: JobRun[] }>(projectPath(project, `/jobs/${encodeURIComponent(jobId)}/runs`), {
-        signal,
-      }).then((b) => b.runs ?? []),
+    queryFn: ({ signal }) => apiClient(project, signal).listRuns(jobId),
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
@@ -51,8 +46,7 @@ export function useCreateJob() {
   const { project } = useProject();
   const invalidate = useInvalidateProject();
   return useMutation({
-    mutationFn: (job: JobInput) =>
-      apiRequest<{ job_id: string }>(projectPath(project, '/jobs'), { method: 'POST', body: job }),
+    mutationFn: async (job: NewJob) => ({ job_id: await apiClient(project).createJob(job) }),
     onSuccess: invalidate,
   });
 }
@@ -62,11 +56,10 @@ export function useUpdateJob() {
   const invalidate = useInvalidateProject();
   return useMutation({
     // PATCH replaces each top-level key wholesale, so the wizard always sends the full schedule and actions.
-    mutationFn: ({ jobId, job }: { jobId: string; job: JobInput }) =>
-      apiRequest<{ job_id: string }>(projectPath(project, `/jobs/${encodeURIComponent(jobId)}`), {
-        method: 'PATCH',
-        body: job,
-      }),
+    mutationFn: async ({ jobId, job }: { jobId: string; job: JobPatch }) => {
+      await apiClient(project).patchJob(jobId, job);
+      return { job_id: jobId };
+    },
     onSuccess: invalidate,
   });
 }
@@ -76,9 +69,8 @@ export function useDeleteJobs() {
   const invalidate = useInvalidateProject();
   return useMutation({
     mutationFn: async (ids: string[]) => {
-      for (const id of ids) {
-        await apiRequest<void>(projectPath(project, `/jobs/${encodeURIComponent(id)}`), { method: 'DELETE' });
-      }
+      const api = apiClient(project);
+      for (const id of ids) await api.deleteJob(id);
       return ids.length;
     },
     onSuccess: invalidate,
@@ -89,11 +81,9 @@ export function useJobEvent() {
   const { project } = useProject();
   const invalidate = useInvalidateProject();
   return useMutation({
-    mutationFn: ({ jobId, event }: { jobId: string; event: JobEvent }) =>
-      apiRequest<{ result: string }>(projectPath(project, `/jobs/${encodeURIComponent(jobId)}/event`), {
-        method: 'POST',
-        body: { [event]: null },
-      }),
+    mutationFn: async ({ jobId, event }: { jobId: string; event: JobEventRequest }) => ({
+      result: await apiClient(project).jobEvent(jobId, event),
+    }),
     onSuccess: invalidate,
   });
 }

@@ -1,19 +1,16 @@
-import type { JobRun } from './types';
-
-interface ActionReport {
-  metadata?: { bytes_stored?: unknown; bytes_read?: unknown; throughput_bps?: unknown; duration_s?: unknown };
-}
+import type { RunDoc } from '@freezer/api-client';
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** Totals over a run's action reports; runs from agents that report no metrics give zeros. */
-export function runStats(run: JobRun): {
+export function runStats(run: RunDoc): {
   duration: number | null;
   bytesRead: number;
   bytesStored: number;
   throughput: number;
 } {
-  const reports = (Array.isArray(run.actions) ? run.actions : []) as ActionReport[];
+  // A stock-shaped or partial record may lack the list.
+  const reports = Array.isArray(run.actions) ? run.actions : [];
   const bytesRead = reports.reduce((s, a) => s + num(a.metadata?.bytes_read), 0);
   const bytesStored = reports.reduce((s, a) => s + num(a.metadata?.bytes_stored), 0);
   const throughput = reports.reduce((m, a) => Math.max(m, num(a.metadata?.throughput_bps)), 0);

@@ -97,3 +97,27 @@ describe('nextRuns anchored on the last start', () => {
     );
   });
 });
+
+describe('schedule_timezone', () => {
+  it('is kept when a job is edited, and sent only with a schedule that uses it', () => {
+    const stored = { schedule_hour: '2', schedule_minute: '30', schedule_timezone: 'Asia/Tokyo' };
+    const form = fromJobSchedule(stored);
+    expect(form).toMatchObject({ kind: 'cron', timezone: 'Asia/Tokyo' });
+    expect(toJobSchedule(form)).toEqual(stored);
+    expect(toJobSchedule({ ...form, kind: 'now' })).toEqual({});
+  });
+
+  it('refuses a zone the scheduler would not know', () => {
+    expect(validateSchedule({ ...emptyScheduleForm, timezone: 'Mars/Olympus' }).timezone).toMatch(/IANA/);
+    expect(validateSchedule({ ...emptyScheduleForm, timezone: 'Europe/Paris' })).toEqual({});
+  });
+
+  it('previews cron slots in the zone of the job', () => {
+    const runs = nextRuns(
+      { schedule_hour: '3', schedule_minute: '0', schedule_timezone: 'Asia/Tokyo' },
+      at('2030-01-01T00:00:00Z'),
+      1,
+    );
+    expect(runs[0]?.toISOString()).toBe('2030-01-01T18:00:00.000Z');
+  });
+});

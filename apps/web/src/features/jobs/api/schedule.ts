@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
-import type { JobSchedule } from './types';
+import type { JobSchedule } from '@freezer/api-client';
+import { isTimeZone } from '@freezer/schema';
 
 /** `now`: an empty job_schedule, which the scheduler runs once as soon as it sees (or is started). */
 export type ScheduleKind = 'now' | 'once' | 'interval' | 'cron';
@@ -16,10 +17,12 @@ export interface ScheduleForm {
   cron: string;
   startDate: string;
   endDate: string;
+  /** `schedule_timezone`: IANA zone of the cron fields and naive dates; '' = the node's zone. */
+  timezone: string;
 }
 
 export type ScheduleErrors = Partial<
-  Record<'date' | 'intervalValue' | 'cron' | 'startDate' | 'endDate', string>
+  Record<'date' | 'intervalValue' | 'cron' | 'startDate' | 'endDate' | 'timezone', string>
 >;
 
 export const emptyScheduleForm: ScheduleForm = {
@@ -31,6 +34,7 @@ export const emptyScheduleForm: ScheduleForm = {
   cron: '0 3 * * *',
   startDate: '',
   endDate: '',
+  timezone: '',
 };
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
@@ -101,11 +105,20 @@ export function validateSchedule(f: ScheduleForm): ScheduleErrors {
     if (f.endDate && !end) errors.endDate = 'Use the format YYYY-MM-DDTHH:MM:SS.';
     if (start && end && end <= start) errors.endDate = 'The end must be after the start.';
   }
+  const zone = f.timezone.trim();
+  if (zone && f.kind !== 'now' && !isTimeZone(zone))
+    errors.timezone = 'Use an IANA time zone such as Europe/Paris or UTC.';
   return errors;
 }
 
 /** Builds the job_schedule keys the stock scheduler reads (date, interval, or cron fields). */
 export function toJobSchedule(f: ScheduleForm): JobSchedule {
+  const zone = f.timezone.trim();
+  const s = scheduleKeys(f);
+  return zone && f.kind !== 'now' ? { ...s, schedule_timezone: zone } : s;
+}
+
+function scheduleKeys(f: ScheduleForm): JobSchedule {
   const bounds: JobSchedule = {};
   if (f.startDate) bounds.schedule_start_date = normalizeDate(f.startDate);
   if (f.endDate) bounds.schedule_end_date = normalizeDate(f.endDate);
@@ -133,6 +146,7 @@ export function fromJobSchedule(s: JobSchedule | undefined): ScheduleForm {
     ...emptyScheduleForm,
     startDate: s?.schedule_start_date ?? '',
     endDate: s?.schedule_end_date ?? '',
+    timezone: s?.schedule_timezone ?? '',
   };
   if (!s) return base;
   if (s.schedule_date) return { ...base, kind: 'once', date: s.schedule_date };
@@ -181,7 +195,8 @@ export function nextRuns(s: JobSchedule, now: Date, count = 5): Date[] {
   if (pattern) {
     try {
       const from = start && start > now ? new Date(start.getTime() - 1000) : now;
-      return new Cron(pattern, { paused: true }).nextRuns(count, from).filter(inWindow);
+      const zone = s.schedule_timezone ? { timezone: s.schedule_timezone } : {};
+      return new Cron(pattern, { paused: true, ...zone }).nextRuns(count, from).filter(inWindow);
     } catch {
       return [];
     }

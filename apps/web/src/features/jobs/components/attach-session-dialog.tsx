@@ -1,10 +1,10 @@
 import { useState } from 'react';
+import type { JobDoc as Job } from '@freezer/api-client';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { useAttachJob, useSessions } from '../../sessions/api/queries';
-import type { Job } from '../api/types';
 
 export function AttachSessionDialog({ job, onClose }: { job: Job; onClose: () => void }) {
   const sessions = useSessions({ limit: -1 });

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
+import type { JobDoc as Job } from '@freezer/api-client';
 import type { Column } from '../../../components/data-table';
 import { StatusBadge } from '../../../components/status-badge';
 import { formatDate, formatEpoch } from '../../../lib/format';
 import { describeSchedule, nextRuns } from '../api/schedule';
-import type { Job } from '../api/types';
 
 export const jobName = (j: Job) => j.description || j.job_id;
 

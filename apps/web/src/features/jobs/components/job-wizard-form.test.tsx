@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { NewJob } from '@freezer/api-client';
 import { emptyActionForm } from '../../actions/api/action-form';
 import { emptyScheduleForm } from '../api/schedule';
-import type { JobInput } from '../api/types';
 import { JobWizardForm } from './job-wizard-form';
 
 afterEach(cleanup);
@@ -17,7 +17,7 @@ const initial = {
 const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next ›' }));
 const type = (el: HTMLElement, value: string) => fireEvent.change(el, { target: { value } });
 
-function renderWizard(onSubmit = vi.fn<(j: JobInput) => void>()) {
+function renderWizard(onSubmit = vi.fn<(j: NewJob) => void>()) {
   render(
     <JobWizardForm
       initial={initial}
@@ -91,7 +91,7 @@ describe('JobWizardForm', () => {
 
 describe('JobWizardForm hold option', () => {
   it('creates the job stopped with an empty "once, now" schedule when "start right away" is off', () => {
-    const onSubmit = vi.fn<(j: JobInput) => void>();
+    const onSubmit = vi.fn<(j: NewJob) => void>();
     render(
       <JobWizardForm
         initial={initial}

@@ -10,7 +10,7 @@ import {
 } from '../../actions/api/action-form';
 import { ActionEditor } from '../../actions/components/action-editor';
 import { toJobSchedule, validateSchedule, type ScheduleForm } from '../api/schedule';
-import type { JobInput } from '../api/types';
+import type { NewJob } from '@freezer/api-client';
 import { ScheduleEditor } from './schedule-editor';
 
 export interface WizardValues {
@@ -29,7 +29,7 @@ interface JobWizardFormProps {
   /** Only new jobs offer "start right away"; an edit keeps the job's run state. */
   offerHold?: boolean;
   busy?: boolean;
-  onSubmit: (job: JobInput) => void;
+  onSubmit: (job: NewJob) => void;
   onCancel: () => void;
 }
 
@@ -46,7 +46,7 @@ function detailErrors(v: WizardValues): Record<string, string> {
   return e;
 }
 
-export function buildJob(v: WizardValues): JobInput {
+export function buildJob(v: WizardValues): NewJob {
   const schedule = toJobSchedule(v.schedule);
   return {
     client_id: v.clientId.trim(),

@@ -1,4 +1,5 @@
 import { useNavigate, useSearchParams } from 'react-router';
+import type { JobDoc as Job } from '@freezer/api-client';
 import { PageHeader } from '../../../components/page-header';
 import { QueryState } from '../../../components/query-state';
 import { useToast } from '../../../components/toasts';
@@ -7,7 +8,6 @@ import { emptyActionForm, fromJobAction } from '../../actions/api/action-form';
 import { useClientIds } from '../../clients/api/queries';
 import { useCreateJob, useJob, useUpdateJob } from '../api/queries';
 import { emptyScheduleForm, fromJobSchedule } from '../api/schedule';
-import type { Job } from '../api/types';
 import { JobWizardForm, type WizardValues } from './job-wizard-form';
 
 function valuesFrom(job: Job | undefined, clone: boolean): WizardValues {

@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import type { JobDoc as Job, SearchFilter } from '@freezer/api-client';
+import { JOB_STATUSES } from '@freezer/schema';
 import { PageHeader } from '../../../components/page-header';
 import { ResourceList } from '../../../components/resource-list';
 import { usePaging } from '../../../components/use-paging';
-import type { SearchFilter } from '../../../lib/paths';
 import { useJobs } from '../api/queries';
-import type { Job } from '../api/types';
 import { AttachSessionDialog } from './attach-session-dialog';
 import { jobColumns, jobName } from './job-columns';
 import { useJobCommands } from './use-job-commands';
 
-const STATUSES = ['', 'scheduled', 'running', 'completed', 'stop', 'aborting'];
+// '' (unset) doubles as "any" in the filter.
+const STATUSES = JOB_STATUSES;
 
 export function JobsPage() {
   const navigate = useNavigate();

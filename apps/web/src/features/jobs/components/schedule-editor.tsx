@@ -143,6 +143,17 @@ export function ScheduleEditor({ value, onChange, errors }: ScheduleEditorProps)
             </Field>
           </>
         ) : null}
+        {value.kind !== 'now' ? (
+          <Field
+            label="Time zone"
+            error={errors.timezone}
+            hint="IANA zone of the cron fields and dates, e.g. Europe/Paris; empty = the node's zone"
+          >
+            {(p) => (
+              <input {...p} value={value.timezone} onChange={(e) => set({ timezone: e.target.value })} />
+            )}
+          </Field>
+        ) : null}
       </div>
       <section aria-label="Next runs" className="card">
         <h3>Next runs (local time)</h3>

@@ -1,7 +1,7 @@
+import type { JobEventRequest as JobEvent } from '@freezer/schema';
 import { errorMessage } from '../../../lib/http';
 import { useToast } from '../../../components/toasts';
 import { useDeleteJobs, useJobEvent } from '../api/queries';
-import type { JobEvent } from '../api/types';
 
 /** Start/stop/abort/delete with a toast for the outcome, shared by the table and the detail page. */
 export function useJobCommands() {

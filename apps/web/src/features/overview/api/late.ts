@@ -1,4 +1,4 @@
-import type { Job } from '../../jobs/api/types';
+import type { JobDoc as Job } from '@freezer/api-client';
 
 const UNIT_SECONDS: Record<string, number> = {
   seconds: 1,

@@ -1,4 +1,4 @@
-import type { TimeseriesDay } from './types';
+import type { MetricsDay as TimeseriesDay } from '@freezer/schema';
 
 /**
  * The timeseries gives bytes written per day; "stored over time" is the running total. Counting back

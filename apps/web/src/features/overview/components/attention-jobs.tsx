@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
+import type { JobDoc as Job } from '@freezer/api-client';
 import { QueryState } from '../../../components/query-state';
 import { StatusBadge } from '../../../components/status-badge';
 import { formatEpoch } from '../../../lib/format';
 import { useJobs } from '../../jobs/api/queries';
-import type { Job } from '../../jobs/api/types';
 import { isLate } from '../api/late';
 
 /** Failed jobs (server-side search on result) and late interval jobs, for the operator's first glance. */

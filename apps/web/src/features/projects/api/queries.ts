@@ -1,14 +1,10 @@
-import type { ProjectList } from '@freezer/schema';
 import { useQuery } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/http';
+import { apiClient } from '../../../lib/api';
 
 export function useProjects() {
   return useQuery({
     queryKey: ['projects'],
-    queryFn: async ({ signal }) => {
-      const body = await apiRequest<ProjectList>('/v2/projects', { signal });
-      return (body.projects ?? []).filter(Boolean);
-    },
+    queryFn: async ({ signal }) => (await apiClient(undefined, signal).listProjects()).filter(Boolean),
     refetchInterval: 30_000,
     retry: false,
   });

@@ -1,20 +1,14 @@
+import type { ListOptions, NewSession, SessionPatch } from '@freezer/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/http';
+import { apiClient, found } from '../../../lib/api';
 import { LIVE_INTERVAL_MS } from '../../../lib/live';
-import { projectPath, withListQuery, type ListQuery } from '../../../lib/paths';
 import { useProject } from '../../../lib/project';
-import type { Session, SessionInput } from './types';
 
-const enc = encodeURIComponent;
-
-export function useSessions(q: ListQuery) {
+export function useSessions(q: ListOptions) {
   const { project } = useProject();
   return useQuery({
     queryKey: [project, 'sessions', 'list', q],
-    queryFn: ({ signal }) =>
-      apiRequest<{ sessions: Session[] }>(withListQuery(projectPath(project, '/sessions'), q), {
-        signal,
-      }).then((b) => b.sessions ?? []),
+    queryFn: ({ signal }) => apiClient(project, signal).listSessions(q),
     refetchInterval: LIVE_INTERVAL_MS,
     placeholderData: (prev) => prev,
   });
@@ -24,7 +18,7 @@ export function useSession(id: string) {
   const { project } = useProject();
   return useQuery({
     queryKey: [project, 'sessions', 'one', id],
-    queryFn: ({ signal }) => apiRequest<Session>(projectPath(project, `/sessions/${enc(id)}`), { signal }),
+    queryFn: async ({ signal }) => found(await apiClient(project, signal).getSession(id), 'Session', id),
     refetchInterval: LIVE_INTERVAL_MS,
   });
 }
@@ -39,42 +33,32 @@ function useSessionMutation<V, R>(fn: (project: string, v: V) => Promise<R>) {
 }
 
 export const useCreateSession = () =>
-  useSessionMutation((p, s: SessionInput) =>
-    apiRequest<{ session_id: string }>(projectPath(p, '/sessions'), { method: 'POST', body: s }),
-  );
+  useSessionMutation(async (p, s: NewSession) => ({ session_id: await apiClient(p).createSession(s) }));
 
 export const useUpdateSession = () =>
-  useSessionMutation((p, v: { id: string; session: SessionInput }) =>
-    apiRequest<unknown>(projectPath(p, `/sessions/${enc(v.id)}`), { method: 'PATCH', body: v.session }),
+  useSessionMutation((p, v: { id: string; session: SessionPatch }) =>
+    apiClient(p).patchSession(v.id, v.session),
   );
 
 export const useDeleteSessions = () =>
   useSessionMutation(async (p, ids: string[]) => {
-    for (const id of ids)
-      await apiRequest<void>(projectPath(p, `/sessions/${enc(id)}`), { method: 'DELETE' });
+    const api = apiClient(p);
+    for (const id of ids) await api.deleteSession(id);
     return ids.length;
   });
 
 export const useAttachJob = () =>
   useSessionMutation((p, v: { sessionId: string; jobId: string }) =>
-    apiRequest<void>(projectPath(p, `/sessions/${enc(v.sessionId)}/jobs/${enc(v.jobId)}`), { method: 'PUT' }),
+    apiClient(p).addJobToSession(v.sessionId, v.jobId),
   );
 
 export const useDetachJob = () =>
   useSessionMutation((p, v: { sessionId: string; jobId: string }) =>
-    apiRequest<void>(projectPath(p, `/sessions/${enc(v.sessionId)}/jobs/${enc(v.jobId)}`), {
-      method: 'DELETE',
-    }),
+    apiClient(p).removeJobFromSession(v.sessionId, v.jobId),
   );
 
 /** Starts the session for one of its jobs, the way the scheduler does (current tag = the session tag). */
 export const useStartSession = () =>
   useSessionMutation((p, v: { sessionId: string; jobId: string; tag: number }) =>
-    apiRequest<{ result: string; session_tag: number }>(
-      projectPath(p, `/sessions/${enc(v.sessionId)}/action`),
-      {
-        method: 'POST',
-        body: { start: { job_id: v.jobId, current_tag: v.tag } },
-      },
-    ),
+    apiClient(p).startSession(v.sessionId, v.jobId, v.tag),
   );

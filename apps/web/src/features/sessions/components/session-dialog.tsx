@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { SessionDoc as Session } from '@freezer/api-client';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
 import { useToast } from '../../../components/toasts';
@@ -6,7 +7,6 @@ import { errorMessage } from '../../../lib/http';
 import { fromJobSchedule, toJobSchedule, validateSchedule } from '../../jobs/api/schedule';
 import { ScheduleEditor } from '../../jobs/components/schedule-editor';
 import { useCreateSession, useUpdateSession } from '../api/queries';
-import type { Session } from '../api/types';
 
 export function SessionDialog({ session, onClose }: { session?: Session; onClose: () => void }) {
   const [description, setDescription] = useState(session?.description ?? '');

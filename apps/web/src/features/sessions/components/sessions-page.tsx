@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
+import type { SessionDoc as Session } from '@freezer/api-client';
 import { type Column } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
 import { StatusBadge } from '../../../components/status-badge';
@@ -9,7 +10,6 @@ import { usePaging } from '../../../components/use-paging';
 import { formatEpoch } from '../../../lib/format';
 import { describeSchedule } from '../../jobs/api/schedule';
 import { useDeleteSessions, useSessions } from '../api/queries';
-import type { Session } from '../api/types';
 import { SessionDialog } from './session-dialog';
 
 const name = (s: Session) => s.description || s.session_id;

@@ -1,6 +1,6 @@
-import type { TokenCreate, TokenCreated, TokenDoc } from '@freezer/schema';
+import type { TokenCreate } from '@freezer/schema';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/http';
+import { apiClient } from '../../../lib/api';
 
 const TOKENS_KEY = ['tokens'] as const;
 
@@ -8,8 +8,7 @@ const TOKENS_KEY = ['tokens'] as const;
 export function useTokens() {
   return useQuery({
     queryKey: TOKENS_KEY,
-    queryFn: ({ signal }) =>
-      apiRequest<{ tokens: TokenDoc[] }>('/auth/tokens', { signal }).then((b) => b.tokens),
+    queryFn: ({ signal }) => apiClient(undefined, signal).listTokens(),
   });
 }
 
@@ -17,7 +16,7 @@ export function useTokens() {
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: TokenCreate) => apiRequest<TokenCreated>('/auth/tokens', { method: 'POST', body }),
+    mutationFn: (body: TokenCreate) => apiClient().createToken(body),
     onSuccess: () => qc.invalidateQueries({ queryKey: TOKENS_KEY }),
   });
 }
@@ -25,8 +24,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (tokenId: string) =>
-      apiRequest<void>(`/auth/tokens/${encodeURIComponent(tokenId)}`, { method: 'DELETE' }),
+    mutationFn: (tokenId: string) => apiClient().revokeToken(tokenId),
     onSuccess: () => qc.invalidateQueries({ queryKey: TOKENS_KEY }),
   });
 }

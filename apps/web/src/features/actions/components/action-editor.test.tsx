@@ -1,0 +1,47 @@
+import { DASHBOARD_CHOICES } from '@freezer/schema';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { emptyActionForm, toJobAction, validateAction, type ActionForm } from '../api/action-form';
+import { ActionEditor } from './action-editor';
+
+afterEach(cleanup);
+
+let latest: ActionForm = emptyActionForm();
+
+function Harness() {
+  const [value, setValue] = useState(emptyActionForm());
+  latest = value;
+  return <ActionEditor value={value} onChange={setValue} errors={validateAction(value)} />;
+}
+
+const optionsOf = (label: string) =>
+  [...(screen.getByLabelText(label) as HTMLSelectElement).options].map((o) => o.value).filter(Boolean);
+
+describe('ActionEditor', () => {
+  it('offers exactly the vocabulary choices the agent runs', () => {
+    render(<Harness />);
+    expect(optionsOf('Mode')).toEqual([...DASHBOARD_CHOICES.modes]);
+    expect(optionsOf('Storage')).toEqual([...DASHBOARD_CHOICES.storages]);
+    expect(optionsOf('Compression')).toEqual([...DASHBOARD_CHOICES.compressions]);
+    expect(optionsOf('Engine')).toEqual([...DASHBOARD_CHOICES.engines]);
+    expect(optionsOf('Encryption format')).toEqual([...DASHBOARD_CHOICES.encryptionFormats]);
+    expect(optionsOf('Mode')).toEqual(expect.arrayContaining(['sqlite', 'postgres']));
+    expect(optionsOf('Mode')).not.toContain('sqlserver');
+    expect(optionsOf('Storage')).not.toContain('ftp');
+  });
+
+  it('postgres asks for its connection file instead of a path to back up', () => {
+    render(<Harness />);
+    fireEvent.change(screen.getByLabelText('Mode'), { target: { value: 'postgres' } });
+    expect(screen.queryByLabelText('Path to backup')).toBeNull();
+    expect(screen.getByText(/postgres mode needs the INI file/)).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('PostgreSQL connection file'), {
+      target: { value: '/etc/freezer/pg.ini' },
+    });
+    expect(toJobAction(latest).freezer_action).toMatchObject({
+      mode: 'postgres',
+      postgres_conf: '/etc/freezer/pg.ini',
+    });
+  });
+});

@@ -1,0 +1,140 @@
+// @vitest-environment node
+// Every choice the action editor offers must run: the editor's action goes the way a real one goes
+// (editor form → job action → the scheduler's agent config file → the agent's option parser). And
+// every name the agent accepts must be offered, unless the vocabulary lists it as CLI-only.
+import { parseAgentOptions } from '@freezer/engine';
+import { actionToIni } from '@freezer/scheduler';
+import {
+  AGENT_MODES,
+  CLI_ONLY,
+  COMPRESSIONS,
+  ENCRYPTION_FORMATS,
+  STOCK_ENGINES,
+  STOCK_MODES,
+  WIRE_STORAGES,
+} from '@freezer/schema';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  ACTIONS,
+  COMPRESSIONS as OFFERED_COMPRESSIONS,
+  emptyActionForm,
+  ENCRYPTION_FORMATS as OFFERED_ENCRYPTIONS,
+  ENGINES,
+  MODES,
+  STORAGES,
+  toJobAction,
+  validateAction,
+  type ActionForm,
+} from '../src/features/actions/api/action-form';
+
+const dir = mkdtempSync(join(tmpdir(), 'freezer-web-agent-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A backup form the editor accepts, with what the chosen mode and storage ask for filled in. */
+function backupForm(patch: Partial<ActionForm>): ActionForm {
+  const f: ActionForm = { ...emptyActionForm(), ...patch };
+  f.text = {
+    backup_name: 'b1',
+    container: '/srv/backups',
+    ...(f.mode === 'postgres' ? {} : { path_to_backup: '/srv/data' }),
+    ...(f.mode === 'mysql' ? { mysql_conf: '/etc/freezer/mysql.ini' } : {}),
+    ...(f.mode === 'postgres' ? { postgres_conf: '/etc/freezer/pg.ini' } : {}),
+    ...(f.storage === 'ssh' ? { ssh_host: '127.0.0.1' } : {}),
+    ...(f.encryption ? { encrypt_pass_file: '/etc/freezer/key' } : {}),
+    ...patch.text,
+  };
+  if (f.encryption === 'openssl') f.compression = 'gzip';
+  return f;
+}
+
+/** The form as the scheduler hands it to the agent; throws the agent's usage error if it refuses. */
+function agentParses(f: ActionForm): void {
+  expect(validateAction(f)).toEqual({});
+  const file = join(dir, 'action.ini');
+  writeFileSync(file, actionToIni(toJobAction(f).freezer_action));
+  parseAgentOptions(['--config', file], dir);
+}
+
+/** Whether the agent's parser takes this value for this option (everything else valid). */
+function agentAccepts(option: 'mode' | 'storage' | 'engine' | 'compression' | 'encryption', value: string) {
+  const f = backupForm({
+    storage: 'local',
+    ...(option === 'mode' ? { mode: value } : {}),
+    ...(option === 'encryption' ? { encryption: value } : {}),
+  });
+  const fa = { ...toJobAction(f).freezer_action } as Record<string, unknown>;
+  if (option === 'storage') fa.storage = value;
+  if (option === 'engine') fa.engine_name = value;
+  if (option === 'compression') fa.compression = value;
+  if (option === 'mode' && value === 'mongo') fa.path_to_backup = '/srv/data';
+  const file = join(dir, 'probe.ini');
+  writeFileSync(file, actionToIni({ ...fa, ssh_host: '127.0.0.1' }));
+  try {
+    parseAgentOptions(['--config', file], dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('every choice the action editor offers is accepted by the agent', () => {
+  it.each(MODES.map((m) => [m]))('mode %s', (mode) => agentParses(backupForm({ mode })));
+  it.each(STORAGES.map((s) => [s]))('storage %s', (storage) => agentParses(backupForm({ storage })));
+  it.each(ENGINES.map((e) => [e]))('engine %s', (engine) => agentParses(backupForm({ engine })));
+  it.each(OFFERED_COMPRESSIONS.map((c) => [c]))('compression %s', (compression) =>
+    agentParses(backupForm({ compression })),
+  );
+  it.each(OFFERED_ENCRYPTIONS.map((e) => [e]))('encryption format %s', (encryption) =>
+    agentParses(backupForm({ encryption })),
+  );
+
+  it('every action', () => {
+    expect([...ACTIONS]).toEqual(['backup', 'restore', 'info', 'admin', 'exec']);
+    agentParses(backupForm({}));
+    agentParses(backupForm({ action: 'restore', text: { restore_abs_path: '/tmp/r' } }));
+    agentParses(backupForm({ action: 'info' }));
+    agentParses(backupForm({ action: 'admin', text: { remove_older_than: '30' } }));
+    agentParses({ ...emptyActionForm(), action: 'exec', text: { command: 'echo hi' } });
+  });
+});
+
+describe('everything the agent accepts is offered, or CLI-only on purpose', () => {
+  const offeredOrCliOnly = (
+    offered: readonly string[],
+    cliOnly: readonly string[],
+    names: readonly string[],
+  ) => names.filter((n) => !offered.includes(n) && !cliOnly.includes(n));
+
+  it('modes', () => {
+    const accepted = [...new Set([...AGENT_MODES, ...STOCK_MODES])].filter((m) => agentAccepts('mode', m));
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(offeredOrCliOnly(MODES, CLI_ONLY.modes, accepted)).toEqual([]);
+  });
+
+  it('storages', () => {
+    const accepted = WIRE_STORAGES.filter((s) => agentAccepts('storage', s));
+    expect(accepted).toContain('multiple');
+    expect(offeredOrCliOnly(STORAGES, CLI_ONLY.storages, accepted)).toEqual([]);
+  });
+
+  it('engines', () => {
+    const accepted = STOCK_ENGINES.filter((e) => agentAccepts('engine', e));
+    expect(offeredOrCliOnly(ENGINES, CLI_ONLY.engines, accepted)).toEqual([]);
+  });
+
+  it('compressions and encryption formats', () => {
+    const compressions = COMPRESSIONS.filter((c) => agentAccepts('compression', c));
+    expect(offeredOrCliOnly(OFFERED_COMPRESSIONS, CLI_ONLY.compressions, compressions)).toEqual([]);
+    const formats = ENCRYPTION_FORMATS.filter((e) => agentAccepts('encryption', e));
+    expect(offeredOrCliOnly(OFFERED_ENCRYPTIONS, CLI_ONLY.encryptionFormats, formats)).toEqual([]);
+  });
+
+  it('the probe itself tells a refused name from an accepted one', () => {
+    expect(agentAccepts('storage', 'ftp')).toBe(false);
+    expect(agentAccepts('mode', 'nova')).toBe(false);
+    expect(agentAccepts('storage', 'local')).toBe(true);
+  });
+});

@@ -1,0 +1,100 @@
+// The one home of every list of names the parts exchange: the agent's option choices, what the
+// scheduler advertises, what the API accepts and what the dashboard offers all read these.
+//
+// Where the wire must accept more than our agent runs (stock agents and the stock API send names our
+// agent refuses), both lists are here and named for what they are: `AGENT_*` is what our agent's
+// option parser accepts, `WIRE_*` / `STOCK_*` is what a document may carry.
+
+/** `--action`: the same five in our agent, the stock agent and on the wire. */
+export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec'] as const;
+
+/** `--mode` values our agent supports (application-consistent backups; docs/agent.md, Modes). */
+export const AGENT_MODES = ['fs', 'sqlite', 'postgres', 'mysql', 'mongo'] as const;
+export type AgentMode = (typeof AGENT_MODES)[number];
+
+/**
+ * Modes the stock agent knows. The wire keeps `mode` open (the stock pattern `^[\w-]+$`), so stock job
+ * documents with these are stored; our agent refuses the ones not in AGENT_MODES.
+ */
+export const STOCK_MODES = [
+  'fs',
+  'mysql',
+  'mongo',
+  'sqlserver',
+  'cinder',
+  'cindernative',
+  'nova',
+  'glance',
+] as const;
+
+/** `--storage` values our agent supports. */
+export const AGENT_STORAGES = ['local', 'ssh', 's3', 'swift', 'multiple'] as const;
+export type AgentStorage = (typeof AGENT_STORAGES)[number];
+
+/** `freezer_action.storage` accepted on the wire: ours plus the stock agent's ftp and ftps. */
+export const WIRE_STORAGES = [...AGENT_STORAGES, 'ftp', 'ftps'] as const;
+export type WireStorage = (typeof WIRE_STORAGES)[number];
+
+/** `--engine` (`engine_name` in job documents) values our agent supports. */
+export const AGENT_ENGINES = ['tar', 'rsync'] as const;
+export type AgentEngine = (typeof AGENT_ENGINES)[number];
+
+/** Engines of the stock agent; `engine_name` stays open on the wire (`^[\w-]+$`) for them. */
+export const STOCK_ENGINES = ['tar', 'rsync', 'rsyncv2', 'nova', 'glance', 'osbrick'] as const;
+
+/** `--compression` values our agent supports (the agent's default is the first). Also the wire's list. */
+export const COMPRESSIONS = ['zstd', 'gzip', 'bzip2', 'xz', 'none'] as const;
+export type CompressionName = (typeof COMPRESSIONS)[number];
+
+/** `--encryption-format` (used when `--encrypt-pass-file` is given; the default is the first). */
+export const ENCRYPTION_FORMATS = ['aes-256-gcm', 'openssl'] as const;
+export type EncryptionFormatName = (typeof ENCRYPTION_FORMATS)[number];
+
+/** `encryption` in backup metadata and in the codec: a format, or none. */
+export const BACKUP_ENCRYPTIONS = ['none', ...ENCRYPTION_FORMATS] as const;
+export type BackupEncryption = (typeof BACKUP_ENCRYPTIONS)[number];
+
+/** `job_schedule.event`, `.status` and `.result` (stock values; "" = unset). */
+export const JOB_EVENTS = ['', 'stop', 'start', 'abort', 'remove'] as const;
+export const JOB_STATUSES = ['', 'completed', 'stop', 'scheduled', 'running', 'aborting', 'removed'] as const;
+export const JOB_RESULTS = ['', 'success', 'fail', 'aborted'] as const;
+
+/** The keys of `POST /jobs/{id}/event` bodies. */
+export const JOB_EVENT_REQUESTS = ['start', 'stop', 'abort'] as const;
+export type JobEventRequest = (typeof JOB_EVENT_REQUESTS)[number];
+
+/** A run record's and a run action's `result`. */
+export const RUN_RESULTS = ['success', 'fail', 'aborted'] as const;
+
+/** `result` in backup metadata (our agent writes it; the stock one does not). */
+export const BACKUP_RESULTS = ['success', 'fail'] as const;
+
+/** A session's `status`. */
+export const SESSION_STATUSES = ['active', 'running', 'completed'] as const;
+
+/**
+ * Agent choices the dashboard's action editor does not offer on purpose; every other AGENT_* value
+ * is offered. `multiple` needs `[storage:<name>]` sections in the agent's config file, which a job
+ * document cannot express (the scheduler writes one `[default]` section).
+ */
+export const CLI_ONLY = {
+  modes: [] as readonly AgentMode[],
+  storages: ['multiple'] as readonly AgentStorage[],
+  engines: [] as readonly AgentEngine[],
+  compressions: [] as readonly CompressionName[],
+  encryptionFormats: [] as readonly EncryptionFormatName[],
+} as const;
+
+function offered<T extends string>(all: readonly T[], cliOnly: readonly T[]): readonly T[] {
+  return all.filter((v) => !cliOnly.includes(v));
+}
+
+/** What the dashboard's action editor offers: the agent's choices minus CLI_ONLY. */
+export const DASHBOARD_CHOICES = {
+  actions: ACTIONS,
+  modes: offered(AGENT_MODES, CLI_ONLY.modes),
+  storages: offered(AGENT_STORAGES, CLI_ONLY.storages),
+  engines: offered(AGENT_ENGINES, CLI_ONLY.engines),
+  compressions: offered(COMPRESSIONS, CLI_ONLY.compressions),
+  encryptionFormats: offered(ENCRYPTION_FORMATS, CLI_ONLY.encryptionFormats),
+} as const;
