@@ -12,7 +12,7 @@ export default defineConfig({
           name: '@freezer/api-pg',
           root: './apps/api',
           include: ['test/**/*.test.ts'],
-          globalSetup: ['../../scripts/testenv/postgres-global-setup.ts'],
+          globalSetup: ['@freezer/testkit/postgres-global-setup'],
         },
       },
     ],

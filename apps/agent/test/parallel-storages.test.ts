@@ -2,8 +2,7 @@ import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, wri
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSshd, type SshdServer } from '../../../libs/storage/test/servers/sshd.js';
-import { startSwift, type SwiftServer } from '../../../libs/storage/test/servers/swift.js';
+import { startSshd, type SshdServer, startSwift, type SwiftServer } from '@freezer/testkit';
 import {
   agent,
   agentOk,
