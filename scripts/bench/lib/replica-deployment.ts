@@ -31,7 +31,6 @@ export interface Deployment {
 const alive = (r: Replica) => r.api.alive();
 
 async function startApi(opts: {
-  root: string;
   name: string;
   db: string;
   work: string;
@@ -51,7 +50,6 @@ async function startApi(opts: {
 
 /** Two `--auth --trust-proxy` replicas on a private PostgreSQL cluster, Debian nginx in front. */
 export async function startReplicated(
-  root: string,
   work: string,
   adminPassword: string,
   dbPool: number,
@@ -60,7 +58,7 @@ export async function startReplicated(
   const db = await createDatabase(pg.url, 'bench');
   const postmaster = Number(readFileSync(join(pg.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
   // Both start at once on the empty database: migrations and the first admin must not clash.
-  const common = { root, db, work, adminPassword, extraArgs: ['--trust-proxy', '--db-pool', String(dbPool)] };
+  const common = { db, work, adminPassword, extraArgs: ['--trust-proxy', '--db-pool', String(dbPool)] };
   const [a, b] = (await Promise.all([
     startApi({ ...common, name: 'A' }),
     startApi({ ...common, name: 'B' }),
@@ -93,8 +91,8 @@ export async function startReplicated(
 }
 
 /** The peer: one `--auth` API on SQLite, clients talk to it directly. */
-export async function startSingle(root: string, work: string, adminPassword: string): Promise<Deployment> {
-  const api = await startApi({ root, name: 'single', db: join(work, 'single.sqlite'), work, adminPassword });
+export async function startSingle(work: string, adminPassword: string): Promise<Deployment> {
+  const api = await startApi({ name: 'single', db: join(work, 'single.sqlite'), work, adminPassword });
   return {
     label: '1 API, SQLite',
     base: api.url,
