@@ -6,13 +6,15 @@ export default defineConfig({
     projects: [
       'libs/*',
       'apps/*',
+      // The package boundaries of eslint.config.js, proved on snippets that cross them.
+      { test: { name: 'eslint-boundaries', include: ['scripts/eslint/*.test.ts'], testTimeout: 60_000 } },
       // The same API suite on PostgreSQL: globalSetup starts a private Debian cluster on loopback.
       {
         test: {
           name: '@freezer/api-pg',
           root: './apps/api',
           include: ['test/**/*.test.ts'],
-          globalSetup: ['../../scripts/testenv/postgres-global-setup.ts'],
+          globalSetup: ['@freezer/testkit/postgres-global-setup'],
         },
       },
     ],

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { startApi } from '../support/api-server';
+import { startWebApi } from '../support/api-server';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
 const BACKUPS = Number(process.env.BENCH_BACKUPS ?? 50_000);
@@ -37,7 +37,7 @@ async function postMany(
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
-  const api = await startApi();
+  const api = await startWebApi();
   try {
     let t = Date.now();
     await postMany(api.url, '/v2/default/jobs', JOBS, (i) => ({

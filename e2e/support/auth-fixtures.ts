@@ -1,5 +1,5 @@
 import { test as base, expect } from '@playwright/test';
-import { startApi, type ApiServer } from './api-server';
+import { startWebApi, type ApiServer } from './api-server';
 
 export const ADMIN = { name: 'admin', password: 'e2e admin password 1' };
 
@@ -44,7 +44,7 @@ export async function adminCall<T>(api: AuthApi, method: string, path: string, b
 export const test = base.extend<{ api: AuthApi }>({
   // eslint-disable-next-line no-empty-pattern
   api: async ({}, use) => {
-    const server = await startApi({
+    const server = await startWebApi({
       args: ['--auth'],
       env: { FREEZER_ADMIN_USER: ADMIN.name, FREEZER_ADMIN_PASSWORD: ADMIN.password },
     });

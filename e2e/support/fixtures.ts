@@ -1,11 +1,11 @@
 import { test as base, expect } from '@playwright/test';
-import { startApi, type ApiServer } from './api-server';
+import { startWebApi, type ApiServer } from './api-server';
 
 /** Every test gets its own API process and database, so specs never see each other's data. */
 export const test = base.extend<{ api: ApiServer }>({
   // eslint-disable-next-line no-empty-pattern
   api: async ({}, use) => {
-    const server = await startApi();
+    const server = await startWebApi();
     try {
       await use(server);
     } finally {

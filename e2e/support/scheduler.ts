@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT as REPO, stopChild } from '@freezer/testkit';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const SCHEDULER_BIN = join(REPO, 'apps/scheduler/bin/freezer-scheduler.js');
 const AGENT_BIN = join(REPO, 'apps/agent/bin/freezer-agent.js');
 
@@ -48,15 +47,6 @@ export function startScheduler(apiUrl: string, clientId: string, stateDir: strin
   return {
     pid: child.pid ?? -1,
     log: () => out,
-    stop: async () => {
-      if (child.exitCode !== null || child.pid === undefined) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      process.kill(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => {
-        if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
-      }, 5000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child, 'SIGTERM', 5000),
   };
 }

@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { openMultipleStorage, openStorage, type BackupStorage } from './src/index.js';
 import { tempDir } from './test/helpers.js';
-import { startSshd } from './test/servers/sshd.js';
-import { startSwift } from './test/servers/swift.js';
+import { startSshd, startSwift } from '@freezer/testkit';
 
 const SEGMENT = 32 * 1024 * 1024; // the stock agent's default --max-segment-size
 const totalMb = Number(process.argv[2] ?? 512);

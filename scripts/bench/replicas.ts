@@ -7,10 +7,9 @@
 // proxy. Prints requests/s, latency percentiles, CPU per process group, requests per replica,
 // missed slots, lost results and double runs. No assertions: the test suite asserts
 // (apps/api/test/replicas-schedulers.test.ts), this measures.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { FreezerApiClient } from '@freezer/api-client';
 import { httpTransport } from '@freezer/scheduler';
 import {
@@ -23,6 +22,7 @@ import {
   type RunAudit,
   type SimulationPlan,
 } from './lib/node-simulation.js';
+import { ensureBuilt } from '@freezer/testkit';
 import { type Deployment, startReplicated, startSingle } from './lib/replica-deployment.js';
 import { RequestLatency, pct } from './lib/request-latency.js';
 
@@ -43,7 +43,6 @@ const DB_POOL = arg('db-pool', 20);
 const KILL = !args.includes('--no-kill');
 const PEER = !args.includes('--no-peer');
 const ADMIN_PASSWORD = 'bench replicas admin password';
-const root = resolve(import.meta.dirname, '../..');
 
 interface Outcome {
   label: string;
@@ -203,9 +202,7 @@ function sideBySide(outcomes: Outcome[]): void {
 }
 
 // ------------------------------------------------------------------ main
-if (!existsSync(join(root, 'apps/api/dist/main.js'))) {
-  spawnSync('npm', ['run', 'build', '-w', '@freezer/api'], { cwd: root, stdio: 'inherit' });
-}
+ensureBuilt('@freezer/api', 'apps/api/dist/main.js');
 console.log(
   `${plan.nodes} nodes, poll ${plan.pollS} s, ${plan.slots} slots of a ${plan.intervalS} s interval job each, ${plan.jobMs} ms simulated agent; load average ${loadavg()
     .map((l) => l.toFixed(1))
@@ -215,7 +212,7 @@ const outcomes: Outcome[] = [];
 const work = mkdtempSync(join(tmpdir(), 'bench-replicas-'));
 try {
   if (PEER) {
-    const single = await startSingle(root, work, ADMIN_PASSWORD);
+    const single = await startSingle(work, ADMIN_PASSWORD);
     try {
       outcomes.push(await runScenario(single, work, false));
     } finally {
@@ -223,7 +220,7 @@ try {
     }
     report(outcomes[0] as Outcome);
   }
-  const replicated = await startReplicated(root, work, ADMIN_PASSWORD, DB_POOL);
+  const replicated = await startReplicated(work, ADMIN_PASSWORD, DB_POOL);
   try {
     const o = await runScenario(replicated, work, KILL);
     outcomes.push(o);

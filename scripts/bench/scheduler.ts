@@ -3,10 +3,9 @@
 // registration, heartbeat, search polls; only the agent child is simulated) against one of our APIs on
 // SQLite. Each node owns one interval job with a fixed number of slots, so the expected number of runs is
 // exact: prints the API's CPU, request latency per kind, lost results and double runs. No assertions.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { FreezerApiClient } from '@freezer/api-client';
 import { httpTransport } from '@freezer/scheduler';
 import {
@@ -17,8 +16,9 @@ import {
   waitForFleet,
   type SimulationPlan,
 } from './lib/node-simulation.js';
+import { startApi } from '@freezer/testkit';
+import { cpuSeconds } from './lib/process-cpu.js';
 import { RequestLatency } from './lib/request-latency.js';
-import { freePort } from '../testenv/free-port.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number): number => {
@@ -39,49 +39,18 @@ const plan: SimulationPlan = {
   jobMs: JOB_MS,
   project: PROJECT,
 };
-const root = resolve(import.meta.dirname, '../..');
-
-/** utime + stime of a process in seconds (/proc/<pid>/stat fields 14 and 15, clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 const latency = new RequestLatency();
 
 // ------------------------------------------------------------------ API
-if (!existsSync(join(root, 'apps/api/dist/main.js'))) {
-  spawnSync('npm', ['run', 'build', '-w', '@freezer/api'], { cwd: root, stdio: 'inherit' });
-}
 const work = mkdtempSync(join(tmpdir(), 'bench-sched-'));
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const apiLog = openSync(join(work, 'api.log'), 'a');
-const apiProc = spawn(
-  process.execPath,
-  [
-    join(root, 'apps/api/bin/freezer-api.js'),
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(port),
-    '--db',
-    join(work, 'freezer.sqlite'),
-    '--log-level',
-    'warn',
-  ],
-  { stdio: ['ignore', apiLog, apiLog] },
-);
-const apiPid = apiProc.pid ?? -1;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`${url}/v2/`)).status < 500) break;
-  } catch {
-    if (i > 200) throw new Error('API did not start');
-  }
-  await new Promise((r) => setTimeout(r, 100));
-}
+const api = await startApi({
+  buildIfMissing: true,
+  db: join(work, 'freezer.sqlite'),
+  args: ['--log-level', 'warn'],
+  logFile: join(work, 'api.log'),
+});
+const { url } = api;
+const apiPid = api.pid;
 
 const transport = latency.wrap(httpTransport());
 const admin = new FreezerApiClient({
@@ -141,7 +110,6 @@ console.log(
 );
 console.log(`\n${latency.table(wall)}`);
 
-apiProc.kill('SIGTERM');
-await new Promise((r) => apiProc.on('exit', r));
+await api.stop();
 rmSync(work, { recursive: true, force: true });
 process.exit(0);

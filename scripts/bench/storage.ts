@@ -9,8 +9,7 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startSshd, type SshdServer } from '../../libs/storage/test/servers/sshd.js';
-import { startSwift, type SwiftServer } from '../../libs/storage/test/servers/swift.js';
+import { startSshd, type SshdServer, startSwift, type SwiftServer } from '@freezer/testkit';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The LVM stand-ins live with the engine's mode tests (device-mapper is not available here).
-import { makeFakeLvm } from '../../../libs/engine/test/modes/fake-lvm.js';
-import { mountPointOf } from '../../../libs/engine/src/snapshot/lvm-guess.js';
+// The LVM stand-ins come from the test kit (device-mapper is not available here).
+import { mountPointOf } from '@freezer/engine';
+import { makeFakeLvm, waitFor } from '@freezer/testkit';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
@@ -36,14 +36,6 @@ function start(args: string[], env: Record<string, string> = {}): { pid: number;
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { pid: child.pid as number, done };
-}
-
-async function waitFor(test: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 let work: string;
@@ -89,8 +81,8 @@ describe('freezer-agent process, modes', () => {
       lvm.env,
     );
     await waitFor(
-      () => existsSync(log) && /snapshot mounted read-only/.test(readFileSync(log, 'utf8')),
       'the snapshot',
+      () => existsSync(log) && /snapshot mounted read-only/.test(readFileSync(log, 'utf8')),
     );
     await new Promise((r) => setTimeout(r, 500));
     process.kill(agent.pid, 'SIGTERM');

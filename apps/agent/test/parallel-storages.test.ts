@@ -2,8 +2,7 @@ import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, wri
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSshd, type SshdServer } from '../../../libs/storage/test/servers/sshd.js';
-import { startSwift, type SwiftServer } from '../../../libs/storage/test/servers/swift.js';
+import { startSshd, type SshdServer, startSwift, type SwiftServer, waitFor } from '@freezer/testkit';
 import {
   agent,
   agentOk,
@@ -22,13 +21,8 @@ import { SwiftInspector } from './storage-swift-inspect.js';
 const MIB = 1024 * 1024;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until(what: string, check: () => boolean): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (check()) return;
-    await sleep(50);
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
+// polled every 50 ms: the moments it waits for (an upload under way) do not last long
+const until = (what: string, check: () => boolean) => waitFor(what, check, 30_000, 50);
 
 function rssBytes(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')

@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeystoneStub, type KeystoneStub } from '../../../libs/storage/test/servers/keystone-v3.js';
-import { startSwift, type SwiftServer } from '../../../libs/storage/test/servers/swift.js';
+import { startKeystoneStub, type KeystoneStub, startSwift, type SwiftServer } from '@freezer/testkit';
 import {
   agent,
   agentOk,

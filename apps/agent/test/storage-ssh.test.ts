@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSshd, type SshdServer } from '../../../libs/storage/test/servers/sshd.js';
+import { startSshd, type SshdServer } from '@freezer/testkit';
 import {
   agent,
   filesBelow,

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { SwiftServer } from '../../../libs/storage/test/servers/swift.js';
+import type { SwiftServer } from '@freezer/testkit';
 
 export class SwiftInspector {
   storageUrl = '';

@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase } from '../../../scripts/testenv/postgres-server.js';
-import '../../../scripts/testenv/postgres-global-setup.js';
-import { type ApiProcess, startApiProcess } from './support/api-process.js';
+import { type ApiProcess, createDatabase, startApi } from '@freezer/testkit';
 
 const ADMIN_PASSWORD = 'Admin-Pass-Never-Logged-7f3a';
 const WRONG_PASSWORD = 'Wrong-Guess-Never-Logged-91c2';
@@ -20,10 +18,10 @@ describe('a real API process with auth on', { timeout: 30_000 }, () => {
 
   it('refuses to start with auth on and no user, and without --auth on a non-loopback address', async () => {
     const db = join(dir, 'empty.sqlite');
-    await expect(startApiProcess(['--db', db, '--auth'], { FREEZER_ADMIN_PASSWORD: '' })).rejects.toThrow(
-      /exited 1: freezer-api: authentication is on but there is no user yet/,
-    );
-    await expect(startApiProcess(['--db', db, '--host', '0.0.0.0'])).rejects.toThrow(
+    await expect(
+      startApi({ from: 'source', db, auth: true, env: { FREEZER_ADMIN_PASSWORD: '' } }),
+    ).rejects.toThrow(/exited 1: freezer-api: authentication is on but there is no user yet/);
+    await expect(startApi({ from: 'source', db, args: ['--host', '0.0.0.0'] })).rejects.toThrow(
       /exited 2: freezer-api: refusing to listen on 0\.0\.0\.0: authentication is off/,
     );
   }, 60_000); // two real processes start and refuse; slow on a loaded machine
@@ -31,8 +29,12 @@ describe('a real API process with auth on', { timeout: 30_000 }, () => {
   it('never writes passwords, tokens or session cookies to its log, even at debug level', async () => {
     const pgUrl = inject('freezerPgUrl');
     const db = pgUrl ? await createDatabase(pgUrl) : join(dir, 'freezer.sqlite');
-    api = await startApiProcess(['--db', db, '--auth', '--log-level', 'trace'], {
-      FREEZER_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    api = await startApi({
+      from: 'source',
+      db,
+      auth: true,
+      args: ['--log-level', 'trace'],
+      env: { FREEZER_ADMIN_PASSWORD: ADMIN_PASSWORD },
     });
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${api?.url}${path}`, {

@@ -13,9 +13,7 @@ import {
   waitForFleet,
   type SimulationPlan,
 } from '../../../scripts/bench/lib/node-simulation.js';
-import { createDatabase } from '../../../scripts/testenv/postgres-server.js';
-import '../../../scripts/testenv/postgres-global-setup.js';
-import { type ApiProcess, startApiProcess } from './support/api-process.js';
+import { type ApiProcess, createDatabase, startApi } from '@freezer/testkit';
 import { failoverTransport } from './support/failover-transport.js';
 
 const ADMIN_PASSWORD = 'replica test admin password';
@@ -42,8 +40,8 @@ describe('two API replicas with concurrent schedulers', () => {
     // Both start at once on an empty database: only one may create the first admin.
     const env = { FREEZER_ADMIN_PASSWORD: ADMIN_PASSWORD };
     [a, b] = await Promise.all([
-      startApiProcess(['--db', db, '--auth', '--log-level', 'warn'], env),
-      startApiProcess(['--db', db, '--auth', '--log-level', 'warn'], env),
+      startApi({ from: 'source', db, auth: true, args: ['--log-level', 'warn'], env }),
+      startApi({ from: 'source', db, auth: true, args: ['--log-level', 'warn'], env }),
     ]);
   }, 120_000);
 

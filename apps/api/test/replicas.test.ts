@@ -2,9 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDatabase } from '../../../scripts/testenv/postgres-server.js';
-import '../../../scripts/testenv/postgres-global-setup.js';
-import { type ApiProcess, startApiProcess } from './support/api-process.js';
+import { type ApiProcess, createDatabase, startApi } from '@freezer/testkit';
 import { execJob } from './helpers.js';
 
 // Two API processes on one database (a PostgreSQL database in @freezer/api-pg, one SQLite file
@@ -17,8 +15,8 @@ describe('two API replicas on one database', () => {
   beforeAll(async () => {
     const pgUrl = inject('freezerPgUrl');
     const db = pgUrl ? await createDatabase(pgUrl) : join(dir, 'shared.sqlite');
-    a = await startApiProcess(['--db', db, '--log-level', 'warn']);
-    b = await startApiProcess(['--db', db, '--log-level', 'warn']);
+    a = await startApi({ from: 'source', db, args: ['--log-level', 'warn'] });
+    b = await startApi({ from: 'source', db, args: ['--log-level', 'warn'] });
   }, 120_000);
 
   afterAll(async () => {

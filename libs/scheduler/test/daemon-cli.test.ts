@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FreezerApiClient } from '@freezer/api-client';
 import { JobsDirSync } from '@freezer/scheduler';
 import { apiClient, completed, lines, PROJECT, TOKEN, workDir } from './support/fixtures.js';
-import { waitFor } from './support/net.js';
+import { pidAlive, stopPid, waitFor } from '@freezer/testkit';
 import { hostname } from 'node:os';
 import { AGENT_BIN, cli, ensureBuilt, startScheduler } from './support/procs.js';
-import { stopPid } from './support/stock-api.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 let server: TestApi;
@@ -80,14 +79,7 @@ describe('freezer-scheduler daemon and CLI', () => {
 
     const stopped = cli([...base, 'stop']);
     expect(stopped.status).toBe(0);
-    await waitFor('daemon gone', () => {
-      try {
-        process.kill(newPid, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    });
+    await waitFor('daemon gone', () => !pidAlive(newPid));
     expect(cli([...base, 'status']).status).toBe(1);
   });
 

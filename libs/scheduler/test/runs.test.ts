@@ -12,7 +12,7 @@ import {
   sleep,
   workDir,
 } from './support/fixtures.js';
-import { waitFor } from './support/net.js';
+import { waitFor } from '@freezer/testkit';
 import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 

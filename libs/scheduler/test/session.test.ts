@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FreezerApiClient } from '@freezer/api-client';
 import { apiClient, completed, exec, isoIn, lines, PROJECT, TOKEN, workDir } from './support/fixtures.js';
-import { waitFor } from './support/net.js';
+import { waitFor } from '@freezer/testkit';
 import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 

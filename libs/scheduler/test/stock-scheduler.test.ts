@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FreezerApiClient } from '@freezer/api-client';
 import { apiClient, completed, PROJECT, workDir } from './support/fixtures.js';
-import { waitFor } from './support/net.js';
-import { stopPid } from './support/stock-api.js';
+import { waitFor } from '@freezer/testkit';
+import { stopPid } from '@freezer/testkit';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 const STOCK_SCHEDULER = '/usr/bin/freezer-scheduler';

@@ -3,8 +3,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMultipleStorage, openStorage, StorageError, type BackupStorage } from '../src/index.js';
 import { fromArray, makeSegments, readAll, sha256, tempDir } from './helpers.js';
-import { startSshd, type SshdServer } from './servers/sshd.js';
-import { startSwift, type SwiftServer } from './servers/swift.js';
+import { startSshd, type SshdServer, startSwift, type SwiftServer } from '@freezer/testkit';
 
 const MIB = 1024 * 1024;
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, StorageError, type BackupStorage, type S3Config } from '../src/index.js';
 import { fromArray, makeSegments, readAll, sha256 } from './helpers.js';
-import { startSwift, type SwiftServer } from './servers/swift.js';
+import { startSwift, type SwiftServer } from '@freezer/testkit';
 import { storageContract } from './storage-contract.js';
 
 const MIB = 1024 * 1024;

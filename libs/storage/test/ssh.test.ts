@@ -3,7 +3,7 @@ import { readdir, rm, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, StorageError, type BackupStorage, type SshConfig } from '../src/index.js';
 import { fromArray, makeSegments, readAll, sha256 } from './helpers.js';
-import { startSshd, type SshdServer } from './servers/sshd.js';
+import { startSshd, type SshdServer } from '@freezer/testkit';
 import { storageContract } from './storage-contract.js';
 
 describe('ssh storage against a real OpenSSH sshd', () => {
@@ -72,7 +72,7 @@ describe('ssh storage against a real OpenSSH sshd', () => {
 
   it('reports a rejected key as an auth error', async () => {
     const wrongKey = `${sshd.dir}/wrong_key`;
-    const { run } = await import('./servers/common.js');
+    const { run } = await import('@freezer/testkit');
     await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', wrongKey]);
     const err = await openStorage({ ...cfg, keyPath: wrongKey }).catch((e: unknown) => e);
     expect((err as StorageError).code).toBe('auth');

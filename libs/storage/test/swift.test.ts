@@ -3,8 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage, StorageError, type BackupStorage } from '../src/index.js';
 import { fromArray, makeSegments, readAll, sha256, tempDir } from './helpers.js';
-import { startKeystoneStub, type KeystoneStub } from './servers/keystone-v3.js';
-import { startSwift, type SwiftServer } from './servers/swift.js';
+import { startKeystoneStub, type KeystoneStub, startSwift, type SwiftServer } from '@freezer/testkit';
 import { storageContract } from './storage-contract.js';
 
 describe('swift storage against a real Swift (tempauth)', () => {

@@ -1,5 +1,5 @@
 import autocannon, { type Request } from 'autocannon';
-import { cpuSeconds } from './api-process.js';
+import { cpuSeconds } from './process-cpu.js';
 import { backupBody, clientIdOf } from './api-seed.js';
 
 export interface LoadResult {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { freePort } from './api-process.js';
+import { freePort, pidAlive } from '@freezer/testkit';
 
 const REF = '/work/shared/reference/stock-freezer';
 const STATE = '/tmp/ref-freezer-api';
@@ -16,12 +16,7 @@ export interface StockApi {
 function alivePidIn(file: string): number | undefined {
   if (!existsSync(file)) return undefined;
   const pid = Number(readFileSync(file, 'utf8').trim());
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
-  }
+  return pidAlive(pid) ? pid : undefined;
 }
 
 /**

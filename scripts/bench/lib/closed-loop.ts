@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { cpuSeconds } from './api-process.js';
+import { cpuSeconds } from './process-cpu.js';
 import type { LoadResult } from './api-load.js';
 
 export interface PlainRequest {

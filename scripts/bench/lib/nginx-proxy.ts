@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, stopPid, waitForHttp } from './api-process.js';
+import { freePort, stopPid, waitForHttp } from '@freezer/testkit';
 
 const NGINX = '/usr/sbin/nginx';
 

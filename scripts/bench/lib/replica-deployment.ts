@@ -1,10 +1,8 @@
 // The two server set-ups bench:replicas compares, both with authentication on: the production shape
 // (two API replicas on one PostgreSQL behind nginx) and its peer (one API on SQLite, no proxy).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDatabase, startPostgres } from '../../testenv/postgres-server.js';
-import { freePort, stopPid, waitForHttp } from './api-process.js';
+import { type ApiProcess, createDatabase, startApi as startKitApi, startPostgres } from '@freezer/testkit';
 import { type UpstreamStats, startNginx, upstreamStats } from './nginx-proxy.js';
 import { CpuSampler, withChildren } from './process-cpu.js';
 
@@ -13,7 +11,7 @@ export interface Replica {
   url: string;
   address: string;
   pid: number;
-  child: ChildProcess;
+  api: ApiProcess;
 }
 
 export interface Deployment {
@@ -30,46 +28,28 @@ export interface Deployment {
   stop(): Promise<void>;
 }
 
-const alive = (r: Replica) => r.child.exitCode === null && r.child.signalCode === null;
+const alive = (r: Replica) => r.api.alive();
 
 async function startApi(opts: {
-  root: string;
   name: string;
   db: string;
   work: string;
   adminPassword: string;
   extraArgs?: string[];
 }): Promise<Replica> {
-  const port = await freePort();
-  const log = openSync(join(opts.work, `api-${opts.name}.log`), 'a');
-  const child = spawn(
-    process.execPath,
-    [
-      join(opts.root, 'apps/api/bin/freezer-api.js'),
-      '--port',
-      String(port),
-      '--db',
-      opts.db,
-      '--auth',
-      '--log-level',
-      'warn',
-      ...(opts.extraArgs ?? []),
-    ],
-    {
-      cwd: opts.root,
-      env: { ...process.env, FREEZER_ADMIN_PASSWORD: opts.adminPassword },
-      stdio: ['ignore', log, log],
-    },
-  );
-  const replica = { name: opts.name, url: `http://127.0.0.1:${port}`, address: `127.0.0.1:${port}` };
-  const r: Replica = { ...replica, pid: child.pid ?? -1, child };
-  await waitForHttp(`${r.url}/healthz`, () => alive(r));
+  const api = await startKitApi({
+    db: opts.db,
+    auth: true,
+    args: ['--log-level', 'warn', ...(opts.extraArgs ?? [])],
+    env: { FREEZER_ADMIN_PASSWORD: opts.adminPassword },
+    logFile: join(opts.work, `api-${opts.name}.log`),
+  });
+  const r: Replica = { name: opts.name, url: api.url, address: `127.0.0.1:${api.port}`, pid: api.pid, api };
   return r;
 }
 
 /** Two `--auth --trust-proxy` replicas on a private PostgreSQL cluster, Debian nginx in front. */
 export async function startReplicated(
-  root: string,
   work: string,
   adminPassword: string,
   dbPool: number,
@@ -78,7 +58,7 @@ export async function startReplicated(
   const db = await createDatabase(pg.url, 'bench');
   const postmaster = Number(readFileSync(join(pg.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
   // Both start at once on the empty database: migrations and the first admin must not clash.
-  const common = { root, db, work, adminPassword, extraArgs: ['--trust-proxy', '--db-pool', String(dbPool)] };
+  const common = { db, work, adminPassword, extraArgs: ['--trust-proxy', '--db-pool', String(dbPool)] };
   const [a, b] = (await Promise.all([
     startApi({ ...common, name: 'A' }),
     startApi({ ...common, name: 'B' }),
@@ -95,7 +75,7 @@ export async function startReplicated(
       .group('replica B', () => (alive(b) ? [b.pid] : []))
       .group('nginx', () => withChildren(nginx.pid))
       .group('database', () => withChildren(postmaster)),
-    killB: () => b.child.kill('SIGKILL'),
+    killB: () => void b.api.crash(),
     stopProxy: async () => {
       await nginx.stop();
       proxyStopped = true;
@@ -103,22 +83,22 @@ export async function startReplicated(
     },
     async stop() {
       if (!proxyStopped) await nginx.stop();
-      await stopPid(a.pid);
-      await stopPid(b.pid);
+      await a.api.stop();
+      await b.api.stop();
       await pg.stop();
     },
   };
 }
 
 /** The peer: one `--auth` API on SQLite, clients talk to it directly. */
-export async function startSingle(root: string, work: string, adminPassword: string): Promise<Deployment> {
-  const api = await startApi({ root, name: 'single', db: join(work, 'single.sqlite'), work, adminPassword });
+export async function startSingle(work: string, adminPassword: string): Promise<Deployment> {
+  const api = await startApi({ name: 'single', db: join(work, 'single.sqlite'), work, adminPassword });
   return {
     label: '1 API, SQLite',
     base: api.url,
     replicas: [api],
     // SQLite runs inside the API process: its CPU is the API's.
     cpu: new CpuSampler().group('API', () => (alive(api) ? [api.pid] : [])),
-    stop: () => stopPid(api.pid),
+    stop: () => api.api.stop(),
   };
 }

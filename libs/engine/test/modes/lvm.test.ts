@@ -10,7 +10,7 @@ import { lvmGuess, mountPointOf } from '../../src/snapshot/lvm-guess.js';
 import { checkSnapSize, parseSnapSize } from '../../src/snapshot/lvm-size.js';
 import { mountOptions } from '../../src/snapshot/lvm.js';
 import { runCli } from '../run-cli.js';
-import { makeFakeLvm, type FakeLvmOptions } from './fake-lvm.js';
+import { makeFakeLvm, type FakeLvmOptions } from '@freezer/testkit';
 
 const GiB = 1024 ** 3;
 let work: string;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mongoVerdict } from '../../src/modes/mongo.js';
 import { decodeMessage, encodeMessage, type BsonDoc } from '../../src/modes/mongo-wire.js';
 import { runCli } from '../run-cli.js';
-import { freePort } from '../../../../scripts/testenv/free-port.js';
+import { freePort } from '@freezer/testkit';
 
 type Reply = Record<string, string | number | boolean>;
 

@@ -7,9 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MysqlSession } from '../../src/modes/mysql-session.js';
 import { runCli } from '../run-cli.js';
-import { startMariadb, startMariadbOn, type MariaServer } from '../servers/mariadb.js';
-import { freePort } from '../../../../scripts/testenv/free-port.js';
-import { makeFakeLvm } from './fake-lvm.js';
+import { startMariadb, startMariadbOn, type MariaServer, freePort, makeFakeLvm } from '@freezer/testkit';
 import { ledgerWriter, withTmpdir } from './helpers.js';
 
 let server: MariaServer & { dir: string };

@@ -1,14 +1,13 @@
 // --mode postgres against a real Debian PostgreSQL on loopback (the cluster recipe apps/api's tests
-// use, scripts/testenv): pg_dump -Fc streamed into the pipeline, pg_restore back, consistency while
+// use, @freezer/testkit): pg_dump -Fc streamed into the pipeline, pg_restore back, consistency while
 // a writer commits during the dump, clear errors.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PostgresServer } from '../../../../scripts/testenv/postgres-server.js';
+import { startPostgres, type PostgresServer, freePort } from '@freezer/testkit';
 import { runCli } from '../run-cli.js';
-import { freePort } from '../../../../scripts/testenv/free-port.js';
 
 let server: PostgresServer;
 let db: pg.Client;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FreezerApiClient, type JobAction, type JobDoc } from '@freezer/api-client';
 import { httpTransport } from '@freezer/scheduler';
-import { waitFor } from './net.js';
+import { waitFor } from '@freezer/testkit';
 
 export const PROJECT = 'p1';
 export const TOKEN = 'test-token';

@@ -1,23 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { stopPid } from './stock-api.js';
+import { join } from 'node:path';
+import { ensureBuilt as buildIfMissing, REPO_ROOT as ROOT, stopPid } from '@freezer/testkit';
 
-export const ROOT = resolve(import.meta.dirname, '../../../..');
 export const SCHEDULER_BIN = join(ROOT, 'apps/scheduler/bin/freezer-scheduler.js');
 export const AGENT_BIN = join(ROOT, 'apps/agent/bin/freezer-agent.js');
 
 /** The apps run from their bundles, like in production; build them once if a bundle is missing. */
 export function ensureBuilt(): void {
-  for (const [pkg, dist] of [
-    ['@freezer/scheduler-app', 'apps/scheduler/dist/main.js'],
-    ['@freezer/agent', 'apps/agent/dist/main.js'],
-  ] as const) {
-    if (existsSync(join(ROOT, dist))) continue;
-    const r = spawnSync('npm', ['run', 'build', '-w', pkg], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`build of ${pkg} failed`);
-  }
+  buildIfMissing('@freezer/scheduler-app', 'apps/scheduler/dist/main.js');
+  buildIfMissing('@freezer/agent', 'apps/agent/dist/main.js');
 }
 
 export interface SchedulerProc {

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, httpOk, waitFor } from './net.js';
+import { freePort, httpOk, requireBinary, stopPid, waitFor } from '@freezer/testkit';
 
 const REF = '/work/shared/reference/stock-freezer';
 
@@ -13,31 +13,6 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** Starts the server again on the same port and database (after stop()). */
   restart(): Promise<void>;
-}
-
-export async function stopPid(pid: number): Promise<void> {
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  for (let i = 0; i < 100; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // gone
-  }
-}
-
-function requireBinary(path: string, pkg: string): void {
-  if (!existsSync(path)) throw new Error(`${path} is missing: apt-get install -y ${pkg}`);
 }
 
 /**

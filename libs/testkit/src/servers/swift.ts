@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TESTENV, freePort, requireBinary, run } from './common.js';
+import { requireBinary, run } from '../binaries.js';
+import { freePort } from '../ports.js';
+import { RECIPES } from '../repo.js';
 
 export interface SwiftServer {
   /** http://127.0.0.1:<proxy> — the S3 endpoint too. */
@@ -17,14 +19,14 @@ export interface SwiftServer {
 
 /**
  * A real one-node OpenStack Swift (tempauth + s3api) from Debian packages, via
- * scripts/testenv/swift-saio-start.sh on free loopback ports and a private SWIFT_BASE; stopped by PID.
+ * recipes/swift-saio-start.sh on free loopback ports and a private SWIFT_BASE; stopped by PID.
  */
 export async function startSwift(): Promise<SwiftServer> {
-  await requireBinary(
+  requireBinary(
     '/usr/bin/swift-proxy-server',
     'swift swift-proxy swift-account swift-container swift-object memcached curl',
   );
-  await requireBinary('/usr/bin/memcached', 'memcached');
+  requireBinary('/usr/bin/memcached', 'memcached');
   const base = await mkdtemp(join(tmpdir(), 'fz-swift-'));
   const [proxy, obj, cont, acct, mc] = [
     await freePort(),
@@ -43,10 +45,10 @@ export async function startSwift(): Promise<SwiftServer> {
     SWIFT_MEMCACHE_PORT: String(mc),
   };
   const start = async (): Promise<void> => {
-    await run(join(TESTENV, 'swift-saio-start.sh'), [], { env });
+    await run(join(RECIPES, 'swift-saio-start.sh'), [], { env });
   };
   const stop = async (): Promise<void> => {
-    await run(join(TESTENV, 'swift-saio-stop.sh'), [], { env });
+    await run(join(RECIPES, 'swift-saio-stop.sh'), [], { env });
   };
   await start();
   const endpoint = `http://127.0.0.1:${proxy}`;

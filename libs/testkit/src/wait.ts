@@ -1,5 +1,3 @@
-export { freePort } from '../../../../scripts/testenv/free-port.js';
-
 /** Polls `check` until it returns a truthy value; fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(
   what: string,
@@ -21,6 +19,7 @@ export async function waitFor<T>(
   throw new Error(`timed out waiting for ${what}${lastErr ? `: ${(lastErr as Error).message}` : ''}`);
 }
 
+/** True when `url` answers below 500 (a server that is up, even if it refuses the request). */
 export async function httpOk(url: string): Promise<boolean> {
   try {
     const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -29,4 +28,15 @@ export async function httpOk(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Waits until `url` answers below 500; fails at once when `isAlive` says the server process is gone. */
+export async function waitForHttp(url: string, isAlive: () => boolean, seconds = 60): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (!isAlive()) throw new Error(`process exited before ${url} answered`);
+    if (await httpOk(url)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timeout waiting for ${url}`);
 }

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { freePort } from './common.js';
+import { freePort } from '../ports.js';
 
 export interface KeystoneStub {
   authUrl: string;

@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TESTENV, freePort, requireBinary, run } from './common.js';
+import { requireBinary, run } from '../binaries.js';
+import { freePort } from '../ports.js';
+import { RECIPES } from '../repo.js';
 
 export interface SshdServer {
   host: string;
@@ -21,13 +23,13 @@ export interface SshdServer {
 
 export const SSH_TEST_USER = 'fzstoragetest';
 
-/** A real OpenSSH sshd on 127.0.0.1 (scripts/testenv/sshd-start.sh), stopped by PID. */
+/** A real OpenSSH sshd on 127.0.0.1 (recipes/sshd-start.sh), stopped by PID. */
 export async function startSshd(): Promise<SshdServer> {
-  await requireBinary('/usr/sbin/sshd', 'openssh-server');
+  requireBinary('/usr/sbin/sshd', 'openssh-server');
   const dir = await mkdtemp(join(tmpdir(), 'fz-sshd-'));
   const port = await freePort();
   const start = async (): Promise<void> => {
-    await run(join(TESTENV, 'sshd-start.sh'), [dir, String(port), SSH_TEST_USER]);
+    await run(join(RECIPES, 'sshd-start.sh'), [dir, String(port), SSH_TEST_USER]);
   };
   await start();
   const hostPublicKey = (await readFile(join(dir, 'host_ed25519.pub'), 'utf8'))
@@ -50,7 +52,7 @@ export async function startSshd(): Promise<SshdServer> {
       if (opts.hashed) await run('ssh-keygen', ['-H', '-f', file]);
       return file;
     },
-    stop: () => run(join(TESTENV, 'sshd-stop.sh'), [dir]).then(() => undefined),
+    stop: () => run(join(RECIPES, 'sshd-stop.sh'), [dir]).then(() => undefined),
     start,
     async cleanup() {
       await server.stop();

@@ -6,7 +6,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../../../scripts/testenv/free-port.js';
+import { stopChild } from '../pids.js';
+import { freePort } from '../ports.js';
 
 const run = promisify(execFile);
 const MISSING =
@@ -82,7 +83,6 @@ export async function startMariadbOn(datadir: string, dir: string): Promise<Mari
     ],
     { stdio: 'ignore' },
   );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const sql = async (statements: string): Promise<string> => {
     const { stdout } = await run('mariadb', [
       '--no-defaults',
@@ -120,11 +120,6 @@ export async function startMariadbOn(datadir: string, dir: string): Promise<Mari
     user: 'freezer',
     password: 'secret',
     sql,
-    async stop() {
-      if (child.exitCode === null && child.pid !== undefined) {
-        process.kill(child.pid, 'SIGTERM');
-        await exited;
-      }
-    },
+    stop: () => stopChild(child),
   };
 }

@@ -1,13 +1,8 @@
 // Vitest globalSetup of the `-pg` test projects: one PostgreSQL cluster for the whole run; tests get
 // its URL with inject('freezerPgUrl') and create one database per test API (createDatabase).
 import type { TestProject } from 'vitest/node';
-import { type PostgresServer, startPostgres } from './postgres-server.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    freezerPgUrl: string;
-  }
-}
+import { type PostgresServer, startPostgres } from './servers/postgres.js';
+import './vitest-context.js';
 
 let server: PostgresServer | undefined;
 

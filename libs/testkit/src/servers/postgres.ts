@@ -1,17 +1,16 @@
-// A real Debian PostgreSQL for tests: postgres-start.sh/postgres-stop.sh are the recipe, this file
+// A real Debian PostgreSQL for tests: recipes/postgres-start.sh and postgres-stop.sh are the recipe, this file
 // only calls them. One private cluster per test run; each test API gets its own fresh database.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from './free-port.js';
+import { freePort } from '../ports.js';
+import { RECIPES } from '../repo.js';
 
 const run = promisify(execFile);
-const HERE = dirname(fileURLToPath(import.meta.url));
 
 export interface PostgresServer {
   /** DATABASE_URL of the `freezer` database (role freezer, may create databases). */
@@ -26,14 +25,14 @@ export async function startPostgres(): Promise<PostgresServer> {
   if (!hasServer) throw new Error('PostgreSQL server is missing: apt-get install -y postgresql');
   const dir = await mkdtemp(join(tmpdir(), 'fz-pg-'));
   const port = await freePort();
-  const { stdout } = await run(join(HERE, 'postgres-start.sh'), [dir, String(port)]);
+  const { stdout } = await run(join(RECIPES, 'postgres-start.sh'), [dir, String(port)]);
   const url = stdout.trim().split('\n').pop() ?? '';
   return {
     url,
     port,
     dir,
     async stop() {
-      await run(join(HERE, 'postgres-stop.sh'), [dir]);
+      await run(join(RECIPES, 'postgres-stop.sh'), [dir]);
       await rm(dir, { recursive: true, force: true });
     },
   };
