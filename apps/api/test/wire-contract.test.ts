@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiProcess, startApiProcess } from './support/api-process.js';
+import { type ApiProcess, startApi } from '@freezer/testkit';
 import { documentedFields } from './support/documented-fields.js';
 
 const fields = documentedFields();
@@ -73,7 +73,7 @@ let client: FreezerApiClient;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'freezer-wire-'));
-  api = await startApiProcess(['--db', join(dir, 'api.sqlite')]);
+  api = await startApi({ from: 'source', db: join(dir, 'api.sqlite') });
   client = new FreezerApiClient({ apiUrl: api.url, projectId: 'default' });
 }, 90_000);
 

@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startKeystoneStub, type KeystoneStub } from '../../storage/test/servers/keystone-v3.js';
-import { startSwift, type SwiftServer } from '../../storage/test/servers/swift.js';
+import { startKeystoneStub, startSwift, type KeystoneStub, type SwiftServer } from '@freezer/testkit';
 import { runCli } from './run-cli.js';
 import { snapshot } from './tree.js';
 
