@@ -32,7 +32,7 @@ describe('no-auth mode refuses what a web page could send', () => {
   it('refuses cross-origin writes (Origin, Sec-Fetch-Site) but takes same-origin ones', async () => {
     const before = await jobCount(api);
     for (const headers of [
-      { origin: 'http://evil.example' },
+      { origin: 'http://evil.example' } as Record<string, string>,
       { origin: 'null' },
       { origin: 'http://localhost:3000' },
       { 'sec-fetch-site': 'cross-site' },
