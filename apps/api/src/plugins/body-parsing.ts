@@ -74,13 +74,17 @@ function parseJson(req: FastifyRequest, body: Buffer): unknown {
 export function useJsonBodies(app: FastifyInstance): void {
   app.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(/^application\/([\w.-]+\+)?json\s*(;.*)?$/i, { parseAs: 'buffer' }, (req, body, done) => {
-    try {
-      done(null, parseJson(req, body as Buffer));
-    } catch (err) {
-      done(err as Error, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    /^application\/([\w.-]+\+)?json\s*(;.*)?$/i,
+    { parseAs: 'buffer' },
+    (req, body, done) => {
+      try {
+        done(null, parseJson(req, body as Buffer));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    },
+  );
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
     if ((body as Buffer).length === 0) {
       done(null, undefined);
