@@ -158,6 +158,15 @@ describe('with auth on', () => {
         backup_uuid: 'x3',
       });
       expect(own.statusCode).toBe(201);
+      // The stock agent's "" for an unset job: only the host is checked.
+      const noJob = { ...backup, job_id: '', backup_uuid: 'x4' };
+      expect(
+        (await f.asToken(s, 'POST', '/v2/p1/backups', { ...noJob, hostname: 'host-c1' })).statusCode,
+      ).toBe(201);
+      expect(
+        (await f.asToken(s, 'POST', '/v2/p1/backups', { ...noJob, hostname: 'host-c2', backup_uuid: 'x5' }))
+          .statusCode,
+      ).toBe(403);
     });
   });
 

@@ -81,8 +81,11 @@ export async function checkSchedulerTarget(p: Principal, req: FastifyRequest, st
     if (typeof entry?.job_id === 'string') await ownJob(store, req, p, entry.job_id);
   }
   if (req.method === 'POST' && suffix === '/backups') {
-    const job = typeof body?.job_id === 'string' ? await ownJob(store, req, p, body.job_id) : undefined;
-    if (body?.job_id !== undefined && job === undefined) {
+    // The stock agent writes "" for unset keys: no job named, only the host is checked.
+    const named = body?.job_id !== undefined && body.job_id !== null && body.job_id !== '';
+    const job =
+      typeof body?.job_id === 'string' && named ? await ownJob(store, req, p, body.job_id) : undefined;
+    if (named && job === undefined) {
       throw forbidden(`this token may only post backups of client ${clientId}'s jobs`);
     }
     const host = body?.hostname;
