@@ -128,14 +128,18 @@ describe('fuzz: every OpenAPI route, --auth mode', () => {
         user_id: [f.userIds.rita as string],
         token_id: [spare.json().token_id as string],
       };
-      // Callers: members, reader, scheduler token, a web session, nobody, a forged token.
-      const callers = fc.constantFrom<Record<string, string>>(
-        { 'x-auth-token': f.tokens.p1Member },
-        { 'x-auth-token': f.tokens.p1Reader },
-        { 'x-auth-token': f.tokens.p1SchedulerC1 },
-        { cookie: alice.cookie, 'x-csrf-token': alice.csrf },
-        {},
-        { 'x-auth-token': 'fzt_forged' },
+      // Callers: mostly a member (token or web session); also a reader, a scheduler token, nobody, a forgery.
+      const callers = fc.oneof(
+        { weight: 4, arbitrary: fc.constant({ 'x-auth-token': f.tokens.p1Member }) },
+        { weight: 2, arbitrary: fc.constant({ cookie: alice.cookie, 'x-csrf-token': alice.csrf }) },
+        ...(
+          [
+            { 'x-auth-token': f.tokens.p1Reader },
+            { 'x-auth-token': f.tokens.p1SchedulerC1 },
+            {},
+            { 'x-auth-token': 'fzt_forged' },
+          ] as Record<string, string>[]
+        ).map((h) => ({ weight: 1, arbitrary: fc.constant(h) })),
       );
       const counts = await fuzzRoutes({
         app: f.api.app,
