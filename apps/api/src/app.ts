@@ -6,6 +6,7 @@ import { registerAccessControl } from './plugins/auth/access-control.js';
 import type { AuthOptions } from './plugins/auth/settings.js';
 import { registerErrorHandlers } from './plugins/errors.js';
 import { type LimitOptions, registerLimits } from './plugins/limits.js';
+import { registerLoopbackGuard } from './plugins/loopback-guard.js';
 import { registerRequestMetrics } from './plugins/metrics/request-metrics.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -35,6 +36,10 @@ export interface AppOptions {
   limits?: LimitOptions;
   /** Behind a reverse proxy: take the client address and protocol from X-Forwarded-*. */
   trustProxy?: boolean;
+  /** No-auth mode: names/addresses besides loopback ones that may appear in Host and Origin. */
+  allowedHosts?: string[];
+  /** The address clients reach the API at (identity catalog, links); default: the request's. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -49,6 +54,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
   });
   app.decorate('store', options.store);
+  app.decorate('publicUrl', options.publicUrl?.replace(/\/+$/, ''));
+  if (!options.auth?.enabled) registerLoopbackGuard(app, { allowedHosts: options.allowedHosts ?? [] });
   // Callback style: an async hook costs a promise per request on every route.
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-openstack-request-id', req.id);

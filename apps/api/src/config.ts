@@ -21,6 +21,10 @@ export interface ApiConfig {
   callerBodyLimit: number | undefined;
   /** PostgreSQL connections of this process (ignored for SQLite). */
   dbPool: number;
+  /** No-auth mode: Host/Origin names accepted besides loopback ones. */
+  allowedHosts: string[];
+  /** The URL clients use to reach the API (behind a proxy); links and the identity catalog use it. */
+  publicUrl: string | undefined;
 }
 
 // Each request waits for a free connection; at 1,000 nodes on a busy machine 10 per process was the
@@ -43,6 +47,30 @@ function port(value: string): number {
 function count(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number');
   return Number(value);
+}
+
+function hostList(value: string): string[] {
+  const hosts = value
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '');
+  for (const h of hosts) {
+    if (!/^(\[[\da-fA-F:.]+\]|[\w.-]+)(:\d{1,5})?$/.test(h))
+      throw new InvalidArgumentError(`"${h}" is not a host name or address`);
+  }
+  return hosts;
+}
+
+function publicUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('must be an http:// or https:// URL');
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '' || url.username !== '')
+    throw new InvalidArgumentError('must be an http:// or https:// URL without query, fragment or user');
+  return url.href.replace(/\/+$/, '');
 }
 
 /** ../web/dist relative to the api package (works from src/ and from the bundled dist/). */
@@ -108,6 +136,18 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       count,
       env.FREEZER_DB_POOL ? count(env.FREEZER_DB_POOL) : DEFAULT_DB_POOL,
     )
+    .option(
+      '--allowed-hosts <names>',
+      'without --auth: comma-separated Host names/addresses accepted besides loopback ones (env FREEZER_ALLOWED_HOSTS)',
+      hostList,
+      env.FREEZER_ALLOWED_HOSTS ? hostList(env.FREEZER_ALLOWED_HOSTS) : [],
+    )
+    .option(
+      '--public-url <url>',
+      'the URL clients reach the API at, e.g. behind a proxy (env FREEZER_PUBLIC_URL)',
+      publicUrl,
+      env.FREEZER_PUBLIC_URL ? publicUrl(env.FREEZER_PUBLIC_URL) : undefined,
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
   try {
@@ -132,6 +172,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     rateLimit?: number;
     callerBodyLimit?: number;
     dbPool: number;
+    allowedHosts: string[];
+    publicUrl?: string;
   }>();
   if (o.dbPool < 1) throw new UsageError('--db-pool must be at least 1');
   if (!isLoopback(o.host) && !o.auth) {
@@ -151,5 +193,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     rateLimit: o.rateLimit,
     callerBodyLimit: o.callerBodyLimit,
     dbPool: o.dbPool,
+    allowedHosts: o.allowedHosts,
+    publicUrl: o.publicUrl,
   };
 }

@@ -56,6 +56,8 @@ async function main(): Promise<number> {
     logger: { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } },
     auth: { enabled: config.auth, secureCookies: config.secureCookies },
     trustProxy: config.trustProxy,
+    allowedHosts: config.allowedHosts,
+    ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
     limits: {
       requestsPerMinute: config.rateLimit ?? (config.auth ? 1200 : 0),
       ...(config.callerBodyLimit !== undefined ? { callerBodyLimit: config.callerBodyLimit } : {}),

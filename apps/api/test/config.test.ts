@@ -16,4 +16,25 @@ describe('configuration', () => {
     expect(() => parseConfig(['--host', '10.0.0.11'], {}, 'v')).toThrow(/refusing to listen on 10.0.0.11/);
     expect(parseConfig(['--host', '10.0.0.11'], { FREEZER_AUTH: 'on' }, 'v').host).toBe('10.0.0.11');
   });
+
+  it('takes --allowed-hosts and --public-url (or their env vars), refusing malformed values', () => {
+    expect(parseConfig([], {}, 'v')).toMatchObject({ allowedHosts: [], publicUrl: undefined });
+    expect(parseConfig(['--allowed-hosts', 'backup.lan, 10.0.0.5:9090'], {}, 'v').allowedHosts).toEqual([
+      'backup.lan',
+      '10.0.0.5:9090',
+    ]);
+    expect(parseConfig([], { FREEZER_ALLOWED_HOSTS: '[::1]:9090' }, 'v').allowedHosts).toEqual([
+      '[::1]:9090',
+    ]);
+    expect(() => parseConfig(['--allowed-hosts', 'a b'], {}, 'v')).toThrow(/"a b" is not a host name/);
+    expect(parseConfig(['--public-url', 'https://backup.example.com/freezer/'], {}, 'v').publicUrl).toBe(
+      'https://backup.example.com/freezer',
+    );
+    expect(parseConfig([], { FREEZER_PUBLIC_URL: 'http://10.0.0.5:9090' }, 'v').publicUrl).toBe(
+      'http://10.0.0.5:9090',
+    );
+    for (const bad of ['ftp://x', 'not a url', 'https://x/?q=1', 'https://u:p@x']) {
+      expect(() => parseConfig(['--public-url', bad], {}, 'v'), bad).toThrow(UsageError);
+    }
+  });
 });

@@ -35,7 +35,14 @@ export async function openTestStore(dir: string, now: () => number): Promise<Sto
 
 /** A real API on a real database (SQLite file or PostgreSQL) with a clock tests can move. */
 export async function startTestApi(
-  opts: { webRoot?: string; bodyLimit?: number; auth?: AuthOptions; limits?: LimitOptions } = {},
+  opts: {
+    webRoot?: string;
+    bodyLimit?: number;
+    auth?: AuthOptions;
+    limits?: LimitOptions;
+    allowedHosts?: string[];
+    publicUrl?: string;
+  } = {},
 ): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'freezer-api-test-'));
   const clock = { now: 1_800_000_000 };

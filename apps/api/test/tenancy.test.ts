@@ -156,7 +156,13 @@ describe('tenants: projects, roles and scheduler tokens', () => {
     });
     expect(run.statusCode).toBe(201);
     expect(
-      (await f.asToken(s, 'POST', '/v2/p1/backups', { ...backup, backup_uuid: 'sched-bu' })).statusCode,
+      (
+        await f.asToken(s, 'POST', '/v2/p1/backups', {
+          ...backup,
+          hostname: 'secret-host-p1',
+          backup_uuid: 'sched-bu',
+        })
+      ).statusCode,
     ).toBe(201);
     expect((await f.asToken(s, 'POST', '/v2/p1/clients/c1/heartbeat', {})).statusCode).toBe(204);
 

@@ -84,6 +84,10 @@ export const TokenDoc = z.object({
   expires_at: z.number().int().nullable(),
   last_used_at: z.number().int().nullable(),
   revoked_at: z.number().int().nullable(),
+  /** 'api' (made by a user) or 'identity' (from /v3/auth/tokens). */
+  kind: z.enum(['api', 'identity']).optional(),
+  /** The token this one was exchanged for: it dies with it, and is listed right after it. */
+  parent_token_id: z.string().nullable().optional(),
 });
 export type TokenDoc = z.infer<typeof TokenDoc>;
 

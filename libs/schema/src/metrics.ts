@@ -33,10 +33,11 @@ export const MetricsTimeseries = z.object({ days: z.array(MetricsDay) });
 export type MetricsTimeseries = z.infer<typeof MetricsTimeseries>;
 
 /** GET /healthz (200, or 503 when the database does not answer). */
+/** `/healthz`: anonymous callers get only the status; a global administrator also the version and database. */
 export const Health = z.object({
   status: z.string(),
-  version: z.string(),
-  db: z.object({ status: z.string(), path: z.string() }),
+  version: z.string().optional(),
+  db: z.object({ status: z.string(), path: z.string() }).optional(),
 });
 export type Health = z.infer<typeof Health>;
 

@@ -45,11 +45,14 @@ export const apiTokens = pgTable(
     expiresAt: bigint('expires_at', { mode: 'number' }),
     lastUsedAt: bigint('last_used_at', { mode: 'number' }),
     revokedAt: bigint('revoked_at', { mode: 'number' }),
+    /** The token this one was exchanged for (/v3 method "token"): revoking the parent revokes it. */
+    parentTokenId: text('parent_token_id'),
   },
   (t) => [
     uniqueIndex('api_tokens_token_id').on(t.tokenId),
     uniqueIndex('api_tokens_token_hash').on(t.tokenHash),
     index('api_tokens_user').on(t.userId, t.kind),
+    index('api_tokens_parent').on(t.parentTokenId),
   ],
 );
 

@@ -46,11 +46,14 @@ export const apiTokens = sqliteTable(
     expiresAt: integer('expires_at'),
     lastUsedAt: integer('last_used_at'),
     revokedAt: integer('revoked_at'),
+    /** The token this one was exchanged for (/v3 method "token"): revoking the parent revokes it. */
+    parentTokenId: text('parent_token_id'),
   },
   (t) => [
     uniqueIndex('api_tokens_token_id').on(t.tokenId),
     uniqueIndex('api_tokens_token_hash').on(t.tokenHash),
     index('api_tokens_user').on(t.userId, t.kind),
+    index('api_tokens_parent').on(t.parentTokenId),
   ],
 );
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
 import './auth/principal.js';
+import './body-parsing.js';
 import './metrics/request-metrics.js';
 
 export interface LimitOptions {
@@ -77,6 +78,8 @@ export function registerLimits(app: FastifyInstance, options: LimitOptions = {})
     }
     const length = Number(req.headers['content-length'] ?? 0);
     const limit = req.principal ? callerBody : app.auth.enabled ? anonymousBody : undefined;
+    // The body parser measures what is really read (a chunked body has no Content-Length).
+    if (limit !== undefined) req.callerBodyLimit = limit;
     if (limit !== undefined && length > limit) {
       done(
         new ApiError(

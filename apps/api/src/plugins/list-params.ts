@@ -13,10 +13,16 @@ export const ListQuerystring = z.object({
     .describe('URL-encoded JSON {"match": [...], "match_not": [...]}; a GET body wins'),
 });
 
+/** Largest page size or offset (a 32-bit integer: every database takes it as a LIMIT/OFFSET). */
+export const MAX_PAGE_NUMBER = 2_147_483_647;
+
 function intParam(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^-?\d+$/.test(raw)) throw invalidParam(name, 'The value must be an integer.');
-  return Number.parseInt(raw, 10);
+  const n = Number.parseInt(raw, 10);
+  if (Math.abs(n) > MAX_PAGE_NUMBER)
+    throw invalidParam(name, `The value must be between -${MAX_PAGE_NUMBER} and ${MAX_PAGE_NUMBER}.`);
+  return n;
 }
 
 export function pageOf(query: { limit?: string; offset?: string }): Page {

@@ -1,5 +1,6 @@
 import type { Scope } from '@freezer/store';
 import type { FastifyRequest } from 'fastify';
+import { ApiError } from './api-error.js';
 import './auth/principal.js';
 
 /** The project every /v1 request uses (v1 paths carry no project). */
@@ -25,10 +26,25 @@ export function userNameOf(request: FastifyRequest, scope: Scope): string {
   return typeof header === 'string' && header.trim() !== '' ? header.trim() : scope.userId;
 }
 
-/** `If-Match: "3"` (or `3`) → 3, for optimistic concurrency without a body `_version`. */
+const VERSION_TAG = /^(?:W\/)?("?)(\d{1,15})\1$/;
+
+/**
+ * `If-Match: "3"` (or `3`, `W/"3"`) → 3, for optimistic concurrency without a body `_version`;
+ * `*` → no condition. Anything else is refused: ignoring a garbled guard would apply the update
+ * the caller meant to make conditional.
+ */
 export function ifMatchVersion(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (typeof header !== 'string') return undefined;
-  const n = Number.parseInt(header.replace(/^W\//, '').replaceAll('"', ''), 10);
-  return Number.isInteger(n) ? n : undefined;
+  const value = header.trim();
+  if (value === '*') return undefined;
+  const m = VERSION_TAG.exec(value);
+  if (!m) {
+    throw new ApiError(
+      400,
+      'Bad request format',
+      'If-Match must be one version from the ETag of a GET (for example "3") or *',
+    );
+  }
+  return Number(m[2]);
 }

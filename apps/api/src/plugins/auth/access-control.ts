@@ -7,7 +7,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const V2_PREFIX = '/v2/:project_id';
 
 /** Routes that answer anonymous callers but use the principal when there is one. */
-const OPTIONAL_AUTH = new Set(['/auth/session', '/auth/logout']);
+const OPTIONAL_AUTH = new Set(['/auth/session', '/auth/logout', '/healthz']);
 const ANONYMOUS = new Set(['/auth/login']);
 const ADMIN_ONLY = [/^\/auth\/users/, /^\/metrics$/];
 

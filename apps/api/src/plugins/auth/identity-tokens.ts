@@ -51,7 +51,8 @@ async function principalFor(
 
 /**
  * Real credentials in, a project-scoped token out (stored hashed, kind 'identity'). A token
- * exchanged for another keeps its project, role and client restriction, never gaining any.
+ * exchanged for another keeps its project, role and client restriction, never gaining any, and
+ * never outlives it: it expires no later, and revoking the parent revokes it.
  */
 export async function issueIdentityToken(
   app: FastifyInstance,
@@ -66,7 +67,9 @@ export async function issueIdentityToken(
   const role = roleIn(p, projectId);
   if (!role) throw unauthorized(`user ${p.userName} has no role in project ${projectId}`);
   const token = newSecret(IDENTITY_TOKEN_PREFIX);
-  const expiresAt = app.store.ctx.now() + app.auth.identityTokenTtl;
+  const parent = p.tokenId === undefined ? undefined : await app.store.tokens.byId(p.tokenId);
+  const own = app.store.ctx.now() + app.auth.identityTokenTtl;
+  const expiresAt = Math.min(own, parent?.expires_at ?? own);
   await app.store.tokens.create({
     kind: 'identity',
     tokenHash: sha256(token),
@@ -76,8 +79,20 @@ export async function issueIdentityToken(
     role,
     clientId: p.clientId,
     expiresAt,
+    parentTokenId: parent?.token_id ?? null,
   });
   return { token, userId: p.userId, userName: p.userName, projectId, role, expiresAt };
+}
+
+/**
+ * DELETE /v3/auth/tokens: revokes the subject token and everything derived from it. Holding the
+ * secret is the authority to end it (whoever has it could use it anyway); false if unknown.
+ */
+export async function revokeSubjectToken(app: FastifyInstance, token: string): Promise<boolean> {
+  const row = await app.store.tokens.byHash(sha256(token));
+  if (!row || row.revoked_at !== null) return false;
+  await app.store.tokens.revoke(row.token_id);
+  return true;
 }
 
 /** GET /v3/auth/tokens: what a valid subject token stands for (undefined: unknown or revoked). */

@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ListQuerystring, pageOf, searchOf } from '../../plugins/list-params.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
-import { emptyReply, errors, projectParam } from '../common.js';
+import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
 const tags = ['actions'];
-const idParams = z.object({ ...projectParam, action_id: z.string().min(1) });
+const idParams = z.object({ ...projectParam, action_id: pathId });
 const versionReply = z.object({ action_id: z.string(), version: z.number().int() });
 
 export const actionRoutes: FastifyPluginAsyncZod = async (app) => {

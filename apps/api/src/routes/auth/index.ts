@@ -59,10 +59,20 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post('/auth/logout', { schema: { tags, summary: 'End the web session (204)' } }, async (req, reply) => {
-    const hash = req.principal?.sessionHash;
-    if (hash) await app.store.webSessions.delete(hash);
-    clearSessionCookie(reply);
-    return emptyReply(reply, 204);
-  });
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags,
+        summary: 'End the web session, or the presented token and every token exchanged from it (204)',
+      },
+    },
+    async (req, reply) => {
+      const p = req.principal;
+      if (p?.sessionHash) await app.store.webSessions.delete(p.sessionHash);
+      if (p?.via === 'token' && p.tokenId) await app.store.tokens.revoke(p.tokenId);
+      clearSessionCookie(reply);
+      return emptyReply(reply, 204);
+    },
+  );
 };

@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ListQuerystring, pageOf, searchOf } from '../../plugins/list-params.js';
 import { scopeOf, userNameOf } from '../../plugins/scope.js';
-import { emptyReply, errors, projectParam } from '../common.js';
+import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
 const tags = ['backups'];
-const idParams = z.object({ ...projectParam, backup_id: z.string().min(1) });
+const idParams = z.object({ ...projectParam, backup_id: pathId });
 
 export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ListQuerystring, pageOf, searchOf } from '../../plugins/list-params.js';
 import { scopeOf } from '../../plugins/scope.js';
-import { emptyReply, errors, projectParam } from '../common.js';
+import { emptyReply, errors, pathClientId, projectParam } from '../common.js';
 
 const tags = ['clients'];
-const idParams = z.object({ ...projectParam, client_id: z.string().min(1) });
+const idParams = z.object({ ...projectParam, client_id: pathClientId });
 
 export const clientRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

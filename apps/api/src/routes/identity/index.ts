@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../../plugins/api-error.js';
-import { describeToken, issueIdentityToken } from '../../plugins/auth/identity-tokens.js';
+import { describeToken, issueIdentityToken, revokeSubjectToken } from '../../plugins/auth/identity-tokens.js';
+import { emptyReply } from '../common.js';
 import { DEFAULT_USER } from '../../plugins/scope.js';
 import { baseUrlOf } from '../root/index.js';
 
@@ -194,6 +195,23 @@ export const identityRoutes: FastifyPluginAsyncZod = async (app) => {
           method: 'token',
         }),
       );
+    },
+  );
+
+  app.delete(
+    '/v3/auth/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a token (X-Subject-Token) and every token exchanged from it (204)',
+      },
+    },
+    async (req, reply) => {
+      const token = subjectToken(req);
+      if (app.auth.enabled && !(await revokeSubjectToken(app, token))) {
+        throw new ApiError(404, 'Not Found', 'the subject token is unknown or already revoked');
+      }
+      return emptyReply(reply, 204);
     },
   );
 };

@@ -3,7 +3,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import '../../plugins/auth/principal.js';
 
-export const baseUrlOf = (req: FastifyRequest): string => `${req.protocol}://${req.host}`;
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The API's address as clients reach it (`--public-url`), e.g. behind a reverse proxy. */
+    publicUrl: string | undefined;
+  }
+}
+
+/**
+ * The API's own address for links and the identity catalog: the configured public URL, else the
+ * request's (its Host is checked against loopback names when authentication is off).
+ */
+export const baseUrlOf = (req: FastifyRequest): string =>
+  req.server.publicUrl ?? `${req.protocol}://${req.host}`;
 
 function versionsDoc(base: string) {
   return {
@@ -71,21 +83,24 @@ export const rootRoutes: FastifyPluginAsyncZod<{ serveIndex?: boolean }> = async
     {
       schema: {
         tags: ['meta'],
-        summary: 'Health with database status',
+        summary: 'Health: ok or fail (a global administrator also gets the version and database)',
         response: { 200: Health, 503: Health },
       },
     },
-    async (_req, reply) => {
+    async (req, reply) => {
       let ok = false;
       try {
         ok = await app.store.ping();
       } catch {
         ok = false;
       }
+      const status = ok ? 'ok' : 'fail';
+      // Where the data lives and which version runs help an attacker more than a load balancer.
+      if (!req.principal?.isAdmin) return reply.code(ok ? 200 : 503).send({ status });
       return reply.code(ok ? 200 : 503).send({
-        status: ok ? 'ok' : 'fail',
+        status,
         version: FREEZER_VERSION,
-        db: { status: ok ? 'ok' : 'fail', path: app.store.dbPath },
+        db: { status, path: app.store.dbPath },
       });
     },
   );

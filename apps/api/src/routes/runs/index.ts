@@ -4,17 +4,19 @@ import { z } from 'zod';
 import { invalidParam } from '../../plugins/api-error.js';
 import { pageOf } from '../../plugins/list-params.js';
 import { scopeOf } from '../../plugins/scope.js';
-import { errors, projectParam } from '../common.js';
+import { errors, pathId, projectParam } from '../common.js';
 
 const tags = ['runs (extension)'];
-const jobParams = z.object({ ...projectParam, job_id: z.string().min(1) });
+const jobParams = z.object({ ...projectParam, job_id: pathId });
 const pageQuery = z.object({ limit: z.string().optional(), offset: z.string().optional() });
 const runsReply = z.object({ runs: z.array(JobRunDoc) });
 
 function sinceOf(raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw invalidParam('since', 'The value must be epoch seconds (an integer).');
-  return Number.parseInt(raw, 10);
+  const n = /^\d+$/.test(raw) ? Number.parseInt(raw, 10) : Number.NaN;
+  if (!Number.isSafeInteger(n))
+    throw invalidParam('since', 'The value must be epoch seconds (a whole number below 2^53).');
+  return n;
 }
 
 export const runRoutes: FastifyPluginAsyncZod = async (app) => {

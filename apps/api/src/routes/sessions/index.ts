@@ -9,11 +9,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ListQuerystring, pageOf, searchOf } from '../../plugins/list-params.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
-import { emptyReply, errors, projectParam } from '../common.js';
+import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
 const tags = ['sessions'];
-const idParams = z.object({ ...projectParam, session_id: z.string().min(1) });
-const jobParams = z.object({ ...projectParam, session_id: z.string().min(1), job_id: z.string().min(1) });
+const idParams = z.object({ ...projectParam, session_id: pathId });
+const jobParams = z.object({ ...projectParam, session_id: pathId, job_id: pathId });
 const versionReply = z.object({ session_id: z.string(), version: z.number().int() });
 
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
