@@ -21,6 +21,7 @@ const ALLOWED = new Set([
   'GET /clients/:client_id',
   'POST /clients/:client_id/heartbeat',
   'POST /backups',
+  'PUT /backups/:backup_id/catalog',
   'GET /sessions/:session_id',
   'POST /sessions/:session_id/action',
 ]);
@@ -39,13 +40,21 @@ export function checkSchedulerRoute(p: Principal, method: string, suffix: string
 
 /** Checks on the addressed job/client and the body (run after validation). */
 export async function checkSchedulerTarget(p: Principal, req: FastifyRequest, store: Store): Promise<void> {
-  const params = req.params as { job_id?: string; client_id?: string };
+  const params = req.params as { job_id?: string; client_id?: string; backup_id?: string };
   const body = req.body as { client_id?: unknown } | undefined;
   if (params.client_id !== undefined && params.client_id !== p.clientId) {
     throw forbidden(`this token is limited to client ${p.clientId}`);
   }
   if (req.method === 'POST' && req.routeOptions.url?.endsWith('/clients') && body?.client_id !== p.clientId) {
     throw forbidden(`this token may only register client ${p.clientId}`);
+  }
+  if (params.backup_id !== undefined) {
+    // Only the catalog upload takes a backup id here: of a backup one of this client's jobs made.
+    const backup = await store.backups.get(scopeOf(req), params.backup_id);
+    const jobId = backup?.backup_metadata.job_id;
+    const job = jobId ? await store.jobs.get(scopeOf(req), jobId) : undefined;
+    if (!job || job.doc.client_id !== p.clientId)
+      throw notFound(`Backup not found with ID ${params.backup_id}`);
   }
   if (params.job_id !== undefined) {
     const job = await store.jobs.get(scopeOf(req), params.job_id);

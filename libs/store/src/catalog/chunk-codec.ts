@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
+/** A sealed chunk: its lines deflated, and the hash of the plain text that lets points share it. */
+export interface SealedChunk {
+  hash: string;
+  body: Buffer;
+}
+
+export function sealChunk(lines: readonly string[]): SealedChunk {
+  const text = lines.join('\n');
+  return {
+    hash: createHash('sha256').update(text).digest('base64url'),
+    body: deflateRawSync(text, { level: 6 }),
+  };
+}
+
+export function openChunk(body: Uint8Array): string[] {
+  const text = inflateRawSync(body).toString('utf8');
+  return text === '' ? [] : text.split('\n');
+}
