@@ -2,7 +2,7 @@ import type { CatalogSearchMatch, CatalogSearchQuery, CatalogSearchResult } from
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { Scope, StoreContext } from '../context.js';
 import { scopeWhere } from '../repos/scope-where.js';
-import { openChunk } from './chunk-codec.js';
+import { chunkText } from './chunk-codec.js';
 import { nameMatcher } from './name-matcher.js';
 import { decodeLine, lineName } from './record-lines.js';
 
@@ -75,7 +75,9 @@ export async function searchCatalog(
       const users = refs.get(chunk.seq);
       if (!users) continue;
       const dirs = [...new Set(users.map((u) => u.path))];
-      for (const line of openChunk(chunk.body)) {
+      const text = chunkText(chunk.body);
+      if (!match.mayMatch(text) && !(match.onPath && dirs.some((d) => match.mayMatch(d)))) continue;
+      for (const line of text.split('\n')) {
         const name = lineName(line);
         const nameHit = !match.onPath && match.test(name);
         if (!match.onPath && !nameHit) continue;

@@ -15,7 +15,11 @@ export function sealChunk(lines: readonly string[]): SealedChunk {
   };
 }
 
+export function chunkText(body: Uint8Array): string {
+  return inflateRawSync(body).toString('utf8');
+}
+
 export function openChunk(body: Uint8Array): string[] {
-  const text = inflateRawSync(body).toString('utf8');
+  const text = chunkText(body);
   return text === '' ? [] : text.split('\n');
 }

@@ -6,6 +6,11 @@
 export interface NameMatcher {
   readonly onPath: boolean;
   test(text: string): boolean;
+  /**
+   * False when `text` (a chunk's lines, or a folder path) cannot hold a match: the query's longest
+   * literal piece, case-insensitive, must be in it. Lets a search skip most chunks unparsed.
+   */
+  mayMatch(text: string): boolean;
 }
 
 const GLOB_CHARS = /[*?[]/;
@@ -33,12 +38,25 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${out}$`, 'i');
 }
 
+/** The longest run of characters every match contains within one name. */
+function longestLiteral(query: string, glob: boolean): string {
+  const plain = glob ? query.replace(/\[[^\]]*\]/g, '*') : query;
+  const pieces = plain.split(glob ? /[*?/[]/ : /\//);
+  return pieces.reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export function nameMatcher(query: string): NameMatcher {
   const onPath = query.includes('/');
-  if (GLOB_CHARS.test(query)) {
+  const glob = GLOB_CHARS.test(query);
+  const literal = longestLiteral(query, glob);
+  const literalRe = literal === '' ? undefined : new RegExp(escapeRegExp(literal), 'i');
+  const mayMatch = (text: string) => literalRe?.test(text) ?? true;
+  if (glob) {
     const re = globToRegExp(query.replace(/^\/+/, ''));
-    return { onPath, test: (text) => re.test(text) };
+    return { onPath, mayMatch, test: (text) => re.test(text) };
   }
   const needle = query.toLowerCase();
-  return { onPath, test: (text) => text.toLowerCase().includes(needle) };
+  return { onPath, mayMatch, test: (text) => text.toLowerCase().includes(needle) };
 }
