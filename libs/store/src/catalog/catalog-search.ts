@@ -9,7 +9,7 @@ import { decodeLine, lineName } from './record-lines.js';
 /** Matching files kept at most: bounds the memory of a search that matches nearly everything. */
 export const SEARCH_MAX_FILES = 10_000;
 /** Chunks opened per round trip. */
-const CHUNK_BATCH = 64;
+const CHUNK_BATCH = 256;
 
 interface Ref {
   path: string;
