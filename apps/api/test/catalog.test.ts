@@ -293,6 +293,20 @@ describe('file catalogs', () => {
     expect((await t.call('POST', `/v2/p2/backups/${id}/restore`, { paths: ['a'] })).statusCode).toBe(404);
   });
 
+  it('documents the catalog routes in OpenAPI, the upload as NDJSON', async () => {
+    const doc = (await t.call('GET', '/openapi.json')).json();
+    const paths = doc.paths as Record<string, Record<string, { requestBody?: { content: object } }>>;
+    expect(Object.keys(paths['/v2/{project_id}/backups/{backup_id}/catalog'] ?? {}).sort()).toEqual([
+      'get',
+      'put',
+    ]);
+    expect(
+      Object.keys(paths['/v2/{project_id}/backups/{backup_id}/catalog']?.put?.requestBody?.content ?? {}),
+    ).toEqual(['application/x-ndjson']);
+    expect(paths['/v2/{project_id}/catalog/search']?.get).toBeDefined();
+    expect(paths['/v2/{project_id}/backups/{backup_id}/restore']?.post).toBeDefined();
+  });
+
   it('deletes a catalog with its backup, keeping chunks other points share', async () => {
     const a = await postBackup('p1', 'h3', 'twin', 0, 'twin-a');
     const b = await postBackup('p1', 'h3', 'twin', 1, 'twin-b');

@@ -35,6 +35,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: `Store the file catalog of a backup point (${CATALOG_MEDIA_TYPE}: a header line, then one record per line; replaces an earlier one)`,
         params: idParams,
         consumes: [CATALOG_MEDIA_TYPE],
+        // Documentation only: the body is a stream, read line by line and validated by the store.
+        body: z
+          .unknown()
+          .describe('one CatalogHeader line, then one CatalogRecord (entry or deletion) per line'),
         response: { 201: CatalogUploadResult, 400: errors[400], 404: errors[404], 415: errors[400] },
       },
     },
