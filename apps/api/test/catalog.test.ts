@@ -307,6 +307,15 @@ describe('file catalogs', () => {
     expect(paths['/v2/{project_id}/backups/{backup_id}/restore']?.post).toBeDefined();
   });
 
+  it('a second upload replaces the catalog of a backup', async () => {
+    const id = await postBackup('p1', 'h4', 'again', 0, 'again-0');
+    const h = header('h4', 'again', 0, TIMES);
+    expect((await put('p1', id, ndjson(h, [file('first.txt', 1, 1)]))).statusCode).toBe(201);
+    expect((await put('p1', id, ndjson(h, [file('second.txt', 2, 2)]))).statusCode).toBe(201);
+    expect((await list(id, '')).json().entries.map((e: CatalogListEntry) => e.name)).toEqual(['second.txt']);
+    expect((await t.call('GET', '/v2/p1/catalog/search?q=first.txt')).json().total).toBe(0);
+  });
+
   it('deletes a catalog with its backup, keeping chunks other points share', async () => {
     const a = await postBackup('p1', 'h3', 'twin', 0, 'twin-a');
     const b = await postBackup('p1', 'h3', 'twin', 1, 'twin-b');

@@ -5,7 +5,7 @@ import {
   type CatalogRecord,
   formatPath,
 } from '@freezer/schema';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { StoreContext } from '../context.js';
 import type { Db } from '../db.js';
@@ -107,15 +107,16 @@ export async function uploadCatalog(
     }
     await writer.finish();
     await ctx.tx(async (db) => {
+      // Only uploads that started before this one: of two at once, the later one wins.
       const earlier = await db
         .select({ seq: p.seq })
         .from(p)
-        .where(and(eq(p.projectId, target.projectId), eq(p.backupId, target.backupId)));
+        .where(and(eq(p.projectId, target.projectId), eq(p.backupId, target.backupId), lt(p.seq, point.seq)));
       await deletePoints(
         db,
         ctx.t,
         target.projectId,
-        earlier.map((r) => r.seq).filter((s) => s !== point.seq),
+        earlier.map((r) => r.seq),
       );
       await db.update(p).set({ entries, status: 1 }).where(eq(p.seq, point.seq));
     });
