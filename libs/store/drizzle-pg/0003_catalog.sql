@@ -2,7 +2,8 @@ CREATE TABLE "catalog_chunks" (
 	"seq" serial PRIMARY KEY NOT NULL,
 	"project_id" text NOT NULL,
 	"hash" text NOT NULL,
-	"body" "bytea" NOT NULL
+	"body" "bytea" NOT NULL,
+	"names" text NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "catalog_dirs" (

@@ -2,7 +2,8 @@ CREATE TABLE `catalog_chunks` (
 	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`project_id` text NOT NULL,
 	`hash` text NOT NULL,
-	`body` blob NOT NULL
+	`body` blob NOT NULL,
+	`names` text NOT NULL
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `catalog_chunks_project_hash` ON `catalog_chunks` (`project_id`,`hash`);--> statement-breakpoint

@@ -34,6 +34,8 @@ export const catalogChunks = pgTable(
     projectId: text('project_id').notNull(),
     hash: text('hash').notNull(),
     body: bytea('body').notNull(),
+    /** The lines' names in lower case, one per line, plain: searched by the database. */
+    names: text('names').notNull(),
   },
   (t) => [
     uniqueIndex('catalog_chunks_project_hash').on(t.projectId, t.hash),

@@ -29,7 +29,11 @@ export const catalogPoints = sqliteTable(
   ],
 );
 
-/** Deflated records (one line each) of part of one directory; `hash` is of the plain text. */
+/**
+ * Deflated records (one line each) of part of one directory; `hash` is of the plain text. Their names
+ * are kept beside them in plain text so a search by name skips, inside the database, every chunk
+ * that cannot match.
+ */
 export const catalogChunks = sqliteTable(
   'catalog_chunks',
   {
@@ -37,6 +41,8 @@ export const catalogChunks = sqliteTable(
     projectId: text('project_id').notNull(),
     hash: text('hash').notNull(),
     body: blob('body', { mode: 'buffer' }).notNull(),
+    /** The lines' names in lower case, one per line, plain: searched by the database. */
+    names: text('names').notNull(),
   },
   (t) => [
     uniqueIndex('catalog_chunks_project_hash').on(t.projectId, t.hash),

@@ -1,5 +1,5 @@
 import type { CatalogSearchMatch, CatalogSearchQuery, CatalogSearchResult } from '@freezer/schema';
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Scope, StoreContext } from '../context.js';
 import { scopeWhere } from '../repos/scope-where.js';
 import { chunkText } from './chunk-codec.js';
@@ -31,13 +31,21 @@ export async function searchCatalog(
 ): Promise<CatalogSearchResult> {
   const match = nameMatcher(query.q);
   const { catalogChunks: c, catalogDirs: d, catalogPoints: p } = ctx.t;
+  // A name query skips, in the database, the chunks whose names lack its literal piece. A path query
+  // may find that piece in a folder's path instead, so its chunks are all read (and skipped in JS).
+  const byName =
+    match.onPath || match.literal === ''
+      ? undefined
+      : ctx.dialect === 'postgres'
+        ? sql`strpos(${c.names}, ${match.literal}) > 0`
+        : sql`instr(${c.names}, ${match.literal}) > 0`;
   const files = new Map<string, CatalogSearchMatch>();
   let truncated = false;
   for (let after = 0; ;) {
     const chunks = await ctx.db
       .select({ seq: c.seq, body: c.body })
       .from(c)
-      .where(and(eq(c.projectId, scope.projectId), gt(c.seq, after)))
+      .where(and(eq(c.projectId, scope.projectId), gt(c.seq, after), byName))
       .orderBy(c.seq)
       .limit(CHUNK_BATCH);
     const last = chunks.at(-1);

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import type { StoreContext } from '../context.js';
 import type { Db } from '../db.js';
 import { badRequest } from '../errors.js';
-import { sealChunk } from './chunk-codec.js';
+import { type SealedChunk, sealChunk } from './chunk-codec.js';
 import { deletePoints } from './catalog-delete.js';
 import { ndjsonLines } from './ndjson-lines.js';
 import { encodeRecord, splitPath } from './record-lines.js';
@@ -34,7 +34,7 @@ export interface UploadTarget {
 
 interface DirRow {
   path: string;
-  chunk?: { hash: string; body: Buffer };
+  chunk?: SealedChunk;
   deleted: boolean;
 }
 
@@ -194,8 +194,8 @@ class PointWriter {
   /** Inserts the chunks the project does not have yet; returns every hash's chunk seq. */
   private async storeChunks(db: Db, rows: DirRow[]): Promise<Map<string, number>> {
     const { catalogChunks: c } = this.ctx.t;
-    const byHash = new Map<string, Buffer>();
-    for (const r of rows) if (r.chunk) byHash.set(r.chunk.hash, r.chunk.body);
+    const byHash = new Map<string, SealedChunk>();
+    for (const r of rows) if (r.chunk) byHash.set(r.chunk.hash, r.chunk);
     const seqByHash = new Map<string, number>();
     const hashes = [...byHash.keys()];
     for (let i = 0; i < hashes.length; i += IN_BATCH) {
@@ -210,11 +210,10 @@ class PointWriter {
       const inserted = await db
         .insert(c)
         .values(
-          missing.map((hash) => ({
-            projectId: this.projectId,
-            hash,
-            body: byHash.get(hash) ?? Buffer.alloc(0),
-          })),
+          missing.flatMap((hash) => {
+            const chunk = byHash.get(hash);
+            return chunk ? [{ projectId: this.projectId, hash, body: chunk.body, names: chunk.names }] : [];
+          }),
         )
         .returning({ seq: c.seq, hash: c.hash });
       for (const f of inserted) seqByHash.set(f.hash, f.seq);

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { lineName } from './record-lines.js';
 
 /** A sealed chunk: its lines deflated, and the hash of the plain text that lets points share it. */
 export interface SealedChunk {
   hash: string;
   body: Buffer;
+  /** The lines' names, lower case, one per line. */
+  names: string;
 }
 
 export function sealChunk(lines: readonly string[]): SealedChunk {
@@ -12,6 +15,7 @@ export function sealChunk(lines: readonly string[]): SealedChunk {
   return {
     hash: createHash('sha256').update(text).digest('base64url'),
     body: deflateRawSync(text, { level: 6 }),
+    names: lines.map((l) => lineName(l).toLowerCase().replace(/\n/g, ' ')).join('\n'),
   };
 }
 

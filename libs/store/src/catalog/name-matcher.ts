@@ -11,6 +11,8 @@ export interface NameMatcher {
    * literal piece, case-insensitive, must be in it. Lets a search skip most chunks unparsed.
    */
   mayMatch(text: string): boolean;
+  /** That piece in lower case ('' when the query has none), for the database to look for in names. */
+  readonly literal: string;
 }
 
 const GLOB_CHARS = /[*?[]/;
@@ -55,8 +57,13 @@ export function nameMatcher(query: string): NameMatcher {
   const mayMatch = (text: string) => literalRe?.test(text) ?? true;
   if (glob) {
     const re = globToRegExp(query.replace(/^\/+/, ''));
-    return { onPath, mayMatch, test: (text) => re.test(text) };
+    return { onPath, mayMatch, literal: literal.toLowerCase(), test: (text) => re.test(text) };
   }
   const needle = query.toLowerCase();
-  return { onPath, mayMatch, test: (text) => text.toLowerCase().includes(needle) };
+  return {
+    onPath,
+    mayMatch,
+    literal: literal.toLowerCase(),
+    test: (text) => text.toLowerCase().includes(needle),
+  };
 }
