@@ -3,7 +3,7 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Scope, StoreContext } from '../context.js';
 import { scopeWhere } from '../repos/scope-where.js';
 import { chunkText } from './chunk-codec.js';
-import { nameMatcher } from './name-matcher.js';
+import { escapeRegExp, nameMatcher } from './name-matcher.js';
 import { decodeLine, lineName } from './record-lines.js';
 
 /** Matching files kept at most: bounds the memory of a search that matches nearly everything. */
@@ -18,6 +18,25 @@ interface Ref {
   backupName: string;
   level: number;
   timeStamp: number;
+}
+
+/**
+ * The lines of a chunk holding `re` anywhere (then the name is checked), or every line without it:
+ * a name found in a few lines of a large chunk costs a scan, not a split and decode of each line.
+ */
+function* linesWith(text: string, re: RegExp | undefined): Generator<string> {
+  if (!re) {
+    yield* text.split('\n');
+    return;
+  }
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = text.lastIndexOf('\n', m.index) + 1;
+    const newline = text.indexOf('\n', m.index);
+    const end = newline < 0 ? text.length : newline;
+    yield text.slice(start, end);
+    re.lastIndex = end + 1;
+  }
 }
 
 /**
@@ -39,6 +58,11 @@ export async function searchCatalog(
       : ctx.dialect === 'postgres'
         ? sql`strpos(${c.names}, ${match.literal}) > 0`
         : sql`instr(${c.names}, ${match.literal}) > 0`;
+  // Lines store some characters escaped: a literal with one of them is looked for line by line.
+  const lineFilter =
+    !match.onPath && match.literal !== '' && !/[\\\t\r\n]/.test(match.literal)
+      ? new RegExp(escapeRegExp(match.literal), 'gi')
+      : undefined;
   const files = new Map<string, CatalogSearchMatch>();
   let truncated = false;
   for (let after = 0; ;) {
@@ -85,7 +109,7 @@ export async function searchCatalog(
       const dirs = [...new Set(users.map((u) => u.path))];
       const text = chunkText(chunk.body);
       if (!match.mayMatch(text) && !(match.onPath && dirs.some((d) => match.mayMatch(d)))) continue;
-      for (const line of text.split('\n')) {
+      for (const line of linesWith(text, lineFilter)) {
         const name = lineName(line);
         const nameHit = !match.onPath && match.test(name);
         if (!match.onPath && !nameHit) continue;

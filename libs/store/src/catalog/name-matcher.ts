@@ -47,7 +47,7 @@ function longestLiteral(query: string, glob: boolean): string {
   return pieces.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function nameMatcher(query: string): NameMatcher {
   const onPath = query.includes('/');
