@@ -1,5 +1,5 @@
 import type { CatalogSearchMatch, CatalogSearchQuery, CatalogSearchResult } from '@freezer/schema';
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { type SQL, and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Scope, StoreContext } from '../context.js';
 import { scopeWhere } from '../repos/scope-where.js';
 import { chunkText } from './chunk-codec.js';
@@ -50,14 +50,22 @@ export async function searchCatalog(
 ): Promise<CatalogSearchResult> {
   const match = nameMatcher(query.q);
   const { catalogChunks: c, catalogDirs: d, catalogPoints: p } = ctx.t;
-  // A name query skips, in the database, the chunks whose names lack its literal piece. A path query
-  // may find that piece in a folder's path instead, so its chunks are all read (and skipped in JS).
-  const byName =
-    match.onPath || match.literal === ''
+  // The database skips the chunks that cannot match: a name query's literal piece must be in the
+  // chunk's names; a path query's in its names or in the path of a folder using it (compared in
+  // lower case by the database, which only folds ASCII: other literals read every chunk).
+  const has = (text: SQL) =>
+    ctx.dialect === 'postgres'
+      ? sql`strpos(${text}, ${match.literal}) > 0`
+      : sql`instr(${text}, ${match.literal}) > 0`;
+  const inFolder = sql`exists (select 1 from ${d} where ${d.chunkSeq} = ${c.seq} and ${has(sql`lower(${d.path})`)})`;
+  const prefilter =
+    match.literal === ''
       ? undefined
-      : ctx.dialect === 'postgres'
-        ? sql`strpos(${c.names}, ${match.literal}) > 0`
-        : sql`instr(${c.names}, ${match.literal}) > 0`;
+      : !match.onPath
+        ? has(sql`${c.names}`)
+        : /^[\x20-\x7e]*$/.test(match.literal)
+          ? or(has(sql`${c.names}`), inFolder)
+          : undefined;
   // Lines store some characters escaped: a literal with one of them is looked for line by line.
   const lineFilter =
     !match.onPath && match.literal !== '' && !/[\\\t\r\n]/.test(match.literal)
@@ -69,7 +77,7 @@ export async function searchCatalog(
     const chunks = await ctx.db
       .select({ seq: c.seq, body: c.body })
       .from(c)
-      .where(and(eq(c.projectId, scope.projectId), gt(c.seq, after), byName))
+      .where(and(eq(c.projectId, scope.projectId), gt(c.seq, after), prefilter))
       .orderBy(c.seq)
       .limit(CHUNK_BATCH);
     const last = chunks.at(-1);
