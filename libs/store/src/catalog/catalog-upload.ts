@@ -142,12 +142,12 @@ class PointWriter {
   ) {}
 
   async add(record: CatalogRecord): Promise<void> {
-    const [dir] = splitPath(record.path);
+    const [dir, name] = splitPath(record.path);
     if ('deleted' in record) this.sealed.push({ path: record.path, deleted: true });
     else if (record.type === 'dir') this.dirEntries.add(record.path);
     let lines = this.open.get(dir);
     if (!lines) this.open.set(dir, (lines = []));
-    lines.push(encodeRecord(record));
+    lines.push(encodeRecord(record, name));
     this.openLines += 1;
     if (lines.length >= CHUNK_LINES) this.seal(dir);
     if (this.openLines >= PENDING_LINES) for (const d of [...this.open.keys()]) this.seal(d);

@@ -34,8 +34,9 @@ export function splitPath(path: string): [dir: string, name: string] {
 const opt = (v: number | string | undefined): string =>
   v === undefined ? '' : typeof v === 'number' ? String(v) : escapeText(v);
 
-export function encodeRecord(record: CatalogRecord): string {
-  const name = escapeText(splitPath(record.path)[1]);
+/** `name` is the record's last path segment, when the caller has already split it off. */
+export function encodeRecord(record: CatalogRecord, name = splitPath(record.path)[1]): string {
+  name = escapeText(name);
   if ('deleted' in record) return `${name}\t${DELETED}`;
   return [
     name,
