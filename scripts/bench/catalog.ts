@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDatabase, startPostgres } from '../testenv/postgres-server.js';
-import { type OurApi, rssMB, startOurApi } from './lib/api-process.js';
+import { type OurApi, cpuSeconds, rssMB, startOurApi } from './lib/api-process.js';
 import {
   HUNDRED_K,
   MILLION,
@@ -200,6 +200,7 @@ async function benchOne(run: DbRun): Promise<Row[]> {
   log(`${run.db}: uploading ${entries} entries…`);
   const before = await run.storageBytes();
   let stop = rssSampler(pid);
+  let cpu0 = cpuSeconds(pid);
   const [, uploadS] = await timed(() =>
     putNdjson(
       api,
@@ -208,8 +209,12 @@ async function benchOne(run: DbRun): Promise<Row[]> {
     ),
   );
   const uploadRss = stop();
+  const uploadCpu = cpuSeconds(pid) - cpu0;
   const bytes = (await run.storageBytes()) - before;
-  rows.push([`upload ${entries.toLocaleString('en')} entries (level 0)`, `${uploadS.toFixed(2)} s`]);
+  rows.push([
+    `upload ${entries.toLocaleString('en')} entries (level 0)`,
+    `${uploadS.toFixed(2)} s (API CPU ${uploadCpu.toFixed(2)} s)`,
+  ]);
   rows.push([
     'API storage per entry',
     `${(bytes / entries).toFixed(1)} bytes (${(bytes / 1e6).toFixed(1)} MB)`,
@@ -224,8 +229,10 @@ async function benchOne(run: DbRun): Promise<Row[]> {
   }
   stop = rssSampler(pid);
   const listTimes: string[] = [];
+  const listCpu: string[] = [];
   for (let level = 0; level < 5; level++) {
     const samples: number[] = [];
+    cpu0 = cpuSeconds(pid);
     for (let i = 0; i < 3; i++) {
       const [res, s] = await timed(() =>
         call(api, 'GET', `/v2/${PROJECT}/backups/${ids[level]}/catalog?path=wide&limit=10000`),
@@ -234,10 +241,12 @@ async function benchOne(run: DbRun): Promise<Row[]> {
       if (total < 9_000) throw new Error(`level ${level}: wide/ has ${total} entries`);
       samples.push(s * 1000);
     }
+    listCpu.push(`L${level} ${(((cpuSeconds(pid) - cpu0) / 3) * 1000).toFixed(0)}`);
     samples.sort((a, b) => a - b);
     listTimes.push(`L${level} ${samples[1]?.toFixed(0)}`);
   }
   rows.push(['list wide/ (10,000 entries, all in one page), median ms per level', listTimes.join(', ')]);
+  rows.push(['  API CPU ms per listing (mean of 3)', listCpu.join(', ')]);
   rows.push(['API peak RSS while listing', `${stop().toFixed(0)} MB`]);
 
   // 2. 100 points (2 clients × 10 chains × 5 levels), each point ~100,000 entries.
@@ -279,6 +288,7 @@ async function benchOne(run: DbRun): Promise<Row[]> {
     stop = rssSampler(pid);
     const samples: number[] = [];
     let found = { total: 0, matches: [] as { versions: unknown[] }[] };
+    cpu0 = cpuSeconds(pid);
     for (let i = 0; i < 3; i++) {
       const [res, s] = await timed(() =>
         call(api, 'GET', `/v2/${PROJECT}/catalog/search?q=${encodeURIComponent(q)}&limit=100`),
@@ -286,11 +296,12 @@ async function benchOne(run: DbRun): Promise<Row[]> {
       found = res as typeof found;
       samples.push(s * 1000);
     }
+    const searchCpu = ((cpuSeconds(pid) - cpu0) / 3) * 1000;
     samples.sort((a, b) => a - b);
     const versions = found.matches.reduce((n, m) => n + m.versions.length, 0);
     rows.push([
       `search "${q}" (${what})`,
-      `${samples[1]?.toFixed(0)} ms median; ${found.total} files, ${versions} versions on page 1; peak RSS ${stop().toFixed(0)} MB`,
+      `${samples[1]?.toFixed(0)} ms median (API CPU ${searchCpu.toFixed(0)} ms); ${found.total} files, ${versions} versions on page 1; peak RSS ${stop().toFixed(0)} MB`,
     ]);
   }
   return rows;
