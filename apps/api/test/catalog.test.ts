@@ -1,4 +1,5 @@
 import type { CatalogEntry, CatalogListEntry, CatalogSearchMatch } from '@freezer/schema';
+import { actionToIni } from '@freezer/scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execJob, startTestApi, type TestApi } from './helpers.js';
 import {
@@ -271,6 +272,17 @@ describe('file catalogs', () => {
       restore_paths: 'docs/report.txt,lib/**',
       overwrite: false,
     });
+    // What the scheduler hands the agent (its INI) names the point and the selection.
+    const ini = actionToIni(job.job_actions[0].freezer_action).split('\n');
+    expect(ini).toEqual(
+      expect.arrayContaining([
+        'action = restore',
+        `restore_from_date = ${new Date((TIMES[1] ?? 0) * 1000).toISOString().replace('.000Z', 'Z')}`,
+        'restore_paths = docs/report.txt,lib/**',
+        'restore_abs_path = /srv/data',
+        'overwrite = False',
+      ]),
+    );
     const elsewhere = await t.call('POST', `/v2/p1/backups/${id}/restore`, {
       paths: ['docs'],
       client_id: 'p1_h9',
