@@ -74,7 +74,7 @@ export const execJob = (clientId = 'p1_host1', extra: Record<string, unknown> = 
   job_schedule: { schedule_interval: '5 minutes' },
   job_actions: [
     {
-      freezer_action: { action: 'exec', command: 'echo hi' },
+      freezer_action: { action: 'exec' as const, command: 'echo hi' },
       max_retries: 2,
       max_retries_interval: 3,
       mandatory: true,

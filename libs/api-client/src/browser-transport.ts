@@ -19,6 +19,10 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function browserTransport(o: BrowserTransportOptions = {}): Transport {
   return async (req) => {
     const headers = { ...req.headers };
+    // Streamed bodies (catalog uploads) come from nodes, never from the dashboard.
+    if (req.body !== undefined && typeof req.body !== 'string') {
+      throw new Error('the browser transport sends JSON text only, not streamed bodies');
+    }
     const token = o.csrfToken?.();
     if (token && !SAFE.has(req.method)) headers['x-csrf-token'] = token;
     const res = await fetch(req.url, {

@@ -11,6 +11,13 @@ import type {
   TokenCreate,
   TokenCreated,
   TokenDoc,
+  CatalogListing,
+  CatalogListQuery,
+  CatalogMissingBody,
+  CatalogRestoreRequest,
+  CatalogRestoreResult,
+  CatalogSearchResult,
+  CatalogUploadResult,
 } from '@freezer/schema';
 import type {
   ActionDoc,
@@ -58,6 +65,8 @@ type Query = Record<string, string | number | undefined>;
 
 interface RequestOptions {
   body?: unknown;
+  /** A streamed body of this media type, sent as it is (no JSON encoding). */
+  stream?: { contentType: string; body: AsyncIterable<Uint8Array> };
   query?: Query;
   /** Statuses that are an expected answer rather than an error (e.g. 404 on a GET of one object). */
   accept?: number[];
@@ -133,8 +142,11 @@ export class FreezerApiClient {
     if (params.length) url += `?${params.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&')}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers['x-auth-token'] = this.token;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
+    let body: string | AsyncIterable<Uint8Array> | undefined;
+    if (opts.stream) {
+      body = opts.stream.body;
+      headers['content-type'] = opts.stream.contentType;
+    } else if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers['content-type'] = 'application/json';
     }
@@ -146,7 +158,8 @@ export class FreezerApiClient {
       if (err instanceof Error && err.name === 'AbortError') throw err;
       throw new ApiUnreachableError(url, err);
     }
-    if (res.status === 401 && this.keystone && !retried) {
+    // A streamed body is consumed: it cannot be sent again with a fresh token.
+    if (res.status === 401 && this.keystone && !retried && !opts.stream) {
       this.token = undefined;
       await this.authenticate();
       return this.send(method, path, opts, true);
@@ -417,5 +430,37 @@ export class FreezerApiClient {
 
   async revokeToken(tokenId: string): Promise<void> {
     await this.send('DELETE', `/auth/tokens/${encodeURIComponent(tokenId)}`, { root: true });
+  }
+
+  // ---------------------------------------------------------------- file catalogs
+  /** Streams a point's NDJSON catalog (header line + records) to its backup; replaces an earlier one. */
+  uploadCatalog(backupId: string, ndjson: AsyncIterable<Uint8Array>): Promise<CatalogUploadResult> {
+    return this.json('PUT', `/backups/${encodeURIComponent(backupId)}/catalog`, {
+      stream: { contentType: 'application/x-ndjson', body: ndjson },
+    });
+  }
+
+  /** A folder as it was at the backup's point, or why it cannot be listed (`reason`). */
+  async listCatalog(
+    backupId: string,
+    q: Partial<CatalogListQuery> = {},
+  ): Promise<CatalogListing | CatalogMissingBody> {
+    const reply = await this.send<CatalogListing | CatalogMissingBody>(
+      'GET',
+      `/backups/${encodeURIComponent(backupId)}/catalog`,
+      { query: { path: q.path, limit: q.limit, offset: q.offset, sort: q.sort }, accept: [404] },
+    );
+    if (reply.data === undefined) throw new ApiError(reply.status, 'empty reply', 'GET', 'catalog');
+    return reply.data;
+  }
+
+  /** Files whose name (or path, with a "/") matches, across the project's points, with versions. */
+  searchCatalog(q: string, o: { limit?: number; offset?: number } = {}): Promise<CatalogSearchResult> {
+    return this.json('GET', '/catalog/search', { query: { q, limit: o.limit, offset: o.offset } });
+  }
+
+  /** Creates and starts a job restoring `paths` of the backup's point. */
+  restoreSelection(backupId: string, req: CatalogRestoreRequest): Promise<CatalogRestoreResult> {
+    return this.json('POST', `/backups/${encodeURIComponent(backupId)}/restore`, { body: req });
   }
 }

@@ -7,7 +7,8 @@ export interface TransportRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  /** JSON text, or a stream sent as it is read (an NDJSON catalog upload). */
+  body?: string | AsyncIterable<Uint8Array>;
 }
 
 export interface TransportResponse {
@@ -21,12 +22,16 @@ export type Transport = (req: TransportRequest) => Promise<TransportResponse>;
 export function fetchTransport(timeoutMs = 30_000): Transport {
   return async (req) => {
     const sendsBody = req.body !== undefined && req.method !== 'GET' && req.method !== 'HEAD';
-    const res = await fetch(req.url, {
+    const streamed = sendsBody && typeof req.body !== 'string';
+    const init: RequestInit & { duplex?: 'half' } = {
       method: req.method,
       headers: req.headers,
-      body: sendsBody ? req.body : undefined,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+      // fetch takes an async iterable as a streamed body (Node) when told it is half duplex.
+      body: sendsBody ? (req.body as RequestInit['body']) : undefined,
+      signal: streamed ? undefined : AbortSignal.timeout(timeoutMs),
+    };
+    if (streamed) init.duplex = 'half';
+    const res = await fetch(req.url, init);
     const text = await res.text();
     return { status: res.status, header: (n) => res.headers.get(n), text };
   };

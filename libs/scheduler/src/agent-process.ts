@@ -19,7 +19,17 @@ export interface AgentHandle {
   kill(graceMs?: number): void;
 }
 
-export type AgentStarter = (agentPath: string, action: FreezerAction, env?: NodeJS.ProcessEnv) => AgentHandle;
+export interface AgentRunOptions {
+  /** Where the agent writes the backup point's file catalog (NDJSON) after a successful backup. */
+  catalogOut?: string;
+}
+
+export type AgentStarter = (
+  agentPath: string,
+  action: FreezerAction,
+  env?: NodeJS.ProcessEnv,
+  opts?: AgentRunOptions,
+) => AgentHandle;
 
 /** Metadata is one JSON document; anything beyond this is truncated rather than held in memory. */
 const MAX_CAPTURE = 4 * 1024 * 1024;
@@ -27,19 +37,21 @@ const MAX_CAPTURE = 4 * 1024 * 1024;
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 
 /**
- * Runs `<agent> --metadata-out - --config <tmp.ini>` in its own process group, so an abort reaches every
+ * Runs `<agent> --metadata-out - [--catalog-out <file>] --config <tmp.ini>` in its own process group, so an abort reaches every
  * child it started and a crash of the agent never affects the daemon.
  */
 export function startAgent(
   agentPath: string,
   action: FreezerAction,
   env: NodeJS.ProcessEnv = process.env,
+  opts: AgentRunOptions = {},
 ): AgentHandle {
   const dir = mkdtempSync(join(tmpdir(), 'freezer-job-'));
   const ini = join(dir, 'action.ini');
   writeFileSync(ini, actionToIni(action), { mode: 0o600 });
   const [cmd, prefix] = agentPath.endsWith('.js') ? [process.execPath, [agentPath]] : [agentPath, []];
-  const child = spawn(cmd, [...prefix, '--metadata-out', '-', '--config', ini], {
+  const catalog = opts.catalogOut ? ['--catalog-out', opts.catalogOut] : [];
+  const child = spawn(cmd, [...prefix, '--metadata-out', '-', ...catalog, '--config', ini], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { once } from 'node:events';
 import type { Transport } from '@freezer/api-client';
 
 /**
@@ -16,7 +17,8 @@ export function httpTransport(timeoutMs = 30_000): Transport {
       const url = new URL(req.url);
       const lib = url.protocol === 'https:' ? https : http;
       const headers: Record<string, string> = { ...req.headers };
-      if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
+      const body = req.body;
+      if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
       const r = lib.request(
         url,
         {
@@ -44,6 +46,13 @@ export function httpTransport(timeoutMs = 30_000): Transport {
       );
       r.on('timeout', () => r.destroy(new Error(`timeout after ${timeoutMs} ms`)));
       r.on('error', reject);
-      r.end(req.body);
+      if (body === undefined || typeof body === 'string') r.end(body);
+      else {
+        // Streamed (chunked) with backpressure: a large catalog is never held in memory.
+        void (async () => {
+          for await (const chunk of body) if (!r.write(chunk)) await once(r, 'drain');
+          r.end();
+        })().catch((err: unknown) => r.destroy(err as Error));
+      }
     });
 }

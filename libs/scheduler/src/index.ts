@@ -11,3 +11,4 @@ export * from './job-execution.js';
 export * from './scheduled-job.js';
 export * from './jobs-dir.js';
 export * from './scheduler.js';
+export * from './catalog-out.js';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import {
   isTransient,
   type FreezerApiClient,
@@ -8,6 +9,7 @@ import {
   type RunActionRecord,
 } from '@freezer/api-client';
 import { startAgent, type AgentHandle, type AgentStarter } from './agent-process.js';
+import { agentWritesCatalogs, wantsCatalog, writtenCatalog } from './catalog-out.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Outbox } from './outbox.js';
@@ -129,7 +131,16 @@ export class JobExecution {
     };
     for (let attempt = 1; attempt <= maxTries && !this.aborted; attempt++) {
       rec.attempts = attempt;
-      this.agent = (this.deps.startAgent ?? startAgent)(this.deps.agentPath, fa, this.deps.agentEnv);
+      const catalogOut =
+        wantsCatalog(fa) && (await agentWritesCatalogs(this.deps.agentPath))
+          ? outbox.catalogPath()
+          : undefined;
+      this.agent = (this.deps.startAgent ?? startAgent)(
+        this.deps.agentPath,
+        fa,
+        this.deps.agentEnv,
+        catalogOut ? { catalogOut } : {},
+      );
       this.doc.job_schedule.current_pid = this.agent.pid;
       void outbox.enqueue({ kind: 'patch-job', jobId: this.doc.job_id, body: fullPatch(this.doc) });
       const outcome = await this.agent.done;
@@ -138,14 +149,24 @@ export class JobExecution {
       if (outcome.stderr.trim())
         log.warn(`job ${this.doc.job_id} agent stderr: ${outcome.stderr.trim().slice(0, 2000)}`);
       const metadata = this.parseMetadata(outcome.stdout);
+      const catalogFile = catalogOut ? writtenCatalog(catalogOut) : undefined;
+      let catalogQueued = false;
       if (metadata) {
         rec.metadata = metadata;
         // Only a successful backup's metadata is a backup record; a failed backup's report (its error and
         // hook runs) and exec/restore/admin summaries live in the run record.
         if (outcome.exitCode === 0 && (metadata.action ?? fa.action ?? 'backup') === 'backup') {
-          void outbox.enqueue({ kind: 'backup', jobId: this.doc.job_id, metadata });
+          // The catalog goes up once the record has its backup_id (the outbox then queues it).
+          void outbox.enqueue({
+            kind: 'backup',
+            jobId: this.doc.job_id,
+            metadata,
+            ...(catalogFile ? { catalogFile } : {}),
+          });
+          catalogQueued = catalogFile !== undefined;
         }
       }
+      if (catalogFile && !catalogQueued) rmSync(catalogFile, { force: true });
       if (this.aborted || outcome.exitCode === -15) {
         rec.result = 'aborted';
         rec.error = 'aborted';

@@ -18,14 +18,23 @@ export const CATALOG_ENTRY_TYPES = ['file', 'dir', 'symlink', 'hardlink', 'other
 export const CatalogEntryType = z.enum(CATALOG_ENTRY_TYPES);
 export type CatalogEntryType = z.infer<typeof CatalogEntryType>;
 
+/** No empty, '.' or '..' segment (so no leading, trailing or doubled '/'); checked without allocating. */
+function isCleanRelativePath(p: string): boolean {
+  for (let start = 0; ;) {
+    const slash = p.indexOf('/', start);
+    const end = slash < 0 ? p.length : slash;
+    const len = end - start;
+    if (len === 0) return false;
+    if (len <= 2 && p.charCodeAt(start) === 46 && (len === 1 || p.charCodeAt(start + 1) === 46)) return false;
+    if (slash < 0) return true;
+    start = slash + 1;
+  }
+}
+
 /** '/'-separated, relative to the backed-up root, no leading './' or '/', no '.' or '..' segments. */
-export const catalogPath = z
-  .string()
-  .min(1)
-  .max(4096)
-  .refine((p) => !p.startsWith('/') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'), {
-    message: "must be a relative path without '', '.' or '..' segments",
-  });
+export const catalogPath = z.string().min(1).max(4096).refine(isCleanRelativePath, {
+  message: "must be a relative path without '', '.' or '..' segments",
+});
 
 const nonNegative = int.min(0);
 

@@ -37,6 +37,8 @@ export const FreezerAction = z.looseObject({
   restore_abs_path: optStr,
   restore_from_date: optStr,
   remove_from_date: optStr,
+  /** Selection restore: paths or globs relative to the backed-up root, comma-separated. */
+  restore_paths: optStr,
   command: optStr,
   log_file: optStr,
   hostname: optStr,
@@ -66,5 +68,7 @@ export const FreezerAction = z.looseObject({
   insecure: optBool,
   snapshot: optBool,
   max_priority: optBool,
+  /** Keep file names off the API: the agent writes no catalog for the scheduler to upload. */
+  no_catalog_upload: optBool,
 });
 export type FreezerAction = z.infer<typeof FreezerAction>;

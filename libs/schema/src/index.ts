@@ -17,3 +17,4 @@ export * from './search.js';
 export * from './format-issues.js';
 export * from './auth.js';
 export * from './file-catalog.js';
+export * from './catalog-api.js';

@@ -4,6 +4,7 @@ import { openPgDb } from './db-pg.js';
 import { withRetries } from './race.js';
 import { ActionsRepo } from './repos/actions.js';
 import { BackupsRepo } from './repos/backups.js';
+import { CatalogRepo } from './repos/catalog.js';
 import { ClientsRepo } from './repos/clients.js';
 import { JobsRepo } from './repos/jobs.js';
 import { MetricsRepo } from './repos/metrics.js';
@@ -22,6 +23,7 @@ export interface Store {
   actions: ActionsRepo;
   sessions: SessionsRepo;
   backups: BackupsRepo;
+  catalog: CatalogRepo;
   runs: RunsRepo;
   metrics: MetricsRepo;
   users: UsersRepo;
@@ -58,6 +60,7 @@ function assemble(
     actions,
     sessions: new SessionsRepo(ctx, jobs),
     backups: new BackupsRepo(ctx),
+    catalog: new CatalogRepo(ctx, jobs),
     runs: new RunsRepo(ctx, jobs),
     metrics: new MetricsRepo(ctx),
     users: new UsersRepo(ctx),

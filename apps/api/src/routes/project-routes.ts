@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actionRoutes } from './actions/index.js';
 import { backupRoutes } from './backups/index.js';
+import { catalogRoutes } from './catalog/index.js';
 import { clientRoutes } from './clients/index.js';
 import { jobRoutes } from './jobs/index.js';
 import { metricRoutes } from './metrics/index.js';
@@ -14,6 +15,7 @@ export const projectRoutes: FastifyPluginAsync = async (app) => {
   await app.register(actionRoutes);
   await app.register(sessionRoutes);
   await app.register(backupRoutes);
+  await app.register(catalogRoutes);
   await app.register(runRoutes);
   await app.register(metricRoutes);
 };

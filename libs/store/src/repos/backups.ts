@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { type Scope, type StoreContext, newId, parseDoc } from '../context.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import { SqliteBackupStatements } from './backup-statements.js';
+import { deletePoints } from '../catalog/catalog-delete.js';
 import { runList } from './list.js';
 import { scopeWhere } from './scope-where.js';
 
@@ -106,9 +107,25 @@ export class BackupsRepo {
     });
   }
 
+  /** Deletes the metadata and the backup's file catalog with it. */
   async delete(scope: Scope, backupId: string): Promise<void> {
-    await this.ctx.tx((db) =>
-      db.delete(this.t).where(and(...scopeWhere(this.t, scope), eq(this.t.backupId, backupId))),
-    );
+    const p = this.ctx.t.catalogPoints;
+    await this.ctx.tx(async (db) => {
+      const deleted = await db
+        .delete(this.t)
+        .where(and(...scopeWhere(this.t, scope), eq(this.t.backupId, backupId)))
+        .returning({ backupId: this.t.backupId });
+      if (deleted.length === 0) return;
+      const points = await db
+        .select({ seq: p.seq })
+        .from(p)
+        .where(and(...scopeWhere(p, scope), eq(p.backupId, backupId)));
+      await deletePoints(
+        db,
+        this.ctx.t,
+        scope.projectId,
+        points.map((r) => r.seq),
+      );
+    });
   }
 }

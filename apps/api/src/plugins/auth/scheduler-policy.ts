@@ -22,6 +22,7 @@ const ALLOWED = new Set([
   'GET /clients/:client_id',
   'POST /clients/:client_id/heartbeat',
   'POST /backups',
+  'PUT /backups/:backup_id/catalog',
   'GET /sessions/:session_id',
   'POST /sessions/:session_id/action',
 ]);
@@ -60,7 +61,7 @@ async function clientHosts(store: Store, req: FastifyRequest, clientId: string, 
 /** Checks on the addressed job/client/session entry/backup and the body (run after validation). */
 export async function checkSchedulerTarget(p: Principal, req: FastifyRequest, store: Store): Promise<void> {
   const clientId = p.clientId as string;
-  const params = req.params as { job_id?: string; client_id?: string };
+  const params = req.params as { job_id?: string; client_id?: string; backup_id?: string };
   const body = req.body as Record<string, unknown> | undefined;
   const suffix = req.routeOptions.url?.replace(/^\/v2\/:project_id|^\/v1/, '');
   if (params.client_id !== undefined && params.client_id !== clientId) {
@@ -68,6 +69,14 @@ export async function checkSchedulerTarget(p: Principal, req: FastifyRequest, st
   }
   if (req.method === 'POST' && suffix === '/clients' && body?.client_id !== clientId) {
     throw forbidden(`this token may only register client ${clientId}`);
+  }
+  if (params.backup_id !== undefined) {
+    // Only the catalog upload takes a backup id here: of a backup one of this client's jobs made.
+    const backup = await store.backups.get(scopeOf(req), params.backup_id);
+    const jobId = backup?.backup_metadata.job_id;
+    const job = jobId ? await store.jobs.get(scopeOf(req), jobId) : undefined;
+    if (!job || job.doc.client_id !== clientId)
+      throw notFound(`Backup not found with ID ${params.backup_id}`);
   }
   if (params.job_id !== undefined) {
     await ownJob(store, req, p, params.job_id);

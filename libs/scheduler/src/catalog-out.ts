@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
+import type { FreezerAction } from '@freezer/api-client';
+
+const support = new Map<string, Promise<boolean>>();
+
+/**
+ * Whether this agent can write a file catalog (`--catalog-out` in its help). The stock agent and
+ * older builds of ours cannot, and would fail on the unknown option: they run without it.
+ */
+export function agentWritesCatalogs(agentPath: string): Promise<boolean> {
+  let known = support.get(agentPath);
+  if (!known) {
+    const [cmd, prefix] = agentPath.endsWith('.js') ? [process.execPath, [agentPath]] : [agentPath, []];
+    known = new Promise((resolve) => {
+      execFile(
+        cmd,
+        [...prefix, '--help'],
+        { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 },
+        (_err, out, err) => {
+          resolve(`${String(out)}${String(err)}`.includes('--catalog-out'));
+        },
+      );
+    });
+    support.set(agentPath, known);
+  }
+  return known;
+}
+
+const isTrue = (v: unknown): boolean => v === true || (typeof v === 'string' && /^(true|yes|1)$/i.test(v));
+
+/** A backup action whose file names may reach the API (not `no_catalog_upload`). */
+export function wantsCatalog(fa: FreezerAction): boolean {
+  return (fa.action ?? 'backup') === 'backup' && !isTrue(fa.no_catalog_upload);
+}
+
+/** The catalog file if the agent wrote a non-empty one, else undefined (and no file left behind). */
+export function writtenCatalog(path: string): string | undefined {
+  try {
+    if (statSync(path).size > 0) return path;
+  } catch {
+    return undefined;
+  }
+  rmSync(path, { force: true });
+  return undefined;
+}
