@@ -4,6 +4,10 @@ import { defineConfig } from 'drizzle-kit';
 // (always together with tables.ts + drizzle.config.ts, so both histories keep the same steps).
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./libs/store/src/tables-pg.ts', './libs/store/src/tables-auth-pg.ts'],
+  schema: [
+    './libs/store/src/tables-pg.ts',
+    './libs/store/src/tables-auth-pg.ts',
+    './libs/store/src/tables-limits-pg.ts',
+  ],
   out: './libs/store/drizzle-pg',
 });

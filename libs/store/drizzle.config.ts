@@ -3,6 +3,10 @@ import { defineConfig } from 'drizzle-kit';
 // `npx drizzle-kit generate --config libs/store/drizzle.config.ts` after changing src/tables.ts.
 export default defineConfig({
   dialect: 'sqlite',
-  schema: ['./libs/store/src/tables.ts', './libs/store/src/tables-auth.ts'],
+  schema: [
+    './libs/store/src/tables.ts',
+    './libs/store/src/tables-auth.ts',
+    './libs/store/src/tables-limits.ts',
+  ],
   out: './libs/store/drizzle',
 });

@@ -69,7 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandlers(app, web ? spaFallback : undefined);
   registerRequestMetrics(app);
   registerAccessControl(app, options.auth);
-  registerLimits(app, options.limits);
+  await registerLimits(app, options.limits);
   registerSecurityHeaders(app);
 
   await registerOpenApi(app);

@@ -115,3 +115,4 @@ export const jobRuns = pgTable(
   ],
 );
 export * from './tables-auth-pg.js';
+export * from './tables-limits-pg.js';

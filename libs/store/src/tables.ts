@@ -113,3 +113,4 @@ export const jobRuns = sqliteTable(
   ],
 );
 export * from './tables-auth.js';
+export * from './tables-limits.js';
