@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { randomUUID } from 'node:crypto';
 import { useJsonBodies } from './plugins/body-parsing.js';
 import { registerAccessControl } from './plugins/auth/access-control.js';
+import { registerCookies } from './plugins/auth/cookies.js';
 import type { AuthOptions } from './plugins/auth/settings.js';
 import { registerErrorHandlers } from './plugins/errors.js';
 import { type LimitOptions, registerLimits } from './plugins/limits.js';
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const web = hasWebApp(options.webRoot) ? options.webRoot : undefined;
   registerErrorHandlers(app, web ? spaFallback : undefined);
   registerRequestMetrics(app);
+  await registerCookies(app);
   registerAccessControl(app, options.auth);
   await registerLimits(app, options.limits);
   registerSecurityHeaders(app);
