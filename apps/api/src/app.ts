@@ -2,6 +2,7 @@ import type { Store } from '@freezer/store';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { useJsonBodies } from './plugins/body-parsing.js';
+import { registerCompression } from './plugins/compression.js';
 import { registerAccessControl } from './plugins/auth/access-control.js';
 import { registerCookies } from './plugins/auth/cookies.js';
 import type { AuthOptions } from './plugins/auth/settings.js';
@@ -73,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAccessControl(app, options.auth);
   await registerLimits(app, options.limits);
   registerSecurityHeaders(app);
+  await registerCompression(app);
 
   await registerOpenApi(app);
   if (web) await registerWebApp(app, web);

@@ -1,0 +1,18 @@
+import fastifyCompress from '@fastify/compress';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Replies at least this big are compressed (brotli, gzip or deflate, as the caller accepts). A
+ * scheduler's poll (one client's first page of jobs) stays well below, so its CPU cost per
+ * request is unchanged; a dashboard's list of hundreds of jobs shrinks about tenfold.
+ */
+export const COMPRESS_THRESHOLD = 16 * 1024;
+
+export async function registerCompression(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyCompress, {
+    threshold: COMPRESS_THRESHOLD,
+    // Request bodies are never inflated: a small gzip bomb would sidestep the per-caller body
+    // limits, and no Freezer client compresses what it sends.
+    globalDecompression: false,
+  });
+}
