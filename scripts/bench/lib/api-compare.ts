@@ -1,5 +1,6 @@
 // Before/after comparison of two builds of our API on the scheduler's poll and a large list, on
-// SQLite and (optionally) PostgreSQL, interleaved in one run so both see the same machine load.
+// SQLite and (optionally) PostgreSQL, one after the other in one run ("after" always second; see
+// docs/benchmarks.md for what that order does to the figures on a shared machine).
 import { join } from 'node:path';
 import { type ApiProcess, createDatabase, startApi, startPostgres } from '@freezer/testkit';
 import { type LoadOptions, type LoadResult, pollRequest, runLoad } from './api-load.js';
