@@ -8,6 +8,7 @@ export default defineConfig({
     './libs/store/src/tables-pg.ts',
     './libs/store/src/tables-auth-pg.ts',
     './libs/store/src/tables-catalog-pg.ts',
+    './libs/store/src/tables-limits-pg.ts',
   ],
   out: './libs/store/drizzle-pg',
 });

@@ -7,6 +7,7 @@ export default defineConfig({
     './libs/store/src/tables.ts',
     './libs/store/src/tables-auth.ts',
     './libs/store/src/tables-catalog.ts',
+    './libs/store/src/tables-limits.ts',
   ],
   out: './libs/store/drizzle',
 });

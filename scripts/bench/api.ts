@@ -1,5 +1,6 @@
 // API benchmark (issue 2): our built API vs the stock Debian freezer-api on the scheduler's hot path.
 // Usage: npm run bench:api -- [--duration 10] [--connections 10] [--compare-connections 4] [--no-stock] [--no-build] [--cpu-prof DIR]
+//        npm run bench:api -- --before <other build's apps/api/bin/freezer-api.js> [--pg]: that build vs this one
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { type SeedPlan, seedOverHttp } from './lib/api-seed.js';
 import { type StockApi, startStockApi } from './lib/api-stock.js';
 import { printTable } from './lib/api-report.js';
 import { closedLoop } from './lib/closed-loop.js';
+import { compareBuilds } from './lib/api-compare.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const LARGE: SeedPlan = { clients: 1000, jobs: 10_000 };
@@ -47,6 +49,8 @@ function options() {
         'no-stock': { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
         'cpu-prof': { type: 'string' },
+        before: { type: 'string' },
+        pg: { type: 'boolean', default: false },
       },
     }).values;
   } catch (err) {
@@ -68,6 +72,8 @@ function options() {
     stock: !parsed['no-stock'],
     build: !parsed['no-build'],
     cpuProf: parsed['cpu-prof'],
+    before: parsed.before,
+    pg: parsed.pg,
   };
 }
 
@@ -132,6 +138,32 @@ async function main(): Promise<void> {
   const opt = options();
   if (opt.build) build();
   const dir = mkdtempSync(join(tmpdir(), 'bench-api-'));
+  if (opt.before) {
+    try {
+      const rows = await compareBuilds({
+        beforeBin: resolve(opt.before),
+        postgres: opt.pg,
+        connections: opt.connections,
+        duration: opt.duration,
+        dir,
+        log,
+      });
+      printTable({
+        results: rows,
+        connections: opt.connections,
+        compareConnections: opt.compareConnections,
+        duration: opt.duration,
+        ourRssMB: 0,
+        machine: `${cpus().length} cores, load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      });
+      if (rows.some((r) => r.failures > 0)) process.exit(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const results: LoadResult[] = [];
   let stockPoll: LoadResult | undefined;
   let oursSmallPoll: LoadResult | undefined;

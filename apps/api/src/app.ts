@@ -2,7 +2,9 @@ import type { Store } from '@freezer/store';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { useJsonBodies } from './plugins/body-parsing.js';
+import { registerCompression } from './plugins/compression.js';
 import { registerAccessControl } from './plugins/auth/access-control.js';
+import { registerCookies } from './plugins/auth/cookies.js';
 import type { AuthOptions } from './plugins/auth/settings.js';
 import { registerErrorHandlers } from './plugins/errors.js';
 import { type LimitOptions, registerLimits } from './plugins/limits.js';
@@ -68,9 +70,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const web = hasWebApp(options.webRoot) ? options.webRoot : undefined;
   registerErrorHandlers(app, web ? spaFallback : undefined);
   registerRequestMetrics(app);
+  await registerCookies(app);
   registerAccessControl(app, options.auth);
-  registerLimits(app, options.limits);
+  await registerLimits(app, options.limits);
   registerSecurityHeaders(app);
+  await registerCompression(app);
 
   await registerOpenApi(app);
   if (web) await registerWebApp(app, web);

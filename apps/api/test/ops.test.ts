@@ -5,10 +5,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuthFixture, startAuthFixture } from './support/auth-fixture.js';
 import { type TestApi, execJob, startTestApi } from './helpers.js';
 
+/** `name{labels}` in any label order (Prometheus reads labels as a set). */
+function seriesKey(series: string): string {
+  const brace = series.indexOf('{');
+  if (brace < 0) return series;
+  const labels = series.slice(brace + 1, -1).match(/[a-z_]+="(?:[^"\\]|\\.)*"/g) ?? [];
+  return `${series.slice(0, brace)}{${labels.sort().join(',')}}`;
+}
+
 /** `name{labels} value` → value, or undefined when the series is absent. */
 function sampleOf(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+  const want = seriesKey(series);
+  for (const line of text.split('\n')) {
+    const space = line.lastIndexOf(' ');
+    if (!line.startsWith('#') && space > 0 && seriesKey(line.slice(0, space)) === want)
+      return Number(line.slice(space + 1));
+  }
+  return undefined;
 }
 
 describe('Prometheus /metrics', () => {
@@ -72,6 +85,22 @@ describe('Prometheus /metrics', () => {
     expect(sampleOf(text, 'freezer_backups{project="p1",result="fail"}')).toBe(1);
     expect(sampleOf(text, 'freezer_backup_bytes{project="p1",result="success"}')).toBe(1500);
     expect(sampleOf(text, 'freezer_client_heartbeat_age_seconds{project="p1",client_id="c1"}')).toBe(120);
+  });
+
+  it('exposes the process and Node runtime metrics and the scheduler-facing counts', async () => {
+    await api.call('POST', '/v2/p1/clients/c1/heartbeat', {});
+    const before = (await api.call('GET', '/metrics')).body;
+    const polls = sampleOf(before, 'freezer_scheduler_requests_total{kind="poll"}') ?? 0;
+    await api.call('GET', '/v2/p1/jobs');
+    await api.call('GET', '/v1/jobs');
+    const text = (await api.call('GET', '/metrics')).body;
+    expect(sampleOf(text, 'freezer_scheduler_requests_total{kind="poll"}')).toBe(polls + 2);
+    expect(sampleOf(text, 'freezer_scheduler_requests_total{kind="heartbeat"}')).toBeGreaterThanOrEqual(1);
+    expect(sampleOf(text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
+    expect(sampleOf(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(sampleOf(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    expect(text).toMatch(/^# TYPE nodejs_eventloop_lag_p99_seconds gauge$/m);
+    expect(text).toMatch(/^# TYPE nodejs_gc_duration_seconds histogram$/m);
   });
 });
 
@@ -138,7 +167,7 @@ describe('web UI security headers', () => {
     try {
       const res = await api.call('GET', '/', undefined, { accept: 'text/html' });
       expect(res.statusCode).toBe(200);
-      expect(res.headers['content-security-policy']).toMatch(/default-src 'self'; script-src 'self';/);
+      expect(res.headers['content-security-policy']).toMatch(/default-src 'self'; ?script-src 'self';/);
       expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
       const deep = await api.call('GET', '/jobs/123', undefined, { accept: 'text/html' });
       expect(deep.headers['content-security-policy']).toBeDefined();

@@ -15,3 +15,4 @@ export type { UserRow, NewUser } from './repos/users.js';
 export type { TokenRow, TokenKind, NewToken } from './repos/tokens.js';
 export { tokenDoc } from './repos/tokens.js';
 export type { OpsSnapshot } from './repos/ops-metrics.js';
+export type { RateHit, LoginFailure, LimitsRepo } from './repos/limits.js';

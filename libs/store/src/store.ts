@@ -7,6 +7,7 @@ import { BackupsRepo } from './repos/backups.js';
 import { CatalogRepo } from './repos/catalog.js';
 import { ClientsRepo } from './repos/clients.js';
 import { JobsRepo } from './repos/jobs.js';
+import { LimitsRepo } from './repos/limits.js';
 import { MetricsRepo } from './repos/metrics.js';
 import { OpsMetricsRepo } from './repos/ops-metrics.js';
 import { RunsRepo } from './repos/runs.js';
@@ -30,6 +31,8 @@ export interface Store {
   ops: OpsMetricsRepo;
   tokens: TokensRepo;
   webSessions: WebSessionsRepo;
+  /** Request-rate windows and failed logins, shared by the replicas on one database. */
+  limits: LimitsRepo;
   /** Shared with other stores in this package (auth repositories). */
   readonly ctx: StoreContext;
   readonly dialect: Dialect;
@@ -67,6 +70,7 @@ function assemble(
     ops: new OpsMetricsRepo(ctx),
     tokens: new TokensRepo(ctx),
     webSessions: new WebSessionsRepo(ctx),
+    limits: new LimitsRepo(ctx),
     ctx,
     dialect: base.dialect,
     ...extra,

@@ -114,3 +114,4 @@ export const jobRuns = sqliteTable(
 );
 export * from './tables-auth.js';
 export * from './tables-catalog.js';
+export * from './tables-limits.js';

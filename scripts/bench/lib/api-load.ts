@@ -50,7 +50,8 @@ export function pollRequest(prefix: string, clients: number): Request {
   return {
     method: 'GET',
     path: `${prefix}/jobs/?limit=10&offset=0`,
-    headers: JSON_HEADERS,
+    // python-requests (the stock scheduler) always offers gzip: the poll must stay uncompressed.
+    headers: { ...JSON_HEADERS, 'accept-encoding': 'gzip, deflate' },
     setupRequest: (req) => ({ ...req, body: next().body }),
   };
 }

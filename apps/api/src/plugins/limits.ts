@@ -1,8 +1,11 @@
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from './api-error.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import './auth/principal.js';
 import './body-parsing.js';
 import './metrics/request-metrics.js';
+import { sharedRateStore } from './shared-rate-store.js';
 
 export interface LimitOptions {
   /** Requests per minute per caller (token, web user, or address when anonymous); 0 = off. */
@@ -13,36 +16,9 @@ export interface LimitOptions {
   anonymousBodyLimit?: number;
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
-/** Token bucket: a full minute's allowance as burst, refilled continuously. */
-export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly perSecond: number;
-
-  constructor(
-    private readonly perMinute: number,
-    private readonly now: () => number = () => performance.now() / 1000,
-  ) {
-    this.perSecond = perMinute / 60;
-  }
-
-  /** 0 when allowed (one token taken), else the seconds to wait. */
-  take(key: string): number {
-    const now = this.now();
-    const b = this.buckets.get(key) ?? { tokens: this.perMinute, at: now };
-    b.tokens = Math.min(this.perMinute, b.tokens + (now - b.at) * this.perSecond);
-    b.at = now;
-    this.buckets.set(key, b);
-    if (this.buckets.size > 100_000) this.buckets.clear();
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - b.tokens) / this.perSecond));
+declare module 'fastify' {
+  interface FastifyInstance {
+    loginThrottle: LoginThrottle;
   }
 }
 
@@ -53,29 +29,45 @@ function callerKey(req: FastifyRequest): string {
   return `addr:${req.ip}`;
 }
 
-/** Per-caller rate limit and body-size limit; runs after the access-control hook set the caller. */
-export function registerLimits(app: FastifyInstance, options: LimitOptions = {}): void {
+/**
+ * Per-caller rate limit (@fastify/rate-limit; its route hooks run after the access-control hook
+ * set the caller), the login throttle and the per-caller body-size limit. With PostgreSQL the
+ * counters live in the shared database; SQLite means one process, so the plugin's memory store.
+ */
+export async function registerLimits(app: FastifyInstance, options: LimitOptions = {}): Promise<void> {
+  app.decorate('loginThrottle', new LoginThrottle(app.store));
   const perMinute = options.requestsPerMinute ?? 0;
-  const limiter = perMinute > 0 ? new RateLimiter(perMinute) : undefined;
+  if (perMinute > 0) {
+    await app.register(rateLimit, {
+      max: perMinute,
+      timeWindow: 60_000,
+      cache: 100_000,
+      keyGenerator: callerKey,
+      ...(app.store.dialect === 'postgres' ? { store: sharedRateStore(app.store) } : {}),
+      addHeadersOnExceeding: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+      },
+      addHeaders: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+        'retry-after': true,
+      },
+      onExceeded: () => app.requestMetrics.rateLimited.inc(),
+      errorResponseBuilder: (req, ctx) =>
+        new ApiError(
+          429,
+          'Too Many Requests',
+          `rate limit of ${perMinute} requests per minute exceeded for this ${req.principal?.tokenId ? 'token' : 'caller'}; retry in ${Math.max(1, Math.ceil(ctx.ttl / 1000))} s`,
+        ),
+    });
+  }
+
   const callerBody = options.callerBodyLimit;
   const anonymousBody = options.anonymousBodyLimit ?? 16 * 1024;
-
   app.addHook('onRequest', (req, reply, done) => {
-    if (limiter && req.routeOptions.url !== undefined) {
-      const wait = limiter.take(callerKey(req));
-      if (wait > 0) {
-        app.requestMetrics.counters.rateLimited++;
-        reply.header('retry-after', String(wait));
-        done(
-          new ApiError(
-            429,
-            'Too Many Requests',
-            `rate limit of ${perMinute} requests per minute exceeded for this ${req.principal?.tokenId ? 'token' : 'caller'}; retry in ${wait} s`,
-          ),
-        );
-        return;
-      }
-    }
     const length = Number(req.headers['content-length'] ?? 0);
     const limit = req.principal ? callerBody : app.auth.enabled ? anonymousBody : undefined;
     // The body parser measures what is really read (a chunked body has no Content-Length).

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
 import { atLeast, forbidden, resolvePrincipal, roleIn, unauthorized } from './principal.js';
 import { checkSchedulerRoute, checkSchedulerTarget } from './scheduler-policy.js';
 import { type AuthOptions, authSettings } from './settings.js';
@@ -22,6 +23,14 @@ export function projectRoute(req: FastifyRequest): { project: string; suffix: st
   }
   if (url.startsWith('/v1/')) return { project: 'default', suffix: url.slice(3) };
   return undefined;
+}
+
+/** Compares in constant time, so the CSRF token cannot be guessed byte by byte from timings. */
+function sameSecret(given: string | string[] | undefined, expected: string | undefined): boolean {
+  if (typeof given !== 'string' || expected === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function isProtected(method: string, url: string): boolean {
@@ -55,8 +64,7 @@ export function registerAccessControl(app: FastifyInstance, options: AuthOptions
     req.principal = principal;
 
     if (principal.via === 'session' && !SAFE_METHODS.has(req.method)) {
-      const csrf = req.headers['x-csrf-token'];
-      if (csrf !== principal.csrfToken) {
+      if (!sameSecret(req.headers['x-csrf-token'], principal.csrfToken)) {
         throw forbidden('missing or wrong X-CSRF-Token header (its value comes from GET /auth/session)');
       }
     }

@@ -1,16 +1,19 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'fz_session';
 
+/**
+ * @fastify/cookie parses and serialises; parsing is on demand (`hook: false`) because only the
+ * routes that look for a web session need it: a scheduler's poll never carries a cookie.
+ */
+export async function registerCookies(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyCookie, { hook: false });
+}
+
 export function readCookie(req: FastifyRequest, name: string): string | undefined {
   const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
+  return header ? req.server.parseCookie(header)[name] : undefined;
 }
 
 /**
@@ -25,13 +28,15 @@ export function setSessionCookie(
   maxAge: number,
   forceSecure: boolean,
 ): void {
-  const secure = forceSecure || req.protocol === 'https' ? '; Secure' : '';
-  reply.header(
-    'set-cookie',
-    `${SESSION_COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`,
-  );
+  void reply.setCookie(SESSION_COOKIE, value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    maxAge,
+    secure: forceSecure || req.protocol === 'https',
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
-  reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+  void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
 }

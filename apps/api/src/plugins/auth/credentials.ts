@@ -16,9 +16,9 @@ export async function checkPassword(
   name: string,
   password: string,
 ): Promise<UserRow> {
-  const { user: byUser, address: byAddress } = app.auth.throttle;
+  const throttle = app.loginThrottle;
   const userKey = name.toLowerCase();
-  const wait = Math.max(byUser.retryAfter([userKey]), byAddress.retryAfter([req.ip]));
+  const wait = await throttle.retryAfter(userKey, req.ip);
   if (wait > 0) {
     reply.header('retry-after', String(wait));
     throw new ApiError(429, 'Too Many Requests', `too many failed logins; retry in ${wait} s`);
@@ -26,12 +26,11 @@ export async function checkPassword(
   const user = await app.store.users.byName(name);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !ok || user.disabledAt !== null) {
-    app.requestMetrics.counters.loginFailures++;
-    byUser.failed([userKey]);
-    byAddress.failed([req.ip]);
+    app.requestMetrics.loginFailures.inc();
+    await throttle.failed(userKey, req.ip);
     req.log.info({ user: name }, 'login failed');
     throw unauthorized('wrong user name or password');
   }
-  byUser.succeeded(userKey);
+  await throttle.succeeded(userKey);
   return user;
 }

@@ -1,60 +1,52 @@
+import type { Store } from '@freezer/store';
+
 /**
- * Slows down password guessing: after `freeFailures` failed logins for one key (a user name, or a
- * client address with a higher allowance: offices share one) within WINDOW seconds, further
- * attempts are refused for a delay that doubles with every failure (1 s, 2 s, 4 s … capped at
- * MAX_DELAY), even with the right password. A success clears the key. Per API process: with N
- * replicas an attacker gets at most N times the rate.
+ * Slows down password guessing: after `free` failed logins for one key (a user name, or a client
+ * address with a higher allowance: offices share one) within WINDOW seconds, further attempts are
+ * refused for a delay that doubles with every failure (1 s, 2 s, 4 s … capped at MAX_DELAY), even
+ * with the right password. A success clears the user's key. The counts live in the database every
+ * replica shares, so N replicas give an attacker no more tries than one.
  */
 export const USER_FREE_FAILURES = 5;
 export const ADDRESS_FREE_FAILURES = 30;
 const WINDOW = 15 * 60;
 const MAX_DELAY = 15 * 60;
 
-interface Entry {
-  failures: number;
-  first: number;
-  blockedUntil: number;
+interface ThrottleKey {
+  key: string;
+  free: number;
 }
 
 export class LoginThrottle {
-  private readonly entries = new Map<string, Entry>();
-
   constructor(
-    private readonly freeFailures: number,
+    private readonly store: Store,
     private readonly now: () => number = () => Date.now() / 1000,
   ) {}
 
-  /** Seconds to wait before another attempt is allowed for any of these keys (0 = go ahead). */
-  retryAfter(keys: string[]): number {
+  private keys(user: string, address: string): ThrottleKey[] {
+    return [
+      { key: `user:${user}`, free: USER_FREE_FAILURES },
+      { key: `addr:${address}`, free: ADDRESS_FREE_FAILURES },
+    ];
+  }
+
+  /** Seconds to wait before another attempt by this user name from this address (0 = go ahead). */
+  async retryAfter(user: string, address: string): Promise<number> {
+    const until = await this.store.limits.blockedUntil(this.keys(user, address).map((k) => k.key));
     const now = this.now();
-    let wait = 0;
-    for (const key of keys) {
-      const e = this.entries.get(key);
-      if (e && e.blockedUntil > now) wait = Math.max(wait, Math.ceil(e.blockedUntil - now));
-    }
-    return wait;
+    return until > now ? Math.ceil(until - now) : 0;
   }
 
-  failed(keys: string[]): void {
+  async failed(user: string, address: string): Promise<void> {
     const now = this.now();
-    for (const key of keys) {
-      let e = this.entries.get(key);
-      if (!e || now - e.first > WINDOW) e = { failures: 0, first: now, blockedUntil: 0 };
-      e.failures += 1;
-      if (e.failures >= this.freeFailures) {
-        e.blockedUntil = now + Math.min(MAX_DELAY, 2 ** (e.failures - this.freeFailures));
-      }
-      this.entries.set(key, e);
+    for (const { key, free } of this.keys(user, address)) {
+      const { failures } = await this.store.limits.failed(key, now, WINDOW);
+      if (failures >= free)
+        await this.store.limits.block(key, now + Math.min(MAX_DELAY, 2 ** (failures - free)));
     }
-    if (this.entries.size > 100_000) this.prune(now);
   }
 
-  succeeded(key: string): void {
-    this.entries.delete(key);
-  }
-
-  private prune(now: number): void {
-    for (const [key, e] of this.entries)
-      if (now - e.first > WINDOW && e.blockedUntil < now) this.entries.delete(key);
+  async succeeded(user: string): Promise<void> {
+    await this.store.limits.clear(`user:${user}`);
   }
 }

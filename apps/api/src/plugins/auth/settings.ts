@@ -1,5 +1,3 @@
-import { ADDRESS_FREE_FAILURES, LoginThrottle, USER_FREE_FAILURES } from './login-throttle.js';
-
 export interface AuthOptions {
   /** Off (the default): no credentials, loopback only, X-User-Id picks the user (stock no-auth). */
   enabled: boolean;
@@ -16,7 +14,6 @@ export interface AuthSettings {
   secureCookies: boolean;
   sessionTtl: number;
   identityTokenTtl: number;
-  throttle: { user: LoginThrottle; address: LoginThrottle };
 }
 
 export function authSettings(options: AuthOptions | undefined): AuthSettings {
@@ -25,10 +22,6 @@ export function authSettings(options: AuthOptions | undefined): AuthSettings {
     secureCookies: options?.secureCookies ?? false,
     sessionTtl: options?.sessionTtl ?? 12 * 3600,
     identityTokenTtl: options?.identityTokenTtl ?? 24 * 3600,
-    throttle: {
-      user: new LoginThrottle(USER_FREE_FAILURES),
-      address: new LoginThrottle(ADDRESS_FREE_FAILURES),
-    },
   };
 }
 
