@@ -37,6 +37,17 @@ export const CatalogDataLocation = z.object({
   offset: nonNegative,
   /** Stored bytes from `offset` (may run into the following segments). */
   length: nonNegative,
+  /**
+   * The chain level whose stream holds the data, when not the record's own point (an entry carried
+   * over unchanged under a new name, e.g. inside a renamed directory).
+   */
+  level: nonNegative.optional(),
+  /** Index of the codec's independent unit (framed record, compressed member) that `offset` starts. */
+  unit: nonNegative.optional(),
+  /** Offset of that unit's first byte in the uncompressed stream. */
+  unit_raw: nonNegative.optional(),
+  /** Offset of the entry's first byte (its first tar header, …) in the uncompressed stream. */
+  raw: nonNegative.optional(),
 });
 export type CatalogDataLocation = z.infer<typeof CatalogDataLocation>;
 
