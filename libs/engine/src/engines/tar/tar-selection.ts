@@ -1,10 +1,9 @@
-import { decodeRange } from '@freezer/codec';
 import type { CatalogEntry } from '@freezer/schema';
 import { AgentError } from '../../errors.js';
-import { dataPath } from '../../repository/layout.js';
 import type { StoredLevel } from '../../repository/point-reader.js';
 import type { EngineSelectionJob, RestoreOutcome } from '../engine.js';
 import { checkRestoreTarget, createRestoreTarget } from '../restore-target.js';
+import { planRuns, runBytes, type Located, type Run } from '../selection-runs.js';
 import { SelectionWriter, type FileSink } from '../selection-target.js';
 import { TarScanner, type TarMember } from './tar-scanner.js';
 
@@ -12,17 +11,6 @@ import { TarScanner, type TarMember } from './tar-scanner.js';
 interface DataJob {
   path: string;
   source: CatalogEntry;
-}
-
-/** Members read in one pass: a run of units whose stored ranges touch or overlap. */
-interface Run {
-  level: StoredLevel;
-  unit: number;
-  unitRaw: number;
-  start: number;
-  end: number;
-  /** raw offset of a member → the files it becomes */
-  jobs: Map<number, DataJob[]>;
 }
 
 /**
@@ -44,7 +32,7 @@ export async function tarRestoreSelection(job: EngineSelectionJob): Promise<Rest
       data.push({ path: entry.path, source });
     }
   }
-  const runs = planRuns(data, byLevel);
+  const runs = planRuns(locate(data, byLevel), (d) => d.path);
   const stored = runs.reduce((sum, r) => sum + (r.end - r.start), 0);
   log.info(
     `selection: ${entries.length} entries, ${data.length} files in ${runs.length} read(s) of ${stored} stored bytes`,
@@ -67,43 +55,18 @@ export async function tarRestoreSelection(job: EngineSelectionJob): Promise<Rest
   return { points, bytesRestored: writer.bytesWritten, files: writer.files };
 }
 
-function planRuns(data: DataJob[], byLevel: Map<number, StoredLevel>): Run[] {
-  const located = data.map((d) => {
+function locate(data: DataJob[], byLevel: Map<number, StoredLevel>): Located<DataJob>[] {
+  return data.map((d) => {
     const loc = d.source.loc;
     const level = byLevel.get(loc?.level ?? -1);
-    if (!loc || loc.unit === undefined || loc.unit_raw === undefined || loc.raw === undefined || !level)
-      throw new AgentError(`${d.path}: the catalog does not say where its data is`);
-    const segmentSize = level.params.segment_size;
-    const start = loc.segment * segmentSize + loc.offset;
-    return { d, level, loc, start, end: start + loc.length };
+    if (!loc || !level) throw new AgentError(`${d.path}: the catalog does not say where its data is`);
+    return { level, loc, item: d };
   });
-  located.sort((a, b) => a.level.point.level - b.level.point.level || a.start - b.start);
-  const runs: Run[] = [];
-  for (const x of located) {
-    const last = runs.at(-1);
-    const raw = x.loc.raw as number;
-    if (last && last.level === x.level && x.start <= last.end) {
-      last.end = Math.max(last.end, x.end);
-      last.jobs.set(raw, [...(last.jobs.get(raw) ?? []), x.d]);
-      continue;
-    }
-    runs.push({
-      level: x.level,
-      unit: x.loc.unit as number,
-      unitRaw: x.loc.unit_raw as number,
-      start: x.start,
-      end: x.end,
-      jobs: new Map([[raw, [x.d]]]),
-    });
-  }
-  return runs;
 }
 
-async function readRun(job: EngineSelectionJob, run: Run, writer: SelectionWriter): Promise<void> {
-  const path = dataPath(run.level.point);
-  const read = (start: number, end: number): Promise<Uint8Array> => job.storage.readRange(path, start, end);
-  const first = Math.min(...run.jobs.keys());
-  let remaining = run.jobs.size;
+async function readRun(job: EngineSelectionJob, run: Run<DataJob>, writer: SelectionWriter): Promise<void> {
+  const first = Math.min(...run.items.keys());
+  let remaining = run.items.size;
   let sinks: FileSink[] = [];
   const closeSinks = (): void => {
     for (const sink of sinks) sink.close();
@@ -112,33 +75,23 @@ async function readRun(job: EngineSelectionJob, run: Run, writer: SelectionWrite
   const scanner = new TarScanner(
     (member: TarMember) => {
       closeSinks();
-      const jobs = run.jobs.get(first + member.offset);
+      const jobs = run.items.get(first + member.offset);
       if (!jobs) return;
       if (!['0', '\0', '7', 'S'].includes(member.type))
         throw new AgentError(`${jobs[0]?.path}: the catalog points at a tar member that is not a file`);
       remaining--;
       const sparse = member.sparse ? { realSize: member.sparse.realSize, map: member.sparse.map } : undefined;
       sinks = jobs.map((j) => writer.file(j.path, j.source, sparse));
-      if (member.size === 0 && remaining === 0) closeSinks();
     },
     { onData: (chunk) => sinks.forEach((s) => s.write(chunk)) },
   );
-  let position = run.unitRaw;
-  const where = `level ${run.level.point.level}_${run.level.point.timestamp}`;
-  try {
-    for await (const chunk of decodeRange(read, run.level.params, job.passphrase, run)) {
-      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-      // The run starts at a unit boundary, the first selected member somewhere inside it.
-      const skip = Math.max(0, Math.min(bytes.length, first - position));
-      position += bytes.length;
-      if (skip < bytes.length) scanner.push(bytes.subarray(skip));
-      if (remaining === 0 && sinks.length === 0) break;
-    }
-  } catch (err) {
-    if (err instanceof AgentError) throw err;
-    throw new AgentError(`${where}: ${err instanceof Error ? err.message : String(err)}`);
+  for await (const bytes of runBytes(job.storage, run, job.passphrase)) {
+    scanner.push(bytes);
+    if (remaining === 0 && sinks.length === 0) break;
   }
   closeSinks();
-  if (remaining > 0)
+  if (remaining > 0) {
+    const where = `level ${run.level.point.level}_${run.level.point.timestamp}`;
     throw new AgentError(`${where}: ${remaining} selected member(s) not found where the catalog says`);
+  }
 }
