@@ -7,7 +7,7 @@
 // a test: no assertions. Peers come from Debian: apt-get install -y restic borgbackup strace time.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeDataset, mutateDataset } from './lib/agent-dataset.js';
 import { duBytes, measure, warmCache } from './lib/measure.js';
@@ -130,7 +130,14 @@ sh(`borg init -e none ${borg}`, borgEnv);
 const times: number[] = [];
 for (let level = 0; level <= LEVELS; level++) {
   if (level > 0) {
-    mutateDataset(data);
+    // The shared dataset's ~1 % change once; then a few additions and appends per level.
+    if (level === 1) mutateDataset(data);
+    else {
+      mkdirSync(join(data, `extra-${level}`), { recursive: true });
+      for (let i = 0; i < 20; i++)
+        writeFileSync(join(data, `extra-${level}`, `f-${i}.bin`), randomBytes(64 * 1024));
+      appendFileSync(join(data, 'db/big-1.dat'), randomBytes(4 * 1024 * 1024));
+    }
     if (level === LEVELS) {
       needles.push(randomBytes(1024 * 1024));
       writeFileSync(join(data, NEEDLE), needles[1] as Buffer);

@@ -1,6 +1,8 @@
 import {
   appendFileSync,
   existsSync,
+  lstatSync,
+  symlinkSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -293,6 +295,32 @@ for (const variant of VARIANTS) {
         expect(r.stderr).toMatch(/must be a path inside the backup/);
       }
       expect(existsSync(out)).toBe(false);
+    });
+
+    it('never writes through a symlink already in the target (--overwrite)', async () => {
+      const out = join(dir, 'sel-planted');
+      const elsewhere = join(dir, 'elsewhere');
+      mkdirSync(out);
+      mkdirSync(elsewhere);
+      symlinkSync(elsewhere, join(out, 'docs'));
+      const r = await runCli([
+        '--action',
+        'restore',
+        ...common,
+        '--restore-abs-path',
+        out,
+        '--overwrite',
+        '--restore-paths',
+        'docs/readme.txt',
+      ]);
+      expect(readdirSync(elsewhere)).toEqual([]);
+      if (r.code === 0) {
+        // Replaced by a real directory (the rsync engine's --overwrite rule), the file inside the target.
+        expect(lstatSync(join(out, 'docs')).isDirectory()).toBe(true);
+        expect(readFileSync(join(out, 'docs/readme.txt')).length).toBeGreaterThan(0);
+      } else {
+        expect(r.stderr).toMatch(/goes through the symlink/);
+      }
     });
 
     it('info shows each point with its catalog', async () => {
