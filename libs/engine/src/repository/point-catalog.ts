@@ -4,7 +4,8 @@ import {
   CATALOG_FORMAT,
   CATALOG_VERSION,
   CatalogHeader,
-  CatalogRecord,
+  parseCatalogLine,
+  type CatalogRecord,
   type CatalogDataLocation,
   type CatalogEntry,
 } from '@freezer/schema';
@@ -214,12 +215,18 @@ export async function readCatalog(
     .toString('utf8')
     .split('\n')
     .filter((l) => l !== '');
-  const header = CatalogHeader.safeParse(JSON.parse(lines[0] ?? 'null'));
+  let first: unknown;
+  try {
+    first = JSON.parse(lines[0] ?? 'null');
+  } catch {
+    first = undefined;
+  }
+  const header = CatalogHeader.safeParse(first);
   if (!header.success) throw new AgentError(`${where}: bad header line`);
   const records = lines.slice(1).map((line, i) => {
-    const parsed = CatalogRecord.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new AgentError(`${where}: bad record on line ${i + 2}`);
-    return parsed.data;
+    const parsed = parseCatalogLine(line);
+    if (!parsed) throw new AgentError(`${where}: bad record on line ${i + 2}`);
+    return parsed;
   });
   return { header: header.data, records };
 }
