@@ -180,6 +180,10 @@ for (const variant of VARIANTS) {
       expect(l1).toContain('{"path":"empty.txt","deleted":true}');
       expect(l1).toContain('{"path":"script.sh","deleted":true}');
       expect(l1).not.toContain('"path":"private/secret"');
+      // Unchanged directories are not listed again (GNU tar archives every directory at every level).
+      expect(l1).not.toContain('"path":"private",');
+      expect(l1).not.toContain('"path":"docs/deep/deeper",');
+      expect(l1).toContain('"path":"docs/deep","type":"dir"');
       const l2 = (points[2] as Point).catalog.toString('utf8');
       expect(l2).toContain('"path":"docs/moved-deep/deeper/data.bin"');
       expect(l2).toContain('{"path":"docs/deep/deeper/data.bin","deleted":true}');

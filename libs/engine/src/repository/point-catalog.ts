@@ -90,6 +90,9 @@ export function catalogRecords(
   const seen = new Set<string>();
   for (const { entry, raw } of draft.entries) {
     seen.add(entry.path);
+    // GNU tar archives every directory at every level: one that did not change adds nothing.
+    const before = parent?.get(entry.path);
+    if (!raw && before && sameMetadata(before, entry)) continue;
     records.push(raw ? { ...entry, loc: locate(raw, units, segmentSize) } : { ...entry });
   }
   if (!parent || !draft.present) return records;
@@ -107,6 +110,21 @@ export function catalogRecords(
     if (!draft.present.has(path)) records.push({ path, deleted: true });
   }
   return records;
+}
+
+function sameMetadata(a: CatalogEntry, b: Omit<CatalogEntry, 'loc'>): boolean {
+  return (
+    a.type === b.type &&
+    a.size === b.size &&
+    a.mtime === b.mtime &&
+    a.mode === b.mode &&
+    a.uid === b.uid &&
+    a.gid === b.gid &&
+    a.owner === b.owner &&
+    a.group === b.group &&
+    a.link === b.link &&
+    !a.loc
+  );
 }
 
 function below(path: string, dir: string): string | undefined {
