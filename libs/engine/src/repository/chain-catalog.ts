@@ -14,14 +14,20 @@ export async function chainState(
   passphrase: Uint8Array | undefined,
   records?: BackupRecord[],
 ): Promise<CatalogState | undefined> {
+  // Fetched together: each catalog of an encrypted chain has its own key derivation (scrypt, in the
+  // thread pool), so reading them one by one would pay those one after another.
+  const catalogs = await Promise.all(
+    points.map(async (point, i) => {
+      const record =
+        records?.[i] ??
+        decodeRecord(await storage.getObject(metadataPath(point)), `${point.level}_${point.timestamp}`);
+      return record.catalog ? readCatalog(storage, point, record.catalog, passphrase) : undefined;
+    }),
+  );
   const state: CatalogState = new Map();
-  for (const [i, point] of points.entries()) {
-    const record =
-      records?.[i] ??
-      decodeRecord(await storage.getObject(metadataPath(point)), `${point.level}_${point.timestamp}`);
-    if (!record.catalog) return undefined;
-    const { records: lines } = await readCatalog(storage, point, record.catalog, passphrase);
-    mergeRecords(state, lines, point.level);
+  for (const [i, catalog] of catalogs.entries()) {
+    if (!catalog) return undefined;
+    mergeRecords(state, catalog.records, (points[i] as PointId).level);
   }
   return state;
 }
