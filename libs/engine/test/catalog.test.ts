@@ -1,5 +1,6 @@
 import {
   appendFileSync,
+  chmodSync,
   existsSync,
   lstatSync,
   symlinkSync,
@@ -29,6 +30,8 @@ const CHANGES: ((src: string) => void)[] = [
     renameSync(join(src, 'script.sh'), join(src, 'renamed.sh'));
     writeFileSync(join(src, 'new-file'), 'new in level 1\n');
     writeFileSync(join(src, 'docs/deep/direct.txt'), 'directly in the directory renamed next\n');
+    // A directory whose mode changed is listed again (its mtime alone may not move within a second).
+    chmodSync(join(src, 'docs/deep'), 0o750);
     // A large file changed a little: the rsync engine stores a delta against level 0.
     appendFileSync(join(src, 'docs/deep/deeper/data.bin'), 'one more line\n');
   },
