@@ -330,6 +330,45 @@ for (const variant of VARIANTS) {
       }
     });
 
+    it('fails cleanly on damaged data under the selection, leaving an empty target as it was', async () => {
+      const l0 = points[0] as Point;
+      const state = mergeChain([l0.catalog]);
+      const loc = state.get('docs/readme.txt')?.loc;
+      expect(loc).toBeDefined();
+      const file = join(
+        repo,
+        `data/${variant.engine}/host1_tree`,
+        String(l0.timestamp),
+        `0_${l0.timestamp}`,
+        'data',
+      );
+      const bytes = readFileSync(file);
+      const segmentSize = 64 * 1024;
+      const at = (loc?.segment ?? 0) * segmentSize + (loc?.offset ?? 0) + 100;
+      const flipped = Buffer.from(bytes);
+      flipped[at] = (flipped[at] as number) ^ 0xff;
+      writeFileSync(file, flipped);
+      try {
+        const out = join(dir, 'sel-damaged');
+        const r = await runCli([
+          '--action',
+          'restore',
+          ...common,
+          '--restore-abs-path',
+          out,
+          '--restore-from-date',
+          iso(l0.timestamp),
+          '--restore-paths',
+          'docs',
+        ]);
+        expect(r.code).toBe(1);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+      } finally {
+        writeFileSync(file, bytes);
+      }
+    });
+
     it('info shows each point with its catalog', async () => {
       const r = await runCli(['--action', 'info', '-C', repo, '--format', 'json']);
       const rows = JSON.parse(r.stdout) as { catalog_entries: number | null }[];

@@ -9,7 +9,7 @@ import { engineMetadataPath } from '../../repository/layout.js';
 import { readCatalog } from '../../repository/point-catalog.js';
 import type { StoredLevel } from '../../repository/point-reader.js';
 import type { EngineSelectionJob, RestoreOutcome } from '../engine.js';
-import { checkRestoreTarget, createRestoreTarget } from '../restore-target.js';
+import { abandonRestoreTarget, checkRestoreTarget, createRestoreTarget } from '../restore-target.js';
 import { planRuns, runBytes, type Located } from '../selection-runs.js';
 import { fetchDecodedFile } from './codec-files.js';
 import { readDataRecords } from './data-format.js';
@@ -127,6 +127,10 @@ export async function rsyncRestoreSelection(job: EngineSelectionJob): Promise<Re
         await makeSymlink(target, s);
       }
       for (const d of [...dirs].reverse()) await applyAttributes(target, d);
+    } catch (err) {
+      // Leave no partial selection behind in a directory that was empty before.
+      await abandonRestoreTarget(restoreDir);
+      throw err;
     } finally {
       await spool.remove();
     }

@@ -2,7 +2,7 @@ import type { CatalogEntry } from '@freezer/schema';
 import { AgentError } from '../../errors.js';
 import type { StoredLevel } from '../../repository/point-reader.js';
 import type { EngineSelectionJob, RestoreOutcome } from '../engine.js';
-import { checkRestoreTarget, createRestoreTarget } from '../restore-target.js';
+import { abandonRestoreTarget, checkRestoreTarget, createRestoreTarget } from '../restore-target.js';
 import { planRuns, runBytes, type Located, type Run } from '../selection-runs.js';
 import { SelectionWriter, type FileSink } from '../selection-target.js';
 import { TarScanner, type TarMember } from './tar-scanner.js';
@@ -44,14 +44,20 @@ export async function tarRestoreSelection(job: EngineSelectionJob): Promise<Rest
   }
   await createRestoreTarget(target);
   const writer = new SelectionWriter(target.path, job.overwrite);
-  for (const entry of entries) {
-    if (entry.type === 'dir') writer.dir(entry);
+  try {
+    for (const entry of entries) {
+      if (entry.type === 'dir') writer.dir(entry);
+    }
+    for (const run of runs) await readRun(job, run, writer);
+    for (const entry of entries) {
+      if (entry.type === 'symlink') writer.symlink(entry);
+    }
+    writer.finish();
+  } catch (err) {
+    // Leave no partial selection behind in a directory that was empty before.
+    await abandonRestoreTarget(target);
+    throw err;
   }
-  for (const run of runs) await readRun(job, run, writer);
-  for (const entry of entries) {
-    if (entry.type === 'symlink') writer.symlink(entry);
-  }
-  writer.finish();
   return { points, bytesRestored: writer.bytesWritten, files: writer.files };
 }
 
