@@ -31,7 +31,7 @@ export async function* encodeFramed(
   let dataKey: Buffer | undefined;
   if (opts.encryption === 'aes-256-gcm') {
     const cost = { ...DEFAULT_SCRYPT };
-    const salt = randomBytes(SALT_BYTES);
+    const salt = opts.kdfSalt ?? randomBytes(SALT_BYTES);
     const kek = await deriveKey(opts.passphrase as Uint8Array, salt, cost);
     dataKey = randomBytes(32);
     const wrappedKey = wrapKey(kek, dataKey, headerPrefix({ ...header, encryption: { cost, salt } }));

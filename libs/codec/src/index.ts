@@ -22,4 +22,5 @@ export { verify } from './verify.js';
 export { decodeRange, type RangeReader } from './range-decode.js';
 export { sealSmall, openSmall, isSealed, type SealOptions } from './seal.js';
 export { passphraseFromFile } from './passphrase.js';
+export { newKdfSalt } from './kdf.js';
 export { layoutFor, defaultCompressionLevel, stockStreamParams, parseStreamParams } from './params.js';

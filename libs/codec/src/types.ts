@@ -20,6 +20,12 @@ export interface EncodeOptions {
   blockSize?: number;
   /** Blocks compressed at once (default: os.availableParallelism()). */
   concurrency?: number;
+  /**
+   * aes-256-gcm: the scrypt salt (base64, 16 bytes) instead of a random one. Streams that share it share
+   * the derived key (each still has its own random data key), so a reader opening several of them — a
+   * chain's levels and catalogs — pays one derivation, not one each.
+   */
+  kdfSalt?: string;
 }
 
 /** scrypt parameters of a framed, encrypted stream (also written in the stream header). */

@@ -369,6 +369,29 @@ for (const variant of VARIANTS) {
       }
     });
 
+    it('one scrypt salt for the whole chain (aes-256-gcm): a reader derives the key once', () => {
+      const salts = new Set<string | undefined>();
+      for (const point of points) {
+        const record = JSON.parse(
+          readFileSync(
+            join(
+              repo,
+              `metadata/${variant.engine}/host1_tree`,
+              String((points[0] as Point).timestamp),
+              `${point.level}_${point.timestamp}`,
+              'metadata',
+            ),
+            'utf8',
+          ),
+        ) as { stream: { kdf?: { salt: string } }; catalog: { stream: { kdf?: { salt: string } } } };
+        salts.add(record.stream.kdf?.salt);
+        salts.add(record.catalog.stream.kdf?.salt);
+      }
+      expect([...salts]).toHaveLength(1);
+      if (variant.encryption === 'aes-256-gcm') expect([...salts][0]).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      else expect([...salts][0]).toBeUndefined();
+    });
+
     it('info shows each point with its catalog', async () => {
       const r = await runCli(['--action', 'info', '-C', repo, '--format', 'json']);
       const rows = JSON.parse(r.stdout) as { catalog_entries: number | null }[];

@@ -1,12 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EncodeOptions, EncodeSummary } from '@freezer/codec';
+import { newKdfSalt, type EncodeOptions, type EncodeSummary } from '@freezer/codec';
 import type { BackupStorage } from '@freezer/storage';
 import type { Logger } from '../logger.js';
 import type { StreamInput } from '../modes/mode.js';
 import { readPassphrase } from '../passphrase.js';
-import { commonRecordFields, encodeRecord, type BackupRecord, type RecordSettings } from './backup-record.js';
+import {
+  commonRecordFields,
+  decodeRecord,
+  encodeRecord,
+  type BackupRecord,
+  type RecordSettings,
+} from './backup-record.js';
 import { listChains, restorePath, type Chain } from './catalog.js';
 import { chainState } from './chain-catalog.js';
 import {
@@ -87,6 +93,24 @@ export interface BackupOutcome {
   catalog?: Uint8Array;
 }
 
+/**
+ * aes-256-gcm: one scrypt salt for a whole chain (its level 0's), so reading several of its objects —
+ * the levels and their catalogs in a selection restore — derives the key once. undefined otherwise.
+ */
+async function chainKdfSalt(
+  storage: BackupStorage,
+  settings: PointSettings,
+  parents: PointId[],
+): Promise<string | undefined> {
+  if (settings.encryption !== 'aes-256-gcm') return undefined;
+  const levelZero = parents[0];
+  if (levelZero) {
+    const record = decodeRecord(await storage.getObject(metadataPath(levelZero)), 'level 0');
+    if (record.stream?.kdf?.salt) return record.stream.kdf.salt;
+  }
+  return newKdfSalt();
+}
+
 function chainOf(chains: Chain[], point: PointId): Chain {
   return chains.find((c) => c.points.includes(point)) as Chain;
 }
@@ -125,7 +149,9 @@ export async function writePoint(
   const passphrase = await readPassphrase(settings.encryptPassFile);
   const work = await mkdtemp(join(tmpdir(), `freezer-${settings.engine}-`));
   try {
+    const parents = decision.parent ? restorePath(chainOf(chains, decision.parent), decision.parent) : [];
     const codec = {
+      kdfSalt: await chainKdfSalt(storage, settings, parents),
       compression: settings.compression,
       compressionLevel: settings.compressionLevel,
       encryption: settings.encryption,
@@ -158,7 +184,6 @@ export async function writePoint(
     await beforeCommit?.();
     let catalog: Uint8Array | undefined;
     if (!settings.dryRun && stored.catalog) {
-      const parents = decision.parent ? restorePath(chainOf(chains, decision.parent), decision.parent) : [];
       const parentState = parents.length > 0 ? await chainState(storage, parents, passphrase) : undefined;
       if (parents.length > 0 && !parentState) {
         log.info(`no file catalog for this point: a level below it has none (made by an older agent)`);
