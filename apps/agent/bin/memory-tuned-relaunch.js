@@ -25,6 +25,9 @@ const FORWARDED = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
  */
 export function relaunchTuned(entry) {
   if (process.env[RELAUNCHED]) return false;
+  // A selection restore moves a few MiB: a second Node start would be most of its time.
+  if (process.argv.slice(2).some((a) => a === '--restore-paths' || a.startsWith('--restore-paths=')))
+    return false;
   const env = { ...MALLOC_ENV, ...process.env, [RELAUNCHED]: '1' };
   const flags = NODE_FLAGS.filter((f) => !process.execArgv.some((a) => a.startsWith(f.split('=')[0])));
   const child = spawn(process.execPath, [...flags, ...process.execArgv, entry, ...process.argv.slice(2)], {

@@ -3,7 +3,14 @@ import { encodeFramed } from './framed-encode.js';
 import { resolveOptions } from './options.js';
 import { encodePlain } from './plain-encode.js';
 import { cutSegments } from './segments.js';
-import type { EncodeOptions, EncodeResult, EncodeSummary, SegmentDigest, StreamParams } from './types.js';
+import type {
+  EncodeOptions,
+  EncodeResult,
+  EncodeSummary,
+  SegmentDigest,
+  StreamParams,
+  StreamUnit,
+} from './types.js';
 
 /**
  * Compress (+ encrypt) `input` and cut the result into segments of `opts.segmentSize` bytes.
@@ -18,24 +25,28 @@ export function encode(input: AsyncIterable<Uint8Array>, opts: EncodeOptions): E
   async function* run(): AsyncGenerator<Uint8Array> {
     const counter = { bytes: 0 };
     const digests: SegmentDigest[] = [];
+    const units: StreamUnit[] = [];
     let params: StreamParams | undefined;
     let stream: AsyncIterable<Buffer>;
     if (resolved.layout === 'plain') {
-      const plain = encodePlain(input, resolved, counter);
+      const plain = encodePlain(input, resolved, counter, units);
       params = plain.params;
       stream = plain.stream;
     } else {
-      stream = encodeFramed(input, resolved, counter, (p) => (params = p));
+      stream = encodeFramed(input, resolved, counter, (p) => (params = p), units);
     }
     let done = false;
     try {
       yield* cutSegments(stream, resolved.segmentSize, digests);
       done = true;
+      const storedBytes = digests.reduce((sum, d) => sum + d.bytes, 0);
+      units.push({ raw: counter.bytes, stored: storedBytes });
       settle.resolve({
         rawBytes: counter.bytes,
-        storedBytes: digests.reduce((sum, d) => sum + d.bytes, 0),
+        storedBytes,
         segments: digests,
         params: params as StreamParams,
+        units,
       });
     } catch (err) {
       done = true;

@@ -19,7 +19,7 @@ import { mapOrdered } from './ordered-parallel.js';
 import type { StreamParams } from './types.js';
 
 /** The data key from the params alone, so a wrong passphrase is reported before reading any data. */
-async function dataKeyFromParams(
+export async function dataKeyFromParams(
   params: StreamParams,
   passphrase: Uint8Array,
 ): Promise<{ key: Buffer; wrapped: Buffer; salt: Buffer }> {

@@ -12,7 +12,7 @@ import {
 import { DEFAULT_SCRYPT, SALT_BYTES, deriveKey, wrapKey } from './kdf.js';
 import { mapOrdered } from './ordered-parallel.js';
 import type { ResolvedOptions } from './options.js';
-import type { StreamParams } from './types.js';
+import type { StreamParams, StreamUnit } from './types.js';
 
 const EMPTY = Buffer.alloc(0);
 
@@ -21,6 +21,7 @@ export async function* encodeFramed(
   opts: ResolvedOptions,
   counter: { bytes: number },
   onParams: (params: StreamParams) => void,
+  units: StreamUnit[],
 ): AsyncGenerator<Buffer> {
   const header: FramedHeader = {
     compression: opts.compression,
@@ -30,7 +31,7 @@ export async function* encodeFramed(
   let dataKey: Buffer | undefined;
   if (opts.encryption === 'aes-256-gcm') {
     const cost = { ...DEFAULT_SCRYPT };
-    const salt = randomBytes(SALT_BYTES);
+    const salt = opts.kdfSalt ?? randomBytes(SALT_BYTES);
     const kek = await deriveKey(opts.passphrase as Uint8Array, salt, cost);
     dataKey = randomBytes(32);
     const wrappedKey = wrapKey(kek, dataKey, headerPrefix({ ...header, encryption: { cost, salt } }));
@@ -76,5 +77,12 @@ export async function* encodeFramed(
     },
     opts.concurrency,
   );
-  for await (const pieces of records) yield* pieces;
+  let stored = headerBytes.length;
+  let index = 0;
+  for await (const pieces of records) {
+    units.push({ raw: index * opts.blockSize, stored });
+    index++;
+    for (const piece of pieces) stored += piece.length;
+    yield* pieces;
+  }
 }

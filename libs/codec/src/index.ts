@@ -7,6 +7,8 @@ export type {
   EncodeOptions,
   ScryptParams,
   StreamParams,
+  StreamUnit,
+  StreamRange,
   SegmentDigest,
   EncodeSummary,
   EncodeResult,
@@ -17,6 +19,8 @@ export { CodecError, isCodecError, type CodecErrorCode } from './errors.js';
 export { encode } from './encode.js';
 export { decode } from './decode.js';
 export { verify } from './verify.js';
+export { decodeRange, type RangeReader } from './range-decode.js';
 export { sealSmall, openSmall, isSealed, type SealOptions } from './seal.js';
 export { passphraseFromFile } from './passphrase.js';
+export { newKdfSalt } from './kdf.js';
 export { layoutFor, defaultCompressionLevel, stockStreamParams, parseStreamParams } from './params.js';

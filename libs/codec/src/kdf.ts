@@ -5,6 +5,9 @@ import { CodecError } from './errors.js';
 export const DEFAULT_SCRYPT = { log2N: 15, r: 8, p: 1 } as const;
 export const SALT_BYTES = 16;
 
+/** A fresh scrypt salt for EncodeOptions.kdfSalt (base64). */
+export const newKdfSalt = (): string => randomBytes(SALT_BYTES).toString('base64');
+
 export interface ScryptCost {
   log2N: number;
   r: number;

@@ -15,6 +15,8 @@ import type { CompressionName, StreamParams } from './types.js';
 // AES-256-CFB128(data), key and IV from EVP_BytesToKey(digest, pass, salt, 1 iteration).
 
 export const SALTED = Buffer.from('Salted__', 'latin1');
+/** "Salted__" ‖ salt(8): the ciphertext starts after it. */
+export const OPENSSL_HEADER_BYTES = 16;
 const KEY_CHECK_LABEL = Buffer.from('freezer-codec openssl key check v1', 'latin1');
 
 export type OpensslDigest = 'sha256' | 'md5';
@@ -69,6 +71,24 @@ export async function* opensslEncrypt(
   if (last.length > 0) yield last;
 }
 
+/** The key and IV of a stream we wrote (it records a key check), or undefined for a wrong passphrase. */
+export function checkedOpensslKeys(
+  params: StreamParams,
+  passphrase: Uint8Array,
+  salt: Uint8Array,
+): OpensslKey | undefined {
+  const recorded = params.openssl ?? {};
+  if (recorded.key_check === undefined) return undefined;
+  const want = Buffer.from(recorded.key_check, 'hex');
+  const digests: OpensslDigest[] = recorded.digest ? [recorded.digest] : ['sha256', 'md5'];
+  return digests
+    .map((digest) => evpBytesToKey(passphrase, salt, digest))
+    .find((candidate) => {
+      const got = Buffer.from(opensslKeyCheck(candidate), 'hex');
+      return got.length === want.length && timingSafeEqual(got, want);
+    });
+}
+
 /** How many ciphertext bytes to decrypt to recognise the compressed format (tar needs 262). */
 const PROBE_BYTES = 512;
 
@@ -106,13 +126,7 @@ export async function* opensslDecrypt(
     const digests: OpensslDigest[] = recorded.digest ? [recorded.digest] : ['sha256', 'md5'];
     let keys: OpensslKey | undefined;
     if (recorded.key_check !== undefined) {
-      const want = Buffer.from(recorded.key_check, 'hex');
-      keys = digests
-        .map((digest) => evpBytesToKey(passphrase, salt, digest))
-        .find((candidate) => {
-          const got = Buffer.from(opensslKeyCheck(candidate), 'hex');
-          return got.length === want.length && timingSafeEqual(got, want);
-        });
+      keys = checkedOpensslKeys(params, passphrase, salt);
     } else {
       const head = await reader.peek(PROBE_BYTES);
       keys = digests

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { CodecError } from './errors.js';
 import { checkLevel } from './compressors.js';
+import { SALT_BYTES } from './kdf.js';
 import { defaultCompressionLevel, layoutFor } from './params.js';
 import { BACKUP_ENCRYPTIONS as ENCRYPTIONS, COMPRESSIONS } from '@freezer/schema';
 import type { CompressionName, EncodeOptions, EncryptionFormat, StreamLayout } from './types.js';
@@ -15,6 +16,7 @@ export interface ResolvedOptions {
   segmentSize: number;
   blockSize: number;
   concurrency: number;
+  kdfSalt: Buffer | undefined;
 }
 
 export function defaultConcurrency(): number {
@@ -55,6 +57,13 @@ export function resolveOptions(opts: EncodeOptions): ResolvedOptions {
       `${opts.encryption} encryption needs a passphrase (--encrypt-pass-file)`,
     );
   }
+  const kdfSalt = opts.kdfSalt === undefined ? undefined : Buffer.from(opts.kdfSalt, 'base64');
+  if (kdfSalt !== undefined && kdfSalt.length !== SALT_BYTES) {
+    throw new CodecError(
+      'unsupported',
+      `kdfSalt must be ${SALT_BYTES} bytes (base64), got ${kdfSalt.length}`,
+    );
+  }
   return {
     layout: layoutFor(opts.compression, opts.encryption),
     compression: opts.compression,
@@ -64,5 +73,6 @@ export function resolveOptions(opts: EncodeOptions): ResolvedOptions {
     segmentSize: opts.segmentSize,
     blockSize,
     concurrency,
+    kdfSalt,
   };
 }

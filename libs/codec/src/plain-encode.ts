@@ -1,19 +1,27 @@
 import { BlockPool, toBlocks } from './blocks.js';
 import { compressBlock } from './compressors.js';
-import { newOpensslEncryption, opensslEncrypt, opensslKeyCheck } from './openssl.js';
+import { OPENSSL_HEADER_BYTES, newOpensslEncryption, opensslEncrypt, opensslKeyCheck } from './openssl.js';
 import { mapOrdered } from './ordered-parallel.js';
 import type { ResolvedOptions } from './options.js';
-import type { StreamParams } from './types.js';
+import type { StreamParams, StreamUnit } from './types.js';
 
 /** Concatenated independent members/streams/frames: what `gzip -d`, `bzip2 -d`, `xz -d`, `zstd -d` read. */
 async function* compressedStream(
   input: AsyncIterable<Uint8Array>,
   opts: ResolvedOptions,
   counter: { bytes: number },
+  units: StreamUnit[],
+  storedBase: number,
 ): AsyncGenerator<Buffer> {
   if (opts.compression === 'none') {
+    // Any offset is a unit boundary here; one every block keeps the list short.
+    const every = opts.blockSize;
     for await (const chunk of input) {
+      const before = counter.bytes;
       counter.bytes += chunk.length;
+      for (let at = Math.ceil(before / every) * every; at < counter.bytes; at += every) {
+        units.push({ raw: at, stored: storedBase + at });
+      }
       yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     }
     return;
@@ -32,13 +40,23 @@ async function* compressedStream(
     },
     opts.concurrency,
   );
-  for await (const unit of compressed) if (unit !== null) yield unit;
+  let stored = storedBase;
+  let index = 0;
+  for await (const unit of compressed) {
+    if (unit !== null) {
+      units.push({ raw: index * opts.blockSize, stored });
+      stored += unit.length;
+      yield unit;
+    }
+    index++;
+  }
 }
 
 export function encodePlain(
   input: AsyncIterable<Uint8Array>,
   opts: ResolvedOptions,
   counter: { bytes: number },
+  units: StreamUnit[],
 ): { stream: AsyncIterable<Buffer>; params: StreamParams } {
   const base: StreamParams = {
     codec_version: 1,
@@ -49,7 +67,9 @@ export function encodePlain(
     segment_size: opts.segmentSize,
     block_size: opts.compression === 'none' ? null : opts.blockSize,
   };
-  const compressed = compressedStream(input, opts, counter);
+  // The openssl header ("Salted__" + salt) comes before the first unit; CFB keeps every length.
+  const storedBase = opts.encryption === 'openssl' ? OPENSSL_HEADER_BYTES : 0;
+  const compressed = compressedStream(input, opts, counter, units, storedBase);
   if (opts.encryption !== 'openssl') return { stream: compressed, params: base };
   const encryption = newOpensslEncryption(opts.passphrase as Uint8Array);
   return {

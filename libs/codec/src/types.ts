@@ -24,6 +24,12 @@ export interface EncodeOptions {
   blockSize?: number;
   /** Blocks compressed at once (default: os.availableParallelism()). */
   concurrency?: number;
+  /**
+   * aes-256-gcm: the scrypt salt (base64, 16 bytes) instead of a random one. Streams that share it share
+   * the derived key (each still has its own random data key), so a reader opening several of them — a
+   * chain's levels and catalogs — pays one derivation, not one each.
+   */
+  kdfSalt?: string;
 }
 
 /** scrypt parameters of a framed, encrypted stream (also written in the stream header). */
@@ -75,6 +81,26 @@ export interface SegmentDigest {
   sha256: string;
 }
 
+/**
+ * Where one independently decodable unit of a stored stream starts: a framed record, a plain stream's
+ * compressed member/frame, or (no compression) every block-size bytes. Decoding can begin at any unit.
+ */
+export interface StreamUnit {
+  /** Offset of the unit's first input byte. */
+  raw: number;
+  /** Offset of its first stored byte (segments concatenated). */
+  stored: number;
+}
+
+/** A stored byte range covering whole units, as decodeRange() takes it. */
+export interface StreamRange {
+  /** Index of the range's first unit (framed records are authenticated with their index). */
+  unit: number;
+  /** Stored offsets [start, end): a unit's start and a later unit's start (or the stream's end). */
+  start: number;
+  end: number;
+}
+
 export interface EncodeSummary {
   /** Bytes read from the input. */
   rawBytes: number;
@@ -82,6 +108,8 @@ export interface EncodeSummary {
   storedBytes: number;
   segments: SegmentDigest[];
   params: StreamParams;
+  /** Every unit's start, in order, then one entry for the stream's end ({rawBytes, storedBytes}). */
+  units: StreamUnit[];
 }
 
 export interface EncodeResult {

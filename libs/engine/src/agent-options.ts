@@ -33,6 +33,11 @@ export interface AgentOptions {
   /** Unix seconds. */
   restoreFromDate?: number;
   overwrite: boolean;
+  /** --restore-paths: paths or globs relative to the backed-up root (empty: restore everything). */
+  restorePaths: string[];
+  /** --catalog-out: absolute path the point's catalog NDJSON goes to after a backup. */
+  catalogOut?: string;
+  noCatalogUpload: boolean;
   removeOlderThanDays?: number;
   removeFromDate?: number;
   keepLast?: number;

@@ -142,6 +142,34 @@ describe('options', () => {
     expect(readdirSync(join(dir, 'repo', 'metadata', 'tar'))).toEqual(['h1_sched']);
   });
 
+  it('takes --restore-paths repeated and comma-separated, and restore_paths / no_catalog_upload from INI', () => {
+    const fromCli = opts([
+      '--action',
+      'restore',
+      '-N',
+      'n',
+      '--restore-abs-path',
+      '/r',
+      '--restore-paths',
+      'docs/a.txt, src/*.ts',
+      '--restore-paths',
+      'etc',
+    ]);
+    expect(fromCli.restorePaths).toEqual(['docs/a.txt', 'src/*.ts', 'etc']);
+    expect(fromCli.noCatalogUpload).toBe(false);
+    const dir = mkdtempSync(join(tmpdir(), 'fz-ini-'));
+    const ini = join(dir, 'job.ini');
+    writeFileSync(
+      ini,
+      '[action]\naction = backup\npath_to_backup = /data\nbackup_name = n\n' +
+        'catalog_out = cat.ndjson\nno_catalog_upload = true\nrestore_paths = a,b/c\n',
+    );
+    const o = opts(['--config', ini], '/work');
+    expect(o.noCatalogUpload).toBe(true);
+    expect(o.catalogOut).toBe('/work/cat.ndjson');
+    expect(o.restorePaths).toEqual(['a', 'b/c']);
+  });
+
   it('parses sizes with suffixes for the limits', () => {
     const o = opts(['-F', '/a', '-N', 'n', '--upload-limit', '10K', '--download-limit', '1.5M']);
     expect(o.uploadLimit).toBe(10240);

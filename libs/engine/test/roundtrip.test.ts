@@ -184,7 +184,9 @@ describe('round trip through levels 0→3 (real GNU tar, zstd + AES-256-GCM)', (
       true,
     );
     const table = await runCli(['--action', 'info', '-C', repo]);
-    expect(table.stdout.split('\n')[0]).toMatch(/^NAME\s+HOST\s+LEVEL\s+TIME\s+SIZE\s+FILES\s+ENCRYPTED$/);
+    expect(table.stdout.split('\n')[0]).toMatch(
+      /^NAME\s+HOST\s+LEVEL\s+TIME\s+SIZE\s+FILES\s+ENCRYPTED\s+CATALOG$/,
+    );
     expect(table.stdout).toMatch(/tree\s+host1\s+3\s/);
   });
 });

@@ -46,6 +46,17 @@ export const CatalogDataLocation = z.object({
   offset: nonNegative,
   /** Stored bytes from `offset` (may run into the following segments). */
   length: nonNegative,
+  /**
+   * The chain level whose stream holds the data, when not the record's own point (an entry carried
+   * over unchanged under a new name, e.g. inside a renamed directory).
+   */
+  level: nonNegative.optional(),
+  /** Index of the codec's independent unit (framed record, compressed member) that `offset` starts. */
+  unit: nonNegative.optional(),
+  /** Offset of that unit's first byte in the uncompressed stream. */
+  unit_raw: nonNegative.optional(),
+  /** Offset of the entry's first byte (its first tar header, …) in the uncompressed stream. */
+  raw: nonNegative.optional(),
 });
 export type CatalogDataLocation = z.infer<typeof CatalogDataLocation>;
 
@@ -93,3 +104,66 @@ export const CatalogHeader = z.object({
   parents: z.array(int),
 });
 export type CatalogHeader = z.infer<typeof CatalogHeader>;
+
+const ENTRY_TYPES: ReadonlySet<unknown> = new Set(CATALOG_ENTRY_TYPES);
+const LOC_KEYS = ['segment', 'offset', 'length', 'level', 'unit', 'unit_raw', 'raw'] as const;
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isText = (v: unknown, max: number): boolean =>
+  v === undefined || (typeof v === 'string' && v.length <= max);
+
+/**
+ * One NDJSON record line checked by the same rules as `CatalogRecord`, without zod: reading a catalog
+ * of a million entries through zod costs seconds, this a small fraction of it. `undefined` when the line
+ * is not a valid record. Unknown keys are dropped as zod drops them.
+ */
+export function parseCatalogLine(line: string): CatalogRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const r = value as Record<string, unknown>;
+  const path = r.path;
+  if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.startsWith('/'))
+    return undefined;
+  for (const segment of path.split('/'))
+    if (segment === '' || segment === '.' || segment === '..') return undefined;
+  if (r.deleted === true) return { path, deleted: true };
+  if (
+    !ENTRY_TYPES.has(r.type) ||
+    !isCount(r.size) ||
+    typeof r.mtime !== 'number' ||
+    !Number.isFinite(r.mtime)
+  )
+    return undefined;
+  if (!isCount(r.mode) || r.mode > 0o7777) return undefined;
+  if ((r.uid !== undefined && !isCount(r.uid)) || (r.gid !== undefined && !isCount(r.gid))) return undefined;
+  if (!isText(r.owner, 256) || !isText(r.group, 256) || !isText(r.link, 4096)) return undefined;
+  if (r.sha256 !== undefined && (typeof r.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(r.sha256)))
+    return undefined;
+  const entry: CatalogEntry = {
+    path,
+    type: r.type as CatalogEntryType,
+    size: r.size,
+    mtime: r.mtime,
+    mode: r.mode,
+  };
+  for (const key of ['uid', 'gid', 'owner', 'group', 'link', 'sha256'] as const) {
+    if (r[key] !== undefined) (entry as Record<string, unknown>)[key] = r[key];
+  }
+  if (r.loc !== undefined) {
+    if (typeof r.loc !== 'object' || r.loc === null) return undefined;
+    const l = r.loc as Record<string, unknown>;
+    if (!isCount(l.segment) || !isCount(l.offset) || !isCount(l.length)) return undefined;
+    const loc: Record<string, number> = {};
+    for (const key of LOC_KEYS) {
+      if (l[key] === undefined) continue;
+      if (!isCount(l[key])) return undefined;
+      loc[key] = l[key];
+    }
+    entry.loc = loc as CatalogDataLocation;
+  }
+  return entry;
+}

@@ -19,6 +19,13 @@ export function normalizeObjectPath(storage: string, path: string, allowEmpty = 
   return joined;
 }
 
+/** A readRange's bounds: whole non-negative numbers with start <= end. */
+export function checkRange(storage: string, start: number, end: number): void {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start) {
+    throw new StorageError(storage, 'config', `invalid byte range ${start}-${end}`);
+  }
+}
+
 /** True when `path` is `prefix` itself or lies below it (path semantics, not string prefix). */
 export function isAtOrBelow(path: string, prefix: string): boolean {
   return prefix === '' || path === prefix || path.startsWith(`${prefix}/`);

@@ -44,6 +44,13 @@ export interface BackupStorage {
   /** Read back what putSegmented stored, as one byte stream (segment boundaries are not kept). */
   getSegmented(path: string): AsyncIterable<Uint8Array>;
 
+  /**
+   * Bytes [start, end) of what putSegmented (or putObject) stored, as one buffer: a ranged read, so a
+   * restore of a few files fetches only the segments' bytes that hold them. `end` past the object's
+   * end is clamped; a range starting at or past it yields an empty buffer. Not-found as getSegmented.
+   */
+  readRange(path: string, start: number, end: number): Promise<Uint8Array>;
+
   /** Every complete object at or below `prefix` (recursive), never temporaries. */
   list(prefix: string): Promise<ObjectEntry[]>;
 

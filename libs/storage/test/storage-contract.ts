@@ -42,6 +42,34 @@ export function storageContract(
     ]);
   });
 
+  it('reads byte ranges of segmented data across segment boundaries, clamped at the end', async () => {
+    const s = getStorage();
+    const segs = makeSegments(3, opts.segmentSize);
+    segs.push(makeSegments(1, 1234)[0]!);
+    const all = Buffer.concat(segs);
+    await s.putSegmented(`${base}/range/0_100/data`, fromArray(segs));
+    const path = `${base}/range/0_100/data`;
+    const cases: [number, number][] = [
+      [0, 10],
+      [opts.segmentSize - 5, opts.segmentSize + 7],
+      [opts.segmentSize + 3, 3 * opts.segmentSize + 100],
+      [all.length - 10, all.length + 500],
+      [17, 17],
+    ];
+    for (const [start, end] of cases) {
+      const got = Buffer.from(await s.readRange(path, start, end));
+      expect(got.equals(all.subarray(start, Math.min(end, all.length)))).toBe(true);
+    }
+    expect((await s.readRange(path, all.length + 1, all.length + 9)).length).toBe(0);
+    const small = new TextEncoder().encode('0123456789');
+    await s.putObject(`${base}/range/obj`, small);
+    expect(new TextDecoder().decode(await s.readRange(`${base}/range/obj`, 2, 5))).toBe('234');
+    const missing = await s.readRange(`${base}/range/nope`, 0, 4).catch((e: unknown) => e);
+    expect((missing as StorageError).code).toBe('not-found');
+    const bad = await s.readRange(path, 5, 2).catch((e: unknown) => e);
+    expect((bad as StorageError).code).toBe('config');
+  });
+
   it('stores an empty stream as an empty object', async () => {
     const s = getStorage();
     const res = await s.putSegmented(`${base}/empty/data`, fromArray([]));

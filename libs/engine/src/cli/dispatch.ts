@@ -4,7 +4,7 @@ import type { HookRun } from '../hooks/commands.js';
 import { failedBackupReport } from '../hooks/failure-report.js';
 import { collectInfo, formatInfoTable } from '../repository/info.js';
 import type { Logger } from '../logger.js';
-import { writeMetadataOut } from './metadata-out.js';
+import { writeCatalogOut, writeMetadataOut } from './metadata-out.js';
 import { openAgentStorage } from '../repository/open-storage.js';
 import type { AgentOptions } from '../agent-options.js';
 import { applyMaxPriority } from './priority.js';
@@ -25,6 +25,7 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
           throw err;
         });
         writeMetadataOut(o.metadataOut, backupReport(o, outcome, [storage.name], hooks), io.stdout);
+        writeCatalogOut(o, outcome.catalog);
         return;
       }
       case 'restore': {
@@ -45,6 +46,8 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
             levels_restored: outcome.points.length,
             bytes_restored: outcome.bytesRestored,
             files: outcome.files,
+            ...(o.restorePaths.length > 0 ? { restore_paths: o.restorePaths } : {}),
+            bytes_read_from_storage: outcome.storageBytesRead,
             duration_s: (Date.now() - started) / 1000,
             dry_run: o.dryRun,
           },

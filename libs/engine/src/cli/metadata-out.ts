@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -18,4 +18,21 @@ export function writeMetadataOut(
   }
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, text);
+}
+
+/**
+ * --catalog-out after a backup: the point's catalog as plain NDJSON for the scheduler to upload, unless
+ * --no-catalog-upload keeps file names off the API (then nothing is left there, not even an old file).
+ */
+export function writeCatalogOut(
+  o: { catalogOut?: string; noCatalogUpload: boolean },
+  catalog: Uint8Array | undefined,
+): void {
+  if (!o.catalogOut) return;
+  if (o.noCatalogUpload || !catalog) {
+    rmSync(o.catalogOut, { force: true });
+    return;
+  }
+  mkdirSync(dirname(o.catalogOut), { recursive: true });
+  writeFileSync(o.catalogOut, catalog, { mode: 0o600 });
 }

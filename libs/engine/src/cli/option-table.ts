@@ -65,6 +65,21 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   },
   { name: 'overwrite', kind: 'bool', help: 'allow restoring into a non-empty directory, replacing files' },
   {
+    name: 'restore-paths',
+    kind: 'list',
+    help: 'restore only these paths or globs (relative to the backed-up root; repeatable, comma-separated)',
+  },
+  {
+    name: 'catalog-out',
+    kind: 'string',
+    help: "backup: write the point's file catalog (NDJSON) to FILE for the scheduler to upload",
+  },
+  {
+    name: 'no-catalog-upload',
+    kind: 'bool',
+    help: 'backup: keep file names off the API (nothing is written to --catalog-out)',
+  },
+  {
     name: 'remove-older-than',
     short: 'R',
     kind: 'float',

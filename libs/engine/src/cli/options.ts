@@ -144,6 +144,12 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
       ? parseAgentDate('restore-from-date', str('restore-from-date') as string)
       : undefined,
     overwrite: bool('overwrite'),
+    restorePaths: ((raw.get('restore-paths') as string[] | undefined) ?? [])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+    catalogOut: abs(str('catalog-out')),
+    noCatalogUpload: bool('no-catalog-upload'),
     removeOlderThanDays: float('remove-older-than'),
     removeFromDate: str('remove-from-date')
       ? parseAgentDate('remove-from-date', str('remove-from-date') as string)

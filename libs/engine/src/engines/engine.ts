@@ -9,6 +9,9 @@ import type { Logger } from '../logger.js';
 import type { BackupRecord } from '../repository/backup-record.js';
 import type { EngineName, PointId } from '../repository/layout.js';
 import type { PointContext, PointSource, StoredPoint } from '../repository/point-writer.js';
+import type { CatalogState } from '../repository/point-catalog.js';
+import type { StoredLevel } from '../repository/point-reader.js';
+import type { CatalogEntry } from '@freezer/schema';
 
 /** Where progress goes (a TTY gets a live line) and whether to show it at all. */
 export interface ProgressSink {
@@ -50,6 +53,22 @@ export interface RestoreOutcome {
   files: number;
 }
 
+/** A --restore-paths restore: the selected entries of the chain's merged catalog, nothing else. */
+export interface EngineSelectionJob {
+  storage: BackupStorage;
+  /** The chain up to the chosen point, level 0 first, with records read and checked. */
+  levels: StoredLevel[];
+  passphrase?: Uint8Array;
+  /** Selected entries (directories bring what is below them), sorted by path. */
+  entries: CatalogEntry[];
+  /** The merged state at the point (a hard link's target may lie outside the selection). */
+  state: CatalogState;
+  target: string;
+  overwrite: boolean;
+  dryRun: boolean;
+  log: Logger;
+}
+
 export interface BackupEngine {
   /** Its folder on storage (metadata/<name>/…) and its `engine_name` in records and job documents. */
   readonly name: EngineName;
@@ -57,4 +76,6 @@ export interface BackupEngine {
   readonly storesStreams: boolean;
   backup(job: EngineBackupJob, ctx: PointContext): Promise<StoredPoint>;
   restore(job: EngineRestoreJob): Promise<RestoreOutcome>;
+  /** Restores a selection by reading only the stored bytes that hold it; absent: not supported. */
+  restoreSelection?(job: EngineSelectionJob): Promise<RestoreOutcome>;
 }

@@ -10,6 +10,7 @@ import { AgentError } from '../errors.js';
 import { ENGINE_NAMES, STOCK_ENGINE, type EngineName, type PointId } from './layout.js';
 import type { StreamFormat } from '../modes/mode.js';
 import type { EncryptionChoice } from '../agent-options.js';
+import type { CatalogRecordPart } from './point-catalog.js';
 
 /**
  * The `metadata` object of one restore point. The first three keys are the stock agent's (it reads
@@ -43,6 +44,8 @@ export interface BackupRecord {
   time_started?: number;
   time_ended?: number;
   duration_s?: number;
+  /** The point's file catalog object and how it is encoded (absent: made without a catalog). */
+  catalog?: CatalogRecordPart;
 }
 
 /** What the record says about how the point was made, the same for every engine. */

@@ -16,6 +16,8 @@ export interface InfoRow {
   files: number | null;
   encrypted: boolean;
   compression: string;
+  /** Records in the point's file catalog; null: it has none (stock agent or older backups restore whole). */
+  catalog_entries: number | null;
 }
 
 /** Every complete restore point in the storage (optionally of one host / backup name). */
@@ -71,6 +73,7 @@ function rowOf(
     files: record?.files ?? null,
     encrypted: record?.encryption ?? false,
     compression: record?.compression ?? 'unknown',
+    catalog_entries: record?.catalog?.entries ?? null,
   };
 }
 
@@ -88,7 +91,7 @@ function splitIdentity(
 
 export function formatInfoTable(rows: InfoRow[]): string {
   if (rows.length === 0) return 'no backups\n';
-  const header = ['NAME', 'HOST', 'LEVEL', 'TIME', 'SIZE', 'FILES', 'ENCRYPTED'];
+  const header = ['NAME', 'HOST', 'LEVEL', 'TIME', 'SIZE', 'FILES', 'ENCRYPTED', 'CATALOG'];
   const body = rows.map((r) => [
     r.name,
     r.host,
@@ -97,6 +100,7 @@ export function formatInfoTable(rows: InfoRow[]): string {
     formatBytes(r.size),
     r.files === null ? '-' : String(r.files),
     r.encrypted ? 'yes' : 'no',
+    r.catalog_entries === null ? 'no catalog' : `${r.catalog_entries} entries`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
   return (

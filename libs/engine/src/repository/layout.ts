@@ -52,6 +52,8 @@ function pointDir(p: PointId): string {
 export const metadataPath = (p: PointId): string => `metadata/${pointDir(p)}/metadata`;
 export const dataPath = (p: PointId): string => `data/${pointDir(p)}/data`;
 export const engineMetadataPath = (p: PointId): string => `data/${pointDir(p)}/engine_metadata`;
+/** The point's file catalog, beside its data and encoded like it. */
+export const catalogObjectPath = (p: PointId): string => `data/${pointDir(p)}/catalog`;
 export const pointMetadataPrefix = (p: PointId): string => `metadata/${pointDir(p)}/`;
 export const pointDataPrefix = (p: PointId): string => `data/${pointDir(p)}/`;
 

@@ -1,13 +1,27 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EncodeOptions, EncodeSummary } from '@freezer/codec';
+import { newKdfSalt, type EncodeOptions, type EncodeSummary } from '@freezer/codec';
 import type { BackupStorage } from '@freezer/storage';
 import type { Logger } from '../logger.js';
 import type { StreamInput } from '../modes/mode.js';
 import { readPassphrase } from '../passphrase.js';
-import { commonRecordFields, encodeRecord, type BackupRecord, type RecordSettings } from './backup-record.js';
-import { listChains } from './catalog.js';
+import {
+  commonRecordFields,
+  decodeRecord,
+  encodeRecord,
+  type BackupRecord,
+  type RecordSettings,
+} from './backup-record.js';
+import { listChains, restorePath, type Chain } from './catalog.js';
+import { chainState } from './chain-catalog.js';
+import {
+  catalogHeader,
+  catalogNdjson,
+  catalogRecords,
+  storeCatalog,
+  type CatalogDraft,
+} from './point-catalog.js';
 import { chooseLevel, nextTimestamp, type LevelPolicy } from './levels.js';
 import {
   dataPath,
@@ -63,6 +77,8 @@ export interface StoredPoint {
   lastObjects?: { path: string; bytes: Uint8Array }[];
   /** The log line for the finished point. */
   doneMessage: string;
+  /** The point's entries, for its file catalog (absent: this point gets none, e.g. a dump). */
+  catalog?: CatalogDraft;
 }
 
 /** An engine's backup of one point, as the writer calls it. */
@@ -73,6 +89,30 @@ export interface BackupOutcome {
   record: BackupRecord;
   reason: string;
   dryRun: boolean;
+  /** The stored catalog as plain NDJSON (header + records), for --catalog-out. */
+  catalog?: Uint8Array;
+}
+
+/**
+ * aes-256-gcm: one scrypt salt for a whole chain (its level 0's), so reading several of its objects —
+ * the levels and their catalogs in a selection restore — derives the key once. undefined otherwise.
+ */
+async function chainKdfSalt(
+  storage: BackupStorage,
+  settings: PointSettings,
+  parents: PointId[],
+): Promise<string | undefined> {
+  if (settings.encryption !== 'aes-256-gcm') return undefined;
+  const levelZero = parents[0];
+  if (levelZero) {
+    const record = decodeRecord(await storage.getObject(metadataPath(levelZero)), 'level 0');
+    if (record.stream?.kdf?.salt) return record.stream.kdf.salt;
+  }
+  return newKdfSalt();
+}
+
+function chainOf(chains: Chain[], point: PointId): Chain {
+  return chains.find((c) => c.points.includes(point)) as Chain;
 }
 
 /**
@@ -109,18 +149,21 @@ export async function writePoint(
   const passphrase = await readPassphrase(settings.encryptPassFile);
   const work = await mkdtemp(join(tmpdir(), `freezer-${settings.engine}-`));
   try {
+    const parents = decision.parent ? restorePath(chainOf(chains, decision.parent), decision.parent) : [];
+    const codec = {
+      kdfSalt: await chainKdfSalt(storage, settings, parents),
+      compression: settings.compression,
+      compressionLevel: settings.compressionLevel,
+      encryption: settings.encryption,
+      passphrase,
+      segmentSize: settings.maxSegmentSize,
+    };
     const stored = await body({
       storage,
       point,
       parent: decision.parent,
       passphrase,
-      codec: {
-        compression: settings.compression,
-        compressionLevel: settings.compressionLevel,
-        encryption: settings.encryption,
-        passphrase,
-        segmentSize: settings.maxSegmentSize,
-      },
+      codec,
       work,
       dryRun: settings.dryRun,
       log,
@@ -139,13 +182,37 @@ export async function writePoint(
       files: stored.files,
     };
     await beforeCommit?.();
+    let catalog: Uint8Array | undefined;
+    if (!settings.dryRun && stored.catalog) {
+      const parentState = parents.length > 0 ? await chainState(storage, parents, passphrase) : undefined;
+      if (parents.length > 0 && !parentState) {
+        log.info(`no file catalog for this point: a level below it has none (made by an older agent)`);
+      } else {
+        const records = catalogRecords(
+          stored.catalog,
+          stored.data.units,
+          settings.maxSegmentSize,
+          parentState,
+        );
+        const header = catalogHeader(point, settings.hostname, settings.backupName, settings.engine, parents);
+        catalog = catalogNdjson(header, records);
+        record.catalog = await storeCatalog(storage, point, catalog, codec, records.length);
+        log.debug(`catalog: ${records.length} records, ${record.catalog.bytes} bytes stored`);
+      }
+    }
     if (!settings.dryRun) {
       for (const object of stored.lastObjects ?? []) await storage.putObject(object.path, object.bytes);
       // Written last: until it exists the point is not listed, so an interrupted backup never counts.
       await storage.putObject(metadataPath(point), encodeRecord(record));
     }
     log.info(stored.doneMessage);
-    return { point, record, reason: decision.reason, dryRun: settings.dryRun };
+    return {
+      point,
+      record,
+      reason: decision.reason,
+      dryRun: settings.dryRun,
+      ...(catalog ? { catalog } : {}),
+    };
   } catch (err) {
     if (!settings.dryRun) {
       await storage.remove(pointMetadataPrefix(point)).catch(() => undefined);

@@ -46,6 +46,12 @@ export class ThrottledStorage implements BackupStorage {
     return this.down ? paced(source, this.down) : source;
   }
 
+  async readRange(path: string, start: number, end: number): Promise<Uint8Array> {
+    const data = await this.inner.readRange(path, start, end);
+    await this.down?.take(data.byteLength);
+    return data;
+  }
+
   list(prefix: string): Promise<ObjectEntry[]> {
     return this.inner.list(prefix);
   }

@@ -23,6 +23,7 @@ import {
 import type { LocatedEntry } from './manifest-file.js';
 import type { ManifestWriter } from './manifest-writer.js';
 import type { ParentManifest } from './parent-manifest.js';
+import type { RsyncCatalogCollector } from './rsync-catalog.js';
 import { under } from './safe-path.js';
 import { walkTree, type WalkOptions } from './tree-walk.js';
 
@@ -61,6 +62,8 @@ export interface BackupStreamInput {
   walk: WalkOptions;
   stats: RsyncBackupStats;
   onProgress: (bytes: number, files: number) => void;
+  /** Told about every path and data record, for the point's file catalog. */
+  catalog?: RsyncCatalogCollector;
 }
 
 /**
@@ -76,15 +79,19 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
   for await (const item of walkTree(input.root, input.names, input.walk)) {
     const st = item.stat;
     const meta = metaOf(item.rel, st);
+    const before = input.parent?.at(meta.path)?.entry;
     if (st.isDirectory()) {
       await manifest.begin({ ...meta, type: 'dir', size: 0n });
+      input.catalog?.entry('dir', { ...meta, size: 0n }, undefined, before);
     } else if (st.isSymbolicLink()) {
       const link = await readlink(item.abs, { encoding: 'buffer' });
       await manifest.begin({ ...meta, type: 'symlink', link });
+      input.catalog?.entry('symlink', meta, link, before);
     } else if (st.isFile()) {
       const first = !hardDereference && st.nlink > 1n ? firstLinks.get(st.ino) : undefined;
       if (first) {
         await manifest.begin({ ...meta, type: 'hardlink', link: first });
+        input.catalog?.entry('hardlink', { ...meta, size: 0n }, first, before);
         continue;
       }
       const handle = await open(item.abs, 'r').catch((err: NodeJS.ErrnoException) => {
@@ -155,6 +162,7 @@ async function* fileRecord(
     });
     await patch(st.size, prev.signatureLength);
     await manifest.copyFrom(parent.file, prev.signatureOffset, prev.signatureLength);
+    input.catalog?.entry('file', meta, undefined, prev.entry);
     stats.unchangedFiles++;
     input.onProgress(0, 1);
     return;
@@ -216,6 +224,7 @@ async function* fileRecord(
     }
   }
 
+  input.catalog?.entry('file', meta, undefined, prev?.entry, true);
   if (delta && parent && builder) {
     yield recordHeader(KIND_DELTA, meta.path);
     const index = await BlockIndex.read(parent.signature(base));
@@ -235,6 +244,7 @@ async function* fileRecord(
     yield wholeTrailer({ size, digest });
     stats.wholeFiles++;
   }
+  input.catalog?.recordEnd();
   await writeSignature();
   stats.bytesRead += size;
   await patch(BigInt(size), signatureLength);

@@ -69,16 +69,24 @@ export interface DataRecord {
   trailer?: WholeTrailer;
 }
 
-/** Reads the records of a decoded data stream in order. */
-export async function* readDataRecords(stream: AsyncIterable<Uint8Array>): AsyncGenerator<DataRecord> {
+/**
+ * Reads the records of a decoded data stream in order. `fromRecord`: the stream starts at a record
+ * (a ranged read of part of a level), not at the data header; the caller stops when it has its records.
+ */
+export async function* readDataRecords(
+  stream: AsyncIterable<Uint8Array>,
+  fromRecord = false,
+): AsyncGenerator<DataRecord> {
   const reader = new ByteReader(stream);
-  const header = await reader.exact(8, 'rsync data header');
-  if (!MAGIC.equals(header.subarray(0, 6)))
-    throw new AgentError('the rsync data stream is damaged (no FRZRSD header)');
-  if (header[6] !== VERSION)
-    throw new AgentError(
-      `rsync data stream version ${header[6]} is not supported (this agent reads version ${VERSION})`,
-    );
+  if (!fromRecord) {
+    const header = await reader.exact(8, 'rsync data header');
+    if (!MAGIC.equals(header.subarray(0, 6)))
+      throw new AgentError('the rsync data stream is damaged (no FRZRSD header)');
+    if (header[6] !== VERSION)
+      throw new AgentError(
+        `rsync data stream version ${header[6]} is not supported (this agent reads version ${VERSION})`,
+      );
+  }
   for (;;) {
     const kind = await reader.byte('rsync data');
     if (kind === END) break;

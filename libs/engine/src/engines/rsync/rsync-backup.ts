@@ -11,6 +11,7 @@ import { emptyStats, rsyncBackupStream } from './backup-stream.js';
 import { fetchDecodedFile, storeEncodedFile } from './codec-files.js';
 import { ManifestWriter } from './manifest-writer.js';
 import { ParentManifest } from './parent-manifest.js';
+import { RsyncCatalogCollector } from './rsync-catalog.js';
 import type { RsyncRecord, RsyncRecordPart } from './rsync-record.js';
 
 /**
@@ -34,17 +35,28 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
       undefined,
       job.progress.quiet,
     );
+    let position = 0;
+    const catalog = new RsyncCatalogCollector(() => position);
     const encoded = encode(
-      rsyncBackupStream({
-        root,
-        names,
-        level: point.level,
-        parent,
-        manifest,
-        walk: { exclude: job.exclude, dereference: job.dereference, log, onWarning: () => stats.warnings++ },
-        stats,
-        onProgress: (bytes, files) => progress.add(bytes, files),
-      }),
+      counted(
+        rsyncBackupStream({
+          root,
+          names,
+          level: point.level,
+          parent,
+          manifest,
+          walk: {
+            exclude: job.exclude,
+            dereference: job.dereference,
+            log,
+            onWarning: () => stats.warnings++,
+          },
+          stats,
+          onProgress: (bytes, files) => progress.add(bytes, files),
+          catalog,
+        }),
+        (n) => (position += n),
+      ),
       ctx.codec,
     );
     try {
@@ -82,6 +94,7 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
       bytesRead: stats.bytesRead,
       bytesStored,
       files: stats.files,
+      catalog: catalog.finish(),
       doneMessage:
         `backup ${point.identity} level ${point.level} done: ${stats.files} files (${stats.wholeFiles} whole, ` +
         `${stats.deltaFiles} as deltas, ${stats.unchangedFiles} unchanged), ${stats.bytesRead} bytes read, ` +
@@ -90,6 +103,17 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
   } catch (err) {
     await manifest?.abandon();
     throw err;
+  }
+}
+
+/** Passes a stream through, counting its bytes as they go by (the catalog's raw positions). */
+async function* counted(
+  source: AsyncIterable<Uint8Array>,
+  onBytes: (n: number) => void,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    onBytes(chunk.length);
+    yield chunk;
   }
 }
 

@@ -10,6 +10,7 @@ import { Progress } from '../../progress.js';
 import { engineMetadataPath } from '../../repository/layout.js';
 import type { PointContext, StoredPoint } from '../../repository/point-writer.js';
 import type { EngineBackupJob } from '../engine.js';
+import { TarCatalogCollector } from './tar-catalog.js';
 import { tarCommand, tarCreateArgs } from './tar-commands.js';
 import { tarSource, type TarSourceStats } from './tar-source.js';
 
@@ -57,6 +58,7 @@ export async function tarBackup(job: EngineBackupJob, ctx: PointContext): Promis
         : undefined);
     const tarDone = child && finished(child, 'tar');
     const stats: TarSourceStats = { bytes: 0, members: 0, files: 0, warnings: 0 };
+    const catalog = child ? new TarCatalogCollector() : undefined;
     const progress = new Progress(
       job.progress.tty,
       `backup level ${point.level}`,
@@ -65,7 +67,7 @@ export async function tarBackup(job: EngineBackupJob, ctx: PointContext): Promis
     );
     const encoded = encode(
       child && tarDone
-        ? tarSource(child, tarDone, stats, log, (bytes, files) => progress.add(bytes, files))
+        ? tarSource(child, tarDone, stats, log, (bytes, files) => progress.add(bytes, files), catalog)
         : countDump(dump as StreamInput, stats, (bytes, files) => progress.add(bytes, files)),
       ctx.codec,
     );
@@ -93,6 +95,7 @@ export async function tarBackup(job: EngineBackupJob, ctx: PointContext): Promis
       bytesStored: summary.storedBytes,
       files: stats.files,
       lastObjects: [{ path: engineMetadataPath(point), bytes: snapshot }],
+      ...(catalog ? { catalog: catalog.finish(summary.rawBytes) } : {}),
       doneMessage:
         `backup ${point.identity} level ${point.level} done: ${stats.files} files, ${summary.rawBytes} bytes read, ` +
         `${summary.storedBytes} stored in ${summary.segments.length} segments${stats.warnings ? `, ${stats.warnings} tar warnings` : ''}`,

@@ -1,6 +1,7 @@
 import type { BackupEngine } from '../engine.js';
 import { tarBackup } from './tar-backup.js';
 import { tarRestore } from './tar-restore.js';
+import { tarRestoreSelection } from './tar-selection.js';
 
 /** GNU tar listed-incremental archives: the stock agent's engine and on-storage format. */
 export const tarEngine: BackupEngine = {
@@ -8,4 +9,5 @@ export const tarEngine: BackupEngine = {
   storesStreams: true,
   backup: tarBackup,
   restore: tarRestore,
+  restoreSelection: tarRestoreSelection,
 };

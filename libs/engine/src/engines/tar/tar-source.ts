@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { AgentError } from '../../errors.js';
 import type { Finished } from '../../child-process.js';
 import type { Logger } from '../../logger.js';
+import type { TarCatalogCollector } from './tar-catalog.js';
 import { TarScanner, type TarMember } from './tar-scanner.js';
 
 export interface TarSourceStats {
@@ -23,13 +24,18 @@ export async function* tarSource(
   stats: TarSourceStats,
   log: Logger,
   onChunk: (bytes: number, members: number) => void,
+  catalog?: TarCatalogCollector,
 ): AsyncGenerator<Uint8Array> {
   let pending = 0;
-  const scanner = new TarScanner((m: TarMember) => {
-    stats.members++;
-    pending++;
-    if (m.type !== '5' && m.type !== 'D') stats.files++;
-  });
+  const scanner = new TarScanner(
+    (m: TarMember) => {
+      stats.members++;
+      pending++;
+      if (m.type !== '5' && m.type !== 'D') stats.files++;
+      catalog?.onMember(m);
+    },
+    catalog ? { onDumpdir: (m, listing) => catalog.onDumpdir(m, listing) } : {},
+  );
   const stdout = child.stdout;
   if (!stdout) throw new AgentError('tar: no output stream');
   let complete = false;

@@ -2,7 +2,13 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { errnoCode, toStorageError } from '../../errors.js';
-import { backupNameFolder, isPartialName, normalizeObjectPath, partialName } from '../../paths.js';
+import {
+  backupNameFolder,
+  checkRange,
+  isPartialName,
+  normalizeObjectPath,
+  partialName,
+} from '../../paths.js';
 import {
   StorageError,
   type BackupStorage,
@@ -92,6 +98,32 @@ export class LocalStorage implements BackupStorage {
       }
     } catch (err) {
       throw this.readError(err, path);
+    }
+  }
+
+  async readRange(path: string, start: number, end: number): Promise<Uint8Array> {
+    checkRange(this.name, start, end);
+    let handle;
+    try {
+      handle = await open(this.abs(path), 'r');
+    } catch (err) {
+      throw this.readError(err, path);
+    }
+    try {
+      const size = (await handle.stat()).size;
+      const length = Math.max(0, Math.min(end, size) - start);
+      const out = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(out, done, length - done, start + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return out.subarray(0, done);
+    } catch (err) {
+      throw this.readError(err, path);
+    } finally {
+      await handle.close().catch(() => undefined);
     }
   }
 

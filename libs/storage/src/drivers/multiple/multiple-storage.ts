@@ -105,6 +105,10 @@ export class MultipleStorage implements BackupStorage {
     throw this.noneHad(path, lastError);
   }
 
+  async readRange(path: string, start: number, end: number): Promise<Uint8Array> {
+    return this.first((s) => s.readRange(path, start, end), path);
+  }
+
   /** The union over every reachable storage (a copy missing somewhere is still listed). */
   async list(prefix: string): Promise<ObjectEntry[]> {
     const results = await Promise.allSettled(this.parts.map((p) => p.storage.list(prefix)));

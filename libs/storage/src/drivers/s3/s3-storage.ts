@@ -15,7 +15,7 @@ import {
 import type { Readable } from 'node:stream';
 import type { S3Config } from '../../config.js';
 import { sleep } from '../../errors.js';
-import { backupNameFolder, isAtOrBelow, normalizeObjectPath } from '../../paths.js';
+import { backupNameFolder, checkRange, isAtOrBelow, normalizeObjectPath } from '../../paths.js';
 import {
   StorageError,
   type BackupStorage,
@@ -111,6 +111,28 @@ export class S3Storage implements BackupStorage {
     } catch (err) {
       const e = s3Error(this.name, err, `cannot read '${path}'`);
       if (e.code === 'not-found') throw new StorageError(this.name, 'not-found', `'${path}' does not exist`);
+      throw e;
+    }
+  }
+
+  async readRange(path: string, start: number, end: number): Promise<Uint8Array> {
+    checkRange(this.name, start, end);
+    // HTTP has no empty range: ask for one byte (or none past the end) and drop it.
+    const Range = `bytes=${start}-${Math.max(start, end - 1)}`;
+    try {
+      const res = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: this.key(path), Range }),
+      );
+      if (!res.Body) return new Uint8Array();
+      const body = await res.Body.transformToByteArray();
+      return end === start ? body.subarray(0, 0) : body;
+    } catch (err) {
+      const e = s3Error(this.name, err, `cannot read '${path}'`);
+      if (e.code === 'not-found') throw new StorageError(this.name, 'not-found', `'${path}' does not exist`);
+      // 416: the range starts at or past the end of the object.
+      if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 416) {
+        return new Uint8Array();
+      }
       throw e;
     }
   }

@@ -1,7 +1,13 @@
 import { posix } from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import type { SshConfig } from '../../config.js';
-import { backupNameFolder, isPartialName, normalizeObjectPath, partialName } from '../../paths.js';
+import {
+  backupNameFolder,
+  checkRange,
+  isPartialName,
+  normalizeObjectPath,
+  partialName,
+} from '../../paths.js';
 import {
   StorageError,
   type BackupStorage,
@@ -147,6 +153,35 @@ export class SshStorage implements BackupStorage {
         if (next < size) issue();
         yield chunk;
       }
+    } catch (err) {
+      throw this.fail(err, `reading '${path}' failed`);
+    } finally {
+      await this.call<void>((cb) => sftp.close(handle, cb as never)).catch(() => undefined);
+    }
+  }
+
+  async readRange(path: string, start: number, end: number): Promise<Uint8Array> {
+    checkRange(this.name, start, end);
+    const file = this.abs(path);
+    let sftp: SFTPWrapper;
+    let handle: Buffer;
+    let size: number;
+    try {
+      sftp = await this.sftp();
+      handle = await this.call<Buffer>((cb) => sftp.open(file, 'r', cb));
+      size = (await this.call<Stats>((cb) => sftp.fstat(handle, cb))).size;
+    } catch (err) {
+      const e = this.fail(err, `cannot read '${path}'`);
+      if (e.code === 'not-found') throw new StorageError(this.name, 'not-found', `'${path}' does not exist`);
+      throw e;
+    }
+    try {
+      const stop = Math.min(end, size);
+      const reads: Promise<Buffer>[] = [];
+      for (let at = start; at < stop; at += READ_CHUNK) {
+        reads.push(this.readAt(sftp, handle, at, Math.min(READ_CHUNK, stop - at)));
+      }
+      return Buffer.concat(await Promise.all(reads));
     } catch (err) {
       throw this.fail(err, `reading '${path}' failed`);
     } finally {

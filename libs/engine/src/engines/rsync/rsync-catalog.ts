@@ -1,0 +1,71 @@
+import type { CatalogDraft, CatalogDraftEntry } from '../../repository/point-catalog.js';
+import type { EntryType, ManifestEntry } from './entry.js';
+
+/**
+ * Builds an rsync point's catalog draft while its data streams by: every path is present; an entry is
+ * recorded when it is new or its type, metadata or link changed, and every file stored in this level
+ * (whole or as a delta) with the raw range of its data record.
+ */
+export class RsyncCatalogCollector {
+  private readonly entries: CatalogDraftEntry[] = [];
+  private readonly present = new Set<string>();
+  private open: CatalogDraftEntry | undefined;
+
+  /** `position`: raw bytes of the data stream handed to the encoder so far. */
+  constructor(private readonly position: () => number) {}
+
+  entry(
+    type: EntryType,
+    meta: Omit<ManifestEntry, 'type'>,
+    link: Buffer | undefined,
+    parent?: ManifestEntry,
+    stored = false,
+  ): void {
+    if (meta.path.length === 0) return; // the backed-up directory itself
+    const path = meta.path.toString('utf8');
+    this.present.add(path);
+    const changed =
+      stored ||
+      !parent ||
+      parent.type !== type ||
+      parent.mode !== meta.mode ||
+      parent.uid !== meta.uid ||
+      parent.gid !== meta.gid ||
+      parent.mtimeNs !== meta.mtimeNs ||
+      parent.size !== meta.size ||
+      !sameBytes(parent.link, link);
+    if (!changed) return;
+    const entry: CatalogDraftEntry = {
+      entry: {
+        path,
+        type,
+        size: type === 'file' ? Number(meta.size) : 0,
+        mtime: Number(meta.mtimeNs) / 1e9,
+        mode: meta.mode,
+        uid: meta.uid,
+        gid: meta.gid,
+        ...(link ? { link: link.toString('utf8') } : {}),
+      },
+    };
+    if (stored) {
+      const at = this.position();
+      entry.raw = { start: at, end: at };
+      this.open = entry;
+    }
+    this.entries.push(entry);
+  }
+
+  recordEnd(): void {
+    if (this.open?.raw) this.open.raw.end = this.position();
+    this.open = undefined;
+  }
+
+  finish(): CatalogDraft {
+    return { entries: this.entries, present: this.present };
+  }
+}
+
+function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.equals(b);
+}

@@ -1,0 +1,151 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LiteralSpool } from '@freezer/delta';
+import type { CatalogEntry } from '@freezer/schema';
+import { AgentError } from '../../errors.js';
+import { streamParamsOf } from '../../repository/backup-record.js';
+import { engineMetadataPath } from '../../repository/layout.js';
+import { readCatalog } from '../../repository/point-catalog.js';
+import type { StoredLevel } from '../../repository/point-reader.js';
+import type { EngineSelectionJob, RestoreOutcome } from '../engine.js';
+import { abandonRestoreTarget, checkRestoreTarget, createRestoreTarget } from '../restore-target.js';
+import { planRuns, runBytes, type Located } from '../selection-runs.js';
+import { fetchDecodedFile } from './codec-files.js';
+import { readDataRecords } from './data-format.js';
+import { keyOf } from './entry.js';
+import { takeRecord } from './file-rebuild.js';
+import { planRestore, type NeededRecord, type PlannedFile } from './restore-plan.js';
+import { rsyncPartOf } from './rsync-record.js';
+import { parentOf } from './safe-path.js';
+import { applyAttributes, ensureRealDir, makeHardlink, makeSymlink } from './tree-apply.js';
+
+/**
+ * Restores selected entries of an rsync chain: the chosen point's manifest gives each selected file's
+ * history (its full copy, then its deltas); each step's record is found in the catalog of the level
+ * that stored it and read by itself (ranged reads of the codec units holding it), newest level first so
+ * the deltas are parked before the full copy comes, as in a whole restore.
+ */
+export async function rsyncRestoreSelection(job: EngineSelectionJob): Promise<RestoreOutcome> {
+  const { storage, levels, passphrase, log } = job;
+  const points = levels.map((l) => l.point);
+  const byLevel = new Map(levels.map((l) => [l.point.level, l]));
+  const last = levels.at(-1) as StoredLevel;
+  const work = await mkdtemp(join(tmpdir(), 'freezer-rsync-selection-'));
+  try {
+    const where = `${last.point.level}_${last.point.timestamp}`;
+    const manifest = rsyncPartOf(last.record, where).manifest;
+    const manifestFile = join(work, 'manifest');
+    await fetchDecodedFile(
+      storage,
+      engineMetadataPath(last.point),
+      streamParamsOf({ ...last.record, stream: manifest.stream }, where),
+      manifest.segments,
+      passphrase,
+      manifestFile,
+    );
+    const full = await planRestore(manifestFile, new Set(byLevel.keys()));
+    const selected = new Set(job.entries.map((e) => keyOf(Buffer.from(e.path, 'utf8'))));
+    const chosen = <T extends { path: Buffer }>(list: T[]): T[] =>
+      list.filter((e) => selected.has(keyOf(e.path)));
+    const files: PlannedFile[] = full.files.filter((f) => selected.has(keyOf(f.entry.path)));
+    const filesByKey = new Map(full.files.map((f) => [keyOf(f.entry.path), f]));
+    const hardlinks = [];
+    for (const link of chosen(full.hardlinks)) {
+      const linkKey = keyOf(link.link as Buffer);
+      if (selected.has(linkKey)) hardlinks.push(link);
+      else {
+        // Its first link is not selected: the file is restored here, under the link's name.
+        const source = filesByKey.get(linkKey) as PlannedFile;
+        files.push({ entry: { ...source.entry, path: link.path }, programs: [] });
+      }
+    }
+    const dirs = chosen(full.dirs);
+    const symlinks = chosen(full.symlinks);
+
+    const own = new Map<number, Map<string, CatalogEntry>>();
+    const located: Located<NeededRecord>[] = [];
+    for (const file of files) {
+      for (const [step, at] of (file.entry.history ?? []).entries()) {
+        const level = byLevel.get(at.level) as StoredLevel;
+        const records = own.get(at.level) ?? (await ownRecords(job, level));
+        own.set(at.level, records);
+        const entry = records.get(at.path.toString('utf8'));
+        if (!entry?.loc)
+          throw new AgentError(
+            `"${file.entry.path.toString()}": the catalog of level ${at.level} does not locate it`,
+          );
+        located.push({ level, loc: entry.loc, item: { file, step } });
+      }
+    }
+    const runs = planRuns(located, (n) => n.file.entry.path.toString()).sort(
+      (a, b) => b.level.point.level - a.level.point.level,
+    );
+    log.info(`selection: ${job.entries.length} entries, ${files.length} files in ${runs.length} read(s)`);
+
+    const restoreDir = await checkRestoreTarget(job.target, job.overwrite);
+    if (job.dryRun) {
+      log.info(`dry run: nothing written to ${restoreDir.path}`);
+      return { points, bytesRestored: 0, files: 0 };
+    }
+    await createRestoreTarget(restoreDir);
+    const target = restoreDir.path;
+    const made = new Set<string>();
+    const spool = await LiteralSpool.create(join(work, 'literals'));
+    let bytesRestored = 0;
+    try {
+      for (const dir of dirs) await ensureRealDir(target, dir.path, made);
+      for (const run of runs) {
+        const wanted = new Map<string, NeededRecord>();
+        for (const list of run.items.values()) {
+          for (const n of list) {
+            const step = (n.file.entry.history ?? [])[n.step];
+            if (step) wanted.set(keyOf(step.path), n);
+          }
+        }
+        let remaining = wanted.size;
+        for await (const record of readDataRecords(runBytes(storage, run, passphrase), true)) {
+          const needed = wanted.get(keyOf(record.path));
+          if (!needed) continue;
+          wanted.delete(keyOf(record.path));
+          if (needed.step === 0) await ensureRealDir(target, parentOf(needed.file.entry.path), made);
+          bytesRestored += await takeRecord({ target, spool, onBytes: () => undefined }, record, needed);
+          if (--remaining === 0) break;
+        }
+        if (remaining > 0)
+          throw new AgentError(
+            `level ${run.level.point.level}_${run.level.point.timestamp}: ${remaining} record(s) not where the catalog says`,
+          );
+      }
+      for (const f of files) await applyAttributes(target, f.entry);
+      for (const h of hardlinks) {
+        await ensureRealDir(target, parentOf(h.path), made);
+        await makeHardlink(target, h);
+      }
+      for (const s of symlinks) {
+        await ensureRealDir(target, parentOf(s.path), made);
+        await makeSymlink(target, s);
+      }
+      for (const d of [...dirs].reverse()) await applyAttributes(target, d);
+    } catch (err) {
+      // Leave no partial selection behind in a directory that was empty before.
+      await abandonRestoreTarget(restoreDir);
+      throw err;
+    } finally {
+      await spool.remove();
+    }
+    return { points, bytesRestored, files: files.length + hardlinks.length + symlinks.length };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** A level's own catalog records (not merged): where each record of its data stream lies. */
+async function ownRecords(job: EngineSelectionJob, level: StoredLevel): Promise<Map<string, CatalogEntry>> {
+  const part = level.record.catalog;
+  if (!part) throw new AgentError(`level ${level.point.level}_${level.point.timestamp} has no file catalog`);
+  const { records } = await readCatalog(job.storage, level.point, part, job.passphrase);
+  const out = new Map<string, CatalogEntry>();
+  for (const r of records) if (!('deleted' in r)) out.set(r.path, r);
+  return out;
+}

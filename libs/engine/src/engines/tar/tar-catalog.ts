@@ -1,0 +1,110 @@
+import type { CatalogEntryType } from '@freezer/schema';
+import type { CatalogDraft, CatalogDraftEntry } from '../../repository/point-catalog.js';
+import type { TarMember } from './tar-scanner.js';
+
+/**
+ * Builds a point's catalog draft from the members tar writes: every member is an entry (a file's raw
+ * range runs from its first header to the next member), and the GNU dumpdirs of a listed-incremental
+ * archive say which names each directory holds now — unchanged ones too — and which were renamed.
+ */
+export class TarCatalogCollector {
+  private readonly entries: CatalogDraftEntry[] = [];
+  private readonly present = new Set<string>();
+  private readonly renames: { from: string; to: string }[] = [];
+  private sawDumpdir = false;
+  private open: CatalogDraftEntry | undefined;
+
+  onMember(member: TarMember): void {
+    this.close(member.offset);
+    const path = catalogName(member.name);
+    if (path === undefined) return;
+    const type = entryType(member.type);
+    const entry: CatalogDraftEntry = {
+      entry: {
+        path,
+        type,
+        size: type === 'file' ? (member.sparse?.realSize ?? member.size) : 0,
+        mtime: member.mtime,
+        mode: member.mode,
+        uid: member.uid,
+        gid: member.gid,
+        ...(member.uname ? { owner: member.uname } : {}),
+        ...(member.gname ? { group: member.gname } : {}),
+        ...(type === 'symlink' ? { link: member.linkName } : {}),
+        ...(type === 'hardlink' ? { link: catalogName(member.linkName) ?? member.linkName } : {}),
+      },
+    };
+    if (type === 'file') {
+      entry.raw = { start: member.offset, end: member.offset };
+      this.open = entry;
+    }
+    this.entries.push(entry);
+  }
+
+  onDumpdir(member: TarMember, listing: Buffer): void {
+    this.sawDumpdir = true;
+    const dir = catalogName(member.name);
+    if (dir !== undefined) this.present.add(dir);
+    let renamedFrom: string | undefined;
+    for (const item of listing.toString('latin1').split('\0')) {
+      if (item.length < 2) continue;
+      const code = item[0];
+      const name = item.slice(1);
+      if (code === 'Y' || code === 'N' || code === 'D') {
+        const child = catalogName(name);
+        if (child !== undefined) this.present.add(dir ? `${dir}/${child}` : child);
+      } else if (code === 'R') {
+        renamedFrom = catalogName(name);
+      } else if (code === 'T' && renamedFrom !== undefined) {
+        const to = catalogName(name);
+        if (to !== undefined) this.renames.push({ from: renamedFrom, to });
+        renamedFrom = undefined;
+      }
+    }
+  }
+
+  /** `end`: the raw length of the archive. */
+  finish(end: number): CatalogDraft {
+    this.close(end);
+    return {
+      entries: this.entries,
+      ...(this.sawDumpdir ? { present: this.present, renames: this.renames } : {}),
+    };
+  }
+
+  private close(at: number): void {
+    if (this.open?.raw) this.open.raw.end = at;
+    this.open = undefined;
+  }
+}
+
+/**
+ * A member name as a catalog path: UTF-8 (the scanner reads names as latin1, one char per byte), no
+ * './' prefix or trailing '/'; undefined for the root itself. A name that is not UTF-8 shows U+FFFD.
+ */
+export function catalogName(name: string): string | undefined {
+  const parts = Buffer.from(name, 'latin1')
+    .toString('utf8')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
+  return parts.length === 0 ? undefined : parts.join('/');
+}
+
+function entryType(type: string): CatalogEntryType {
+  switch (type) {
+    case '0':
+    case '\0':
+    case '7':
+    case 'S':
+      return 'file';
+    case '1':
+      return 'hardlink';
+    case '2':
+      return 'symlink';
+    case '5':
+    case 'D':
+      return 'dir';
+    default:
+      return 'other';
+  }
+}

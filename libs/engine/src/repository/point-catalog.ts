@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto';
+import { decode, encode, type EncodeOptions, type StreamParams, type StreamUnit } from '@freezer/codec';
+import {
+  CATALOG_FORMAT,
+  CATALOG_VERSION,
+  CatalogHeader,
+  parseCatalogLine,
+  type CatalogRecord,
+  type CatalogDataLocation,
+  type CatalogEntry,
+} from '@freezer/schema';
+import type { BackupStorage } from '@freezer/storage';
+import { AgentError } from '../errors.js';
+import { catalogObjectPath, type PointId } from './layout.js';
+
+/** One entry as an engine found it, with where its bytes lie in the point's uncompressed stream. */
+export interface CatalogDraftEntry {
+  entry: Omit<CatalogEntry, 'loc'>;
+  raw?: { start: number; end: number };
+}
+
+/** What an engine reports for one point's catalog; the point writer turns it into records. */
+export interface CatalogDraft {
+  /** New or changed entries (all of them at level 0). */
+  entries: CatalogDraftEntry[];
+  /**
+   * Every path that exists at this point, changed or not; deletions are what the parent's state has
+   * beyond it. Absent when `entries` is the whole tree (nothing to delete).
+   */
+  present?: Set<string>;
+  /** Directories renamed since the parent: unchanged entries below `from` now live below `to`. */
+  renames?: { from: string; to: string }[];
+}
+
+/** The `catalog` key of a point's record: how its catalog object is encoded. */
+export interface CatalogRecordPart {
+  stream: StreamParams;
+  bytes: number;
+  sha256: string;
+  entries: number;
+}
+
+/** The merged state at a point: path → entry, each `loc` naming the level whose stream holds it. */
+export type CatalogState = Map<string, CatalogEntry>;
+
+/** The stored range of the units holding raw bytes [start, end) (units: an encode's unit list). */
+export function locate(
+  raw: { start: number; end: number },
+  units: StreamUnit[],
+  segmentSize: number,
+): CatalogDataLocation {
+  const first = unitAt(units, raw.start);
+  const last = unitAt(units, Math.max(raw.start, raw.end - 1));
+  const start = (units[first] as StreamUnit).stored;
+  const end = (units[last + 1] ?? units[last]) as StreamUnit;
+  return {
+    segment: Math.floor(start / segmentSize),
+    offset: start % segmentSize,
+    length: end.stored - start,
+    unit: first,
+    unit_raw: (units[first] as StreamUnit).raw,
+    raw: raw.start,
+  };
+}
+
+/** Index of the unit holding raw offset `at` (the last one starting at or before it; never the end marker). */
+function unitAt(units: StreamUnit[], at: number): number {
+  let lo = 0;
+  let hi = Math.max(0, units.length - 2);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((units[mid] as StreamUnit).raw <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The records of one point: its changed entries with their locations, entries carried over unchanged
+ * under a new name (a renamed directory), and a deletion for every path of the parent's state that is
+ * gone. `parent` is the merged state of the chain below (absent at level 0).
+ */
+export function catalogRecords(
+  draft: CatalogDraft,
+  units: StreamUnit[],
+  segmentSize: number,
+  parent?: CatalogState,
+): CatalogRecord[] {
+  const records: CatalogRecord[] = [];
+  const seen = new Set<string>();
+  for (const { entry, raw } of draft.entries) {
+    seen.add(entry.path);
+    // GNU tar archives every directory at every level: one that did not change adds nothing.
+    const before = parent?.get(entry.path);
+    if (!raw && before && sameMetadata(before, entry)) continue;
+    records.push(raw ? { ...entry, loc: locate(raw, units, segmentSize) } : { ...entry });
+  }
+  if (!parent || !draft.present) return records;
+  for (const { from, to } of draft.renames ?? []) {
+    for (const [path, entry] of parent) {
+      const moved = below(path, from);
+      if (moved === undefined) continue;
+      const target = moved === '' ? to : `${to}/${moved}`;
+      if (seen.has(target) || !draft.present.has(target)) continue;
+      seen.add(target);
+      records.push({ ...entry, path: target });
+    }
+  }
+  for (const path of parent.keys()) {
+    if (!draft.present.has(path)) records.push({ path, deleted: true });
+  }
+  return records;
+}
+
+function sameMetadata(a: CatalogEntry, b: Omit<CatalogEntry, 'loc'>): boolean {
+  return (
+    a.type === b.type &&
+    a.size === b.size &&
+    a.mtime === b.mtime &&
+    a.mode === b.mode &&
+    a.uid === b.uid &&
+    a.gid === b.gid &&
+    a.owner === b.owner &&
+    a.group === b.group &&
+    a.link === b.link &&
+    !a.loc
+  );
+}
+
+function below(path: string, dir: string): string | undefined {
+  if (path === dir) return '';
+  return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined;
+}
+
+/** Applies one point's records (at chain level `level`) to a state, later wins. */
+export function mergeRecords(state: CatalogState, records: CatalogRecord[], level: number): void {
+  for (const record of records) {
+    if ('deleted' in record) {
+      state.delete(record.path);
+      continue;
+    }
+    const entry = record;
+    state.set(
+      entry.path,
+      entry.loc && entry.loc.level === undefined ? { ...entry, loc: { ...entry.loc, level } } : entry,
+    );
+  }
+}
+
+export function catalogHeader(
+  point: PointId,
+  hostname: string,
+  backupName: string,
+  engine: string,
+  parents: PointId[],
+): CatalogHeader {
+  return {
+    format: CATALOG_FORMAT,
+    version: CATALOG_VERSION,
+    engine,
+    hostname,
+    backup_name: backupName,
+    level: point.level,
+    time_stamp: point.timestamp,
+    level0_time_stamp: point.levelZeroTs,
+    parents: parents.map((p) => p.timestamp),
+  };
+}
+
+/** NDJSON: the header line, then one record per line. */
+export function catalogNdjson(header: CatalogHeader, records: CatalogRecord[]): Uint8Array {
+  const lines = [JSON.stringify(header), ...records.map((r) => JSON.stringify(r))];
+  return new TextEncoder().encode(`${lines.join('\n')}\n`);
+}
+
+/** Stores a point's catalog beside its data through the point's codec (compression and encryption). */
+export async function storeCatalog(
+  storage: BackupStorage,
+  point: PointId,
+  ndjson: Uint8Array,
+  codec: EncodeOptions,
+  entries: number,
+): Promise<CatalogRecordPart> {
+  const encoded = encode(
+    (async function* () {
+      yield ndjson;
+    })(),
+    { ...codec, segmentSize: Math.max(codec.segmentSize, 1) },
+  );
+  const parts: Uint8Array[] = [];
+  for await (const segment of encoded.segments) parts.push(Buffer.from(segment));
+  const summary = await encoded.summary;
+  const bytes = Buffer.concat(parts);
+  await storage.putObject(catalogObjectPath(point), bytes);
+  return {
+    stream: summary.params,
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    entries,
+  };
+}
+
+export interface PointCatalog {
+  header: CatalogHeader;
+  records: CatalogRecord[];
+}
+
+/** Reads and checks a point's stored catalog (hash, then decryption, then every line's shape). */
+export async function readCatalog(
+  storage: BackupStorage,
+  point: PointId,
+  part: CatalogRecordPart,
+  passphrase: Uint8Array | undefined,
+): Promise<PointCatalog> {
+  const where = `catalog of ${point.level}_${point.timestamp}`;
+  const stored = await storage.getObject(catalogObjectPath(point));
+  if (createHash('sha256').update(stored).digest('hex') !== part.sha256)
+    throw new AgentError(`${where} does not match its recorded SHA-256`);
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of decode(
+      (async function* () {
+        yield stored;
+      })(),
+      part.stream,
+      passphrase,
+    ))
+      chunks.push(Buffer.from(chunk));
+  } catch (err) {
+    throw new AgentError(`${where}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const lines = Buffer.concat(chunks)
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+  let first: unknown;
+  try {
+    first = JSON.parse(lines[0] ?? 'null');
+  } catch {
+    first = undefined;
+  }
+  const header = CatalogHeader.safeParse(first);
+  if (!header.success) throw new AgentError(`${where}: bad header line`);
+  const records = lines.slice(1).map((line, i) => {
+    const parsed = parseCatalogLine(line);
+    if (!parsed) throw new AgentError(`${where}: bad record on line ${i + 2}`);
+    return parsed;
+  });
+  return { header: header.data, records };
+}
