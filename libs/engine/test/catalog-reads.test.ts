@@ -3,8 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSshd, type SshdServer } from '../../storage/test/servers/sshd.js';
-import { startSwift, type SwiftServer } from '../../storage/test/servers/swift.js';
+import { startSshd, startSwift, type SshdServer, type SwiftServer } from '@freezer/testkit';
 import { runCli } from './run-cli.js';
 
 const MIB = 1024 * 1024;
