@@ -138,6 +138,21 @@ for (const [name, run] of [
     .option('-j, --job-id <id>')
     .action((id: string | undefined, o: { jobId?: string }) => run(jobId(id, o)));
 }
+program
+  .command('job-runs')
+  .description("a job's runs, newest first, with the reason of each failure")
+  .argument('[job_id]')
+  .option('-j, --job-id <id>')
+  .action((id: string | undefined, o: { jobId?: string }) => cmd.jobRuns(api(), fmt(), jobId(id, o)));
+program
+  .command('job-log')
+  .description("the agent's output and each action's reason for a job's newest run (or --run-id)")
+  .argument('[job_id]')
+  .option('-j, --job-id <id>')
+  .option('--run-id <id>')
+  .action((id: string | undefined, o: { jobId?: string; runId?: string }) =>
+    cmd.jobLog(api(), jobId(id, o), o.runId),
+  );
 
 program
   .command('session-create')

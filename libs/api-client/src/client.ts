@@ -276,6 +276,15 @@ export class FreezerApiClient {
     return reply.status < 300 ? (reply.data?.runs ?? []) : null;
   }
 
+  /** Extension: every job's runs, newest first; `since` = epoch s on time_started (null without the route). */
+  async listProjectRuns(o: ListOptions & { since?: number } = {}): Promise<RunDoc[] | null> {
+    const reply = await this.send<{ runs: RunDoc[] }>('GET', '/runs', {
+      query: { limit: o.limit ?? PAGE, offset: o.offset ?? 0, since: o.since },
+      accept: [404, 405],
+    });
+    return reply.status < 300 ? (reply.data?.runs ?? []) : null;
+  }
+
   // ---------------------------------------------------------------- actions
   async listActions(o: ListOptions = {}): Promise<ActionDoc[]> {
     return (await this.json<{ actions: ActionDoc[] }>('GET', '/actions', this.listQuery(o))).actions;

@@ -11,6 +11,7 @@ import { startAgent, type AgentHandle, type AgentStarter } from './agent-process
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Outbox } from './outbox.js';
+import { failureReason, maskSecrets, runLogTail } from './run-log.js';
 
 export interface ExecutionDeps {
   api: FreezerApiClient;
@@ -135,8 +136,11 @@ export class JobExecution {
       const outcome = await this.agent.done;
       this.agent = null;
       rec.exit_code = outcome.exitCode;
+      const output = attempt > 1 ? `[attempt ${attempt}/${maxTries}]\n${outcome.stderr}` : outcome.stderr;
+      if (output.trim()) rec.log = runLogTail(output, fa);
+      else delete rec.log;
       if (outcome.stderr.trim())
-        log.warn(`job ${this.doc.job_id} agent stderr: ${outcome.stderr.trim().slice(0, 2000)}`);
+        log.warn(`job ${this.doc.job_id} agent stderr: ${runLogTail(outcome.stderr, fa, 2000)}`);
       const metadata = this.parseMetadata(outcome.stdout);
       if (metadata) {
         rec.metadata = metadata;
@@ -156,8 +160,11 @@ export class JobExecution {
         delete rec.error;
         break;
       }
+      const reported = metadata?.error;
       rec.error =
-        outcome.stderr.trim().split('\n').at(-1)?.slice(0, 500) || `agent exited with ${outcome.exitCode}`;
+        typeof reported === 'string' && reported.trim()
+          ? maskSecrets(reported.trim(), fa).slice(0, 500)
+          : failureReason(outcome.stderr, outcome.exitCode, fa);
       if (attempt < maxTries) {
         log.warn(
           `job ${this.doc.job_id} ${rec.action} action failed (exit ${outcome.exitCode}), retry ${attempt}/${maxTries - 1} in ${retryMs / 1000} s`,

@@ -13,7 +13,7 @@ import {
   workDir,
 } from './support/fixtures.js';
 import { waitFor } from '@freezer/testkit';
-import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
+import { AGENT_BIN, cli, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 // The same behaviour against our API and against the stock Debian freezer-api (no extensions there).
@@ -142,6 +142,42 @@ describe.each(['ours', 'stock'] as const)('%s API', (kind) => {
       expect(done.job_schedule.result).toBe('fail');
       expect(lines(f)).toEqual(['first', 'cleanup']);
     });
+
+    // The stock API keeps no runs.
+    if (kind === 'ours')
+      it("a failed backup's run carries its reason and the agent's log; the CLI shows both", async () => {
+        const missing = join(dir, 'no-such-dir');
+        const id = await api.createJob({
+          client_id: CLIENT,
+          job_schedule: {},
+          job_actions: [
+            {
+              freezer_action: {
+                action: 'backup',
+                backup_name: 'gone',
+                path_to_backup: missing,
+                container: join(dir, 'repo'),
+              },
+              max_retries: 0,
+            },
+          ],
+        });
+        const done = await completed(api, id);
+        expect(done.job_schedule.result).toBe('fail');
+        const [run] = (await api.listRuns(id)) ?? [];
+        const action = run?.actions[0];
+        expect(action).toMatchObject({ result: 'fail', exit_code: 1 });
+        expect(action?.error).toBe(`--path-to-backup ${missing}: no such file or directory`);
+        expect(action?.log).toContain('no such file or directory');
+        const conn = ['--api-url', server.url, '--project-id', PROJECT, '--token', TOKEN];
+        const runs = cli([...conn, 'job-runs', id]);
+        expect(runs.status).toBe(0);
+        expect(runs.stdout).toContain(`backup: --path-to-backup ${missing}: no such file or directory`);
+        const log = cli([...conn, 'job-log', id]);
+        expect(log.status).toBe(0);
+        expect(log.stdout).toContain('== backup: fail, exit 1');
+        expect(log.stdout).toContain(`reason: --path-to-backup ${missing}`);
+      });
 
     it('a stopped job is not run until started again', async () => {
       const f = join(dir, 'stopped.txt');
