@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FreezerApiClient, JobDoc, NewJob, RunDoc, SessionDoc } from '@freezer/api-client';
-import { runFailureReason } from '@freezer/schema';
+import { runFailureReason, type JobEventRequest } from '@freezer/schema';
 import { renderTable } from './table.js';
 
 export type Format = 'table' | 'json';
@@ -64,11 +64,7 @@ export async function jobGet(api: FreezerApiClient, id: string): Promise<void> {
   console.log(JSON.stringify(job, null, 2));
 }
 
-export async function jobEvent(
-  api: FreezerApiClient,
-  id: string,
-  event: 'start' | 'stop' | 'abort',
-): Promise<void> {
+export async function jobEvent(api: FreezerApiClient, id: string, event: JobEventRequest): Promise<void> {
   const result = await api.jobEvent(id, event);
   console.log(`Job ${id} ${event}: ${result}`);
 }

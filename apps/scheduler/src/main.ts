@@ -131,6 +131,7 @@ for (const [name, run] of [
   ['job-start', (id: string) => cmd.jobEvent(api(), id, 'start')],
   ['job-stop', (id: string) => cmd.jobEvent(api(), id, 'stop')],
   ['job-abort', (id: string) => cmd.jobEvent(api(), id, 'abort')],
+  ['job-run-now', (id: string) => cmd.jobEvent(api(), id, 'run_now')],
 ] as const) {
   program
     .command(name)

@@ -3,6 +3,7 @@ import { ApiError, ApiUnreachableError, describeErrorBody } from './errors.js';
 import { fetchTransport, type Transport } from './transport.js';
 import type {
   Health,
+  JobEventRequest,
   LoginBody,
   MetricsSummary,
   MetricsTimeseries,
@@ -20,7 +21,6 @@ import type {
   ClientHeartbeat,
   ClientRegistration,
   JobDoc,
-  JobEvent,
   JobPatch,
   NewAction,
   NewJob,
@@ -251,7 +251,7 @@ export class FreezerApiClient {
     await this.send('DELETE', `/jobs/${encodeURIComponent(jobId)}`);
   }
 
-  async jobEvent(jobId: string, event: Exclude<JobEvent, '' | 'remove'>): Promise<string> {
+  async jobEvent(jobId: string, event: JobEventRequest): Promise<string> {
     const r = await this.json<{ result: string }>('POST', `/jobs/${encodeURIComponent(jobId)}/event`, {
       body: { [event]: null },
     });

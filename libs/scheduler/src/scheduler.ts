@@ -190,7 +190,7 @@ export class Scheduler {
     const now = this.clock.now();
     const due = [...this.jobs.values()]
       .filter((j) => j.isDue(now))
-      .sort((a, b) => (a.nextFire ?? 0) - (b.nextFire ?? 0));
+      .sort((a, b) => a.dueSince() - b.dueSince());
     for (const job of due) {
       if (this.running.size >= limit) return;
       this.stats.runs += 1;

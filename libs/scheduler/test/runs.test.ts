@@ -179,6 +179,57 @@ describe.each(['ours', 'stock'] as const)('%s API', (kind) => {
         expect(log.stdout).toContain(`reason: --path-to-backup ${missing}`);
       });
 
+    // The stock API has no run_now event.
+    if (kind === 'ours')
+      it('back up now runs a cron job once at once and leaves its schedule and status alone', async () => {
+        const f = join(dir, 'now.txt');
+        const id = await api.createJob({
+          client_id: CLIENT,
+          // 03:17 on 1 January: never during the test.
+          job_schedule: { schedule_month: '1', schedule_day: '1', schedule_hour: '3', schedule_minute: '17' },
+          job_actions: [exec(`echo ran >> ${f}`)],
+        });
+        await waitFor(
+          'job scheduled',
+          async () => (await api.getJob(id))?.job_schedule.status === 'scheduled',
+        );
+        expect(await api.jobEvent(id, 'run_now')).toBe('success');
+        await waitFor('the run', () => lines(f).length === 1);
+        const after = await waitFor('result reported', async () => {
+          const j = await api.getJob(id);
+          return j?.job_schedule.result === 'success' && j.job_schedule.status === 'scheduled' ? j : null;
+        });
+        expect(after.job_schedule).toMatchObject({
+          schedule_month: '1',
+          schedule_day: '1',
+          schedule_hour: '3',
+          schedule_minute: '17',
+          event: '',
+        });
+        expect(after.job_schedule.run_now).toBeUndefined();
+        await sleep(2500);
+        expect(lines(f)).toEqual(['ran']);
+        expect((await api.listRuns(id))?.length).toBe(1);
+
+        // A completed one-shot job is held and run once more; it does not come back to life.
+        const g = join(dir, 'again.txt');
+        const once = await api.createJob({
+          client_id: CLIENT,
+          job_schedule: {},
+          job_actions: [exec(`echo x >> ${g}`)],
+        });
+        await completed(api, once);
+        expect(await api.jobEvent(once, 'run_now')).toBe('success');
+        await waitFor('second run', () => lines(g).length === 2);
+        const held = await waitFor('held', async () => {
+          const j = await api.getJob(once);
+          return j?.job_schedule.status === 'stop' && j.job_schedule.run_now === undefined ? j : null;
+        });
+        expect(held.job_schedule.result).toBe('success');
+        await sleep(2500);
+        expect(lines(g)).toEqual(['x', 'x']);
+      });
+
     it('a stopped job is not run until started again', async () => {
       const f = join(dir, 'stopped.txt');
       const id = await api.createJob({

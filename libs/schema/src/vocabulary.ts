@@ -59,8 +59,13 @@ export const JOB_EVENTS = ['', 'stop', 'start', 'abort', 'remove'] as const;
 export const JOB_STATUSES = ['', 'completed', 'stop', 'scheduled', 'running', 'aborting', 'removed'] as const;
 export const JOB_RESULTS = ['', 'success', 'fail', 'aborted'] as const;
 
-/** The keys of `POST /jobs/{id}/event` bodies. */
-export const JOB_EVENT_REQUESTS = ['start', 'stop', 'abort'] as const;
+/**
+ * The keys of `POST /jobs/{id}/event` bodies: the stock three, and `run_now` (an extension: one run at
+ * once that leaves the schedule alone). `run_now` is not a `job_schedule.event` value: the stock
+ * scheduler loops forever on an event it does not know, so the request travels in
+ * `job_schedule.run_now`, a key the stock scheduler ignores.
+ */
+export const JOB_EVENT_REQUESTS = ['start', 'stop', 'abort', 'run_now'] as const;
 export type JobEventRequest = (typeof JOB_EVENT_REQUESTS)[number];
 
 /** A run record's and a run action's `result`. */

@@ -34,6 +34,8 @@ export interface ResourceListProps<T> {
   deletion: Deletion;
   /** Extra filter controls beside the filter box. */
   filters?: ReactNode;
+  /** Buttons acting on the selected rows, beside "Delete selected"; `clear` empties the selection. */
+  bulkActions?: (ids: string[], clear: () => void) => ReactNode;
 }
 
 /**
@@ -55,6 +57,7 @@ export function ResourceList<T>(props: ResourceListProps<T>) {
           <FilterBox label={`Filter ${title.toLowerCase()}`} value={filter} onChange={setFilter} />
           {props.filters}
         </span>
+        {props.bulkActions?.([...selected], () => setSelected(new Set()))}
         <button
           type="button"
           className="danger"

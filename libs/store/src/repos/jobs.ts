@@ -299,7 +299,7 @@ export class JobsRepo {
       const row = await this.rowIn(db, scope, jobId);
       if (!row) throw notFound(`Job not found with ID ${jobId}`);
       const doc = parseDoc<JobDoc>(row.doc);
-      const { schedule, result } = applyJobEvent(doc.job_schedule, event);
+      const { schedule, result } = applyJobEvent(doc.job_schedule, event, this.ctx.now());
       if (schedule !== doc.job_schedule) await this.write(db, row, { ...doc, job_schedule: schedule });
       return result;
     });

@@ -115,7 +115,8 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Send an event: {"start"|"stop"|"abort": null}',
+        summary:
+          'Send an event: {"start"|"stop"|"abort"|"run_now": null} (run_now: one run at once, schedule kept)',
         params: idParams,
         body: JobEventBody,
         response: { 202: z.object({ result: z.string() }), 400: errors[400], 404: errors[404] },

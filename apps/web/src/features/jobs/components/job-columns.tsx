@@ -34,6 +34,9 @@ export const jobColumns: Column<Job>[] = [
       <>
         <StatusBadge value={j.job_schedule?.status} />
         {j.job_schedule?.event ? <small className="hint"> ({j.job_schedule.event} requested)</small> : null}
+        {j.job_schedule?.run_now !== undefined ? (
+          <small className="hint"> (back up now requested)</small>
+        ) : null}
       </>
     ),
   },

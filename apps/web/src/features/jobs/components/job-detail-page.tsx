@@ -28,6 +28,14 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
       {j ? (
         <>
           <PageHeader title={`Job: ${name}`}>
+            <button
+              type="button"
+              className="primary"
+              title="Run once now; the schedule and its next run stay as they are"
+              onClick={() => cmd.runNow([jobId], name)}
+            >
+              Back up now
+            </button>
             <button type="button" onClick={() => cmd.sendEvent(jobId, name, 'start')}>
               Start
             </button>
@@ -55,6 +63,7 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
             <dd aria-label="Job status">
               <StatusBadge value={j.job_schedule?.status} />
               {j.job_schedule?.event ? ` (${j.job_schedule.event} requested)` : ''}
+              {j.job_schedule?.run_now !== undefined ? ' (back up now requested)' : ''}
             </dd>
             <dt>Last result</dt>
             <dd aria-label="Job result">
@@ -63,7 +72,7 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
             <dt>Schedule</dt>
             <dd>{describeSchedule(j.job_schedule)}</dd>
             <dt>Next run</dt>
-            <dd>{formatDate(nextRuns(j.job_schedule ?? {}, new Date(), 1)[0])}</dd>
+            <dd aria-label="Next run">{formatDate(nextRuns(j.job_schedule ?? {}, new Date(), 1)[0])}</dd>
             <dt>Created</dt>
             <dd>{formatEpoch(j.job_schedule?.time_created)}</dd>
             <dt>Last started / ended</dt>

@@ -61,7 +61,17 @@ export function JobsPage() {
             </select>
           </label>
         }
+        bulkActions={(ids, clear) => (
+          <button
+            type="button"
+            disabled={ids.length === 0 || cmd.busy}
+            onClick={() => cmd.runNow(ids, `${ids.length} job(s)`, clear)}
+          >
+            Back up now ({ids.length})
+          </button>
+        )}
         menu={(j, askDelete) => [
+          { label: 'Back up now', onSelect: () => cmd.runNow([j.job_id], jobName(j)) },
           { label: 'Start', onSelect: () => cmd.sendEvent(j.job_id, jobName(j), 'start') },
           { label: 'Stop', onSelect: () => cmd.sendEvent(j.job_id, jobName(j), 'stop') },
           { label: 'Abort', onSelect: () => cmd.sendEvent(j.job_id, jobName(j), 'abort') },
