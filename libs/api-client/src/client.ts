@@ -4,6 +4,7 @@ import { fetchTransport, type Transport } from './transport.js';
 import type {
   Health,
   JobEventRequest,
+  SortOrder,
   LoginBody,
   MetricsSummary,
   MetricsTimeseries,
@@ -52,6 +53,9 @@ export interface ListOptions {
   limit?: number;
   offset?: number;
   search?: SearchFilter;
+  /** Extension: a key of LIST_SORT_KEYS for the resource (the stock API ignores it). */
+  sort?: string;
+  order?: SortOrder;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -183,6 +187,8 @@ export class FreezerApiClient {
         limit: o.limit ?? PAGE,
         offset: o.offset ?? 0,
         search: o.search ? JSON.stringify(o.search) : undefined,
+        sort: o.sort,
+        order: o.sort ? o.order : undefined,
       },
       body: o.search,
     };

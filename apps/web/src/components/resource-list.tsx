@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { ConfirmDialog } from './confirm-dialog';
-import { DataTable, type Column } from './data-table';
+import { DataTable, type Column, type ServerSortProps } from './data-table';
 import { FilterBox } from './filter-box';
 import { Pager } from './pager';
 import { QueryState } from './query-state';
@@ -36,6 +36,8 @@ export interface ResourceListProps<T> {
   filters?: ReactNode;
   /** Buttons acting on the selected rows, beside "Delete selected"; `clear` empties the selection. */
   bulkActions?: (ids: string[], clear: () => void) => ReactNode;
+  /** Server-side sort of the whole list (columns with a sortKey). */
+  serverSort?: ServerSortProps | null;
 }
 
 /**
@@ -77,6 +79,7 @@ export function ResourceList<T>(props: ResourceListProps<T>) {
           filter={filter}
           selected={selected}
           onSelectedChange={setSelected}
+          serverSort={props.serverSort}
           actions={(row) => (
             <RowMenu
               label={`Actions for ${rowLabel(row)}`}

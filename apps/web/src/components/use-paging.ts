@@ -16,7 +16,14 @@ export function usePaging(initialSize = 20) {
   };
 }
 
-export type Paging = ReturnType<typeof usePaging>;
+/** What a list needs of its paging (usePaging keeps it in state, useListUrl in the URL). */
+export interface Paging {
+  page: number;
+  pageSize: number;
+  offset: number;
+  setPage: (page: number) => void;
+  setPageSize: (size: number) => void;
+}
 
 /** Lists fetch pageSize+1 rows: the extra one only tells whether a next page exists. */
 export function splitPage<T>(rows: T[] | undefined, pageSize: number): { rows: T[]; hasNext: boolean } {

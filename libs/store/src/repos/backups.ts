@@ -4,6 +4,7 @@ import { type Scope, type StoreContext, newId, parseDoc } from '../context.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import { SqliteBackupStatements } from './backup-statements.js';
 import { runList } from './list.js';
+import { listOrder, type ListSort } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 export interface BackupCreated {
@@ -32,6 +33,7 @@ export class BackupsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
+    sort?: ListSort,
   ): Promise<BackupDoc[]> {
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
@@ -43,8 +45,22 @@ export class BackupsRepo {
         backup_uuid: this.t.backupUuid,
         hostname: this.t.hostname,
       },
-      query: async (where, p) => {
-        const q = this.ctx.db.select({ doc: this.t.doc }).from(this.t).where(where).orderBy(this.t.seq);
+      order: listOrder(
+        sort,
+        {
+          time_stamp: this.t.timeStamp,
+          hostname: this.t.hostname,
+          bytes_stored: this.t.bytesStored,
+          job_id: this.t.jobId,
+        },
+        this.t.seq,
+      ),
+      query: async (where, p, order) => {
+        const q = this.ctx.db
+          .select({ doc: this.t.doc })
+          .from(this.t)
+          .where(where)
+          .orderBy(...order);
         return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => parseDoc<BackupDoc>(row.doc),

@@ -6,6 +6,7 @@ import { alreadyExists, notFound } from '../errors.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import type { clients } from '../tables.js';
 import { runList } from './list.js';
+import { listOrder, type ListSort } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 type ClientRow = typeof clients.$inferSelect;
@@ -48,14 +49,24 @@ export class ClientsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
+    sort?: ListSort,
   ): Promise<ClientDoc[]> {
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
       canonical: { client_id: this.t.clientId, hostname: this.t.hostname },
-      query: async (where, p) => {
-        const q = this.ctx.db.select().from(this.t).where(where).orderBy(this.t.seq);
+      order: listOrder(
+        sort,
+        { client_id: this.t.clientId, hostname: this.t.hostname, last_seen: this.t.lastSeen },
+        this.t.seq,
+      ),
+      query: async (where, p, order) => {
+        const q = this.ctx.db
+          .select()
+          .from(this.t)
+          .where(where)
+          .orderBy(...order);
         return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => toDoc(scope, row),

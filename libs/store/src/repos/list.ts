@@ -36,8 +36,8 @@ export function planSearch(search: Search, canonical: CanonicalColumns): ListPla
 }
 
 export interface ListQueryBuilder<Row> {
-  /** Rows in insertion order that satisfy `where`, optionally paged in SQL. */
-  (where: SQL | undefined, page: Page | undefined): Promise<Row[]>;
+  /** Rows in `order` (insertion order unless sorted) that satisfy `where`, optionally paged in SQL. */
+  (where: SQL | undefined, page: Page | undefined, order: SQL[]): Promise<Row[]>;
 }
 
 /** PostgreSQL refuses SQLite's `LIMIT -1`; "unlimited" becomes a limit no table reaches. */
@@ -51,14 +51,16 @@ export async function runList<Row, Doc>(opts: {
   search: Search;
   page: Page;
   canonical: CanonicalColumns;
+  /** ORDER BY (listOrder); the JS-filtered path keeps it, since it filters rows read in this order. */
+  order: SQL[];
   query: ListQueryBuilder<Row>;
   toDoc: (row: Row) => Doc;
   lookup?: Lookup;
 }): Promise<Doc[]> {
   const plan = planSearch(opts.search, opts.canonical);
   const where = and(...opts.scopeWhere, ...plan.where);
-  if (plan.sqlOnly) return (await opts.query(where, sqlPage(opts.page))).map(opts.toDoc);
-  const docs = (await opts.query(where, undefined))
+  if (plan.sqlOnly) return (await opts.query(where, sqlPage(opts.page), opts.order)).map(opts.toDoc);
+  const docs = (await opts.query(where, undefined, opts.order))
     .map(opts.toDoc)
     .filter((doc) => matches(doc, opts.search, opts.lookup));
   return paginate(docs, opts.page);

@@ -7,7 +7,8 @@ import {
 } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ListQuerystring, pageOf, searchOf } from '../../plugins/list-params.js';
+import { pageOf, searchOf } from '../../plugins/list-params.js';
+import { sortOf, sortedListQuerystring } from '../list-sort.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -24,12 +25,17 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List sessions',
         params: z.object(projectParam),
-        querystring: ListQuerystring,
+        querystring: sortedListQuerystring('sessions'),
         response: { 200: z.object({ sessions: z.array(SessionDoc) }), 400: errors[400] },
       },
     },
     async (req) => ({
-      sessions: await app.store.sessions.list(scopeOf(req), searchOf(req, req.query), pageOf(req.query)),
+      sessions: await app.store.sessions.list(
+        scopeOf(req),
+        searchOf(req, req.query),
+        pageOf(req.query),
+        sortOf('sessions', req.query),
+      ),
     }),
   );
 

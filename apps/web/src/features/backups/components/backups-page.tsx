@@ -3,17 +3,18 @@ import type { BackupDoc } from '@freezer/api-client';
 import { PageHeader } from '../../../components/page-header';
 import { ResourceList } from '../../../components/resource-list';
 import { useDeletion } from '../../../components/use-deletion';
-import { usePaging } from '../../../components/use-paging';
+import { useListUrl } from '../../../components/use-list-url';
 import { useBackups, useDeleteBackups } from '../api/queries';
 import { backupColumns, backupName } from './backup-columns';
 import { RestoreDialog } from './restore-dialog';
 
 export function BackupsPage({ hostname }: { hostname?: string }) {
-  const paging = usePaging();
+  const paging = useListUrl({ key: 'time_stamp', order: 'desc' });
   const [restore, setRestore] = useState<BackupDoc | null>(null);
   const backups = useBackups({
     limit: paging.pageSize + 1,
     offset: paging.offset,
+    ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
     ...(hostname ? { search: { match: [{ hostname }] } } : {}),
   });
   const deletion = useDeletion(useDeleteBackups(), {
@@ -28,6 +29,7 @@ export function BackupsPage({ hostname }: { hostname?: string }) {
         noun="backup record"
         query={backups}
         paging={paging}
+        serverSort={paging.sort && { ...paging.sort, onSort: paging.setSort }}
         columns={backupColumns}
         rowKey={(b) => b.backup_id}
         rowLabel={backupName}
