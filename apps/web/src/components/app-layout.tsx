@@ -5,6 +5,7 @@ import { UserMenu } from '../features/auth/components/user-menu';
 import { ProjectSwitcher } from '../features/projects/components/project-switcher';
 import { Breadcrumbs } from './breadcrumbs';
 import { HealthIndicator } from './health-indicator';
+import { useZoneChoice, ZonePicker } from './zone-picker';
 
 const NAV = [
   { to: '/', label: 'Overview', end: true },
@@ -17,6 +18,8 @@ const NAV = [
 
 export function AppLayout() {
   const [navOpen, setNavOpen] = useState(false);
+  // A new zone re-renders every page's times (the data stays in the query cache).
+  const zone = useZoneChoice();
   return (
     <div className="app">
       <a href="#main" className="skip-link">
@@ -34,6 +37,7 @@ export function AppLayout() {
         </button>
         <span className="brand">Freezer</span>
         <ProjectSwitcher />
+        <ZonePicker />
         <HealthIndicator />
         <UserMenu />
       </header>
@@ -51,7 +55,7 @@ export function AppLayout() {
           </ul>
           <AccountNav onNavigate={() => setNavOpen(false)} />
         </nav>
-        <main id="main" className="content">
+        <main id="main" className="content" key={zone}>
           <Breadcrumbs />
           <Outlet />
         </main>

@@ -15,7 +15,9 @@ export function JobRuns({ jobId }: { jobId: string }) {
   const list = runs.data ?? [];
   // null: the API answered 404/405 for the runs route (the stock API keeps no history).
   const notSupported = runs.data === null;
-  const chart = list
+  // The API lists newest first; a time axis runs oldest to newest.
+  const chart = [...list]
+    .reverse()
     .map((r) => ({ r, st: runStats(r) }))
     .filter(({ st }) => st.duration !== null)
     .map(({ r, st }) => ({
