@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { AccountNav } from '../features/auth/components/account-nav';
 import { UserMenu } from '../features/auth/components/user-menu';
 import { ProjectSwitcher } from '../features/projects/components/project-switcher';
+import { ApiDownBanner } from './api-down-banner';
 import { Breadcrumbs } from './breadcrumbs';
 import { HealthIndicator } from './health-indicator';
 import { useZoneChoice, ZonePicker } from './zone-picker';
@@ -56,6 +57,7 @@ export function AppLayout() {
           <AccountNav onNavigate={() => setNavOpen(false)} />
         </nav>
         <main id="main" className="content" key={zone}>
+          <ApiDownBanner />
           <Breadcrumbs />
           <Outlet />
         </main>

@@ -69,7 +69,12 @@ export function ResourceList<T>(props: ResourceListProps<T>) {
           {verb} selected ({selected.size})
         </button>
       </div>
-      <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
+      <QueryState
+        isPending={query.isPending}
+        error={query.error}
+        hasData={query.data !== undefined}
+        onRetry={() => void query.refetch()}
+      >
         <DataTable
           caption={title}
           rows={rows}

@@ -15,7 +15,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
   const c = client.data?.client;
   const state = c ? liveness(c, Math.floor(Date.now() / 1000)) : 'never';
   return (
-    <QueryState isPending={client.isPending} error={client.error}>
+    <QueryState isPending={client.isPending} error={client.error} hasData={client.data !== undefined}>
       {c ? (
         <>
           <PageHeader title={`Client: ${c.client_id}`} />
@@ -36,7 +36,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
             <dd>{(c.supported_storages ?? []).join(', ') || '—'}</dd>
           </dl>
           <h2>Jobs</h2>
-          <QueryState isPending={jobs.isPending} error={jobs.error}>
+          <QueryState isPending={jobs.isPending} error={jobs.error} hasData={jobs.data !== undefined}>
             <DataTable
               caption="Client jobs"
               rows={jobs.data ?? []}

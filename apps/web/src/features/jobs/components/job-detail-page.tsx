@@ -24,7 +24,12 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
   const j = job.data;
   const name = j ? jobName(j) : jobId;
   return (
-    <QueryState isPending={job.isPending} error={job.error} onRetry={() => void job.refetch()}>
+    <QueryState
+      isPending={job.isPending}
+      error={job.error}
+      hasData={job.data !== undefined}
+      onRetry={() => void job.refetch()}
+    >
       {j ? (
         <>
           <PageHeader title={`Job: ${name}`}>

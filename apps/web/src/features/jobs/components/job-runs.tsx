@@ -30,6 +30,7 @@ export function JobRuns({ jobId }: { jobId: string }) {
     <QueryState
       isPending={runs.isPending}
       error={runs.error}
+      hasData={runs.data !== undefined}
       isEmpty={list.length === 0}
       emptyText="No runs yet."
     >

@@ -30,6 +30,7 @@ export function AttentionJobs() {
       <QueryState
         isPending={failed.isPending || all.isPending}
         error={failed.error ?? all.error}
+        hasData={failed.data !== undefined && all.data !== undefined}
         isEmpty={rows.length === 0}
         emptyText="No failed or late jobs."
       >

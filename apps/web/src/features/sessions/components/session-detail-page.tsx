@@ -26,7 +26,12 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
   const candidates = (jobs.data ?? []).filter((j) => !(s?.jobs ?? {})[j.job_id]);
   const fail = (what: string) => (err: unknown) => notify('error', `Could not ${what}: ${errorMessage(err)}`);
   return (
-    <QueryState isPending={session.isPending} error={session.error} onRetry={() => void session.refetch()}>
+    <QueryState
+      isPending={session.isPending}
+      error={session.error}
+      hasData={session.data !== undefined}
+      onRetry={() => void session.refetch()}
+    >
       {s ? (
         <>
           <PageHeader title={`Session: ${s.description || s.session_id}`}>
