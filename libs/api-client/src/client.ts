@@ -336,8 +336,11 @@ export class FreezerApiClient {
     await this.send('DELETE', `/sessions/${encodeURIComponent(sessionId)}`);
   }
 
-  async addJobToSession(sessionId: string, jobId: string): Promise<void> {
-    await this.send('PUT', `/sessions/${encodeURIComponent(sessionId)}/jobs/${encodeURIComponent(jobId)}`);
+  /** Stock: the job takes the session's schedule. `keepSchedule` (extension) leaves the job's own. */
+  async addJobToSession(sessionId: string, jobId: string, o: { keepSchedule?: boolean } = {}): Promise<void> {
+    await this.send('PUT', `/sessions/${encodeURIComponent(sessionId)}/jobs/${encodeURIComponent(jobId)}`, {
+      query: o.keepSchedule ? { keep_schedule: 'true' } : {},
+    });
   }
 
   async removeJobFromSession(sessionId: string, jobId: string): Promise<void> {

@@ -176,9 +176,15 @@ export class SessionsRepo {
   /**
    * PUT /sessions/{sid}/jobs/{jid}: the job joins the session and takes the session's schedule
    * (that is how sessions synchronise jobs). Unlike the stock API, the job keeps its
-   * `time_created`, and an unknown job is a 404 instead of a 500.
+   * `time_created`, and an unknown job is a 404 instead of a 500. With `keepSchedule` (extension) the
+   * job joins with its own schedule and status: the session only ties the runs together.
    */
-  async addJob(scope: Scope, sessionId: string, jobId: string): Promise<void> {
+  async addJob(
+    scope: Scope,
+    sessionId: string,
+    jobId: string,
+    opts: { keepSchedule?: boolean } = {},
+  ): Promise<void> {
     await this.ctx.tx(async (db) => {
       const row = await this.mustRow(db, scope, sessionId);
       const job = await this.jobs.getIn(db, scope, jobId);
@@ -197,10 +203,12 @@ export class SessionsRepo {
         ...doc,
         session_id: sessionId,
         session_tag: session.session_tag,
-        job_schedule: {
-          ...session.schedule,
-          ...(s.time_created !== undefined ? { time_created: s.time_created } : {}),
-        },
+        job_schedule: opts.keepSchedule
+          ? doc.job_schedule
+          : {
+              ...session.schedule,
+              ...(s.time_created !== undefined ? { time_created: s.time_created } : {}),
+            },
       }));
     });
   }

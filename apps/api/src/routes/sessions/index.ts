@@ -145,13 +145,22 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Add a job to the session',
+        summary:
+          "Add a job to the session; it takes the session's schedule (stock) unless keep_schedule=true",
         params: jobParams,
-        response: { 404: errors[404] },
+        querystring: z.object({
+          keep_schedule: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe("extension: true keeps the job's own schedule and status"),
+        }),
+        response: { 400: errors[400], 404: errors[404] },
       },
     },
     async (req, reply) => {
-      await app.store.sessions.addJob(scopeOf(req), req.params.session_id, req.params.job_id);
+      await app.store.sessions.addJob(scopeOf(req), req.params.session_id, req.params.job_id, {
+        keepSchedule: req.query.keep_schedule === 'true',
+      });
       return emptyReply(reply, 204);
     },
   );
