@@ -187,7 +187,12 @@ export class JobExecution {
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.keys(parsed).length === 0)
         return null;
       // backup_uuid makes a redelivered upload idempotent on our API; the stock API just stores it.
-      return { backup_uuid: randomUUID(), ...(parsed as Record<string, unknown>), job_id: this.doc.job_id };
+      return {
+        backup_uuid: randomUUID(),
+        ...(parsed as Record<string, unknown>),
+        job_id: this.doc.job_id,
+        client_id: this.doc.client_id,
+      };
     } catch {
       this.deps.log.warn(`job ${this.doc.job_id}: agent output is not JSON metadata, not uploaded`);
       return null;

@@ -8,14 +8,15 @@ import { useBackups, useDeleteBackups } from '../api/queries';
 import { backupColumns, backupName } from './backup-columns';
 import { RestoreDialog } from './restore-dialog';
 
-export function BackupsPage({ hostname }: { hostname?: string }) {
+/** Every backup, or (with `clientId`) the backups a client made, found by its client id. */
+export function BackupsPage({ clientId }: { clientId?: string }) {
   const paging = useListUrl({ key: 'time_stamp', order: 'desc' });
   const [restore, setRestore] = useState<BackupDoc | null>(null);
   const backups = useBackups({
     limit: paging.pageSize + 1,
     offset: paging.offset,
     ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
-    ...(hostname ? { search: { match: [{ hostname }] } } : {}),
+    ...(clientId ? { search: { match: [{ client_id: clientId }] } } : {}),
   });
   const deletion = useDeletion(useDeleteBackups(), {
     title: 'Delete backup records',
@@ -23,7 +24,7 @@ export function BackupsPage({ hostname }: { hostname?: string }) {
   });
   return (
     <>
-      {hostname ? <h2>Backups of {hostname}</h2> : <PageHeader title="Backups" />}
+      {clientId ? <h2>Backups of {clientId}</h2> : <PageHeader title="Backups" />}
       <ResourceList
         title="Backups"
         noun="backup record"

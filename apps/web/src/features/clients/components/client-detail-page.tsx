@@ -4,6 +4,7 @@ import { DataTable } from '../../../components/data-table';
 import { StatusBadge } from '../../../components/status-badge';
 import { formatEpoch } from '../../../lib/format';
 import { BackupsPage } from '../../backups/components/backups-page';
+import { HostBackups } from '../../backups/components/host-backups';
 import { useJobs } from '../../jobs/api/queries';
 import { jobColumns, jobName } from '../../jobs/components/job-columns';
 import { lastSeenSec, liveness } from '../api/liveness';
@@ -45,7 +46,8 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
               rowLabel={jobName}
             />
           </QueryState>
-          {c.hostname ? <BackupsPage hostname={c.hostname} /> : null}
+          <BackupsPage clientId={c.client_id} />
+          {c.hostname ? <HostBackups hostname={c.hostname} /> : null}
         </>
       ) : null}
     </QueryState>
