@@ -40,6 +40,12 @@ test('operator creates a job with two actions in the wizard, starts it and delet
   await page.getByRole('button', { name: 'Next ›' }).click();
 
   // Step 4: review and create
+  // The review says it in words; the document is one click away.
+  const review = page.getByRole('region', { name: 'Review' });
+  await expect(review).toContainText('cron 30 2 * * *');
+  await expect(review.getByRole('list', { name: 'Actions to run' }).getByRole('listitem')).toHaveCount(2);
+  await snap(page, test.info(), 'wizard-review');
+  await review.getByText('Job document (JSON)').click();
   await expect(page.getByLabel('Job document')).toContainText('"schedule_minute": "30"');
   await page.getByRole('button', { name: 'Create job' }).click();
   await expect(page.getByRole('status', { name: 'Notifications' })).toContainText('Created job etc-nightly');

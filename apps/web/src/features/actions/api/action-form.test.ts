@@ -1,5 +1,6 @@
 import type { JobAction } from '@freezer/api-client';
 import { describe, expect, it } from 'vitest';
+import { COMPRESSIONS } from '@freezer/schema';
 import { emptyActionForm, fromJobAction, toJobAction, validateAction } from './action-form';
 
 describe('action form', () => {
@@ -92,5 +93,12 @@ describe('action form', () => {
       compression: 'gzip',
     });
     expect(fromJobAction(toJobAction(f)).encryption).toBe('openssl');
+  });
+});
+
+describe('defaults', () => {
+  it("a new backup action compresses as the agent does by default (its list's first)", () => {
+    expect(emptyActionForm().compression).toBe(COMPRESSIONS[0]);
+    expect(emptyActionForm().compression).toBe('zstd');
   });
 });

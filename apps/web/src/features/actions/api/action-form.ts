@@ -75,7 +75,8 @@ export function emptyActionForm(): ActionForm {
     action: 'backup',
     mode: 'fs',
     storage: 'local',
-    compression: 'gzip',
+    // The agent's default (its list's first), so a job made here stores what the CLI would.
+    compression: COMPRESSIONS[0] ?? '',
     engine: '',
     encryption: '',
     text: {},

@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import { JobReview } from './job-review';
 import { Field } from '../../../components/field';
-import { JsonView } from '../../../components/json-view';
 import {
   emptyActionForm,
   toJobAction,
@@ -227,7 +227,7 @@ export function JobWizardForm({
         </div>
       ) : null}
 
-      {step === 3 ? <JsonView label="Job document" value={buildJob(values)} /> : null}
+      {step === 3 ? <JobReview job={buildJob(values)} /> : null}
 
       <div className="wizard-nav">
         <button type="button" onClick={onCancel}>
