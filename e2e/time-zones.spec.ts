@@ -1,9 +1,15 @@
-import { expect, test } from './support/fixtures';
+import { apiCall, expect, test } from './support/fixtures';
 import { snap } from './support/screenshot';
 
 test('a job in America/New_York previews and shows its runs at that zone’s times; the operator picks the zone', async ({
   page,
+  api,
 }) => {
+  // The node reports its zone when it registers (our scheduler does).
+  await apiCall(api, 'POST', '/v2/default/clients', {
+    client_id: 'default_zonenode',
+    time_zone: 'America/New_York',
+  });
   await page.goto('/jobs/new');
   await page.getByLabel('Client').fill('default_zonenode');
   await page.getByLabel('Job name').fill('ny-nightly');
@@ -30,12 +36,27 @@ test('a job in America/New_York previews and shows its runs at that zone’s tim
   // The job's next run, shown in the zone the operator picks.
   await page.getByLabel('Times in').selectOption('UTC');
   await expect(page.getByLabel('Next run')).toHaveText(/ 0[78]:00:00 UTC$/);
-  await page.getByLabel('Times in').selectOption('other');
-  await page.getByLabel('Node time zone').fill('America/New_York');
-  await page.getByRole('button', { name: 'Use' }).click();
+  await page.getByLabel('Times in').selectOption({ label: 'node: America/New_York' });
   await expect(page.getByLabel('Next run')).toHaveText(/ 03:00:00 E[SD]T$/);
   await snap(page, test.info(), 'job-detail-node-zone');
+  // Any other zone by name.
+  await page.getByLabel('Times in').selectOption('other');
+  await page.getByLabel('Node time zone').fill('Asia/Tokyo');
+  await page.getByRole('button', { name: 'Use' }).click();
+  await expect(page.getByLabel('Next run')).toHaveText(/ 1[67]:00:00 GMT\+9$/);
+  await page.getByLabel('Times in').selectOption({ label: 'node: America/New_York' });
   // The choice is kept across a reload.
   await page.reload();
   await expect(page.getByLabel('Next run')).toHaveText(/ 03:00:00 E[SD]T$/);
+
+  // A job without its own zone fires in its node's zone: 03:00 in New York, shown here in UTC.
+  const { job_id: plain } = await apiCall<{ job_id: string }>(api, 'POST', '/v2/default/jobs', {
+    client_id: 'default_zonenode',
+    description: 'node-zone-job',
+    job_schedule: { schedule_hour: '3', schedule_minute: '0' },
+    job_actions: [{ freezer_action: { action: 'exec', command: 'true' } }],
+  });
+  await page.getByLabel('Times in').selectOption('UTC');
+  await page.goto(`/jobs/${plain}`);
+  await expect(page.getByLabel('Next run')).toHaveText(/ 0[78]:00:00 UTC$/);
 });

@@ -101,6 +101,7 @@ export class Scheduler {
     return {
       hostname: this.o.hostname ?? hostname(),
       version: this.o.version,
+      time_zone: this.host.zone,
       ...(this.o.capabilities ?? DEFAULT_CAPABILITIES),
     };
   }

@@ -59,6 +59,8 @@ describe.each(['ours', 'stock'] as const)('%s API', (kind) => {
       if (kind === 'ours') {
         // Registration carries version and capabilities; the heartbeat keeps last_seen.
         expect(client?.client.version).toBeTypeOf('string');
+        // …and the node's zone, its schedules' default.
+        expect(client?.client.time_zone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
         const seen = Number(client?.client.last_seen);
         await sleep(2500);
         const later = await api.getClient(CLIENT);

@@ -1,5 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import { isTimeZone, localTimeZone } from '@freezer/schema';
+import { useNodeZones } from '../features/clients/api/node-zones';
 import { setZoneChoice, subscribeZone, zoneChoice } from '../lib/display-zone';
 
 /** The current zone choice, re-rendering on change. */
@@ -10,7 +11,8 @@ export function useZoneChoice(): string {
 /** Top-bar choice of the zone every time is shown in: the browser's, UTC, or the nodes' zone (named). */
 export function ZonePicker() {
   const choice = useZoneChoice();
-  const named = choice !== 'browser' && choice !== 'UTC';
+  const nodeZones = useNodeZones();
+  const named = choice !== 'browser' && choice !== 'UTC' && !nodeZones.includes(choice);
   const [other, setOther] = useState(named ? choice : '');
   const [editing, setEditing] = useState(false);
   return (
@@ -30,6 +32,11 @@ export function ZonePicker() {
         >
           <option value="browser">browser ({localTimeZone()})</option>
           <option value="UTC">UTC</option>
+          {nodeZones.map((z) => (
+            <option key={z} value={z}>
+              node: {z}
+            </option>
+          ))}
           <option value="other">{named ? choice : 'node zone…'}</option>
         </select>
       </label>

@@ -17,6 +17,7 @@ const CAPABILITY_KEYS = [
   'supported_modes',
   'supported_storages',
   'supported_engines',
+  'time_zone',
 ] as const;
 
 function toDoc(scope: Scope, row: ClientRow): ClientDoc {

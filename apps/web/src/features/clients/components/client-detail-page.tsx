@@ -33,6 +33,8 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
             <dd>
               {formatEpoch(lastSeenSec(c))} {state === 'never' ? null : <StatusBadge value={state} />}
             </dd>
+            <dt>Time zone</dt>
+            <dd>{c.time_zone ?? '— (not reported: an older or stock scheduler)'}</dd>
             <dt>Storages</dt>
             <dd>{(c.supported_storages ?? []).join(', ') || '—'}</dd>
           </dl>
