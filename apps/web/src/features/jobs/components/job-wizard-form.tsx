@@ -3,6 +3,8 @@ import { JobReview } from './job-review';
 import { Field } from '../../../components/field';
 import {
   emptyActionForm,
+  READS_A_BACKUP,
+  sameBackupAs,
   toJobAction,
   validateAction,
   type ActionErrors,
@@ -210,6 +212,21 @@ export function JobWizardForm({
                 </span>
               </header>
               <div className="action-body">
+                {READS_A_BACKUP.has(a.action)
+                  ? values.actions.map((src, j) =>
+                      src.action === 'backup' && j !== i ? (
+                        <button
+                          key={j}
+                          type="button"
+                          className="link"
+                          onClick={() => setAction(i, sameBackupAs(a, src))}
+                        >
+                          Same backup as action {j + 1} ({src.text.backup_name || 'unnamed'} in{' '}
+                          {src.text.container || 'no container'})
+                        </button>
+                      ) : null,
+                    )
+                  : null}
                 <ActionEditor
                   value={a}
                   onChange={(n) => setAction(i, n)}
