@@ -1,7 +1,10 @@
 import { apiCall, expect, test } from './support/fixtures';
 import { snap } from './support/screenshot';
 
-test('backups sort on the server: newest first across pages, the order in the URL', async ({ page, api }) => {
+test('backups sort and filter on the server: newest first across pages, the view in the URL', async ({
+  page,
+  api,
+}) => {
   // 25 backups posted in an order unrelated to their time: page 1 must still hold the newest.
   const base = Date.UTC(2026, 0, 1) / 1000;
   for (let i = 0; i < 25; i++) {
@@ -33,4 +36,11 @@ test('backups sort on the server: newest first across pages, the order in the UR
   await page.reload();
   await expect(firstName()).toHaveText('h00');
   await expect(page.getByRole('columnheader', { name: /Time/ })).toHaveAttribute('aria-sort', 'ascending');
+
+  // The filter box narrows the whole list on the server, not the page shown (h2x are on no page yet).
+  await page.getByLabel('Filter backups').fill('h2');
+  await expect(page).toHaveURL(/q=h2/);
+  await expect(table.getByRole('row')).toHaveCount(6);
+  await expect(firstName()).toHaveText('h20');
+  await snap(page, test.info(), 'backups-filtered');
 });

@@ -56,6 +56,8 @@ export interface ListOptions {
   /** Extension: a key of LIST_SORT_KEYS for the resource (the stock API ignores it). */
   sort?: string;
   order?: SortOrder;
+  /** Extension: only documents with a value containing this text. */
+  filter?: string;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -189,6 +191,7 @@ export class FreezerApiClient {
         search: o.search ? JSON.stringify(o.search) : undefined,
         sort: o.sort,
         order: o.sort ? o.order : undefined,
+        filter: o.filter || undefined,
       },
       body: o.search,
     };

@@ -15,4 +15,4 @@ export type { UserRow, NewUser } from './repos/users.js';
 export type { TokenRow, TokenKind, NewToken } from './repos/tokens.js';
 export { tokenDoc } from './repos/tokens.js';
 export type { OpsSnapshot } from './repos/ops-metrics.js';
-export type { ListSort } from './repos/list-order.js';
+export type { ListSort, ListView } from './repos/list-order.js';

@@ -38,13 +38,13 @@ describe('list sort', () => {
       scope,
       undefined,
       { limit: 10, offset: 0 },
-      { key: 'time_stamp', order: 'desc' },
+      { sort: { key: 'time_stamp', order: 'desc' } },
     );
     const page3 = await store.backups.list(
       scope,
       undefined,
       { limit: 10, offset: 20 },
-      { key: 'time_stamp', order: 'desc' },
+      { sort: { key: 'time_stamp', order: 'desc' } },
     );
     expect(times(page1)).toEqual(newest.slice(0, 10));
     expect(times(page3)).toEqual(newest.slice(20, 30));
@@ -53,7 +53,7 @@ describe('list sort', () => {
       scope,
       { match: [{ container: '/c' }], match_not: [] },
       { limit: 5, offset: 0 },
-      { key: 'time_stamp', order: 'asc' },
+      { sort: { key: 'time_stamp', order: 'asc' } },
     );
     expect(times(named)).toEqual([...stamps].sort((a, b) => a - b).slice(0, 5));
   });
@@ -61,7 +61,23 @@ describe('list sort', () => {
   it('keeps the arrival order without a sort and refuses an unknown key', async () => {
     expect(times(await store.backups.list(scope, undefined, { limit: 30, offset: 0 }))).toEqual(stamps);
     await expect(
-      store.backups.list(scope, undefined, { limit: 5, offset: 0 }, { key: 'doc', order: 'asc' }),
+      store.backups.list(scope, undefined, { limit: 5, offset: 0 }, { sort: { key: 'doc', order: 'asc' } }),
     ).rejects.toThrow(/cannot sort by 'doc'/);
+  });
+});
+
+describe('list text filter', () => {
+  it('keeps the documents holding the text, case-insensitively, before paging and in order', async () => {
+    const odd = await store.backups.list(
+      scope,
+      undefined,
+      { limit: 100, offset: 0 },
+      { text: 'ODD', sort: { key: 'time_stamp', order: 'desc' } },
+    );
+    expect(odd).toHaveLength(15);
+    expect(odd.every((b) => b.backup_metadata.hostname === 'odd')).toBe(true);
+    expect(times(odd)).toEqual([...times(odd)].sort((a, b) => b - a));
+    const one = await store.backups.list(scope, undefined, { limit: 5, offset: 0 }, { text: 'b17' });
+    expect(one.map((b) => b.backup_metadata.backup_name)).toEqual(['b17']);
   });
 });

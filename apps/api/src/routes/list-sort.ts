@@ -1,5 +1,5 @@
 import { LIST_SORT_KEYS, SORT_ORDERS, type ListResource, type SortOrder } from '@freezer/schema';
-import type { ListSort } from '@freezer/store';
+import type { ListSort, ListView } from '@freezer/store';
 import { z } from 'zod';
 import { ListQuerystring } from '../plugins/list-params.js';
 import { invalidParam } from '../plugins/api-error.js';
@@ -10,6 +10,11 @@ export function sortedListQuerystring(resource: ListResource) {
   return ListQuerystring.extend({
     sort: z.string().optional().describe(`sort key: ${keys} (default: arrival order)`),
     order: z.string().optional().describe('asc (default) or desc'),
+    filter: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('only documents with a value containing this text (case-insensitive)'),
   });
 }
 
@@ -27,4 +32,14 @@ export function sortOf(
   }
   if (!keys.includes(query.sort)) throw invalidParam('sort', `The value must be one of ${keys.join(', ')}.`);
   return { key: query.sort, order: (query.order ?? 'asc') as SortOrder };
+}
+
+/** Sort and text filter of a list request (extensions; without them the stock list). */
+export function viewOf(
+  resource: ListResource,
+  query: { sort?: string; order?: string; filter?: string },
+): ListView {
+  const sort = sortOf(resource, query);
+  const text = query.filter?.trim() || undefined;
+  return { ...(sort ? { sort } : {}), ...(text ? { text } : {}) };
 }

@@ -28,6 +28,8 @@ interface DataTableProps<T> {
   onSelectedChange?: (next: Set<string>) => void;
   actions?: (row: T) => ReactNode;
   serverSort?: ServerSortProps | null;
+  /** What an empty table says (the list's own filter may be on the server). */
+  emptyText?: string;
 }
 
 type SortState = { key: string; dir: 'asc' | 'desc' } | null;
@@ -134,7 +136,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 colSpan={columns.length + (actions ? 1 : 0) + (onSelectedChange ? 1 : 0)}
                 className="empty-row"
               >
-                {rows.length === 0 ? 'No items to display.' : 'No items match the filter.'}
+                {rows.length === 0
+                  ? (props.emptyText ?? 'No items to display.')
+                  : 'No items match the filter.'}
               </td>
             </tr>
           ) : (

@@ -38,6 +38,8 @@ export interface ResourceListProps<T> {
   bulkActions?: (ids: string[], clear: () => void) => ReactNode;
   /** Server-side sort of the whole list (columns with a sortKey). */
   serverSort?: ServerSortProps | null;
+  /** The filter box narrows the whole list on the server (not just the page shown). */
+  serverFilter?: { value: string; onChange: (text: string) => void };
 }
 
 /**
@@ -56,7 +58,11 @@ export function ResourceList<T>(props: ResourceListProps<T>) {
     <>
       <div className="toolbar">
         <span className="page-actions">
-          <FilterBox label={`Filter ${title.toLowerCase()}`} value={filter} onChange={setFilter} />
+          <FilterBox
+            label={`Filter ${title.toLowerCase()}`}
+            value={props.serverFilter?.value ?? filter}
+            onChange={props.serverFilter?.onChange ?? setFilter}
+          />
           {props.filters}
         </span>
         {props.bulkActions?.([...selected], () => setSelected(new Set()))}
@@ -81,10 +87,11 @@ export function ResourceList<T>(props: ResourceListProps<T>) {
           columns={props.columns}
           rowKey={props.rowKey}
           rowLabel={rowLabel}
-          filter={filter}
+          filter={props.serverFilter ? undefined : filter}
           selected={selected}
           onSelectedChange={setSelected}
           serverSort={props.serverSort}
+          {...(props.serverFilter?.value ? { emptyText: 'No items match the filter.' } : {})}
           actions={(row) => (
             <RowMenu
               label={`Actions for ${rowLabel(row)}`}

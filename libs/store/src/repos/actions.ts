@@ -7,7 +7,7 @@ import { RaceLost } from '../race.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import type { actions } from '../tables.js';
 import { runList } from './list.js';
-import { listOrder, type ListSort } from './list-order.js';
+import { listOrder, type ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 type ActionRow = typeof actions.$inferSelect;
@@ -96,14 +96,15 @@ export class ActionsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
-    sort?: ListSort,
+    view: ListView = {},
   ): Promise<ActionDoc[]> {
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
       canonical: { action_id: this.t.actionId },
-      order: listOrder(sort, {}, this.t.seq),
+      text: view.text,
+      order: listOrder(view.sort, {}, this.t.seq),
       query: async (where, p, order) => {
         const q = this.ctx.db
           .select()

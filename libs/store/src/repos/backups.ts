@@ -4,7 +4,7 @@ import { type Scope, type StoreContext, newId, parseDoc } from '../context.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import { SqliteBackupStatements } from './backup-statements.js';
 import { runList } from './list.js';
-import { listOrder, type ListSort } from './list-order.js';
+import { listOrder, type ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 export interface BackupCreated {
@@ -33,7 +33,7 @@ export class BackupsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
-    sort?: ListSort,
+    view: ListView = {},
   ): Promise<BackupDoc[]> {
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
@@ -45,8 +45,9 @@ export class BackupsRepo {
         backup_uuid: this.t.backupUuid,
         hostname: this.t.hostname,
       },
+      text: view.text,
       order: listOrder(
-        sort,
+        view.sort,
         {
           time_stamp: this.t.timeStamp,
           hostname: this.t.hostname,

@@ -6,7 +6,7 @@ import { alreadyExists, notFound } from '../errors.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import type { clients } from '../tables.js';
 import { runList } from './list.js';
-import { listOrder, type ListSort } from './list-order.js';
+import { listOrder, type ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 type ClientRow = typeof clients.$inferSelect;
@@ -50,15 +50,16 @@ export class ClientsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
-    sort?: ListSort,
+    view: ListView = {},
   ): Promise<ClientDoc[]> {
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
       canonical: { client_id: this.t.clientId, hostname: this.t.hostname },
+      text: view.text,
       order: listOrder(
-        sort,
+        view.sort,
         { client_id: this.t.clientId, hostname: this.t.hostname, last_seen: this.t.lastSeen },
         this.t.seq,
       ),

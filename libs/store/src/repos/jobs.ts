@@ -11,7 +11,7 @@ import type { jobs } from '../tables.js';
 import type { ActionsRepo } from './actions.js';
 import { SqliteJobStatements } from './job-statements.js';
 import { runList } from './list.js';
-import { listOrder, type ListSort } from './list-order.js';
+import { listOrder, type ListView } from './list-order.js';
 import { PreparedLists, listShape } from './prepared-list.js';
 import { scopeWhere } from './scope-where.js';
 
@@ -128,19 +128,19 @@ export class JobsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
-    sort?: ListSort,
+    view: ListView = {},
   ): Promise<string> {
-    const texts = sort ? undefined : this.sqliteListTexts(scope, search, page);
-    return texts ? `[${texts.join(',')}]` : JSON.stringify(await this.list(scope, search, page, sort));
+    const texts = view.sort || view.text ? undefined : this.sqliteListTexts(scope, search, page);
+    return texts ? `[${texts.join(',')}]` : JSON.stringify(await this.list(scope, search, page, view));
   }
 
   async list(
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
-    sort?: ListSort,
+    view: ListView = {},
   ): Promise<JobDoc[]> {
-    const texts = sort ? undefined : this.sqliteListTexts(scope, search, page);
+    const texts = view.sort || view.text ? undefined : this.sqliteListTexts(scope, search, page);
     if (texts) return texts.map((text) => parseDoc<JobDoc>(text));
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
@@ -148,8 +148,9 @@ export class JobsRepo {
       page,
       canonical: canonical(this.t),
       lookup: jobLookup,
+      text: view.text,
       order: listOrder(
-        sort,
+        view.sort,
         {
           updated: this.t.updatedAt,
           client_id: this.t.clientId,

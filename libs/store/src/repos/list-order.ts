@@ -9,6 +9,22 @@ export interface ListSort {
   order: SortOrder;
 }
 
+/** How a dashboard views a list (extensions): sorted, and narrowed to documents holding a text. */
+export interface ListView {
+  sort?: ListSort;
+  /** Case-insensitive; matches any string or number value of the document. */
+  text?: string;
+}
+
+/** Does any string or number value in the document contain `needle` (lower case)? */
+export function holdsText(doc: unknown, needle: string): boolean {
+  if (typeof doc === 'string') return doc.toLowerCase().includes(needle);
+  if (typeof doc === 'number') return String(doc).includes(needle);
+  if (Array.isArray(doc)) return doc.some((v) => holdsText(v, needle));
+  if (doc !== null && typeof doc === 'object') return Object.values(doc).some((v) => holdsText(v, needle));
+  return false;
+}
+
 /**
  * ORDER BY for a list: the arrival order without a sort, else the sorted column with the arrival order
  * (same direction) breaking ties, so pages never overlap.

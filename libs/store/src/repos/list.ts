@@ -1,5 +1,6 @@
 import { and, eq, isNull, ne, or, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { holdsText } from './list-order.js';
 import { matches, paginate, type Lookup, type Page, type Search } from '../search.js';
 
 /**
@@ -56,12 +57,16 @@ export async function runList<Row, Doc>(opts: {
   query: ListQueryBuilder<Row>;
   toDoc: (row: Row) => Doc;
   lookup?: Lookup;
+  /** Keep only documents holding this text (any value, case-insensitive): matched here, not in SQL. */
+  text?: string;
 }): Promise<Doc[]> {
   const plan = planSearch(opts.search, opts.canonical);
   const where = and(...opts.scopeWhere, ...plan.where);
-  if (plan.sqlOnly) return (await opts.query(where, sqlPage(opts.page), opts.order)).map(opts.toDoc);
+  const needle = opts.text?.trim().toLowerCase();
+  if (plan.sqlOnly && !needle)
+    return (await opts.query(where, sqlPage(opts.page), opts.order)).map(opts.toDoc);
   const docs = (await opts.query(where, undefined, opts.order))
     .map(opts.toDoc)
-    .filter((doc) => matches(doc, opts.search, opts.lookup));
+    .filter((doc) => matches(doc, opts.search, opts.lookup) && (!needle || holdsText(doc, needle)));
   return paginate(docs, opts.page);
 }

@@ -9,7 +9,7 @@ import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import type { sessions } from '../tables.js';
 import type { JobsRepo } from './jobs.js';
 import { runList } from './list.js';
-import { listOrder, type ListSort } from './list-order.js';
+import { listOrder, type ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 type SessionRow = typeof sessions.$inferSelect;
@@ -95,14 +95,15 @@ export class SessionsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
-    sort?: ListSort,
+    view: ListView = {},
   ): Promise<SessionDoc[]> {
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
       canonical: { session_id: this.t.sessionId },
-      order: listOrder(sort, {}, this.t.seq),
+      text: view.text,
+      order: listOrder(view.sort, {}, this.t.seq),
       query: async (where, p, order) => {
         const q = this.ctx.db
           .select({ doc: this.t.doc })

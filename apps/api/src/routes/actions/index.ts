@@ -2,7 +2,7 @@ import { ActionCreate, ActionDoc, ActionPatch } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageOf, searchOf } from '../../plugins/list-params.js';
-import { sortOf, sortedListQuerystring } from '../list-sort.js';
+import { sortedListQuerystring, viewOf } from '../list-sort.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -27,7 +27,7 @@ export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
         scopeOf(req),
         searchOf(req, req.query),
         pageOf(req.query),
-        sortOf('actions', req.query),
+        viewOf('actions', req.query),
       ),
     }),
   );

@@ -2,7 +2,7 @@ import { BackupCreate, BackupDoc } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageOf, searchOf } from '../../plugins/list-params.js';
-import { sortOf, sortedListQuerystring } from '../list-sort.js';
+import { sortedListQuerystring, viewOf } from '../list-sort.js';
 import { scopeOf, userNameOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -26,7 +26,7 @@ export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
         scopeOf(req),
         searchOf(req, req.query),
         pageOf(req.query),
-        sortOf('backups', req.query),
+        viewOf('backups', req.query),
       ),
     }),
   );

@@ -2,7 +2,7 @@ import { ClientCreate, ClientDoc, ClientHeartbeat } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageOf, searchOf } from '../../plugins/list-params.js';
-import { sortOf, sortedListQuerystring } from '../list-sort.js';
+import { sortedListQuerystring, viewOf } from '../list-sort.js';
 import { scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathClientId, projectParam } from '../common.js';
 
@@ -26,7 +26,7 @@ export const clientRoutes: FastifyPluginAsyncZod = async (app) => {
         scopeOf(req),
         searchOf(req, req.query),
         pageOf(req.query),
-        sortOf('clients', req.query),
+        viewOf('clients', req.query),
       ),
     }),
   );

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageOf, searchOf } from '../../plugins/list-params.js';
-import { sortOf, sortedListQuerystring } from '../list-sort.js';
+import { sortedListQuerystring, viewOf } from '../list-sort.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -29,7 +29,7 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         scopeOf(req),
         searchOf(req, req.query),
         pageOf(req.query),
-        sortOf('jobs', req.query),
+        viewOf('jobs', req.query),
       );
       // Typed replies only accept the schema's object; this is the same document, already serialised.
       return (reply as FastifyReply).type('application/json; charset=utf-8').send(`{"jobs":${list}}`);

@@ -8,7 +8,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageOf, searchOf } from '../../plugins/list-params.js';
-import { sortOf, sortedListQuerystring } from '../list-sort.js';
+import { sortedListQuerystring, viewOf } from '../list-sort.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -34,7 +34,7 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         scopeOf(req),
         searchOf(req, req.query),
         pageOf(req.query),
-        sortOf('sessions', req.query),
+        viewOf('sessions', req.query),
       ),
     }),
   );

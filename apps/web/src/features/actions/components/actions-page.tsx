@@ -65,6 +65,7 @@ export function ActionsPage() {
     limit: paging.pageSize + 1,
     offset: paging.offset,
     ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
+    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
   });
   const deletion = useDeletion(useDeleteActions(), {
     title: 'Delete actions',
@@ -82,6 +83,7 @@ export function ActionsPage() {
         noun="action"
         query={actions}
         paging={paging}
+        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
         columns={columns}
         rowKey={(a) => a.action_id}
         rowLabel={label}

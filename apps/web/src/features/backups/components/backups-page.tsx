@@ -16,6 +16,7 @@ export function BackupsPage({ clientId }: { clientId?: string }) {
     limit: paging.pageSize + 1,
     offset: paging.offset,
     ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
+    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
     ...(clientId ? { search: { match: [{ client_id: clientId }] } } : {}),
   });
   const deletion = useDeletion(useDeleteBackups(), {
@@ -30,6 +31,7 @@ export function BackupsPage({ clientId }: { clientId?: string }) {
         noun="backup record"
         query={backups}
         paging={paging}
+        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
         serverSort={paging.sort && { ...paging.sort, onSort: paging.setSort }}
         columns={backupColumns}
         rowKey={(b) => b.backup_id}

@@ -62,6 +62,7 @@ export function ClientsPage() {
     limit: paging.pageSize + 1,
     offset: paging.offset,
     ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
+    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
   });
   const deletion = useDeletion(useDeleteClients(), {
     title: 'Delete clients',
@@ -76,6 +77,7 @@ export function ClientsPage() {
         noun="client"
         query={clients}
         paging={paging}
+        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
         columns={columns(nowSec)}
         rowKey={id}
         rowLabel={id}

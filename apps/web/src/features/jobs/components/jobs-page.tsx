@@ -24,6 +24,7 @@ export function JobsPage() {
     offset: paging.offset,
     ...(search ? { search } : {}),
     ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
+    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
   });
   const cmd = useJobCommands();
 
@@ -39,6 +40,7 @@ export function JobsPage() {
         noun="job"
         query={jobs}
         paging={paging}
+        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
         serverSort={paging.sort && { ...paging.sort, onSort: paging.setSort }}
         columns={jobColumns}
         rowKey={(j) => j.job_id}

@@ -61,6 +61,7 @@ export function SessionsPage() {
     limit: paging.pageSize + 1,
     offset: paging.offset,
     ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
+    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
   });
   const deletion = useDeletion(useDeleteSessions(), {
     title: 'Delete sessions',
@@ -78,6 +79,7 @@ export function SessionsPage() {
         noun="session"
         query={sessions}
         paging={paging}
+        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
         columns={columns}
         rowKey={(s) => s.session_id}
         rowLabel={name}
