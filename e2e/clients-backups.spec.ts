@@ -16,6 +16,24 @@ test('clients table and detail show the client, its jobs and its backups', async
     time_stamp: 1795000000,
     curr_backup_level: 0,
   });
+  // Our scheduler records the client id: the job overrides the host name, the client still owns it.
+  await apiCall(api, 'POST', '/v2/default/backups', {
+    container: '/srv/b',
+    hostname: 'db1-override',
+    client_id: 'default_db1',
+    backup_name: 'db1-renamed',
+    time_stamp: 1795000100,
+    curr_backup_level: 0,
+  });
+  // Another client's backup under the same host name is not this client's.
+  await apiCall(api, 'POST', '/v2/default/backups', {
+    container: '/srv/b',
+    hostname: 'db1',
+    client_id: 'default_web9',
+    backup_name: 'web9-same-hostname',
+    time_stamp: 1795000200,
+    curr_backup_level: 0,
+  });
   await page.goto('/clients');
   const row = page.getByRole('row', { name: /default_db1/ });
   await expect(row).toContainText('db1');
@@ -25,9 +43,14 @@ test('clients table and detail show the client, its jobs and its backups', async
   const jobs = page.getByRole('table', { name: 'Client jobs' });
   await expect(jobs.getByRole('row', { name: /db1-etc/ })).toBeVisible();
   await expect(jobs.getByRole('row', { name: /other-host-job/ })).toHaveCount(0);
-  await expect(
-    page.getByRole('table', { name: 'Backups' }).getByRole('row', { name: /db1-etc/ }),
-  ).toBeVisible();
+  const owned = page.getByRole('table', { name: 'Backups', exact: true });
+  await expect(owned.getByRole('row', { name: /db1-renamed/ })).toBeVisible();
+  await expect(owned.getByRole('row')).toHaveCount(2);
+  // The stock-made record (no client id) is found by the client's host name.
+  const byHost = page.getByRole('table', { name: 'Backups recorded by host name' });
+  await expect(byHost.getByRole('row', { name: /db1-etc/ })).toBeVisible();
+  await expect(byHost.getByRole('row')).toHaveCount(2);
+  await expect(page.getByText('web9-same-hostname')).toHaveCount(0);
   await snap(page, test.info(), 'client-detail');
 });
 

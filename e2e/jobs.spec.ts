@@ -40,6 +40,12 @@ test('operator creates a job with two actions in the wizard, starts it and delet
   await page.getByRole('button', { name: 'Next ›' }).click();
 
   // Step 4: review and create
+  // The review says it in words; the document is one click away.
+  const review = page.getByRole('region', { name: 'Review' });
+  await expect(review).toContainText('cron 30 2 * * *');
+  await expect(review.getByRole('list', { name: 'Actions to run' }).getByRole('listitem')).toHaveCount(2);
+  await snap(page, test.info(), 'wizard-review');
+  await review.getByText('Job document (JSON)').click();
   await expect(page.getByLabel('Job document')).toContainText('"schedule_minute": "30"');
   await page.getByRole('button', { name: 'Create job' }).click();
   await expect(page.getByRole('status', { name: 'Notifications' })).toContainText('Created job etc-nightly');
@@ -170,4 +176,41 @@ test('edit keeps the job id and changes its schedule; clone makes a second job',
   );
   expect(jobs).toHaveLength(2);
   expect(jobs[0]?.job_actions[0]?.action_id).not.toBe(jobs[1]?.job_actions[0]?.action_id);
+});
+
+test('a retention (admin) action takes the backup action’s name and storage with one click', async ({
+  page,
+  api,
+}) => {
+  await page.goto('/jobs/new');
+  await page.getByLabel('Client').fill('default_web1');
+  await page.getByLabel('Job name').fill('etc-with-retention');
+  await page.getByRole('button', { name: 'Next ›' }).click();
+  await page.getByRole('button', { name: 'Next ›' }).click();
+  const backup = page.getByRole('group', { name: 'Action 1' });
+  await backup.getByLabel('Backup name').fill('etc');
+  await backup.getByLabel('Path to backup').fill('/etc');
+  await backup.getByLabel('Container').fill('/srv/backups');
+  await page.getByRole('button', { name: '+ Add action' }).click();
+  const admin = page.getByRole('group', { name: 'Action 2' });
+  await admin.getByLabel('Action', { exact: true }).selectOption('admin');
+  await admin.getByRole('button', { name: 'Same backup as action 1 (etc in /srv/backups)' }).click();
+  await expect(admin.getByLabel('Backup name')).toHaveValue('etc');
+  await expect(admin.getByLabel('Container')).toHaveValue('/srv/backups');
+  await admin.getByLabel('Remove older than (days)').fill('30');
+  await snap(page, test.info(), 'wizard-admin-same-backup');
+  await page.getByRole('button', { name: 'Next ›' }).click();
+  await page.getByRole('button', { name: 'Create job' }).click();
+  await expect(page.getByRole('heading', { name: 'Job: etc-with-retention' })).toBeVisible();
+  const { jobs } = await apiCall<{ jobs: { job_actions: { freezer_action: Record<string, unknown> }[] }[] }>(
+    api,
+    'GET',
+    '/v2/default/jobs',
+  );
+  expect(jobs[0]?.job_actions[1]?.freezer_action).toMatchObject({
+    action: 'admin',
+    backup_name: 'etc',
+    container: '/srv/backups',
+    remove_older_than: 30,
+  });
 });

@@ -22,6 +22,12 @@ test('sessions: create in a dialog, attach a job, start it for that job', async 
   await row.getByRole('link', { name: 'nightly-sync' }).click();
   await expect(page.getByRole('heading', { name: 'Session: nightly-sync' })).toBeVisible();
   await page.getByLabel('Job to attach').selectOption(job_id);
+  // The job keeps its schedule unless the operator chooses the session's, which says what changes.
+  await expect(page.getByLabel(/Keep the job's schedule \(every 1 days\)/)).toBeChecked();
+  await page.getByLabel(/Use the session's schedule \(every 12 hours\)/).check();
+  await expect(page.getByRole('note')).toContainText('“every 1 days” will be replaced by “every 12 hours”');
+  await snap(page, test.info(), 'session-attach-choice');
+  await page.getByLabel(/Keep the job's schedule/).check();
   await page.getByRole('button', { name: 'Attach job' }).click();
   const member = page.getByRole('table', { name: 'Session jobs' }).getByRole('row', { name: /db-dump/ });
   await expect(member).toContainText('default_host1');
@@ -30,8 +36,13 @@ test('sessions: create in a dialog, attach a job, start it for that job', async 
   await expect(member).toContainText('running');
   await snap(page, test.info(), 'session-detail');
 
-  const job = await apiCall<{ session_id: string }>(api, 'GET', `/v2/default/jobs/${job_id}`);
+  const job = await apiCall<{ session_id: string; job_schedule: { schedule_interval?: string } }>(
+    api,
+    'GET',
+    `/v2/default/jobs/${job_id}`,
+  );
   expect(job.session_id).not.toBe('');
+  expect(job.job_schedule.schedule_interval).toBe('1 days');
   await member.getByRole('button', { name: 'Detach' }).click();
   await expect(page.getByRole('cell', { name: 'No jobs in this session.' })).toBeVisible();
 });
@@ -89,4 +100,35 @@ test('actions: the same action editor creates, edits and deletes a stored action
   await page.getByRole('menuitem', { name: 'Delete' }).click();
   await page.getByRole('dialog', { name: 'Delete actions' }).getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByRole('cell', { name: 'No items to display.' })).toBeVisible();
+});
+
+test("attaching with the session's schedule replaces the job's (the stock way), after saying so", async ({
+  page,
+  api,
+}) => {
+  const { job_id } = await apiCall<{ job_id: string }>(
+    api,
+    'POST',
+    '/v2/default/jobs',
+    sampleJob('takes-session'),
+  );
+  const { session_id } = await apiCall<{ session_id: string }>(api, 'POST', '/v2/default/sessions', {
+    description: 'six-hourly',
+    schedule: { schedule_interval: '6 hours' },
+  });
+  await page.goto('/jobs');
+  await page.getByRole('button', { name: 'Actions for takes-session' }).click();
+  await page.getByRole('menuitem', { name: 'Attach to session' }).click();
+  const dialog = page.getByRole('dialog', { name: /Attach takes-session/ });
+  await dialog.getByLabel('Session').selectOption(session_id);
+  await dialog.getByLabel(/Use the session's schedule \(every 6 hours\)/).check();
+  await expect(dialog.getByRole('note')).toContainText('will be replaced by “every 6 hours”');
+  await dialog.getByRole('button', { name: 'Attach' }).click();
+  await expect(dialog).toHaveCount(0);
+  const job = await apiCall<{ job_schedule: { schedule_interval?: string } }>(
+    api,
+    'GET',
+    `/v2/default/jobs/${job_id}`,
+  );
+  expect(job.job_schedule.schedule_interval).toBe('6 hours');
 });

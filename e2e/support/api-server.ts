@@ -8,6 +8,10 @@ export interface ApiServer {
   url: string;
   pid: number;
   stop: () => Promise<void>;
+  /** Stops the process, keeping its database and port for restart(). */
+  halt: () => Promise<void>;
+  /** Starts it again on the same port and database. */
+  restart: () => Promise<void>;
 }
 
 export interface ApiOptions {
@@ -28,5 +32,5 @@ export async function startWebApi(options: ApiOptions = {}): Promise<ApiServer> 
     env: { NODE_ENV: 'production', FREEZER_WEB_ROOT: WEB_ROOT, ...options.env },
     timeoutMs: 30_000,
   });
-  return { url: api.url, pid: api.pid, stop: api.cleanup };
+  return { url: api.url, pid: api.pid, stop: api.cleanup, halt: api.stop, restart: api.restart };
 }

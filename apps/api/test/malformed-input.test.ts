@@ -164,7 +164,7 @@ const cases: Case[] = [
     () => `/v2/p1/jobs/${jobId}/event`,
     {},
     400,
-    'one key: start, stop or abort',
+    'one key: start, stop, abort, run_now',
   ],
   [
     'job event: two events',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { FreezerApiClient, JobDoc, NewJob, SessionDoc } from '@freezer/api-client';
+import type { FreezerApiClient, JobDoc, NewJob, RunDoc, SessionDoc } from '@freezer/api-client';
+import { runFailureReason, type JobEventRequest } from '@freezer/schema';
 import { renderTable } from './table.js';
 
 export type Format = 'table' | 'json';
@@ -63,11 +64,7 @@ export async function jobGet(api: FreezerApiClient, id: string): Promise<void> {
   console.log(JSON.stringify(job, null, 2));
 }
 
-export async function jobEvent(
-  api: FreezerApiClient,
-  id: string,
-  event: 'start' | 'stop' | 'abort',
-): Promise<void> {
+export async function jobEvent(api: FreezerApiClient, id: string, event: JobEventRequest): Promise<void> {
   const result = await api.jobEvent(id, event);
   console.log(`Job ${id} ${event}: ${result}`);
 }
@@ -150,4 +147,35 @@ export async function backupList(api: FreezerApiClient, format: Format, jobId?: 
       m(b, 'curr_backup_level'),
     ]),
   );
+}
+
+async function runsOf(api: FreezerApiClient, id: string, limit: number): Promise<RunDoc[]> {
+  const runs = await api.listRuns(id, { limit });
+  if (runs === null) throw new Error('this API keeps no run history (no runs route)');
+  return runs;
+}
+
+export async function jobRuns(api: FreezerApiClient, format: Format, id: string): Promise<void> {
+  const runs = await runsOf(api, id, 50);
+  print(
+    format,
+    runs,
+    ['run_id', 'started', 'ended', 'result', 'reason'],
+    runs.map((r) => [r.run_id, time(r.time_started), time(r.time_ended), r.result, runFailureReason(r)]),
+  );
+}
+
+/** Each action of one run (the newest unless run_id is given): result, exit code, reason and the agent's log. */
+export async function jobLog(api: FreezerApiClient, id: string, runId?: string): Promise<void> {
+  const runs = await runsOf(api, id, runId ? 500 : 1);
+  const run = runId ? runs.find((r) => r.run_id === runId) : runs[0];
+  if (!run) throw new Error(runId ? `run ${runId} of job ${id} not found` : `job ${id} has no runs yet`);
+  console.log(`run ${run.run_id}  ${time(run.time_started)} → ${time(run.time_ended)}  ${run.result}`);
+  for (const a of Array.isArray(run.actions) ? run.actions : []) {
+    console.log(
+      `\n== ${a.action}${a.mode ? ` (${a.mode})` : ''}: ${a.result}, exit ${a.exit_code}, ${a.attempts} attempt(s)`,
+    );
+    if (a.error) console.log(`reason: ${a.error}`);
+    console.log(a.log ? a.log : '(no output)');
+  }
 }

@@ -131,6 +131,7 @@ for (const [name, run] of [
   ['job-start', (id: string) => cmd.jobEvent(api(), id, 'start')],
   ['job-stop', (id: string) => cmd.jobEvent(api(), id, 'stop')],
   ['job-abort', (id: string) => cmd.jobEvent(api(), id, 'abort')],
+  ['job-run-now', (id: string) => cmd.jobEvent(api(), id, 'run_now')],
 ] as const) {
   program
     .command(name)
@@ -138,6 +139,21 @@ for (const [name, run] of [
     .option('-j, --job-id <id>')
     .action((id: string | undefined, o: { jobId?: string }) => run(jobId(id, o)));
 }
+program
+  .command('job-runs')
+  .description("a job's runs, newest first, with the reason of each failure")
+  .argument('[job_id]')
+  .option('-j, --job-id <id>')
+  .action((id: string | undefined, o: { jobId?: string }) => cmd.jobRuns(api(), fmt(), jobId(id, o)));
+program
+  .command('job-log')
+  .description("the agent's output and each action's reason for a job's newest run (or --run-id)")
+  .argument('[job_id]')
+  .option('-j, --job-id <id>')
+  .option('--run-id <id>')
+  .action((id: string | undefined, o: { jobId?: string; runId?: string }) =>
+    cmd.jobLog(api(), jobId(id, o), o.runId),
+  );
 
 program
   .command('session-create')

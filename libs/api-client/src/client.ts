@@ -3,6 +3,8 @@ import { ApiError, ApiUnreachableError, describeErrorBody } from './errors.js';
 import { fetchTransport, type Transport } from './transport.js';
 import type {
   Health,
+  JobEventRequest,
+  SortOrder,
   LoginBody,
   MetricsSummary,
   MetricsTimeseries,
@@ -27,7 +29,6 @@ import type {
   ClientHeartbeat,
   ClientRegistration,
   JobDoc,
-  JobEvent,
   JobPatch,
   NewAction,
   NewJob,
@@ -59,6 +60,11 @@ export interface ListOptions {
   limit?: number;
   offset?: number;
   search?: SearchFilter;
+  /** Extension: a key of LIST_SORT_KEYS for the resource (the stock API ignores it). */
+  sort?: string;
+  order?: SortOrder;
+  /** Extension: only documents with a value containing this text. */
+  filter?: string;
 }
 
 type Query = Record<string, string | number | undefined>;
@@ -196,6 +202,9 @@ export class FreezerApiClient {
         limit: o.limit ?? PAGE,
         offset: o.offset ?? 0,
         search: o.search ? JSON.stringify(o.search) : undefined,
+        sort: o.sort,
+        order: o.sort ? o.order : undefined,
+        filter: o.filter || undefined,
       },
       body: o.search,
     };
@@ -264,7 +273,7 @@ export class FreezerApiClient {
     await this.send('DELETE', `/jobs/${encodeURIComponent(jobId)}`);
   }
 
-  async jobEvent(jobId: string, event: Exclude<JobEvent, '' | 'remove'>): Promise<string> {
+  async jobEvent(jobId: string, event: JobEventRequest): Promise<string> {
     const r = await this.json<{ result: string }>('POST', `/jobs/${encodeURIComponent(jobId)}/event`, {
       body: { [event]: null },
     });
@@ -284,6 +293,15 @@ export class FreezerApiClient {
   async listRuns(jobId: string, o: ListOptions = {}): Promise<RunDoc[] | null> {
     const reply = await this.send<{ runs: RunDoc[] }>('GET', `/jobs/${encodeURIComponent(jobId)}/runs`, {
       query: { limit: o.limit ?? PAGE, offset: o.offset ?? 0 },
+      accept: [404, 405],
+    });
+    return reply.status < 300 ? (reply.data?.runs ?? []) : null;
+  }
+
+  /** Extension: every job's runs, newest first; `since` = epoch s on time_started (null without the route). */
+  async listProjectRuns(o: ListOptions & { since?: number } = {}): Promise<RunDoc[] | null> {
+    const reply = await this.send<{ runs: RunDoc[] }>('GET', '/runs', {
+      query: { limit: o.limit ?? PAGE, offset: o.offset ?? 0, since: o.since },
       accept: [404, 405],
     });
     return reply.status < 300 ? (reply.data?.runs ?? []) : null;
@@ -334,8 +352,11 @@ export class FreezerApiClient {
     await this.send('DELETE', `/sessions/${encodeURIComponent(sessionId)}`);
   }
 
-  async addJobToSession(sessionId: string, jobId: string): Promise<void> {
-    await this.send('PUT', `/sessions/${encodeURIComponent(sessionId)}/jobs/${encodeURIComponent(jobId)}`);
+  /** Stock: the job takes the session's schedule. `keepSchedule` (extension) leaves the job's own. */
+  async addJobToSession(sessionId: string, jobId: string, o: { keepSchedule?: boolean } = {}): Promise<void> {
+    await this.send('PUT', `/sessions/${encodeURIComponent(sessionId)}/jobs/${encodeURIComponent(jobId)}`, {
+      query: o.keepSchedule ? { keep_schedule: 'true' } : {},
+    });
   }
 
   async removeJobFromSession(sessionId: string, jobId: string): Promise<void> {

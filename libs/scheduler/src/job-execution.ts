@@ -13,6 +13,7 @@ import { agentWritesCatalogs, wantsCatalog, writtenCatalog } from './catalog-out
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Outbox } from './outbox.js';
+import { failureReason, maskSecrets, runLogTail } from './run-log.js';
 
 export interface ExecutionDeps {
   api: FreezerApiClient;
@@ -146,8 +147,11 @@ export class JobExecution {
       const outcome = await this.agent.done;
       this.agent = null;
       rec.exit_code = outcome.exitCode;
+      const output = attempt > 1 ? `[attempt ${attempt}/${maxTries}]\n${outcome.stderr}` : outcome.stderr;
+      if (output.trim()) rec.log = runLogTail(output, fa);
+      else delete rec.log;
       if (outcome.stderr.trim())
-        log.warn(`job ${this.doc.job_id} agent stderr: ${outcome.stderr.trim().slice(0, 2000)}`);
+        log.warn(`job ${this.doc.job_id} agent stderr: ${runLogTail(outcome.stderr, fa, 2000)}`);
       const metadata = this.parseMetadata(outcome.stdout);
       const catalogFile = catalogOut ? writtenCatalog(catalogOut) : undefined;
       let catalogQueued = false;
@@ -177,8 +181,11 @@ export class JobExecution {
         delete rec.error;
         break;
       }
+      const reported = metadata?.error;
       rec.error =
-        outcome.stderr.trim().split('\n').at(-1)?.slice(0, 500) || `agent exited with ${outcome.exitCode}`;
+        typeof reported === 'string' && reported.trim()
+          ? maskSecrets(reported.trim(), fa).slice(0, 500)
+          : failureReason(outcome.stderr, outcome.exitCode, fa);
       if (attempt < maxTries) {
         log.warn(
           `job ${this.doc.job_id} ${rec.action} action failed (exit ${outcome.exitCode}), retry ${attempt}/${maxTries - 1} in ${retryMs / 1000} s`,
@@ -201,7 +208,12 @@ export class JobExecution {
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.keys(parsed).length === 0)
         return null;
       // backup_uuid makes a redelivered upload idempotent on our API; the stock API just stores it.
-      return { backup_uuid: randomUUID(), ...(parsed as Record<string, unknown>), job_id: this.doc.job_id };
+      return {
+        backup_uuid: randomUUID(),
+        ...(parsed as Record<string, unknown>),
+        job_id: this.doc.job_id,
+        client_id: this.doc.client_id,
+      };
     } catch {
       this.deps.log.warn(`job ${this.doc.job_id}: agent output is not JSON metadata, not uploaded`);
       return null;

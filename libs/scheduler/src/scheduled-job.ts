@@ -35,6 +35,8 @@ export class ScheduledJob {
   execution: JobExecution | null = null;
   /** Set when the job can be dropped from the table (removed). */
   removed = false;
+  /** A "back up now" request (`job_schedule.run_now`) not yet run, or null. */
+  runNowPending: number | null = null;
 
   constructor(
     private readonly host: JobHost,
@@ -65,6 +67,7 @@ export class ScheduledJob {
 
   /** Applies the event of a polled document (or of the create() defaults) until none is left. */
   processEvent(polled: JobDoc): void {
+    this.noteRunNow(polled);
     const event = polled.job_schedule?.event || this.initialEvent;
     this.initialEvent = '';
     if (!event) return;
@@ -80,6 +83,18 @@ export class ScheduledJob {
       default:
         return;
     }
+  }
+
+  /**
+   * Keeps a polled "back up now" request: in the doc, so this node's own PATCHes of the schedule do not
+   * erase it before it runs, and as pending unless it already ran.
+   */
+  private noteRunNow(polled: JobDoc): void {
+    const at = polled.job_schedule?.run_now;
+    if (typeof at !== 'number') return;
+    this.doc.job_schedule.run_now = at;
+    const done = this.host.store.get(this.id)?.lastRunNow;
+    this.runNowPending = done !== undefined && at <= done ? null : at;
   }
 
   private patchFull(): void {
@@ -182,11 +197,19 @@ export class ScheduledJob {
 
   /** Due to run at `now` (the caller also checks the concurrency limit). */
   isDue(now: number): boolean {
+    if (this.state === 'running') return false;
+    if (this.runNowPending !== null) return true;
     return this.state === 'scheduled' && this.nextFire !== null && this.nextFire <= now;
+  }
+
+  /** When it became due, for the dispatch order: a "back up now" request queues at its request time. */
+  dueSince(): number {
+    return this.runNowPending !== null ? this.runNowPending * 1000 : (this.nextFire ?? 0);
   }
 
   /** Runs the due slot; the slot is persisted before the agent starts so a restart never repeats it. */
   async fire(): Promise<void> {
+    if (this.runNowPending !== null) return this.runNow(this.runNowPending);
     const slot = this.nextFire;
     if (slot === null) return;
     const { store, clock } = this.host;
@@ -204,6 +227,50 @@ export class ScheduledJob {
     }
     this.execution = null;
     this.finish(slot, result);
+  }
+
+  /**
+   * One run outside the schedule: the request is remembered before the agent starts (never run twice),
+   * and afterwards the state, status and next slot are the ones from before; the PATCH without
+   * `run_now` tells the API the request was served.
+   */
+  private async runNow(requestedAt: number): Promise<void> {
+    const { store, clock, log } = this.host;
+    const memory = store.get(this.id) ?? { armedAt: clock.now() };
+    store.set(this.id, { ...memory, lastRunNow: requestedAt });
+    this.runNowPending = null;
+    delete this.doc.job_schedule.run_now;
+    // Not armed here means held: the API turns a completed job into a stopped one to reach this node.
+    const before = this.state === 'scheduled' ? ('scheduled' as const) : ('stop' as const);
+    log.info(`job ${this.id}: back up now (requested ${new Date(requestedAt * 1000).toISOString()})`);
+    this.state = 'running';
+    this.execution = this.host.newExecution(this.doc);
+    let result: JobResult;
+    try {
+      result = await this.execution.run(clock.now());
+    } catch (err) {
+      log.error(`job ${this.id}: run failed: ${(err as Error).message}`);
+      result = 'fail';
+    }
+    this.execution = null;
+    this.doc.job_schedule.result = result;
+    const pending = this.pendingEvent;
+    this.pendingEvent = '';
+    if (pending === 'remove') {
+      this.unschedule();
+      this.doc.job_schedule.status = 'removed';
+      this.removed = true;
+      store.delete(this.id);
+      return;
+    }
+    if (pending === 'stop' || pending === 'abort') {
+      this.unschedule();
+      this.patchFull();
+      return;
+    }
+    this.state = before;
+    this.doc.job_schedule.status = before;
+    this.patchSchedule();
   }
 
   /** Stock Job.finish: decide the status after a run. */

@@ -101,6 +101,7 @@ export class Scheduler {
     return {
       hostname: this.o.hostname ?? hostname(),
       version: this.o.version,
+      time_zone: this.host.zone,
       ...(this.o.capabilities ?? DEFAULT_CAPABILITIES),
     };
   }
@@ -190,7 +191,7 @@ export class Scheduler {
     const now = this.clock.now();
     const due = [...this.jobs.values()]
       .filter((j) => j.isDue(now))
-      .sort((a, b) => (a.nextFire ?? 0) - (b.nextFire ?? 0));
+      .sort((a, b) => a.dueSince() - b.dueSince());
     for (const job of due) {
       if (this.running.size >= limit) return;
       this.stats.runs += 1;

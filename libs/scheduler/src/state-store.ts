@@ -9,6 +9,8 @@ export interface JobMemory {
   lastSlot?: number;
   /** For one-shot triggers: the slot ran to completion locally (the API may not know yet). */
   done?: boolean;
+  /** The last "back up now" request (its `run_now` epoch seconds) that was run; never run twice. */
+  lastRunNow?: number;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   workDir,
 } from './support/fixtures.js';
 import { waitFor } from '@freezer/testkit';
-import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
+import { AGENT_BIN, cli, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 // The same behaviour against our API and against the stock Debian freezer-api (no extensions there).
@@ -59,6 +59,8 @@ describe.each(['ours', 'stock'] as const)('%s API', (kind) => {
       if (kind === 'ours') {
         // Registration carries version and capabilities; the heartbeat keeps last_seen.
         expect(client?.client.version).toBeTypeOf('string');
+        // …and the node's zone, its schedules' default.
+        expect(client?.client.time_zone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
         const seen = Number(client?.client.last_seen);
         await sleep(2500);
         const later = await api.getClient(CLIENT);
@@ -142,6 +144,93 @@ describe.each(['ours', 'stock'] as const)('%s API', (kind) => {
       expect(done.job_schedule.result).toBe('fail');
       expect(lines(f)).toEqual(['first', 'cleanup']);
     });
+
+    // The stock API keeps no runs.
+    if (kind === 'ours')
+      it("a failed backup's run carries its reason and the agent's log; the CLI shows both", async () => {
+        const missing = join(dir, 'no-such-dir');
+        const id = await api.createJob({
+          client_id: CLIENT,
+          job_schedule: {},
+          job_actions: [
+            {
+              freezer_action: {
+                action: 'backup',
+                backup_name: 'gone',
+                path_to_backup: missing,
+                container: join(dir, 'repo'),
+              },
+              max_retries: 0,
+            },
+          ],
+        });
+        const done = await completed(api, id);
+        expect(done.job_schedule.result).toBe('fail');
+        const [run] = (await api.listRuns(id)) ?? [];
+        const action = run?.actions[0];
+        expect(action).toMatchObject({ result: 'fail', exit_code: 1 });
+        expect(action?.error).toBe(`--path-to-backup ${missing}: no such file or directory`);
+        expect(action?.log).toContain('no such file or directory');
+        const conn = ['--api-url', server.url, '--project-id', PROJECT, '--token', TOKEN];
+        const runs = cli([...conn, 'job-runs', id]);
+        expect(runs.status).toBe(0);
+        expect(runs.stdout).toContain(`backup: --path-to-backup ${missing}: no such file or directory`);
+        const log = cli([...conn, 'job-log', id]);
+        expect(log.status).toBe(0);
+        expect(log.stdout).toContain('== backup: fail, exit 1');
+        expect(log.stdout).toContain(`reason: --path-to-backup ${missing}`);
+      });
+
+    // The stock API has no run_now event.
+    if (kind === 'ours')
+      it('back up now runs a cron job once at once and leaves its schedule and status alone', async () => {
+        const f = join(dir, 'now.txt');
+        const id = await api.createJob({
+          client_id: CLIENT,
+          // 03:17 on 1 January: never during the test.
+          job_schedule: { schedule_month: '1', schedule_day: '1', schedule_hour: '3', schedule_minute: '17' },
+          job_actions: [exec(`echo ran >> ${f}`)],
+        });
+        await waitFor(
+          'job scheduled',
+          async () => (await api.getJob(id))?.job_schedule.status === 'scheduled',
+        );
+        expect(await api.jobEvent(id, 'run_now')).toBe('success');
+        await waitFor('the run', () => lines(f).length === 1);
+        const after = await waitFor('result reported', async () => {
+          const j = await api.getJob(id);
+          return j?.job_schedule.result === 'success' && j.job_schedule.status === 'scheduled' ? j : null;
+        });
+        expect(after.job_schedule).toMatchObject({
+          schedule_month: '1',
+          schedule_day: '1',
+          schedule_hour: '3',
+          schedule_minute: '17',
+          event: '',
+        });
+        expect(after.job_schedule.run_now).toBeUndefined();
+        await sleep(2500);
+        expect(lines(f)).toEqual(['ran']);
+        expect((await api.listRuns(id))?.length).toBe(1);
+
+        // A completed one-shot job is held and run once more; it does not come back to life.
+        const g = join(dir, 'again.txt');
+        const once = await api.createJob({
+          client_id: CLIENT,
+          job_schedule: {},
+          job_actions: [exec(`echo x >> ${g}`)],
+        });
+        await completed(api, once);
+        expect(await api.jobEvent(once, 'run_now')).toBe('success');
+        await waitFor('second run', () => lines(g).length === 2);
+        const held = await waitFor('held', async () => {
+          const j = await api.getJob(once);
+          return j?.job_schedule.status === 'stop' && j.job_schedule.run_now === undefined ? j : null;
+        });
+        expect(held.job_schedule.result).toBe('success');
+        await sleep(2500);
+        expect(lines(g)).toEqual(['x', 'x']);
+      });
 
     it('a stopped job is not run until started again', async () => {
       const f = join(dir, 'stopped.txt');

@@ -15,7 +15,7 @@ const str = z.string().nullable().optional();
 
 /**
  * What `freezer-agent --metadata-out` writes after a backup (stock keys, freezer-agent.md §9) plus our
- * extension keys. The scheduler adds `job_id` and POSTs it to /backups. Open: future keys pass through.
+ * extension keys. The scheduler adds `job_id` and `client_id` and POSTs it to /backups. Open: future keys pass through.
  */
 export const AgentBackupMetadata = z.looseObject({
   // stock keys
@@ -47,6 +47,11 @@ export const AgentBackupMetadata = z.looseObject({
   consistency_checksum: str,
   job_id: str,
   // extension keys
+  /**
+   * The client (node) that made the backup; the scheduler adds it with `job_id`. A client owns its
+   * backups by this id; records without it (stock schedulers) are matched by hostname.
+   */
+  client_id: str,
   /** Stable id of this backup: "<hostname>_<backup_name>/<L0 ts>/<level>_<ts>". */
   backup_uuid: z.string().min(1).optional(),
   level_zero_timestamp: int.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientIdString, hostnamePattern, idString } from './common.js';
+import { isTimeZone } from './time-zone.js';
 
 const names = z.array(z.string());
 
@@ -10,6 +11,11 @@ export const ClientCapabilities = {
   supported_modes: names.optional(),
   supported_storages: names.optional(),
   supported_engines: names.optional(),
+  /** The node's IANA zone: its schedules' default zone (the dashboard shows times in it on request). */
+  time_zone: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as "Europe/Paris" or "UTC"' })
+    .optional(),
 };
 
 /** POST /clients. Open like the stock schema (unknown keys are accepted, not stored). */

@@ -4,6 +4,12 @@ import { AgentBackupMetadata } from './backup-metadata.js';
 import { RUN_RESULTS } from './vocabulary.js';
 
 export const RunResult = z.enum(RUN_RESULTS);
+
+/**
+ * The most of an action's agent output a run report carries: the tail, where the reason of a failure
+ * is. The scheduler cuts it, the API refuses more.
+ */
+export const RUN_LOG_MAX_CHARS = 16_000;
 export type RunResult = z.infer<typeof RunResult>;
 
 /** One action of one job execution, as our scheduler reports it. */
@@ -15,7 +21,10 @@ export const RunAction = z.strictObject({
   attempts: int.min(0),
   time_started: int,
   time_ended: int,
+  /** One line: why the action failed (the agent's last error line, or how it ended). */
   error: z.string().optional(),
+  /** The tail of what the agent printed (stderr), secrets masked by the scheduler. */
+  log: z.string().max(RUN_LOG_MAX_CHARS).optional(),
   metadata: AgentBackupMetadata.optional(),
 });
 export type RunAction = z.infer<typeof RunAction>;
@@ -41,3 +50,19 @@ export const JobRunDoc = JobRunCreate.extend({
   recorded_at: int,
 });
 export type JobRunDoc = z.infer<typeof JobRunDoc>;
+
+/**
+ * Why a run did not succeed, in one line: the first action that did not succeed and its reason
+ * ('' for a successful run). Partial or stock-shaped records without actions give the run's result.
+ */
+export function runFailureReason(run: {
+  result?: string;
+  actions?: readonly Partial<Pick<RunAction, 'action' | 'result' | 'error' | 'exit_code'>>[];
+}): string {
+  if (run.result === 'success') return '';
+  const actions = Array.isArray(run.actions) ? run.actions : [];
+  const bad = actions.find((a) => a.result !== 'success');
+  if (!bad) return run.result === 'aborted' ? 'aborted' : '';
+  const why = bad.error || (bad.exit_code !== undefined ? `exit ${bad.exit_code}` : bad.result);
+  return `${bad.action ?? 'action'}: ${why ?? 'failed'}`;
+}

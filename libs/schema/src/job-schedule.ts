@@ -50,5 +50,10 @@ export const JobSchedule = z.strictObject({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as "Europe/Paris" or "UTC"' })
     .optional(),
   current_pid: int.nullable().optional(),
+  /**
+   * Extension: epoch seconds of a pending "back up now" request; our scheduler runs the job once and
+   * removes the key, leaving the schedule, the next slot and the status as they were.
+   */
+  run_now: epochSeconds.optional(),
 });
 export type JobSchedule = z.infer<typeof JobSchedule>;

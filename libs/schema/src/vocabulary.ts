@@ -59,9 +59,32 @@ export const JOB_EVENTS = ['', 'stop', 'start', 'abort', 'remove'] as const;
 export const JOB_STATUSES = ['', 'completed', 'stop', 'scheduled', 'running', 'aborting', 'removed'] as const;
 export const JOB_RESULTS = ['', 'success', 'fail', 'aborted'] as const;
 
-/** The keys of `POST /jobs/{id}/event` bodies. */
-export const JOB_EVENT_REQUESTS = ['start', 'stop', 'abort'] as const;
+/**
+ * The keys of `POST /jobs/{id}/event` bodies: the stock three, and `run_now` (an extension: one run at
+ * once that leaves the schedule alone). `run_now` is not a `job_schedule.event` value: the stock
+ * scheduler loops forever on an event it does not know, so the request travels in
+ * `job_schedule.run_now`, a key the stock scheduler ignores.
+ */
+export const JOB_EVENT_REQUESTS = ['start', 'stop', 'abort', 'run_now'] as const;
 export type JobEventRequest = (typeof JOB_EVENT_REQUESTS)[number];
+
+/** `order` of a list route (extension): ascending or descending on `sort`. */
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/**
+ * `sort` of each list route (extension): the keys the store keeps in an indexed column; `created` is
+ * the order of arrival. Without `sort` a list keeps the stock order (oldest first).
+ */
+export const LIST_SORT_KEYS = {
+  backups: ['created', 'time_stamp', 'hostname', 'bytes_stored', 'job_id'],
+  jobs: ['created', 'updated', 'client_id', 'status', 'result'],
+  clients: ['created', 'client_id', 'hostname', 'last_seen'],
+  sessions: ['created'],
+  actions: ['created'],
+} as const;
+export type ListResource = keyof typeof LIST_SORT_KEYS;
+export type ListSortKey<R extends ListResource> = (typeof LIST_SORT_KEYS)[R][number];
 
 /** A run record's and a run action's `result`. */
 export const RUN_RESULTS = ['success', 'fail', 'aborted'] as const;

@@ -16,3 +16,4 @@ export type { TokenRow, TokenKind, NewToken } from './repos/tokens.js';
 export { tokenDoc } from './repos/tokens.js';
 export type { OpsSnapshot } from './repos/ops-metrics.js';
 export type { RateHit, LoginFailure, LimitsRepo } from './repos/limits.js';
+export type { ListSort, ListView } from './repos/list-order.js';

@@ -3,8 +3,10 @@ import { useState } from 'react';
 import { AccountNav } from '../features/auth/components/account-nav';
 import { UserMenu } from '../features/auth/components/user-menu';
 import { ProjectSwitcher } from '../features/projects/components/project-switcher';
+import { ApiDownBanner } from './api-down-banner';
 import { Breadcrumbs } from './breadcrumbs';
 import { HealthIndicator } from './health-indicator';
+import { useZoneChoice, ZonePicker } from './zone-picker';
 
 const NAV = [
   { to: '/', label: 'Overview', end: true },
@@ -17,6 +19,8 @@ const NAV = [
 
 export function AppLayout() {
   const [navOpen, setNavOpen] = useState(false);
+  // A new zone re-renders every page's times (the data stays in the query cache).
+  const zone = useZoneChoice();
   return (
     <div className="app">
       <a href="#main" className="skip-link">
@@ -34,6 +38,7 @@ export function AppLayout() {
         </button>
         <span className="brand">Freezer</span>
         <ProjectSwitcher />
+        <ZonePicker />
         <HealthIndicator />
         <UserMenu />
       </header>
@@ -51,7 +56,8 @@ export function AppLayout() {
           </ul>
           <AccountNav onNavigate={() => setNavOpen(false)} />
         </nav>
-        <main id="main" className="content">
+        <main id="main" className="content" key={zone}>
+          <ApiDownBanner />
           <Breadcrumbs />
           <Outlet />
         </main>

@@ -6,6 +6,15 @@ export interface Column<T> {
   render: (row: T) => ReactNode;
   /** Present when the column is sortable; also used by the filter box. */
   value?: (row: T) => string | number;
+  /** The API's sort key for this column; with a server-sorted table only these columns sort. */
+  sortKey?: string;
+}
+
+/** The table sorts on the server: the whole list, not the page shown. */
+export interface ServerSortProps {
+  key: string;
+  order: 'asc' | 'desc';
+  onSort: (key: string) => void;
 }
 
 interface DataTableProps<T> {
@@ -18,6 +27,9 @@ interface DataTableProps<T> {
   selected?: ReadonlySet<string>;
   onSelectedChange?: (next: Set<string>) => void;
   actions?: (row: T) => ReactNode;
+  serverSort?: ServerSortProps | null;
+  /** What an empty table says (the list's own filter may be on the server). */
+  emptyText?: string;
 }
 
 type SortState = { key: string; dir: 'asc' | 'desc' } | null;
@@ -27,9 +39,13 @@ function compare(a: string | number, b: string | number): number {
   return String(a).localeCompare(String(b), undefined, { numeric: true });
 }
 
-/** Sorting and the filter box work on the page the server returned (the API cannot sort). */
+/**
+ * With `serverSort`, the columns that have a `sortKey` sort the whole list on the server; without it,
+ * sorting works on the rows given. The filter box works on the rows given.
+ */
 export function DataTable<T>(props: DataTableProps<T>) {
   const { caption, rows, columns, rowKey, rowLabel, filter, selected, onSelectedChange, actions } = props;
+  const server = props.serverSort;
   const [sort, setSort] = useState<SortState>(null);
 
   const visible = useMemo(() => {
@@ -40,7 +56,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         columns.some((c) => c.value && String(c.value(r)).toLowerCase().includes(needle)),
       );
     }
-    if (sort) {
+    if (sort && !server) {
       const col = columns.find((c) => c.key === sort.key);
       if (col?.value) {
         const get = col.value;
@@ -48,7 +64,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       }
     }
     return out;
-  }, [rows, columns, filter, sort]);
+  }, [rows, columns, filter, sort, server]);
 
   const toggleSort = (key: string) =>
     setSort((s) => (s?.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' }));
@@ -84,15 +100,23 @@ export function DataTable<T>(props: DataTableProps<T>) {
               </th>
             ) : null}
             {columns.map((c) => {
-              const dir = sort?.key === c.key ? sort.dir : null;
+              const sortable = server ? c.sortKey !== undefined : c.value !== undefined;
+              const dir = server
+                ? server.key === c.sortKey
+                  ? server.order
+                  : null
+                : sort?.key === c.key
+                  ? sort.dir
+                  : null;
+              const onSort = () => (server && c.sortKey ? server.onSort(c.sortKey) : toggleSort(c.key));
               return (
                 <th
                   key={c.key}
                   scope="col"
                   aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
                 >
-                  {c.value ? (
-                    <button type="button" className="sort" onClick={() => toggleSort(c.key)}>
+                  {sortable ? (
+                    <button type="button" className="sort" onClick={onSort}>
                       {c.header}
                       <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ' ↕'}</span>
                     </button>
@@ -112,7 +136,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 colSpan={columns.length + (actions ? 1 : 0) + (onSelectedChange ? 1 : 0)}
                 className="empty-row"
               >
-                {rows.length === 0 ? 'No items to display.' : 'No items match the filter.'}
+                {rows.length === 0
+                  ? (props.emptyText ?? 'No items to display.')
+                  : 'No items match the filter.'}
               </td>
             </tr>
           ) : (

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { ConfirmDialog } from './confirm-dialog';
-import { DataTable, type Column } from './data-table';
+import { DataTable, type Column, type ServerSortProps } from './data-table';
 import { FilterBox } from './filter-box';
 import { Pager } from './pager';
 import { QueryState } from './query-state';
@@ -34,6 +34,12 @@ export interface ResourceListProps<T> {
   deletion: Deletion;
   /** Extra filter controls beside the filter box. */
   filters?: ReactNode;
+  /** Buttons acting on the selected rows, beside "Delete selected"; `clear` empties the selection. */
+  bulkActions?: (ids: string[], clear: () => void) => ReactNode;
+  /** Server-side sort of the whole list (columns with a sortKey). */
+  serverSort?: ServerSortProps | null;
+  /** The filter box narrows the whole list on the server (not just the page shown). */
+  serverFilter?: { value: string; onChange: (text: string) => void };
 }
 
 /**
@@ -52,9 +58,14 @@ export function ResourceList<T>(props: ResourceListProps<T>) {
     <>
       <div className="toolbar">
         <span className="page-actions">
-          <FilterBox label={`Filter ${title.toLowerCase()}`} value={filter} onChange={setFilter} />
+          <FilterBox
+            label={`Filter ${title.toLowerCase()}`}
+            value={props.serverFilter?.value ?? filter}
+            onChange={props.serverFilter?.onChange ?? setFilter}
+          />
           {props.filters}
         </span>
+        {props.bulkActions?.([...selected], () => setSelected(new Set()))}
         <button
           type="button"
           className="danger"
@@ -64,16 +75,23 @@ export function ResourceList<T>(props: ResourceListProps<T>) {
           {verb} selected ({selected.size})
         </button>
       </div>
-      <QueryState isPending={query.isPending} error={query.error} onRetry={() => void query.refetch()}>
+      <QueryState
+        isPending={query.isPending}
+        error={query.error}
+        hasData={query.data !== undefined}
+        onRetry={() => void query.refetch()}
+      >
         <DataTable
           caption={title}
           rows={rows}
           columns={props.columns}
           rowKey={props.rowKey}
           rowLabel={rowLabel}
-          filter={filter}
+          filter={props.serverFilter ? undefined : filter}
           selected={selected}
           onSelectedChange={setSelected}
+          serverSort={props.serverSort}
+          {...(props.serverFilter?.value ? { emptyText: 'No items match the filter.' } : {})}
           actions={(row) => (
             <RowMenu
               label={`Actions for ${rowLabel(row)}`}

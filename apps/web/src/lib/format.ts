@@ -1,3 +1,5 @@
+import { displayZone } from './display-zone';
+
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
 export function formatBytes(n: number | null | undefined): string {
@@ -11,18 +13,31 @@ export function formatBytes(n: number | null | undefined): string {
   return `${i === 0 ? v : v.toFixed(1)} ${UNITS[i]}`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Local wall-clock time: the Freezer scheduler reads schedule dates as naive local time too. */
-export function formatDate(d: Date | null | undefined): string {
+/**
+ * `YYYY-MM-DD HH:MM:SS ZONE` in `zone` (default: the zone the operator chose to see times in), so a
+ * time never stands without its zone.
+ */
+export function formatDate(d: Date | null | undefined, zone: string = displayZone()): string {
   if (!d || Number.isNaN(d.getTime())) return '—';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+  }).formatToParts(d);
+  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')}`;
 }
 
 /** Freezer times are epoch seconds with -1 meaning "not set". */
-export function formatEpoch(sec: number | null | undefined): string {
+export function formatEpoch(sec: number | null | undefined, zone?: string): string {
   if (sec === null || sec === undefined || sec < 0 || !Number.isFinite(sec)) return '—';
-  return formatDate(new Date(sec * 1000));
+  return formatDate(new Date(sec * 1000), zone);
 }
 
 export function formatPercent(ratio: number | null | undefined): string {

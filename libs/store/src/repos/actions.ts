@@ -7,6 +7,7 @@ import { RaceLost } from '../race.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import type { actions } from '../tables.js';
 import { runList } from './list.js';
+import { listOrder, type ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 type ActionRow = typeof actions.$inferSelect;
@@ -95,14 +96,21 @@ export class ActionsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
+    view: ListView = {},
   ): Promise<ActionDoc[]> {
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
       canonical: { action_id: this.t.actionId },
-      query: async (where, p) => {
-        const q = this.ctx.db.select().from(this.t).where(where).orderBy(this.t.seq);
+      text: view.text,
+      order: listOrder(view.sort, {}, this.t.seq),
+      query: async (where, p, order) => {
+        const q = this.ctx.db
+          .select()
+          .from(this.t)
+          .where(where)
+          .orderBy(...order);
         return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => parseDoc<ActionDoc>(row.doc),

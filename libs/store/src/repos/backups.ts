@@ -5,6 +5,7 @@ import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import { SqliteBackupStatements } from './backup-statements.js';
 import { deletePoints } from '../catalog/catalog-delete.js';
 import { runList } from './list.js';
+import { listOrder, type ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 export interface BackupCreated {
@@ -33,6 +34,7 @@ export class BackupsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
+    view: ListView = {},
   ): Promise<BackupDoc[]> {
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
@@ -44,8 +46,23 @@ export class BackupsRepo {
         backup_uuid: this.t.backupUuid,
         hostname: this.t.hostname,
       },
-      query: async (where, p) => {
-        const q = this.ctx.db.select({ doc: this.t.doc }).from(this.t).where(where).orderBy(this.t.seq);
+      text: view.text,
+      order: listOrder(
+        view.sort,
+        {
+          time_stamp: this.t.timeStamp,
+          hostname: this.t.hostname,
+          bytes_stored: this.t.bytesStored,
+          job_id: this.t.jobId,
+        },
+        this.t.seq,
+      ),
+      query: async (where, p, order) => {
+        const q = this.ctx.db
+          .select({ doc: this.t.doc })
+          .from(this.t)
+          .where(where)
+          .orderBy(...order);
         return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => parseDoc<BackupDoc>(row.doc),

@@ -6,6 +6,7 @@ import { alreadyExists, notFound } from '../errors.js';
 import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import type { clients } from '../tables.js';
 import { runList } from './list.js';
+import { listOrder, type ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 type ClientRow = typeof clients.$inferSelect;
@@ -16,6 +17,7 @@ const CAPABILITY_KEYS = [
   'supported_modes',
   'supported_storages',
   'supported_engines',
+  'time_zone',
 ] as const;
 
 function toDoc(scope: Scope, row: ClientRow): ClientDoc {
@@ -48,14 +50,25 @@ export class ClientsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
+    view: ListView = {},
   ): Promise<ClientDoc[]> {
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
       canonical: { client_id: this.t.clientId, hostname: this.t.hostname },
-      query: async (where, p) => {
-        const q = this.ctx.db.select().from(this.t).where(where).orderBy(this.t.seq);
+      text: view.text,
+      order: listOrder(
+        view.sort,
+        { client_id: this.t.clientId, hostname: this.t.hostname, last_seen: this.t.lastSeen },
+        this.t.seq,
+      ),
+      query: async (where, p, order) => {
+        const q = this.ctx.db
+          .select()
+          .from(this.t)
+          .where(where)
+          .orderBy(...order);
         return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => toDoc(scope, row),

@@ -11,6 +11,7 @@ import type { jobs } from '../tables.js';
 import type { ActionsRepo } from './actions.js';
 import { SqliteJobStatements } from './job-statements.js';
 import { runList } from './list.js';
+import { listOrder, type ListView } from './list-order.js';
 import { PreparedLists, listShape } from './prepared-list.js';
 import { scopeWhere } from './scope-where.js';
 
@@ -127,17 +128,19 @@ export class JobsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
+    view: ListView = {},
   ): Promise<string> {
-    const texts = this.sqliteListTexts(scope, search, page);
-    return texts ? `[${texts.join(',')}]` : JSON.stringify(await this.list(scope, search, page));
+    const texts = view.sort || view.text ? undefined : this.sqliteListTexts(scope, search, page);
+    return texts ? `[${texts.join(',')}]` : JSON.stringify(await this.list(scope, search, page, view));
   }
 
   async list(
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
+    view: ListView = {},
   ): Promise<JobDoc[]> {
-    const texts = this.sqliteListTexts(scope, search, page);
+    const texts = view.sort || view.text ? undefined : this.sqliteListTexts(scope, search, page);
     if (texts) return texts.map((text) => parseDoc<JobDoc>(text));
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
@@ -145,8 +148,23 @@ export class JobsRepo {
       page,
       canonical: canonical(this.t),
       lookup: jobLookup,
-      query: async (where, p) => {
-        const q = this.ctx.db.select({ doc: this.t.doc }).from(this.t).where(where).orderBy(this.t.seq);
+      text: view.text,
+      order: listOrder(
+        view.sort,
+        {
+          updated: this.t.updatedAt,
+          client_id: this.t.clientId,
+          status: this.t.status,
+          result: this.t.result,
+        },
+        this.t.seq,
+      ),
+      query: async (where, p, order) => {
+        const q = this.ctx.db
+          .select({ doc: this.t.doc })
+          .from(this.t)
+          .where(where)
+          .orderBy(...order);
         return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => parseDoc<JobDoc>(row.doc),
@@ -299,7 +317,7 @@ export class JobsRepo {
       const row = await this.rowIn(db, scope, jobId);
       if (!row) throw notFound(`Job not found with ID ${jobId}`);
       const doc = parseDoc<JobDoc>(row.doc);
-      const { schedule, result } = applyJobEvent(doc.job_schedule, event);
+      const { schedule, result } = applyJobEvent(doc.job_schedule, event, this.ctx.now());
       if (schedule !== doc.job_schedule) await this.write(db, row, { ...doc, job_schedule: schedule });
       return result;
     });

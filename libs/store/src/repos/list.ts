@@ -1,5 +1,6 @@
 import { and, eq, isNull, ne, or, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { holdsText } from './list-order.js';
 import { matches, paginate, type Lookup, type Page, type Search } from '../search.js';
 
 /**
@@ -36,8 +37,8 @@ export function planSearch(search: Search, canonical: CanonicalColumns): ListPla
 }
 
 export interface ListQueryBuilder<Row> {
-  /** Rows in insertion order that satisfy `where`, optionally paged in SQL. */
-  (where: SQL | undefined, page: Page | undefined): Promise<Row[]>;
+  /** Rows in `order` (insertion order unless sorted) that satisfy `where`, optionally paged in SQL. */
+  (where: SQL | undefined, page: Page | undefined, order: SQL[]): Promise<Row[]>;
 }
 
 /** PostgreSQL refuses SQLite's `LIMIT -1`; "unlimited" becomes a limit no table reaches. */
@@ -51,15 +52,21 @@ export async function runList<Row, Doc>(opts: {
   search: Search;
   page: Page;
   canonical: CanonicalColumns;
+  /** ORDER BY (listOrder); the JS-filtered path keeps it, since it filters rows read in this order. */
+  order: SQL[];
   query: ListQueryBuilder<Row>;
   toDoc: (row: Row) => Doc;
   lookup?: Lookup;
+  /** Keep only documents holding this text (any value, case-insensitive): matched here, not in SQL. */
+  text?: string;
 }): Promise<Doc[]> {
   const plan = planSearch(opts.search, opts.canonical);
   const where = and(...opts.scopeWhere, ...plan.where);
-  if (plan.sqlOnly) return (await opts.query(where, sqlPage(opts.page))).map(opts.toDoc);
-  const docs = (await opts.query(where, undefined))
+  const needle = opts.text?.trim().toLowerCase();
+  if (plan.sqlOnly && !needle)
+    return (await opts.query(where, sqlPage(opts.page), opts.order)).map(opts.toDoc);
+  const docs = (await opts.query(where, undefined, opts.order))
     .map(opts.toDoc)
-    .filter((doc) => matches(doc, opts.search, opts.lookup));
+    .filter((doc) => matches(doc, opts.search, opts.lookup) && (!needle || holdsText(doc, needle)));
   return paginate(docs, opts.page);
 }

@@ -9,6 +9,7 @@ import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
 import type { sessions } from '../tables.js';
 import type { JobsRepo } from './jobs.js';
 import { runList } from './list.js';
+import { listOrder, type ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 type SessionRow = typeof sessions.$inferSelect;
@@ -94,14 +95,21 @@ export class SessionsRepo {
     scope: Scope,
     search: Search = EMPTY_SEARCH,
     page: Page = { limit: 10, offset: 0 },
+    view: ListView = {},
   ): Promise<SessionDoc[]> {
     return runList({
       scopeWhere: scopeWhere(this.t, scope),
       search,
       page,
       canonical: { session_id: this.t.sessionId },
-      query: async (where, p) => {
-        const q = this.ctx.db.select({ doc: this.t.doc }).from(this.t).where(where).orderBy(this.t.seq);
+      text: view.text,
+      order: listOrder(view.sort, {}, this.t.seq),
+      query: async (where, p, order) => {
+        const q = this.ctx.db
+          .select({ doc: this.t.doc })
+          .from(this.t)
+          .where(where)
+          .orderBy(...order);
         return p ? q.limit(p.limit).offset(p.offset) : q;
       },
       toDoc: (row) => parseDoc<SessionDoc>(row.doc),
@@ -169,9 +177,15 @@ export class SessionsRepo {
   /**
    * PUT /sessions/{sid}/jobs/{jid}: the job joins the session and takes the session's schedule
    * (that is how sessions synchronise jobs). Unlike the stock API, the job keeps its
-   * `time_created`, and an unknown job is a 404 instead of a 500.
+   * `time_created`, and an unknown job is a 404 instead of a 500. With `keepSchedule` (extension) the
+   * job joins with its own schedule and status: the session only ties the runs together.
    */
-  async addJob(scope: Scope, sessionId: string, jobId: string): Promise<void> {
+  async addJob(
+    scope: Scope,
+    sessionId: string,
+    jobId: string,
+    opts: { keepSchedule?: boolean } = {},
+  ): Promise<void> {
     await this.ctx.tx(async (db) => {
       const row = await this.mustRow(db, scope, sessionId);
       const job = await this.jobs.getIn(db, scope, jobId);
@@ -190,10 +204,12 @@ export class SessionsRepo {
         ...doc,
         session_id: sessionId,
         session_tag: session.session_tag,
-        job_schedule: {
-          ...session.schedule,
-          ...(s.time_created !== undefined ? { time_created: s.time_created } : {}),
-        },
+        job_schedule: opts.keepSchedule
+          ? doc.job_schedule
+          : {
+              ...session.schedule,
+              ...(s.time_created !== undefined ? { time_created: s.time_created } : {}),
+            },
       }));
     });
   }

@@ -1,7 +1,8 @@
 import { ActionCreate, ActionDoc, ActionPatch } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ListQuerystring, pageOf, searchOf } from '../../plugins/list-params.js';
+import { pageOf, searchOf } from '../../plugins/list-params.js';
+import { sortedListQuerystring, viewOf } from '../list-sort.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -17,12 +18,17 @@ export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List actions',
         params: z.object(projectParam),
-        querystring: ListQuerystring,
+        querystring: sortedListQuerystring('actions'),
         response: { 200: z.object({ actions: z.array(ActionDoc) }), 400: errors[400] },
       },
     },
     async (req) => ({
-      actions: await app.store.actions.list(scopeOf(req), searchOf(req, req.query), pageOf(req.query)),
+      actions: await app.store.actions.list(
+        scopeOf(req),
+        searchOf(req, req.query),
+        pageOf(req.query),
+        viewOf('actions', req.query),
+      ),
     }),
   );
 

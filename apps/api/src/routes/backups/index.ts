@@ -1,7 +1,8 @@
 import { BackupCreate, BackupDoc } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ListQuerystring, pageOf, searchOf } from '../../plugins/list-params.js';
+import { pageOf, searchOf } from '../../plugins/list-params.js';
+import { sortedListQuerystring, viewOf } from '../list-sort.js';
 import { scopeOf, userNameOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -16,12 +17,17 @@ export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List backup metadata',
         params: z.object(projectParam),
-        querystring: ListQuerystring,
+        querystring: sortedListQuerystring('backups'),
         response: { 200: z.object({ backups: z.array(BackupDoc) }), 400: errors[400] },
       },
     },
     async (req) => ({
-      backups: await app.store.backups.list(scopeOf(req), searchOf(req, req.query), pageOf(req.query)),
+      backups: await app.store.backups.list(
+        scopeOf(req),
+        searchOf(req, req.query),
+        pageOf(req.query),
+        viewOf('backups', req.query),
+      ),
     }),
   );
 

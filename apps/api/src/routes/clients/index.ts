@@ -1,7 +1,8 @@
 import { ClientCreate, ClientDoc, ClientHeartbeat } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ListQuerystring, pageOf, searchOf } from '../../plugins/list-params.js';
+import { pageOf, searchOf } from '../../plugins/list-params.js';
+import { sortedListQuerystring, viewOf } from '../list-sort.js';
 import { scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathClientId, projectParam } from '../common.js';
 
@@ -16,12 +17,17 @@ export const clientRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List clients (search in a GET body or ?search=)',
         params: z.object(projectParam),
-        querystring: ListQuerystring,
+        querystring: sortedListQuerystring('clients'),
         response: { 200: z.object({ clients: z.array(ClientDoc) }), 400: errors[400] },
       },
     },
     async (req) => ({
-      clients: await app.store.clients.list(scopeOf(req), searchOf(req, req.query), pageOf(req.query)),
+      clients: await app.store.clients.list(
+        scopeOf(req),
+        searchOf(req, req.query),
+        pageOf(req.query),
+        viewOf('clients', req.query),
+      ),
     }),
   );
 

@@ -2,7 +2,8 @@ import { JobCreate, JobDoc, JobEventBody, JobPatch } from '@freezer/schema';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ListQuerystring, pageOf, searchOf } from '../../plugins/list-params.js';
+import { pageOf, searchOf } from '../../plugins/list-params.js';
+import { sortedListQuerystring, viewOf } from '../list-sort.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -18,13 +19,18 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List jobs (search in a GET body or ?search=)',
         params: z.object(projectParam),
-        querystring: ListQuerystring,
+        querystring: sortedListQuerystring('jobs'),
         response: { 200: z.object({ jobs: z.array(JobDoc) }), 400: errors[400] },
       },
     },
     // The hot path of every scheduler poll: the store hands over the documents as JSON text.
     async (req, reply) => {
-      const list = await app.store.jobs.listJson(scopeOf(req), searchOf(req, req.query), pageOf(req.query));
+      const list = await app.store.jobs.listJson(
+        scopeOf(req),
+        searchOf(req, req.query),
+        pageOf(req.query),
+        viewOf('jobs', req.query),
+      );
       // Typed replies only accept the schema's object; this is the same document, already serialised.
       return (reply as FastifyReply).type('application/json; charset=utf-8').send(`{"jobs":${list}}`);
     },
@@ -115,7 +121,8 @@ export const jobRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Send an event: {"start"|"stop"|"abort": null}',
+        summary:
+          'Send an event: {"start"|"stop"|"abort"|"run_now": null} (run_now: one run at once, schedule kept)',
         params: idParams,
         body: JobEventBody,
         response: { 202: z.object({ result: z.string() }), 400: errors[400], 404: errors[404] },

@@ -7,7 +7,8 @@ import {
 } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ListQuerystring, pageOf, searchOf } from '../../plugins/list-params.js';
+import { pageOf, searchOf } from '../../plugins/list-params.js';
+import { sortedListQuerystring, viewOf } from '../list-sort.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -24,12 +25,17 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List sessions',
         params: z.object(projectParam),
-        querystring: ListQuerystring,
+        querystring: sortedListQuerystring('sessions'),
         response: { 200: z.object({ sessions: z.array(SessionDoc) }), 400: errors[400] },
       },
     },
     async (req) => ({
-      sessions: await app.store.sessions.list(scopeOf(req), searchOf(req, req.query), pageOf(req.query)),
+      sessions: await app.store.sessions.list(
+        scopeOf(req),
+        searchOf(req, req.query),
+        pageOf(req.query),
+        viewOf('sessions', req.query),
+      ),
     }),
   );
 
@@ -139,13 +145,22 @@ export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Add a job to the session',
+        summary:
+          "Add a job to the session; it takes the session's schedule (stock) unless keep_schedule=true",
         params: jobParams,
-        response: { 404: errors[404] },
+        querystring: z.object({
+          keep_schedule: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe("extension: true keeps the job's own schedule and status"),
+        }),
+        response: { 400: errors[400], 404: errors[404] },
       },
     },
     async (req, reply) => {
-      await app.store.sessions.addJob(scopeOf(req), req.params.session_id, req.params.job_id);
+      await app.store.sessions.addJob(scopeOf(req), req.params.session_id, req.params.job_id, {
+        keepSchedule: req.query.keep_schedule === 'true',
+      });
       return emptyReply(reply, 204);
     },
   );

@@ -1,6 +1,7 @@
 import type { JobAction } from '@freezer/api-client';
 import { describe, expect, it } from 'vitest';
-import { emptyActionForm, fromJobAction, toJobAction, validateAction } from './action-form';
+import { COMPRESSIONS } from '@freezer/schema';
+import { emptyActionForm, fromJobAction, sameBackupAs, toJobAction, validateAction } from './action-form';
 
 describe('action form', () => {
   it('round-trips a stored action and keeps options the editor has no input for', () => {
@@ -92,5 +93,47 @@ describe('action form', () => {
       compression: 'gzip',
     });
     expect(fromJobAction(toJobAction(f)).encryption).toBe('openssl');
+  });
+});
+
+describe('defaults', () => {
+  it("a new backup action compresses as the agent does by default (its list's first)", () => {
+    expect(emptyActionForm().compression).toBe(COMPRESSIONS[0]);
+    expect(emptyActionForm().compression).toBe('zstd');
+  });
+});
+
+describe('same backup as', () => {
+  it("points an admin action at the backup action's name, storage, container and credentials", () => {
+    const backup = emptyActionForm();
+    backup.storage = 'ssh';
+    backup.text = {
+      backup_name: 'etc',
+      container: '/srv/b',
+      ssh_host: 'store1',
+      path_to_backup: '/etc',
+      encrypt_pass_file: '/k',
+    };
+    const admin = {
+      ...emptyActionForm(),
+      action: 'admin',
+      text: { remove_older_than: '30', ssh_host: 'old' },
+    };
+    const out = sameBackupAs(admin, backup);
+    expect(out.action).toBe('admin');
+    expect(out.storage).toBe('ssh');
+    expect(out.text).toEqual({
+      remove_older_than: '30',
+      backup_name: 'etc',
+      container: '/srv/b',
+      ssh_host: 'store1',
+      encrypt_pass_file: '/k',
+    });
+    expect(toJobAction(out).freezer_action).toMatchObject({
+      action: 'admin',
+      backup_name: 'etc',
+      container: '/srv/b',
+      storage: 'ssh',
+    });
   });
 });

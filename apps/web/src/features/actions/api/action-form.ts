@@ -75,7 +75,8 @@ export function emptyActionForm(): ActionForm {
     action: 'backup',
     mode: 'fs',
     storage: 'local',
-    compression: 'gzip',
+    // The agent's default (its list's first), so a job made here stores what the CLI would.
+    compression: COMPRESSIONS[0] ?? '',
     engine: '',
     encryption: '',
     text: {},
@@ -269,4 +270,33 @@ export function summarizeAction(fa: FreezerAction | undefined): string {
   return [a, fa.mode, fa.storage && `→ ${String(fa.storage)}`, target && String(target)]
     .filter(Boolean)
     .join(' ');
+}
+
+/** What names a backup and where it is: copied from a job's backup action into its admin/info/restore. */
+const SAME_BACKUP_KEYS = [
+  'backup_name',
+  'container',
+  'hostname',
+  'encrypt_pass_file',
+  'ssh_host',
+  'ssh_username',
+  'ssh_key',
+  'ssh_port',
+  'endpoint',
+  'access_key',
+  'secret_key',
+] as const;
+
+/** Actions that read an existing backup, so the operator names the same one as the job's backup action. */
+export const READS_A_BACKUP = new Set(['admin', 'info', 'restore']);
+
+/** `target` pointed at the backup `source` writes: its name, storage, container, credentials and mode. */
+export function sameBackupAs(target: ActionForm, source: ActionForm): ActionForm {
+  const text = { ...target.text };
+  for (const k of SAME_BACKUP_KEYS) {
+    const v = source.text[k as TextKey];
+    if (v) text[k as TextKey] = v;
+    else delete text[k as TextKey];
+  }
+  return { ...target, text, storage: source.storage, mode: source.mode, engine: source.engine };
 }

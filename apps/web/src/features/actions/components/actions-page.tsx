@@ -4,7 +4,7 @@ import { type Column } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
 import { ResourceList } from '../../../components/resource-list';
 import { useDeletion } from '../../../components/use-deletion';
-import { usePaging } from '../../../components/use-paging';
+import { useListUrl } from '../../../components/use-list-url';
 import { shortId } from '../../../lib/format';
 import { summarizeAction } from '../api/action-form';
 import { useActions, useDeleteActions } from '../api/queries';
@@ -59,9 +59,14 @@ const columns: Column<ActionDoc>[] = [
 ];
 
 export function ActionsPage() {
-  const paging = usePaging();
+  const paging = useListUrl({ key: 'created', order: 'desc' });
   const [editing, setEditing] = useState<ActionDoc | 'new' | null>(null);
-  const actions = useActions({ limit: paging.pageSize + 1, offset: paging.offset });
+  const actions = useActions({
+    limit: paging.pageSize + 1,
+    offset: paging.offset,
+    ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
+    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
+  });
   const deletion = useDeletion(useDeleteActions(), {
     title: 'Delete actions',
     consequence: 'Jobs keep their own copy.',
@@ -78,6 +83,7 @@ export function ActionsPage() {
         noun="action"
         query={actions}
         paging={paging}
+        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
         columns={columns}
         rowKey={(a) => a.action_id}
         rowLabel={label}

@@ -16,6 +16,7 @@ export const backupColumns: Column<BackupDoc>[] = [
   {
     key: 'host',
     header: 'Host',
+    sortKey: 'hostname',
     value: (b) => b.backup_metadata?.hostname ?? '',
     render: (b) => b.backup_metadata?.hostname ?? '—',
   },
@@ -28,12 +29,14 @@ export const backupColumns: Column<BackupDoc>[] = [
   {
     key: 'time',
     header: 'Time',
+    sortKey: 'time_stamp',
     value: (b) => b.backup_metadata?.time_stamp ?? -1,
     render: (b) => formatEpoch(b.backup_metadata?.time_stamp),
   },
   {
     key: 'size',
     header: 'Size',
+    sortKey: 'bytes_stored',
     value: (b) => backupSize(b.backup_metadata ?? {}) ?? -1,
     render: (b) => formatBytes(backupSize(b.backup_metadata ?? {})),
   },

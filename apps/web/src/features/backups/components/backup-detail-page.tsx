@@ -21,7 +21,7 @@ export function BackupDetailPage({ backupId }: { backupId: string }) {
   const b = backup.data;
   const m = b?.backup_metadata ?? {};
   return (
-    <QueryState isPending={backup.isPending} error={backup.error}>
+    <QueryState isPending={backup.isPending} error={backup.error} hasData={backup.data !== undefined}>
       {b ? (
         <>
           <PageHeader title={`Backup: ${m.backup_name ?? backupId}`}>

@@ -3,18 +3,21 @@ import type { BackupDoc } from '@freezer/api-client';
 import { PageHeader } from '../../../components/page-header';
 import { ResourceList } from '../../../components/resource-list';
 import { useDeletion } from '../../../components/use-deletion';
-import { usePaging } from '../../../components/use-paging';
+import { useListUrl } from '../../../components/use-list-url';
 import { useBackups, useDeleteBackups } from '../api/queries';
 import { backupColumns, backupName } from './backup-columns';
 import { RestoreDialog } from './restore-dialog';
 
-export function BackupsPage({ hostname }: { hostname?: string }) {
-  const paging = usePaging();
+/** Every backup, or (with `clientId`) the backups a client made, found by its client id. */
+export function BackupsPage({ clientId }: { clientId?: string }) {
+  const paging = useListUrl({ key: 'time_stamp', order: 'desc' });
   const [restore, setRestore] = useState<BackupDoc | null>(null);
   const backups = useBackups({
     limit: paging.pageSize + 1,
     offset: paging.offset,
-    ...(hostname ? { search: { match: [{ hostname }] } } : {}),
+    ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
+    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
+    ...(clientId ? { search: { match: [{ client_id: clientId }] } } : {}),
   });
   const deletion = useDeletion(useDeleteBackups(), {
     title: 'Delete backup records',
@@ -22,12 +25,14 @@ export function BackupsPage({ hostname }: { hostname?: string }) {
   });
   return (
     <>
-      {hostname ? <h2>Backups of {hostname}</h2> : <PageHeader title="Backups" />}
+      {clientId ? <h2>Backups of {clientId}</h2> : <PageHeader title="Backups" />}
       <ResourceList
         title="Backups"
         noun="backup record"
         query={backups}
         paging={paging}
+        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
+        serverSort={paging.sort && { ...paging.sort, onSort: paging.setSort }}
         columns={backupColumns}
         rowKey={(b) => b.backup_id}
         rowLabel={backupName}

@@ -14,9 +14,10 @@ export function useClients(q: ListOptions) {
   });
 }
 
-export function useClient(clientId: string) {
+export function useClient(clientId: string, enabled = true) {
   const { project } = useProject();
   return useQuery({
+    enabled: enabled && clientId !== '',
     queryKey: [project, 'clients', 'one', clientId],
     queryFn: async ({ signal }) =>
       found(await apiClient(project, signal).getClient(clientId), 'Client', clientId),

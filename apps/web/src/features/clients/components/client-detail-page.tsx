@@ -4,6 +4,7 @@ import { DataTable } from '../../../components/data-table';
 import { StatusBadge } from '../../../components/status-badge';
 import { formatEpoch } from '../../../lib/format';
 import { BackupsPage } from '../../backups/components/backups-page';
+import { HostBackups } from '../../backups/components/host-backups';
 import { useJobs } from '../../jobs/api/queries';
 import { jobColumns, jobName } from '../../jobs/components/job-columns';
 import { lastSeenSec, liveness } from '../api/liveness';
@@ -15,7 +16,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
   const c = client.data?.client;
   const state = c ? liveness(c, Math.floor(Date.now() / 1000)) : 'never';
   return (
-    <QueryState isPending={client.isPending} error={client.error}>
+    <QueryState isPending={client.isPending} error={client.error} hasData={client.data !== undefined}>
       {c ? (
         <>
           <PageHeader title={`Client: ${c.client_id}`} />
@@ -32,11 +33,13 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
             <dd>
               {formatEpoch(lastSeenSec(c))} {state === 'never' ? null : <StatusBadge value={state} />}
             </dd>
+            <dt>Time zone</dt>
+            <dd>{c.time_zone ?? '— (not reported: an older or stock scheduler)'}</dd>
             <dt>Storages</dt>
             <dd>{(c.supported_storages ?? []).join(', ') || '—'}</dd>
           </dl>
           <h2>Jobs</h2>
-          <QueryState isPending={jobs.isPending} error={jobs.error}>
+          <QueryState isPending={jobs.isPending} error={jobs.error} hasData={jobs.data !== undefined}>
             <DataTable
               caption="Client jobs"
               rows={jobs.data ?? []}
@@ -45,7 +48,8 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
               rowLabel={jobName}
             />
           </QueryState>
-          {c.hostname ? <BackupsPage hostname={c.hostname} /> : null}
+          <BackupsPage clientId={c.client_id} />
+          {c.hostname ? <HostBackups hostname={c.hostname} /> : null}
         </>
       ) : null}
     </QueryState>

@@ -5,7 +5,7 @@ import { PageHeader } from '../../../components/page-header';
 import { StatusBadge } from '../../../components/status-badge';
 import { ResourceList } from '../../../components/resource-list';
 import { useDeletion } from '../../../components/use-deletion';
-import { usePaging } from '../../../components/use-paging';
+import { useListUrl } from '../../../components/use-list-url';
 import { formatEpoch } from '../../../lib/format';
 import { lastSeenSec, liveness } from '../api/liveness';
 import { useClients, useDeleteClients } from '../api/queries';
@@ -57,8 +57,13 @@ function columns(nowSec: number): Column<ClientDoc>[] {
 }
 
 export function ClientsPage() {
-  const paging = usePaging();
-  const clients = useClients({ limit: paging.pageSize + 1, offset: paging.offset });
+  const paging = useListUrl({ key: 'created', order: 'desc' });
+  const clients = useClients({
+    limit: paging.pageSize + 1,
+    offset: paging.offset,
+    ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
+    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
+  });
   const deletion = useDeletion(useDeleteClients(), {
     title: 'Delete clients',
     consequence: 'Their jobs and backups stay.',
@@ -72,6 +77,7 @@ export function ClientsPage() {
         noun="client"
         query={clients}
         paging={paging}
+        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
         columns={columns(nowSec)}
         rowKey={id}
         rowLabel={id}

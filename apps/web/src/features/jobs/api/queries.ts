@@ -77,6 +77,21 @@ export function useDeleteJobs() {
   });
 }
 
+/** "Back up now" for one or more jobs: one run each at once, their schedules left alone. */
+export function useRunNow() {
+  const { project } = useProject();
+  const invalidate = useInvalidateProject();
+  return useMutation({
+    mutationFn: async (ids: string[]) => {
+      const api = apiClient(project);
+      const results: string[] = [];
+      for (const id of ids) results.push(await api.jobEvent(id, 'run_now'));
+      return results;
+    },
+    onSuccess: invalidate,
+  });
+}
+
 export function useJobEvent() {
   const { project } = useProject();
   const invalidate = useInvalidateProject();

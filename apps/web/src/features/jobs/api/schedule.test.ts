@@ -3,10 +3,12 @@ import {
   describeSchedule,
   fromJobSchedule,
   nextRuns,
+  scheduleZone,
   toJobSchedule,
   validateSchedule,
   emptyScheduleForm,
 } from './schedule';
+import { formatDate } from '../../../lib/format';
 
 const at = (s: string) => new Date(s);
 
@@ -119,5 +121,49 @@ describe('schedule_timezone', () => {
       1,
     );
     expect(runs[0]?.toISOString()).toBe('2030-01-01T18:00:00.000Z');
+  });
+});
+
+describe('schedule zones', () => {
+  const now = new Date('2027-01-10T00:00:00Z');
+
+  it('previews cron slots in the job zone, whatever the browser zone', () => {
+    const s = { schedule_hour: '3', schedule_minute: '0', schedule_timezone: 'America/New_York' };
+    const runs = nextRuns(s, now, 2, 'Asia/Tokyo');
+    expect(runs.map((d) => d.toISOString())).toEqual([
+      '2027-01-10T08:00:00.000Z',
+      '2027-01-11T08:00:00.000Z',
+    ]);
+    expect(formatDate(runs[0], 'America/New_York')).toBe('2027-01-10 03:00:00 EST');
+    expect(formatDate(runs[0], 'UTC')).toBe('2027-01-10 08:00:00 UTC');
+  });
+
+  it("reads a naive date in the job zone, else in the node's zone; an explicit offset wins", () => {
+    expect(
+      nextRuns(
+        { schedule_date: '2027-07-01T09:30:00', schedule_timezone: 'America/New_York' },
+        now,
+      )[0]?.toISOString(),
+    ).toBe('2027-07-01T13:30:00.000Z');
+    expect(nextRuns({ schedule_date: '2027-07-01T09:30:00' }, now, 1, 'Europe/Paris')[0]?.toISOString()).toBe(
+      '2027-07-01T07:30:00.000Z',
+    );
+    expect(
+      nextRuns(
+        { schedule_date: '2027-07-01T09:30:00Z', schedule_timezone: 'Asia/Tokyo' },
+        now,
+      )[0]?.toISOString(),
+    ).toBe('2027-07-01T09:30:00.000Z');
+    expect(scheduleZone({}, 'Europe/Paris')).toBe('Europe/Paris');
+    expect(scheduleZone({ schedule_timezone: 'UTC' }, 'Europe/Paris')).toBe('UTC');
+  });
+
+  it('a cron slot across the DST change keeps its wall-clock hour', () => {
+    const s = { schedule_hour: '3', schedule_minute: '0', schedule_timezone: 'America/New_York' };
+    const runs = nextRuns(s, new Date('2027-03-13T00:00:00Z'), 2);
+    expect(runs.map((d) => formatDate(d, 'America/New_York'))).toEqual([
+      '2027-03-13 03:00:00 EST',
+      '2027-03-14 03:00:00 EDT',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import type { JobSchedule } from '@freezer/api-client';
-import { isTimeZone } from '@freezer/schema';
+import { isTimeZone, localTimeZone, parseScheduleDate } from '@freezer/schema';
 
 /** `now`: an empty job_schedule, which the scheduler runs once as soon as it sees (or is started). */
 export type ScheduleKind = 'now' | 'once' | 'interval' | 'cron';
@@ -165,13 +165,30 @@ export function fromJobSchedule(s: JobSchedule | undefined): ScheduleForm {
   return { ...base, kind: 'now' };
 }
 
-/** The next `count` run times after `now`, as the stock scheduler would fire them; [] if none are known. */
-export function nextRuns(s: JobSchedule, now: Date, count = 5): Date[] {
-  const start = s.schedule_start_date ? parseLocal(s.schedule_start_date) : null;
-  const end = s.schedule_end_date ? parseLocal(s.schedule_end_date) : null;
+/** The zone a job's slots are computed in: its own, else its node's (unknown here: `nodeZone`). */
+export function scheduleZone(s: JobSchedule, nodeZone: string = localTimeZone()): string {
+  return s.schedule_timezone || nodeZone;
+}
+
+function parseIn(v: string, zone: string): Date | null {
+  try {
+    return new Date(parseScheduleDate(normalizeDate(v), zone));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The next `count` run times after `now`, as the scheduler fires them (naive dates and cron fields in
+ * the job's zone, else `nodeZone`); [] if none are known.
+ */
+export function nextRuns(s: JobSchedule, now: Date, count = 5, nodeZone?: string): Date[] {
+  const zoneName = scheduleZone(s, nodeZone);
+  const start = s.schedule_start_date ? parseIn(s.schedule_start_date, zoneName) : null;
+  const end = s.schedule_end_date ? parseIn(s.schedule_end_date, zoneName) : null;
   const inWindow = (d: Date) => !end || d <= end;
   if (s.schedule_date) {
-    const d = parseLocal(s.schedule_date);
+    const d = parseIn(s.schedule_date, zoneName);
     return d && d > now ? [d] : [];
   }
   const m = s.schedule_interval ? INTERVAL_RE.exec(s.schedule_interval) : null;
@@ -195,8 +212,7 @@ export function nextRuns(s: JobSchedule, now: Date, count = 5): Date[] {
   if (pattern) {
     try {
       const from = start && start > now ? new Date(start.getTime() - 1000) : now;
-      const zone = s.schedule_timezone ? { timezone: s.schedule_timezone } : {};
-      return new Cron(pattern, { paused: true, ...zone }).nextRuns(count, from).filter(inWindow);
+      return new Cron(pattern, { paused: true, timezone: zoneName }).nextRuns(count, from).filter(inWindow);
     } catch {
       return [];
     }
@@ -205,6 +221,11 @@ export function nextRuns(s: JobSchedule, now: Date, count = 5): Date[] {
 }
 
 export function describeSchedule(s: JobSchedule | undefined): string {
+  const text = describeSlots(s);
+  return s?.schedule_timezone && text !== 'once, now' ? `${text} (${s.schedule_timezone})` : text;
+}
+
+function describeSlots(s: JobSchedule | undefined): string {
   if (!s) return 'once, now';
   if (s.schedule_date) return `once at ${s.schedule_date.replace('T', ' ')}`;
   if (s.schedule_interval)

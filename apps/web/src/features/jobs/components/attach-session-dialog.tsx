@@ -5,13 +5,16 @@ import { Modal } from '../../../components/modal';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { useAttachJob, useSessions } from '../../sessions/api/queries';
+import { AttachScheduleChoice } from '../../sessions/components/attach-schedule-choice';
 
 export function AttachSessionDialog({ job, onClose }: { job: Job; onClose: () => void }) {
   const sessions = useSessions({ limit: -1 });
   const attach = useAttachJob();
   const { notify } = useToast();
   const [sessionId, setSessionId] = useState('');
+  const [keepSchedule, setKeepSchedule] = useState(true);
   const list = sessions.data ?? [];
+  const chosen = list.find((s) => s.session_id === sessionId);
   return (
     <Modal
       title={`Attach ${job.description || job.job_id} to a session`}
@@ -27,7 +30,7 @@ export function AttachSessionDialog({ job, onClose }: { job: Job; onClose: () =>
             disabled={!sessionId || attach.isPending}
             onClick={() =>
               attach.mutate(
-                { sessionId, jobId: job.job_id },
+                { sessionId, jobId: job.job_id, keepSchedule },
                 {
                   onSuccess: () => {
                     notify('success', 'Job attached to the session');
@@ -43,7 +46,6 @@ export function AttachSessionDialog({ job, onClose }: { job: Job; onClose: () =>
         </>
       }
     >
-      <p className="hint">The job then takes the session&apos;s schedule (stock Freezer behaviour).</p>
       <Field label="Session" error={sessions.error ? errorMessage(sessions.error) : undefined}>
         {(p) => (
           <select {...p} value={sessionId} onChange={(e) => setSessionId(e.target.value)}>
@@ -56,6 +58,14 @@ export function AttachSessionDialog({ job, onClose }: { job: Job; onClose: () =>
           </select>
         )}
       </Field>
+      {chosen ? (
+        <AttachScheduleChoice
+          keep={keepSchedule}
+          onChange={setKeepSchedule}
+          jobSchedule={job.job_schedule}
+          sessionSchedule={chosen.schedule}
+        />
+      ) : null}
     </Modal>
   );
 }

@@ -19,7 +19,13 @@ export const jobColumns: Column<Job>[] = [
     value: jobName,
     render: (j) => <Link to={`/jobs/${j.job_id}`}>{jobName(j)}</Link>,
   },
-  { key: 'client', header: 'Client', value: (j) => j.client_id, render: (j) => j.client_id },
+  {
+    key: 'client',
+    header: 'Client',
+    sortKey: 'client_id',
+    value: (j) => j.client_id,
+    render: (j) => j.client_id,
+  },
   {
     key: 'schedule',
     header: 'Schedule',
@@ -29,17 +35,22 @@ export const jobColumns: Column<Job>[] = [
   {
     key: 'status',
     header: 'Status',
+    sortKey: 'status',
     value: (j) => j.job_schedule?.status ?? '',
     render: (j) => (
       <>
         <StatusBadge value={j.job_schedule?.status} />
         {j.job_schedule?.event ? <small className="hint"> ({j.job_schedule.event} requested)</small> : null}
+        {j.job_schedule?.run_now !== undefined ? (
+          <small className="hint"> (back up now requested)</small>
+        ) : null}
       </>
     ),
   },
   {
     key: 'result',
     header: 'Last result',
+    sortKey: 'result',
     value: (j) => j.job_schedule?.result ?? '',
     render: (j) => <StatusBadge value={j.job_schedule?.result} />,
   },

@@ -7,6 +7,7 @@ import { QueryState } from '../../../components/query-state';
 import { StatusBadge } from '../../../components/status-badge';
 import { formatDate, formatEpoch } from '../../../lib/format';
 import { summarizeAction } from '../../actions/api/action-form';
+import { useClient } from '../../clients/api/queries';
 import { useJob } from '../api/queries';
 import { describeSchedule, nextRuns } from '../api/schedule';
 import { jobName } from './job-columns';
@@ -17,6 +18,8 @@ const TABS = ['Actions', 'Runs', 'JSON'] as const;
 
 export function JobDetailPage({ jobId }: { jobId: string }) {
   const job = useJob(jobId);
+  // A job without its own zone fires in its node's zone (when the node reported it).
+  const nodeZone = useClient(job.data?.client_id ?? '', Boolean(job.data)).data?.client.time_zone;
   const cmd = useJobCommands();
   const navigate = useNavigate();
   const [tab, setTab] = useState<(typeof TABS)[number]>('Actions');
@@ -24,10 +27,23 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
   const j = job.data;
   const name = j ? jobName(j) : jobId;
   return (
-    <QueryState isPending={job.isPending} error={job.error} onRetry={() => void job.refetch()}>
+    <QueryState
+      isPending={job.isPending}
+      error={job.error}
+      hasData={job.data !== undefined}
+      onRetry={() => void job.refetch()}
+    >
       {j ? (
         <>
           <PageHeader title={`Job: ${name}`}>
+            <button
+              type="button"
+              className="primary"
+              title="Run once now; the schedule and its next run stay as they are"
+              onClick={() => cmd.runNow([jobId], name)}
+            >
+              Back up now
+            </button>
             <button type="button" onClick={() => cmd.sendEvent(jobId, name, 'start')}>
               Start
             </button>
@@ -55,6 +71,7 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
             <dd aria-label="Job status">
               <StatusBadge value={j.job_schedule?.status} />
               {j.job_schedule?.event ? ` (${j.job_schedule.event} requested)` : ''}
+              {j.job_schedule?.run_now !== undefined ? ' (back up now requested)' : ''}
             </dd>
             <dt>Last result</dt>
             <dd aria-label="Job result">
@@ -63,7 +80,9 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
             <dt>Schedule</dt>
             <dd>{describeSchedule(j.job_schedule)}</dd>
             <dt>Next run</dt>
-            <dd>{formatDate(nextRuns(j.job_schedule ?? {}, new Date(), 1)[0])}</dd>
+            <dd aria-label="Next run">
+              {formatDate(nextRuns(j.job_schedule ?? {}, new Date(), 1, nodeZone)[0])}
+            </dd>
             <dt>Created</dt>
             <dd>{formatEpoch(j.job_schedule?.time_created)}</dd>
             <dt>Last started / ended</dt>

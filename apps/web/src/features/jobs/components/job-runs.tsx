@@ -1,16 +1,23 @@
+import { useState } from 'react';
+import type { RunDoc } from '@freezer/api-client';
+import { runFailureReason } from '@freezer/schema';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { QueryState } from '../../../components/query-state';
 import { StatusBadge } from '../../../components/status-badge';
 import { formatBytes, formatDuration, formatEpoch } from '../../../lib/format';
 import { useJobRuns } from '../api/queries';
 import { runStats } from '../api/run-stats';
+import { RunLogDialog } from './run-log-dialog';
 
 export function JobRuns({ jobId }: { jobId: string }) {
   const runs = useJobRuns(jobId);
+  const [open, setOpen] = useState<RunDoc | null>(null);
   const list = runs.data ?? [];
   // null: the API answered 404/405 for the runs route (the stock API keeps no history).
   const notSupported = runs.data === null;
-  const chart = list
+  // The API lists newest first; a time axis runs oldest to newest.
+  const chart = [...list]
+    .reverse()
     .map((r) => ({ r, st: runStats(r) }))
     .filter(({ st }) => st.duration !== null)
     .map(({ r, st }) => ({
@@ -23,6 +30,7 @@ export function JobRuns({ jobId }: { jobId: string }) {
     <QueryState
       isPending={runs.isPending}
       error={runs.error}
+      hasData={runs.data !== undefined}
       isEmpty={list.length === 0}
       emptyText="No runs yet."
     >
@@ -65,12 +73,14 @@ export function JobRuns({ jobId }: { jobId: string }) {
             <th scope="col">Stored</th>
             <th scope="col">Throughput</th>
             <th scope="col">Result</th>
-            <th scope="col">Actions</th>
+            <th scope="col">Reason</th>
+            <th scope="col">Log</th>
           </tr>
         </thead>
         <tbody>
           {list.map((r) => {
             const st = runStats(r);
+            const reason = runFailureReason(r);
             return (
               <tr key={r.run_id}>
                 <td>{formatEpoch(r.time_started)}</td>
@@ -82,12 +92,26 @@ export function JobRuns({ jobId }: { jobId: string }) {
                 <td>
                   <StatusBadge value={r.result} />
                 </td>
-                <td>{Array.isArray(r.actions) ? r.actions.length : 0}</td>
+                <td className="run-reason" title={reason}>
+                  {reason || '—'}
+                </td>
+                <td>
+                  <button type="button" className="link" onClick={() => setOpen(r)}>
+                    Log
+                  </button>
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {open ? (
+        <RunLogDialog
+          run={open}
+          title={`Run of ${formatEpoch(open.time_started)}`}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
     </QueryState>
   );
 }

@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import { JobReview } from './job-review';
 import { Field } from '../../../components/field';
-import { JsonView } from '../../../components/json-view';
 import {
   emptyActionForm,
+  READS_A_BACKUP,
+  sameBackupAs,
   toJobAction,
   validateAction,
   type ActionErrors,
@@ -210,6 +212,21 @@ export function JobWizardForm({
                 </span>
               </header>
               <div className="action-body">
+                {READS_A_BACKUP.has(a.action)
+                  ? values.actions.map((src, j) =>
+                      src.action === 'backup' && j !== i ? (
+                        <button
+                          key={j}
+                          type="button"
+                          className="link"
+                          onClick={() => setAction(i, sameBackupAs(a, src))}
+                        >
+                          Same backup as action {j + 1} ({src.text.backup_name || 'unnamed'} in{' '}
+                          {src.text.container || 'no container'})
+                        </button>
+                      ) : null,
+                    )
+                  : null}
                 <ActionEditor
                   value={a}
                   onChange={(n) => setAction(i, n)}
@@ -227,7 +244,7 @@ export function JobWizardForm({
         </div>
       ) : null}
 
-      {step === 3 ? <JsonView label="Job document" value={buildJob(values)} /> : null}
+      {step === 3 ? <JobReview job={buildJob(values)} /> : null}
 
       <div className="wizard-nav">
         <button type="button" onClick={onCancel}>

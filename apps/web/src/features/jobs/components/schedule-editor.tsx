@@ -4,6 +4,7 @@ import { formatDate } from '../../../lib/format';
 import {
   INTERVAL_UNITS,
   nextRuns,
+  scheduleZone,
   toJobSchedule,
   type ScheduleErrors,
   type ScheduleForm,
@@ -26,6 +27,8 @@ const KINDS: { kind: ScheduleKind; label: string }[] = [
 export function ScheduleEditor({ value, onChange, errors }: ScheduleEditorProps) {
   const set = (patch: Partial<ScheduleForm>) => onChange({ ...value, ...patch });
   const hasErrors = Object.keys(errors).length > 0;
+  // The preview shows the slots in the job's zone: the times the node will really fire at.
+  const zone = errors.timezone ? '' : scheduleZone(toJobSchedule(value));
   const preview = useMemo(
     () => (hasErrors ? [] : nextRuns(toJobSchedule(value), new Date(), 5)),
     [value, hasErrors],
@@ -156,7 +159,10 @@ export function ScheduleEditor({ value, onChange, errors }: ScheduleEditorProps)
         ) : null}
       </div>
       <section aria-label="Next runs" className="card">
-        <h3>Next runs (local time)</h3>
+        <h3>
+          Next runs (in {zone || 'the job’s zone'}
+          {value.timezone.trim() ? '' : ', the node’s zone taken to be the browser’s'})
+        </h3>
         {preview.length === 0 ? (
           <p className="hint">
             {hasErrors
@@ -168,7 +174,7 @@ export function ScheduleEditor({ value, onChange, errors }: ScheduleEditorProps)
         ) : (
           <ol className="preview">
             {preview.map((d) => (
-              <li key={d.getTime()}>{formatDate(d)}</li>
+              <li key={d.getTime()}>{formatDate(d, zone)}</li>
             ))}
           </ol>
         )}

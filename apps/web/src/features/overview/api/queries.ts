@@ -51,3 +51,13 @@ export function useTimeseries(days: number) {
     refetchInterval: LIVE_INTERVAL_MS * 5,
   });
 }
+
+/** The newest runs of every job (null when the API keeps no runs): the overview's failure reasons. */
+export function useRecentRuns(limit = 500) {
+  const { project } = useProject();
+  return useQuery({
+    queryKey: [project, 'runs', 'recent', limit],
+    queryFn: ({ signal }) => apiClient(project, signal).listProjectRuns({ limit }),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+}

@@ -27,6 +27,7 @@ export function OverviewCharts({ days = 14 }: { days?: number }) {
     <QueryState
       isPending={ts.isPending}
       error={ts.error}
+      hasData={ts.data !== undefined}
       isEmpty={data.length === 0}
       emptyText="No history yet."
     >

@@ -7,7 +7,12 @@ export function SummaryCards() {
   const summary = useSummary();
   const s = summary.data;
   return (
-    <QueryState isPending={summary.isPending} error={summary.error} onRetry={() => void summary.refetch()}>
+    <QueryState
+      isPending={summary.isPending}
+      error={summary.error}
+      hasData={summary.data !== undefined}
+      onRetry={() => void summary.refetch()}
+    >
       {s ? (
         <div className="cards">
           <StatCard title="Jobs" value={s.jobs.total}>

@@ -48,8 +48,8 @@ export const useDeleteSessions = () =>
   });
 
 export const useAttachJob = () =>
-  useSessionMutation((p, v: { sessionId: string; jobId: string }) =>
-    apiClient(p).addJobToSession(v.sessionId, v.jobId),
+  useSessionMutation((p, v: { sessionId: string; jobId: string; keepSchedule: boolean }) =>
+    apiClient(p).addJobToSession(v.sessionId, v.jobId, { keepSchedule: v.keepSchedule }),
   );
 
 export const useDetachJob = () =>

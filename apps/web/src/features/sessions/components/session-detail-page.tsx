@@ -9,6 +9,7 @@ import { formatEpoch } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useJobs } from '../../jobs/api/queries';
 import { describeSchedule } from '../../jobs/api/schedule';
+import { AttachScheduleChoice } from './attach-schedule-choice';
 import { useAttachJob, useDetachJob, useSession, useStartSession } from '../api/queries';
 import { SessionDialog } from './session-dialog';
 
@@ -24,9 +25,16 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
   const s = session.data;
   const members = Object.entries(s?.jobs ?? {});
   const candidates = (jobs.data ?? []).filter((j) => !(s?.jobs ?? {})[j.job_id]);
+  const [keepSchedule, setKeepSchedule] = useState(true);
+  const attaching = candidates.find((j) => j.job_id === jobToAttach);
   const fail = (what: string) => (err: unknown) => notify('error', `Could not ${what}: ${errorMessage(err)}`);
   return (
-    <QueryState isPending={session.isPending} error={session.error} onRetry={() => void session.refetch()}>
+    <QueryState
+      isPending={session.isPending}
+      error={session.error}
+      hasData={session.data !== undefined}
+      onRetry={() => void session.refetch()}
+    >
       {s ? (
         <>
           <PageHeader title={`Session: ${s.description || s.session_id}`}>
@@ -131,7 +139,7 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
               e.preventDefault();
               if (!jobToAttach) return;
               attach.mutate(
-                { sessionId, jobId: jobToAttach },
+                { sessionId, jobId: jobToAttach, keepSchedule },
                 {
                   onSuccess: () => {
                     notify('success', 'Job attached');
@@ -154,6 +162,14 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
                 </select>
               )}
             </Field>
+            {attaching ? (
+              <AttachScheduleChoice
+                keep={keepSchedule}
+                onChange={setKeepSchedule}
+                jobSchedule={attaching.job_schedule}
+                sessionSchedule={s.schedule}
+              />
+            ) : null}
             <button type="submit" disabled={!jobToAttach || attach.isPending}>
               Attach job
             </button>

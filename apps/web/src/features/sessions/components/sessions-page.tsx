@@ -6,7 +6,7 @@ import { PageHeader } from '../../../components/page-header';
 import { StatusBadge } from '../../../components/status-badge';
 import { ResourceList } from '../../../components/resource-list';
 import { useDeletion } from '../../../components/use-deletion';
-import { usePaging } from '../../../components/use-paging';
+import { useListUrl } from '../../../components/use-list-url';
 import { formatEpoch } from '../../../lib/format';
 import { describeSchedule } from '../../jobs/api/schedule';
 import { useDeleteSessions, useSessions } from '../api/queries';
@@ -55,9 +55,14 @@ const columns: Column<Session>[] = [
 ];
 
 export function SessionsPage() {
-  const paging = usePaging();
+  const paging = useListUrl({ key: 'created', order: 'desc' });
   const [editing, setEditing] = useState<Session | 'new' | null>(null);
-  const sessions = useSessions({ limit: paging.pageSize + 1, offset: paging.offset });
+  const sessions = useSessions({
+    limit: paging.pageSize + 1,
+    offset: paging.offset,
+    ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
+    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
+  });
   const deletion = useDeletion(useDeleteSessions(), {
     title: 'Delete sessions',
     consequence: 'Their jobs stay.',
@@ -74,6 +79,7 @@ export function SessionsPage() {
         noun="session"
         query={sessions}
         paging={paging}
+        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
         columns={columns}
         rowKey={(s) => s.session_id}
         rowLabel={name}
