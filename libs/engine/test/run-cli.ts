@@ -18,3 +18,8 @@ export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliRe
   const code = await runAgent(argv, { stdout, stderr, cwd });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
+
+/** `--action restore` of the point the `common` options name into `target`, with `extra` options after. */
+export function runRestore(common: string[], target: string, ...extra: string[]): Promise<CliResult> {
+  return runCli(['--action', 'restore', ...common, '--restore-abs-path', target, ...extra]);
+}
