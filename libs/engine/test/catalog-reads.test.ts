@@ -81,22 +81,12 @@ describe('selection restore reads only the units that hold the selection', () =>
     expect(stderr).toContain(`restore read ${report.bytes_read_from_storage} bytes`);
 
     // A whole restore reads everything: the counter is not a constant.
-    const whole = await runCli([
-      '--action',
-      'restore',
-      '-C',
-      repo,
-      '--hostname',
-      'big',
-      '-N',
-      'reads',
-      '--encrypt-pass-file',
-      pass,
-      '--restore-abs-path',
+    const whole = await runRestore(
+      ['-C', repo, '--hostname', 'big', '-N', 'reads', '--encrypt-pass-file', pass],
       join(dir, 'whole'),
       '--metadata-out',
       '-',
-    ]);
+    );
     expect(whole.code).toBe(0);
     expect((JSON.parse(whole.stdout) as RestoreReport).bytes_read_from_storage).toBeGreaterThan(stored);
     rmSync(dir, { recursive: true, force: true });

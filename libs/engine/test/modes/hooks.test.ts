@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli.js';
+import { runCli, runRestore } from '../run-cli.js';
 
 interface Report {
   action: string;
@@ -107,16 +107,7 @@ describe('backup hooks', () => {
   });
 
   it('hooks belong to backups: with another action they are a usage error', async () => {
-    const r = await runCli([
-      '--action',
-      'restore',
-      '-N',
-      'x',
-      '--restore-abs-path',
-      join(work, 'out'),
-      '--pre-command',
-      'true',
-    ]);
+    const r = await runRestore(['-N', 'x'], join(work, 'out'), '--pre-command', 'true');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--pre-command\/--post-command apply to --action backup/);
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MysqlSession } from '../../src/modes/mysql-session.js';
-import { runCli } from '../run-cli.js';
+import { runCli, runRestore } from '../run-cli.js';
 import { startMariadb, startMariadbOn, type MariaServer, freePort, makeFakeLvm } from '@freezer/testkit';
 import { ledgerWriter, withTmpdir } from './helpers.js';
 
@@ -164,15 +164,7 @@ describe('--mode mysql --path-to-backup <datadir>: FLUSH TABLES WITH READ LOCK a
     await server.sql(seed(100, 501));
 
     const target = join(work, 'restored-files');
-    const restore = await runCli([
-      '--action',
-      'restore',
-      '--mode',
-      'mysql',
-      '--restore-abs-path',
-      target,
-      ...common('files'),
-    ]);
+    const restore = await runRestore(['--mode', 'mysql'], target, ...common('files'));
     expect(restore.code, restore.stderr).toBe(0);
     const copy = await startMariadbOn(target, mkdtempSync(join(work, 'copy-')));
     try {
