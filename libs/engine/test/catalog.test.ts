@@ -17,10 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogHeader, CatalogRecord, type CatalogEntry } from '@freezer/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runRestore } from './run-cli.js';
+import { isoDate, runCli, runRestore } from './run-cli.js';
 import { makeTree, NON_UTF8, snapshot, type Entry } from './tree.js';
-
-const iso = (ts: number): string => new Date(ts * 1000).toISOString().replace('.000Z', 'Z');
 
 /** Between levels: change, delete, rename a file and a directory (its files are not re-archived), add. */
 const CHANGES: ((src: string) => void)[] = [
@@ -220,7 +218,7 @@ for (const variant of VARIANTS) {
             common,
             out,
             '--restore-from-date',
-            iso(point.timestamp),
+            isoDate(point.timestamp),
             '--restore-paths',
             selection,
             '--metadata-out',
@@ -323,7 +321,7 @@ for (const variant of VARIANTS) {
           common,
           out,
           '--restore-from-date',
-          iso(l0.timestamp),
+          isoDate(l0.timestamp),
           '--restore-paths',
           'docs',
         );

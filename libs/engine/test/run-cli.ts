@@ -23,3 +23,8 @@ export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliRe
 export function runRestore(common: string[], target: string, ...extra: string[]): Promise<CliResult> {
   return runCli(['--action', 'restore', ...common, '--restore-abs-path', target, ...extra]);
 }
+
+/** A backup point's timestamp as `--restore-from-date` takes it (UTC, whole seconds). */
+export function isoDate(ts: number): string {
+  return new Date(ts * 1000).toISOString().replace('.000Z', 'Z');
+}
