@@ -28,3 +28,8 @@ export function runRestore(common: string[], target: string, ...extra: string[])
 export function isoDate(ts: number): string {
   return new Date(ts * 1000).toISOString().replace('.000Z', 'Z');
 }
+
+/** `--action info` of the points named `name` in the local repository `repo`, as JSON. */
+export function runInfo(repo: string, name: string): Promise<CliResult> {
+  return runCli(['--action', 'info', '-C', repo, '-N', name, '--format', 'json']);
+}

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runRestore } from '../run-cli.js';
+import { runCli, runInfo, runRestore } from '../run-cli.js';
 
 interface Report {
   action: string;
@@ -93,16 +93,7 @@ describe('backup hooks', () => {
       ['pre', 3, 'cannot quiesce\n'],
       ['post', 0, 'post ran\n'],
     ]);
-    const info = await runCli([
-      '--action',
-      'info',
-      '-C',
-      join(work, 'repo'),
-      '-N',
-      'pre-fails',
-      '--format',
-      'json',
-    ]);
+    const info = await runInfo(join(work, 'repo'), 'pre-fails');
     expect(JSON.parse(info.stdout)).toEqual([]);
   });
 

@@ -193,13 +193,7 @@ describe('--mode mysql --path-to-backup <datadir>: FLUSH TABLES WITH READ LOCK a
     expect(during).toBeGreaterThan(0);
 
     const target = join(work, 'restored-busy');
-    const restore = await runCli([
-      '--action',
-      'restore',
-      '--restore-abs-path',
-      target,
-      ...common('files-busy'),
-    ]);
+    const restore = await runRestore(common('files-busy'), target);
     expect(restore.code, restore.stderr).toBe(0);
     const copy = await startMariadbOn(target, mkdtempSync(join(work, 'copy-')));
     try {
