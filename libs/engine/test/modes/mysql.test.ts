@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MysqlSession } from '../../src/modes/mysql-session.js';
-import { runCli, runRestore } from '../run-cli.js';
+import { type CliResult, runCli, runRestore } from '../run-cli.js';
 import { startMariadb, startMariadbOn, type MariaServer, freePort, makeFakeLvm } from '@freezer/testkit';
 import { expectConsistentLedger, ledgerWriter, withTmpdir } from './helpers.js';
 
@@ -65,6 +65,10 @@ function conf(extra: Partial<{ port: number; password: string; host: string }> =
 
 const common = (name: string): string[] => ['-C', join(work, 'repo'), '-N', name, '--hostname', 'db1'];
 
+/** A restore of the point `name` back into the test server, through --mode mysql and its conf file. */
+const restoreDump = (name: string): Promise<CliResult> =>
+  runCli(['--action', 'restore', '--mode', 'mysql', '--mysql-conf', conf(), ...common(name)]);
+
 beforeAll(async () => {
   server = await startMariadb();
   work = mkdtempSync(join(tmpdir(), 'fz-mysql-'));
@@ -99,15 +103,7 @@ describe('--mode mysql, streaming dump', () => {
     );
     expect((await state(server)).count).toBe(791);
 
-    const restore = await runCli([
-      '--action',
-      'restore',
-      '--mode',
-      'mysql',
-      '--mysql-conf',
-      conf(),
-      ...common('dump'),
-    ]);
+    const restore = await restoreDump('dump');
     expect(restore.stderr).toBe('');
     expect(restore.code).toBe(0);
     expect(await state(server)).toEqual(first);
@@ -126,15 +122,7 @@ describe('--mode mysql, streaming dump', () => {
     expect(backup.code, backup.stderr).toBe(0);
     expect(during).toBeGreaterThan(0);
 
-    const restore = await runCli([
-      '--action',
-      'restore',
-      '--mode',
-      'mysql',
-      '--mysql-conf',
-      conf(),
-      ...common('busy'),
-    ]);
+    const restore = await restoreDump('busy');
     expect(restore.code, restore.stderr).toBe(0);
     const restored = await state(server);
     expectConsistentLedger(restored, before, after);
