@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { duBytes, measure, warmCache, type Measured } from './lib/measure.js';
+import { borgPeer, resticPeer, type BenchTool } from './lib/peers.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -69,46 +70,19 @@ const STEPS: { name: string; changed: number; apply: () => void }[] = [
   },
 ];
 
-interface Tool {
-  name: string;
-  key: string;
-  env?: NodeJS.ProcessEnv;
-  init?: (repo: string) => string;
-  backup: (repo: string, step: number) => string;
-  restore: (repo: string, target: string) => string;
-}
-
 const ours = (engine: string) => (repo: string) =>
   `${agent} -F ${data} -C ${repo} -N bench --hostname bench --max-level 5 --engine ${engine}`;
 const oursRestore = (repo: string, t: string): string =>
   `${agent} --action restore -C ${repo} -N bench --hostname bench --restore-abs-path ${t}`;
-const tools: Tool[] = [
+const tools: BenchTool[] = [
   { name: 'ours, --engine rsync (zstd)', key: 'rsync', backup: ours('rsync'), restore: oursRestore },
   { name: 'ours, --engine tar (zstd)', key: 'tar', backup: ours('tar'), restore: oursRestore },
-  {
-    name: 'restic',
-    key: 'restic',
-    env: { RESTIC_PASSWORD: 'bench', RESTIC_CACHE_DIR: join(work, 'restic-cache') },
-    init: (repo) => `restic init -q --repo ${repo}`,
-    backup: (repo) => `restic backup -q --repo ${repo} ${data}`,
-    restore: (repo, t) => `restic restore -q --repo ${repo} latest --target ${t}`,
-  },
-  {
-    name: 'borg (lz4)',
-    key: 'borg',
-    env: {
-      BORG_PASSPHRASE: '',
-      BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK: 'yes',
-      BORG_BASE_DIR: join(work, 'borg-base'),
-    },
-    init: (repo) => `borg init -e none ${repo}`,
-    backup: (repo, step) => `cd ${data} && borg create --compression lz4 ${repo}::s${step} .`,
-    restore: (repo, t) => `mkdir -p ${t} && cd ${t} && borg extract ${repo}::s${STEPS.length - 1}`,
-  },
+  resticPeer(work, data),
+  borgPeer(work, data, 's', STEPS.length - 1),
 ].filter((t) => only.includes(t.key));
 
 interface Row {
-  tool: Tool;
+  tool: BenchTool;
   steps: { measured: Measured; stored: number }[];
   restore?: Measured;
   error?: string;

@@ -7,6 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeDataset, mutateDataset } from './lib/agent-dataset.js';
 import { duBytes, measure, warmCache, type Measured } from './lib/measure.js';
+import { borgPeer, resticPeer, type BenchTool } from './lib/peers.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -20,17 +21,8 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 const agent = `node ${join(repoRoot, 'apps/agent/bin/freezer-agent.js')}`;
 const data = join(work, 'data');
 
-interface Tool {
-  name: string;
-  key: string;
-  env?: NodeJS.ProcessEnv;
-  init?: (repo: string) => string;
-  backup: (repo: string, level: number) => string;
-  restore: (repo: string, target: string) => string;
-}
-
 const agentCommon = (repo: string): string => `-F ${data} -C ${repo} -N bench --hostname bench --max-level 5`;
-const allTools: Tool[] = [
+const allTools: BenchTool[] = [
   {
     name: 'ours (zstd)',
     key: 'ours-zstd',
@@ -65,26 +57,8 @@ const allTools: Tool[] = [
       `freezer-agent --action restore --storage local --container ${repo} --backup-name bench --hostname bench ` +
       `--restore-abs-path ${t} --log-file ${work}/stock.log`,
   },
-  {
-    name: 'restic',
-    key: 'restic',
-    env: { RESTIC_PASSWORD: 'bench', RESTIC_CACHE_DIR: join(work, 'restic-cache') },
-    init: (repo) => `restic init -q --repo ${repo}`,
-    backup: (repo) => `restic backup -q --repo ${repo} ${data}`,
-    restore: (repo, t) => `restic restore -q --repo ${repo} latest --target ${t}`,
-  },
-  {
-    name: 'borg (lz4)',
-    key: 'borg',
-    env: {
-      BORG_PASSPHRASE: '',
-      BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK: 'yes',
-      BORG_BASE_DIR: join(work, 'borg-base'),
-    },
-    init: (repo) => `borg init -e none ${repo}`,
-    backup: (repo, level) => `cd ${data} && borg create --compression lz4 ${repo}::l${level} .`,
-    restore: (repo, t) => `mkdir -p ${t} && cd ${t} && borg extract ${repo}::l1`,
-  },
+  resticPeer(work, data),
+  borgPeer(work, data, 'l', 1),
   {
     name: 'tar + zstd -T0 (shell pipe)',
     key: 'tarzstd',
@@ -112,7 +86,7 @@ const allTools: Tool[] = [
 const tools = allTools.filter((t) => only.includes(t.key));
 
 interface Row {
-  tool: Tool;
+  tool: BenchTool;
   l0?: Measured;
   l0Stored?: number;
   l1?: Measured;

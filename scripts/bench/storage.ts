@@ -9,7 +9,16 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startSshd, type SshdServer, startSwift, type SwiftServer } from '@freezer/testkit';
+import {
+  s3StorageArgs,
+  s3StorageIni,
+  sshStorageArgs,
+  sshStorageIni,
+  startSshd,
+  type SshdServer,
+  startSwift,
+  type SwiftServer,
+} from '@freezer/testkit';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -171,21 +180,8 @@ const servers: Servers = {
   knownHosts: await sshd.knownHosts(),
   pids: { sshd: await sshd.pid(), swift: swiftPids },
 };
-const sshArgs = [
-  ...['--storage', 'ssh', '-C', remote, '--ssh-host', sshd.host, '--ssh-port', String(sshd.port)],
-  ...[
-    '--ssh-username',
-    sshd.username,
-    '--ssh-key',
-    sshd.clientKeyPath,
-    '--ssh-known-hosts',
-    servers.knownHosts,
-  ],
-];
-const s3Args = [
-  ...['--storage', 's3', '-C', `fz-bench-${tag}`, '--endpoint', swift.endpoint],
-  ...['--access-key', swift.user, '--secret-key', swift.key],
-];
+const sshArgs = sshStorageArgs(sshd, remote, servers.knownHosts);
+const s3Args = s3StorageArgs(swift, `fz-bench-${tag}`);
 const ini = join(work, 'parallel.ini');
 writeFileSync(
   ini,
@@ -194,19 +190,9 @@ writeFileSync(
     'storage = local',
     `container = ${localRepo}`,
     '[storage:ssh]',
-    'storage = ssh',
-    `container = ${remote}`,
-    `ssh_host = ${sshd.host}`,
-    `ssh_port = ${sshd.port}`,
-    `ssh_username = ${sshd.username}`,
-    `ssh_key = ${sshd.clientKeyPath}`,
-    `ssh_known_hosts = ${servers.knownHosts}`,
+    ...sshStorageIni(sshd, remote, servers.knownHosts),
     '[storage:s3]',
-    'storage = s3',
-    `container = fz-bench-${tag}`,
-    `endpoint = ${swift.endpoint}`,
-    `access_key = ${swift.user}`,
-    `secret_key = ${swift.key}`,
+    ...s3StorageIni(swift, `fz-bench-${tag}`),
     '',
   ].join('\n'),
 );

@@ -2,7 +2,17 @@ import { closeSync, openSync, readFileSync, rmSync, statSync, writeFileSync, wri
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSshd, type SshdServer, startSwift, type SwiftServer, waitFor } from '@freezer/testkit';
+import {
+  s3StorageArgs,
+  s3StorageIni,
+  sshStorageArgs,
+  sshStorageIni,
+  startSshd,
+  type SshdServer,
+  startSwift,
+  type SwiftServer,
+  waitFor,
+} from '@freezer/testkit';
 import {
   agent,
   agentOk,
@@ -53,25 +63,8 @@ describe('freezer-agent backing up to local + ssh + s3 at once ([storage:NAME] s
   /** Each copy on its own, through the plain command-line options of one driver. */
   const copies = (): Record<string, StorageUnderTest> => ({
     disk: { args: ['--storage', 'local', '-C', join(dir, 'repo')] },
-    offsite: {
-      args: [
-        ...['--storage', 'ssh', '-C', remote, '--ssh-host', sshd.host, '--ssh-port', String(sshd.port)],
-        ...[
-          '--ssh-username',
-          sshd.username,
-          '--ssh-key',
-          sshd.clientKeyPath,
-          '--ssh-known-hosts',
-          knownHosts,
-        ],
-      ],
-    },
-    objects: {
-      args: [
-        ...['--storage', 's3', '-C', bucket, '--endpoint', swift.endpoint],
-        ...['--access-key', swift.user, '--secret-key', swift.key],
-      ],
-    },
+    offsite: { args: sshStorageArgs(sshd, remote, knownHosts) },
+    objects: { args: s3StorageArgs(swift, bucket) },
   });
 
   const writeConfig = (name: string, src: string, encrypted: boolean): string => {
@@ -88,20 +81,10 @@ describe('freezer-agent backing up to local + ssh + s3 at once ([storage:NAME] s
       `container = ${join(dir, 'repo')}`,
       '',
       '[storage:offsite]',
-      'storage = ssh',
-      `container = ${remote}`,
-      `ssh_host = ${sshd.host}`,
-      `ssh_port = ${sshd.port}`,
-      `ssh_username = ${sshd.username}`,
-      `ssh_key = ${sshd.clientKeyPath}`,
-      `ssh_known_hosts = ${knownHosts}`,
+      ...sshStorageIni(sshd, remote, knownHosts),
       '',
       '[storage:objects]',
-      'storage = s3',
-      `container = ${bucket}`,
-      `endpoint = ${swift.endpoint}`,
-      `access_key = ${swift.user}`,
-      `secret_key = ${swift.key}`,
+      ...s3StorageIni(swift, bucket),
     ];
     writeFileSync(ini, `${lines.join('\n')}\n`);
     return ini;

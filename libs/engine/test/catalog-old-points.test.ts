@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli, runRestore } from './run-cli.js';
 import { makeTree, snapshot } from './tree.js';
 
 const STOCK = '/usr/bin/freezer-agent';
@@ -81,15 +81,7 @@ describe('points without a catalog (stock agent, older versions)', () => {
     expect(json.map((r) => r.catalog_entries)).toEqual([null, null]);
 
     const out = join(dir, 'selection');
-    const refused = await runCli([
-      '--action',
-      'restore',
-      ...common,
-      '--restore-abs-path',
-      out,
-      '--restore-paths',
-      'docs/readme.txt',
-    ]);
+    const refused = await runRestore(common, out, '--restore-paths', 'docs/readme.txt');
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toMatch(/has no file catalog .*restore it whole, without --restore-paths/);
@@ -97,20 +89,12 @@ describe('points without a catalog (stock agent, older versions)', () => {
 
     const whole0 = join(dir, 'whole-0');
     const date = new Date((json[0]?.timestamp ?? 0) * 1000).toISOString().slice(0, 19) + 'Z';
-    const r0 = await runCli([
-      '--action',
-      'restore',
-      ...common,
-      '--restore-abs-path',
-      whole0,
-      '--restore-from-date',
-      date,
-    ]);
+    const r0 = await runRestore(common, whole0, '--restore-from-date', date);
     expect(r0.stderr).toBe('');
     expect(r0.code).toBe(0);
     expect(snapshot(whole0)).toEqual(tree0);
     const whole1 = join(dir, 'whole-1');
-    const r1 = await runCli(['--action', 'restore', ...common, '--restore-abs-path', whole1]);
+    const r1 = await runRestore(common, whole1);
     expect(r1.code).toBe(0);
     expect(snapshot(whole1)).toEqual(snapshot(src));
   }, 180_000);
@@ -137,15 +121,7 @@ describe('points without a catalog (stock agent, older versions)', () => {
     expect(existsSync(catalogOut)).toBe(false);
     // The catalog is still stored with the backup: a selection restores.
     const out = join(dir, 'out');
-    const r = await runCli([
-      '--action',
-      'restore',
-      ...common,
-      '--restore-abs-path',
-      out,
-      '--restore-paths',
-      'docs/readme.txt',
-    ]);
+    const r = await runRestore(common, out, '--restore-paths', 'docs/readme.txt');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(snapshot(out)['docs/readme.txt']).toEqual(snapshot(src)['docs/readme.txt']);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshd, startSwift, type SshdServer, type SwiftServer } from '@freezer/testkit';
-import { runCli } from './run-cli.js';
+import { runCli, runRestore } from './run-cli.js';
 
 const MIB = 1024 * 1024;
 const FILES = 40;
@@ -49,18 +49,15 @@ async function backupAndRestoreOne(
   expect(b.stderr).toBe('');
   expect(b.code).toBe(0);
   const out = join(dir, 'out');
-  const r = await runCli([
-    '--action',
-    'restore',
-    ...common,
-    '--restore-abs-path',
+  const r = await runRestore(
+    common,
     out,
     '--restore-paths',
     'part-1/file-17.bin',
     '--metadata-out',
     '-',
     '--debug',
-  ]);
+  );
   expect(r.code).toBe(0);
   expect(readdirSync(out)).toEqual(['part-1']);
   expect(readdirSync(join(out, 'part-1'))).toEqual(['file-17.bin']);
@@ -84,22 +81,12 @@ describe('selection restore reads only the units that hold the selection', () =>
     expect(stderr).toContain(`restore read ${report.bytes_read_from_storage} bytes`);
 
     // A whole restore reads everything: the counter is not a constant.
-    const whole = await runCli([
-      '--action',
-      'restore',
-      '-C',
-      repo,
-      '--hostname',
-      'big',
-      '-N',
-      'reads',
-      '--encrypt-pass-file',
-      pass,
-      '--restore-abs-path',
+    const whole = await runRestore(
+      ['-C', repo, '--hostname', 'big', '-N', 'reads', '--encrypt-pass-file', pass],
       join(dir, 'whole'),
       '--metadata-out',
       '-',
-    ]);
+    );
     expect(whole.code).toBe(0);
     expect((JSON.parse(whole.stdout) as RestoreReport).bytes_read_from_storage).toBeGreaterThan(stored);
     rmSync(dir, { recursive: true, force: true });

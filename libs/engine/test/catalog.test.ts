@@ -17,10 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogHeader, CatalogRecord, type CatalogEntry } from '@freezer/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { isoDate, runCli, runRestore } from './run-cli.js';
 import { makeTree, NON_UTF8, snapshot, type Entry } from './tree.js';
-
-const iso = (ts: number): string => new Date(ts * 1000).toISOString().replace('.000Z', 'Z');
 
 /** Between levels: change, delete, rename a file and a directory (its files are not re-archived), add. */
 const CHANGES: ((src: string) => void)[] = [
@@ -216,19 +214,16 @@ for (const variant of VARIANTS) {
         const folder = index >= 2 ? 'docs/moved-deep' : 'docs/deep';
         for (const selection of ['docs/readme.txt', folder]) {
           const out = join(dir, `sel-${index}-${selection.replace(/\//g, '_')}`);
-          const r = await runCli([
-            '--action',
-            'restore',
-            ...common,
-            '--restore-abs-path',
+          const r = await runRestore(
+            common,
             out,
             '--restore-from-date',
-            iso(point.timestamp),
+            isoDate(point.timestamp),
             '--restore-paths',
             selection,
             '--metadata-out',
             '-',
-          ]);
+          );
           expect(r.stderr).toBe('');
           expect(r.code).toBe(0);
           const report = JSON.parse(r.stdout) as { bytes_read_from_storage: number; files: number };
@@ -249,11 +244,8 @@ for (const variant of VARIANTS) {
 
     it('restores a glob, a hard link whose target is not selected, a symlink and a sparse file', async () => {
       const out = join(dir, 'sel-glob');
-      const r = await runCli([
-        '--action',
-        'restore',
-        ...common,
-        '--restore-abs-path',
+      const r = await runRestore(
+        common,
         out,
         '--restore-paths',
         'docs/*.txt,hard-a',
@@ -261,7 +253,7 @@ for (const variant of VARIANTS) {
         'link-to-readme',
         '--restore-paths',
         'sparse.img',
-      ]);
+      );
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const tree = (points[3] as Point).tree;
@@ -276,28 +268,12 @@ for (const variant of VARIANTS) {
 
     it('refuses a selection that names nothing, and one that leaves the restore root', async () => {
       const out = join(dir, 'sel-refused');
-      const none = await runCli([
-        '--action',
-        'restore',
-        ...common,
-        '--restore-abs-path',
-        out,
-        '--restore-paths',
-        'docs/nope.txt',
-      ]);
+      const none = await runRestore(common, out, '--restore-paths', 'docs/nope.txt');
       expect(none.code).toBe(1);
       expect(none.stderr.trim().split('\n')).toHaveLength(1);
       expect(none.stderr).toMatch(/nothing in this backup point matches "docs\/nope.txt"/);
       for (const escaping of ['../etc/passwd', '/etc/passwd', 'docs/../../x']) {
-        const r = await runCli([
-          '--action',
-          'restore',
-          ...common,
-          '--restore-abs-path',
-          out,
-          '--restore-paths',
-          escaping,
-        ]);
+        const r = await runRestore(common, out, '--restore-paths', escaping);
         expect(r.code).toBe(1);
         expect(r.stderr).toMatch(/must be a path inside the backup/);
       }
@@ -310,16 +286,7 @@ for (const variant of VARIANTS) {
       mkdirSync(out);
       mkdirSync(elsewhere);
       symlinkSync(elsewhere, join(out, 'docs'));
-      const r = await runCli([
-        '--action',
-        'restore',
-        ...common,
-        '--restore-abs-path',
-        out,
-        '--overwrite',
-        '--restore-paths',
-        'docs/readme.txt',
-      ]);
+      const r = await runRestore(common, out, '--overwrite', '--restore-paths', 'docs/readme.txt');
       expect(readdirSync(elsewhere)).toEqual([]);
       if (r.code === 0) {
         // Replaced by a real directory (the rsync engine's --overwrite rule), the file inside the target.
@@ -350,17 +317,14 @@ for (const variant of VARIANTS) {
       writeFileSync(file, flipped);
       try {
         const out = join(dir, 'sel-damaged');
-        const r = await runCli([
-          '--action',
-          'restore',
-          ...common,
-          '--restore-abs-path',
+        const r = await runRestore(
+          common,
           out,
           '--restore-from-date',
-          iso(l0.timestamp),
+          isoDate(l0.timestamp),
           '--restore-paths',
           'docs',
-        ]);
+        );
         expect(r.code).toBe(1);
         expect(r.stderr.trim().split('\n')).toHaveLength(1);
         expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);

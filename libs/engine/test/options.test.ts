@@ -11,6 +11,13 @@ function opts(argv: string[], cwd = '/work'): AgentOptions {
   return parsed.options;
 }
 
+/** A job.ini holding `text` in a fresh temporary folder; its path. */
+function iniFile(text: string): string {
+  const ini = join(mkdtempSync(join(tmpdir(), 'fz-ini-')), 'job.ini');
+  writeFileSync(ini, text);
+  return ini;
+}
+
 describe('options', () => {
   it('takes the stock spellings, short flags and defaults', () => {
     const o = opts([
@@ -66,10 +73,7 @@ describe('options', () => {
   });
 
   it('reads [default] with _ and - spellings, lets the command line win, and collects [storage:NAME]', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fz-ini-'));
-    const ini = join(dir, 'job.ini');
-    writeFileSync(
-      ini,
+    const ini = iniFile(
       '[default]\naction = backup\npath_to_backup = /data\nbackup-name = fromini\nmax_level = 2\nno_incremental = False\n' +
         'exclude = *.log, *.tmp\n\n[storage:one]\nstorage = local\ncontainer = /b1\n',
     );
@@ -82,10 +86,7 @@ describe('options', () => {
   });
 
   it('[storage:NAME] sections are the storages whatever [default] or --storage say, as stock', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fz-ini-'));
-    const ini = join(dir, 'job.ini');
-    writeFileSync(
-      ini,
+    const ini = iniFile(
       '[default]\nstorage = local\ncontainer = /tmp/backup/\nbackup_name = b\npath_to_backup = /data\n' +
         '[storage:first]\nstorage=local\ncontainer = /tmp/backup1/\n',
     );
@@ -104,11 +105,8 @@ describe('options', () => {
   });
 
   it('reads the [action] section the stock freezer-scheduler writes, merged like [default]', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fz-ini-'));
-    const ini = join(dir, 'job.ini');
     // freezer-scheduler's Job.execute: freezer_action as `key = str(value)` under [action].
-    writeFileSync(
-      ini,
+    const ini = iniFile(
       '[default]\ncompression = gzip\nmax_level = 1\n\n[action]\naction = backup\nmode = fs\n' +
         'path_to_backup = /data\nbackup_name = sched\ncontainer = /repo\nstorage = local\nmax_level = 3\n',
     );
@@ -157,10 +155,7 @@ describe('options', () => {
     ]);
     expect(fromCli.restorePaths).toEqual(['docs/a.txt', 'src/*.ts', 'etc']);
     expect(fromCli.noCatalogUpload).toBe(false);
-    const dir = mkdtempSync(join(tmpdir(), 'fz-ini-'));
-    const ini = join(dir, 'job.ini');
-    writeFileSync(
-      ini,
+    const ini = iniFile(
       '[action]\naction = backup\npath_to_backup = /data\nbackup_name = n\n' +
         'catalog_out = cat.ndjson\nno_catalog_upload = true\nrestore_paths = a,b/c\n',
     );

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runRestore } from './run-cli.js';
 import { craftTar, writeStockPoint } from './stock-points.js';
 
 type Member = Parameters<typeof craftTar>[0][number];
@@ -15,18 +15,7 @@ async function restoreCrafted(members: Member[]) {
   mkdirSync(jail);
   writeStockPoint(repo, 'h_evil', 1700000000, 0, 1700000000, craftTar(members));
   const target = join(jail, 'target');
-  const r = await runCli([
-    '--action',
-    'restore',
-    '-C',
-    repo,
-    '--hostname',
-    'h',
-    '-N',
-    'evil',
-    '--restore-abs-path',
-    target,
-  ]);
+  const r = await runRestore(['-C', repo, '--hostname', 'h', '-N', 'evil'], target);
   return { ...r, dir, jail, target };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Chain } from '../src/repository/catalog.js';
 import { planRetention } from '../src/repository/retention.js';
-import { runCli } from './run-cli.js';
+import { runCli, runRestore } from './run-cli.js';
 import { craftTar, writeStockPoint } from './stock-points.js';
 
 const DAY = 86400;
@@ -114,18 +114,7 @@ describe('--action admin on storage', () => {
     }[];
     expect(info.map((r) => r.level)).toEqual([0, 1, 2]);
     const out = join(repo, '..', 'restored');
-    const restore = await runCli([
-      '--action',
-      'restore',
-      '-C',
-      repo,
-      '--hostname',
-      'h',
-      '-N',
-      'n',
-      '--restore-abs-path',
-      out,
-    ]);
+    const restore = await runRestore(['-C', repo, '--hostname', 'h', '-N', 'n'], out);
     expect(restore.code).toBe(0);
   });
 

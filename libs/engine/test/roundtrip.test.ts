@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AgentBackupMetadata } from '@freezer/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { isoDate, runCli, runRestore } from './run-cli.js';
 import { allocatedBytes, LONG_NAME, makeTree, p, snapshot, type Entry } from './tree.js';
 
 interface Point {
@@ -25,8 +25,6 @@ interface Point {
   timestamp: number;
   tree: Record<string, Entry>;
 }
-
-const iso = (ts: number): string => new Date(ts * 1000).toISOString().replace('.000Z', 'Z');
 
 /** Changes between levels: modify, delete, rename (file and dir), mode/mtime-only, type change, hard-link split, additions. */
 const MUTATIONS: ((src: string) => void)[] = [
@@ -134,15 +132,7 @@ describe('round trip through levels 0→3 (real GNU tar, zstd + AES-256-GCM)', (
     it(`restores exactly the tree of level ${index} with --restore-from-date`, async () => {
       const point = points[index] as Point;
       const out = join(dir, `restore-${index}`);
-      const r = await runCli([
-        '--action',
-        'restore',
-        ...common,
-        '--restore-abs-path',
-        out,
-        '--restore-from-date',
-        iso(point.timestamp),
-      ]);
+      const r = await runRestore(common, out, '--restore-from-date', isoDate(point.timestamp));
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(snapshot(out)).toEqual(point.tree);
@@ -151,7 +141,7 @@ describe('round trip through levels 0→3 (real GNU tar, zstd + AES-256-GCM)', (
 
   it('--dry-run restore verifies every level and writes nothing', async () => {
     const out = join(dir, 'dry-run-target');
-    const r = await runCli(['--action', 'restore', ...common, '--restore-abs-path', out, '--dry-run']);
+    const r = await runRestore(common, out, '--dry-run');
     expect(r.code).toBe(0);
     expect(existsSync(out)).toBe(false);
   });
@@ -162,10 +152,10 @@ describe('round trip through levels 0→3 (real GNU tar, zstd + AES-256-GCM)', (
 
   it('refuses a non-empty target without --overwrite, and restores into it with --overwrite', async () => {
     const out = join(dir, 'restore-0');
-    const refused = await runCli(['--action', 'restore', ...common, '--restore-abs-path', out]);
+    const refused = await runRestore(common, out);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not empty: use --overwrite/);
-    const ok = await runCli(['--action', 'restore', ...common, '--restore-abs-path', out, '--overwrite']);
+    const ok = await runRestore(common, out, '--overwrite');
     expect(ok.code).toBe(0);
     expect(snapshot(out)).toEqual(points[3]?.tree);
   });

@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { isoDate, runCli, runRestore } from './run-cli.js';
 
 // A 500 MiB file through `--engine rsync` on disk, end to end through the CLI. Three changes, each a
 // level 1 on the same level 0 (--always-level 1): (a) bytes changed in place, (c) data appended, (b) 1 KiB
@@ -134,16 +134,7 @@ describe('--engine rsync: one 500 MiB file, level 1 after each kind of change', 
     it(`restores point ${index} byte-identical by date`, async () => {
       const point = points[index] as Point;
       const out = join(dir, `out-${index}`);
-      const iso = new Date(point.timestamp * 1000).toISOString().replace('.000Z', 'Z');
-      const r = await runCli([
-        '--action',
-        'restore',
-        '--restore-abs-path',
-        out,
-        '--restore-from-date',
-        iso,
-        ...common,
-      ]);
+      const r = await runRestore(common, out, '--restore-from-date', isoDate(point.timestamp));
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(await sha256Of(join(out, 'disk.img'))).toBe(point.sha256);

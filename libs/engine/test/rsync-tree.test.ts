@@ -19,7 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { isoDate, runCli, runRestore } from './run-cli.js';
 import { allocatedBytes, makeTree, snapshot, type Entry } from './tree.js';
 
 // --engine rsync through the CLI: a mixed tree (every file type of the tar round trip, plus a few
@@ -183,16 +183,7 @@ describe('--engine rsync: mixed tree, levels 0-5 (zstd + AES-256-GCM)', () => {
     it(`restores exactly the tree of level ${index} with --restore-from-date`, async () => {
       const point = points[index] as Point;
       const out = join(dir, `out-${index}`);
-      const iso = new Date(point.timestamp * 1000).toISOString().replace('.000Z', 'Z');
-      const r = await runCli([
-        '--action',
-        'restore',
-        '--restore-abs-path',
-        out,
-        '--restore-from-date',
-        iso,
-        ...common,
-      ]);
+      const r = await runRestore(common, out, '--restore-from-date', isoDate(point.timestamp));
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(snapshot(out)).toEqual(point.tree);

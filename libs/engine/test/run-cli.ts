@@ -18,3 +18,18 @@ export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliRe
   const code = await runAgent(argv, { stdout, stderr, cwd });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
+
+/** `--action restore` of the point the `common` options name into `target`, with `extra` options after. */
+export function runRestore(common: string[], target: string, ...extra: string[]): Promise<CliResult> {
+  return runCli(['--action', 'restore', ...common, '--restore-abs-path', target, ...extra]);
+}
+
+/** A backup point's timestamp as `--restore-from-date` takes it (UTC, whole seconds). */
+export function isoDate(ts: number): string {
+  return new Date(ts * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** `--action info` of the points named `name` in the local repository `repo`, as JSON. */
+export function runInfo(repo: string, name: string): Promise<CliResult> {
+  return runCli(['--action', 'info', '-C', repo, '-N', name, '--format', 'json']);
+}

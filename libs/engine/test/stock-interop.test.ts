@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCli, runRestore } from './run-cli.js';
 import { makeTree, snapshot } from './tree.js';
 
 const STOCK = '/usr/bin/freezer-agent';
@@ -78,19 +78,7 @@ for (const mode of modes) {
       await stock(backup, dir);
 
       const out = join(dir, 'ours-restored');
-      const r = await runCli([
-        '--action',
-        'restore',
-        '-C',
-        repo,
-        '--hostname',
-        'h',
-        '-N',
-        'n',
-        '--restore-abs-path',
-        out,
-        ...enc(mode.stockArgs),
-      ]);
+      const r = await runRestore(['-C', repo, '--hostname', 'h', '-N', 'n'], out, ...enc(mode.stockArgs));
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(snapshot(out)).toEqual(l1);
@@ -101,21 +89,13 @@ for (const mode of modes) {
       expect(info.map((i) => i.level)).toEqual([0, 1]);
       const out0 = join(dir, 'ours-restored-0');
       const date = new Date((info[0]?.timestamp ?? 0) * 1000).toISOString().slice(0, 19) + 'Z';
-      const r0 = await runCli([
-        '--action',
-        'restore',
-        '-C',
-        repo,
-        '--hostname',
-        'h',
-        '-N',
-        'n',
-        '--restore-abs-path',
+      const r0 = await runRestore(
+        ['-C', repo, '--hostname', 'h', '-N', 'n'],
         out0,
         '--restore-from-date',
         date,
         ...enc(mode.stockArgs),
-      ]);
+      );
       expect(r0.code).toBe(0);
       expect(snapshot(out0)).toEqual(l0);
     });

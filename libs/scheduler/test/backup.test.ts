@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FreezerApiClient } from '@freezer/api-client';
-import { apiClient, completed, isoIn, PROJECT, TOKEN, workDir } from './support/fixtures.js';
-import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
+import { apiClient, completed, isoIn, PROJECT, workDir } from './support/fixtures.js';
+import { ensureBuilt, schedulerArgs, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 let server: TestApi;
@@ -16,20 +16,7 @@ beforeAll(async () => {
   ensureBuilt();
   server = await startTestApi();
   api = apiClient(server.url);
-  sched = startScheduler([
-    '--api-url',
-    server.url,
-    '--project-id',
-    PROJECT,
-    '--token',
-    TOKEN,
-    '-c',
-    CLIENT,
-    '-i',
-    '1',
-    '--agent-path',
-    AGENT_BIN,
-  ]);
+  sched = startScheduler(schedulerArgs(server.url, CLIENT));
 });
 
 afterAll(async () => {

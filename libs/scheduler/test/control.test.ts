@@ -2,33 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FreezerApiClient } from '@freezer/api-client';
-import { TOKEN, apiClient, completed, exec, lines, PROJECT, sleep, workDir } from './support/fixtures.js';
+import { apiClient, completed, exec, lines, PROJECT, sleep, workDir } from './support/fixtures.js';
 import { waitFor } from '@freezer/testkit';
-import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
+import { ensureBuilt, schedulerArgs, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 let server: TestApi;
 let api: FreezerApiClient;
 const procs: SchedulerProc[] = [];
 const dir = workDir();
-
-function schedulerArgs(client: string, extra: string[] = []): string[] {
-  return [
-    '--api-url',
-    server.url,
-    '--project-id',
-    PROJECT,
-    '--token',
-    TOKEN,
-    '-c',
-    client,
-    '-i',
-    '1',
-    '--agent-path',
-    AGENT_BIN,
-    ...extra,
-  ];
-}
 
 function groupMembers(pgid: number): string[] {
   try {
@@ -54,7 +36,7 @@ afterAll(async () => {
 describe('job control', () => {
   it('abort kills the running agent and every process it started', async () => {
     const client = `${PROJECT}_node-abort`;
-    procs.push(startScheduler(schedulerArgs(client)));
+    procs.push(startScheduler(schedulerArgs(server.url, client)));
     const f = join(dir, 'abort.txt');
     const id = await api.createJob({
       client_id: client,
@@ -80,7 +62,7 @@ describe('job control', () => {
   it('--concurrent-jobs 1 runs due jobs one after the other, 2 lets them overlap', async () => {
     for (const limit of [1, 2]) {
       const client = `${PROJECT}_node-conc${limit}`;
-      procs.push(startScheduler(schedulerArgs(client, ['--concurrent-jobs', String(limit)])));
+      procs.push(startScheduler(schedulerArgs(server.url, client, ['--concurrent-jobs', String(limit)])));
       const f = join(dir, `conc${limit}.txt`);
       const ids = await Promise.all(
         ['a', 'b'].map((n) =>
@@ -103,7 +85,7 @@ describe('job control', () => {
     // 30x clock from 10:00:40Z: minute 10:02 comes after ~2.7 s, 10:04 after ~6.7 s.
     procs.push(
       startScheduler(
-        schedulerArgs(client, [
+        schedulerArgs(server.url, client, [
           '--clock-speed',
           '30',
           '--clock-start',
@@ -128,7 +110,7 @@ describe('job control', () => {
 
   it('--disable-exec fails exec jobs without running them', async () => {
     const client = `${PROJECT}_node-noexec`;
-    procs.push(startScheduler(schedulerArgs(client, ['--disable-exec'])));
+    procs.push(startScheduler(schedulerArgs(server.url, client, ['--disable-exec'])));
     const f = join(dir, 'noexec.txt');
     const id = await api.createJob({
       client_id: client,
@@ -142,7 +124,7 @@ describe('job control', () => {
 
   it('a restarted daemon does not run the same slot again', async () => {
     const client = `${PROJECT}_node-restart`;
-    const first = startScheduler(schedulerArgs(client));
+    const first = startScheduler(schedulerArgs(server.url, client));
     const f = join(dir, 'restart.txt');
     const id = await api.createJob({
       client_id: client,
@@ -152,7 +134,7 @@ describe('job control', () => {
     await waitFor('job running', () => lines(f).length === 1);
     process.kill(first.pid, 'SIGKILL'); // a crash: no chance to report anything
     await first.exited;
-    const second = startScheduler(schedulerArgs(client), {}, first.stateDir);
+    const second = startScheduler(schedulerArgs(server.url, client), {}, first.stateDir);
     procs.push(second);
     const done = await completed(api, id);
     expect(done.job_schedule.status).toBe('completed');
@@ -162,7 +144,7 @@ describe('job control', () => {
 
   it('results made while the API is down are delivered when it is back', async () => {
     const client = `${PROJECT}_node-outage`;
-    const sched = startScheduler(schedulerArgs(client));
+    const sched = startScheduler(schedulerArgs(server.url, client));
     procs.push(sched);
     const f = join(dir, 'outage.txt');
     const id = await api.createJob({

@@ -13,7 +13,7 @@ import {
   workDir,
 } from './support/fixtures.js';
 import { waitFor } from '@freezer/testkit';
-import { AGENT_BIN, cli, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
+import { cli, ensureBuilt, schedulerArgs, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 // The same behaviour against our API and against the stock Debian freezer-api (no extensions there).
@@ -28,22 +28,7 @@ describe.each(['ours', 'stock'] as const)('%s API', (kind) => {
     ensureBuilt();
     server = await startTestApi(kind);
     api = apiClient(server.url);
-    sched = startScheduler([
-      '--api-url',
-      server.url,
-      '--project-id',
-      PROJECT,
-      '--token',
-      TOKEN,
-      '-c',
-      CLIENT,
-      '-i',
-      '1',
-      '--concurrent-jobs',
-      '4',
-      '--agent-path',
-      AGENT_BIN,
-    ]);
+    sched = startScheduler(schedulerArgs(server.url, CLIENT, ['--concurrent-jobs', '4']));
   });
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FreezerApiClient } from '@freezer/api-client';
-import { apiClient, completed, exec, isoIn, lines, PROJECT, TOKEN, workDir } from './support/fixtures.js';
+import { apiClient, completed, exec, isoIn, lines, workDir } from './support/fixtures.js';
 import { waitFor } from '@freezer/testkit';
-import { AGENT_BIN, ensureBuilt, startScheduler, type SchedulerProc } from './support/procs.js';
+import { ensureBuilt, schedulerArgs, startScheduler, type SchedulerProc } from './support/procs.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 
 let server: TestApi;
@@ -17,22 +17,7 @@ beforeAll(async () => {
   server = await startTestApi();
   api = apiClient(server.url);
   for (const client of NODES) {
-    procs.push(
-      startScheduler([
-        '--api-url',
-        server.url,
-        '--project-id',
-        PROJECT,
-        '--token',
-        TOKEN,
-        '-c',
-        client,
-        '-i',
-        '1',
-        '--agent-path',
-        AGENT_BIN,
-      ]),
-    );
+    procs.push(startScheduler(schedulerArgs(server.url, client)));
   }
 });
 

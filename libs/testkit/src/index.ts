@@ -12,4 +12,5 @@ export { startMariadb, startMariadbOn, type MariaServer } from './servers/mariad
 export { createDatabase, startPostgres, type PostgresServer } from './servers/postgres.js';
 export { SSH_TEST_USER, startSshd, type SshdServer } from './servers/sshd.js';
 export { startSwift, type SwiftServer } from './servers/swift.js';
+export { s3StorageArgs, s3StorageIni, sshStorageArgs, sshStorageIni } from './storage-targets.js';
 export { httpOk, waitFor, waitForHttp } from './wait.js';

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { MysqlSession } from '../../src/modes/mysql-session.js';
 
 /**
@@ -50,4 +51,18 @@ export async function ledgerWriter(
       return count;
     },
   };
+}
+
+/** What a ledger test reads back: the items' count and sum, and the ledger row that should agree. */
+export interface LedgerState {
+  count: number;
+  sum: number;
+  ledger: string;
+}
+
+/** A point taken under writes restores one consistent state, between the counts before and after it. */
+export function expectConsistentLedger(restored: LedgerState, before: number, after: number): void {
+  expect(restored.ledger).toBe(`${restored.count} ${restored.sum}`);
+  expect(restored.count).toBeGreaterThanOrEqual(before);
+  expect(restored.count).toBeLessThanOrEqual(after);
 }

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli.js';
+import { runCli, runInfo, runRestore } from '../run-cli.js';
 
 interface Report {
   action: string;
@@ -93,30 +93,12 @@ describe('backup hooks', () => {
       ['pre', 3, 'cannot quiesce\n'],
       ['post', 0, 'post ran\n'],
     ]);
-    const info = await runCli([
-      '--action',
-      'info',
-      '-C',
-      join(work, 'repo'),
-      '-N',
-      'pre-fails',
-      '--format',
-      'json',
-    ]);
+    const info = await runInfo(join(work, 'repo'), 'pre-fails');
     expect(JSON.parse(info.stdout)).toEqual([]);
   });
 
   it('hooks belong to backups: with another action they are a usage error', async () => {
-    const r = await runCli([
-      '--action',
-      'restore',
-      '-N',
-      'x',
-      '--restore-abs-path',
-      join(work, 'out'),
-      '--pre-command',
-      'true',
-    ]);
+    const r = await runRestore(['-N', 'x'], join(work, 'out'), '--pre-command', 'true');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--pre-command\/--post-command apply to --action backup/);
   });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lvmGuess, mountPointOf } from '../../src/snapshot/lvm-guess.js';
 import { checkSnapSize, parseSnapSize } from '../../src/snapshot/lvm-size.js';
 import { mountOptions } from '../../src/snapshot/lvm.js';
-import { runCli } from '../run-cli.js';
+import { runCli, runInfo, runRestore } from '../run-cli.js';
 import { makeFakeLvm, type FakeLvmOptions } from '@freezer/testkit';
 
 const GiB = 1024 ** 3;
@@ -91,18 +91,7 @@ describe('LVM snapshot sequence (recorded stand-ins for the LVM tools)', () => {
     expect(existsSync(mnt)).toBe(false);
 
     const out = join(work, 'restored-ok');
-    const restore = await runCli([
-      '--action',
-      'restore',
-      '--restore-abs-path',
-      out,
-      '-C',
-      join(work, 'repo'),
-      '-N',
-      'snap',
-      '--hostname',
-      'h',
-    ]);
+    const restore = await runRestore(['-C', join(work, 'repo'), '-N', 'snap', '--hostname', 'h'], out);
     expect(restore.code, restore.stderr).toBe(0);
     expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('alpha\n');
     expect(readFileSync(join(out, 'sub', 'b.bin'))).toEqual(Buffer.alloc(200_000, 7));
@@ -150,16 +139,7 @@ describe('LVM snapshot sequence (recorded stand-ins for the LVM tools)', () => {
         .slice(-2),
     ).toEqual(['umount', 'lvremove']);
     expect(existsSync(mnt)).toBe(false);
-    const info = await runCli([
-      '--action',
-      'info',
-      '-C',
-      join(work, 'repo'),
-      '-N',
-      'full',
-      '--format',
-      'json',
-    ]);
+    const info = await runInfo(join(work, 'repo'), 'full');
     expect(JSON.parse(info.stdout)).toEqual([]);
   });
 

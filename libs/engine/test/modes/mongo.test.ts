@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mongoVerdict } from '../../src/modes/mongo.js';
 import { decodeMessage, encodeMessage, type BsonDoc } from '../../src/modes/mongo-wire.js';
-import { runCli } from '../run-cli.js';
+import { runCli, runInfo, runRestore } from '../run-cli.js';
 import { freePort } from '@freezer/testkit';
 
 type Reply = Record<string, string | number | boolean>;
@@ -115,18 +115,7 @@ describe('--mode mongo', () => {
     expect(log).toMatch(/mongo: primary m1:27017 of replica set rs0/);
     expect(log).toMatch(/without --snapshot the data directory is read while mongod writes it/);
     const out = join(work, 'out');
-    const restore = await runCli([
-      '--action',
-      'restore',
-      '--restore-abs-path',
-      out,
-      '-C',
-      join(work, 'repo'),
-      '-N',
-      'p',
-      '--hostname',
-      'm',
-    ]);
+    const restore = await runRestore(['-C', join(work, 'repo'), '-N', 'p', '--hostname', 'm'], out);
     expect(restore.code, restore.stderr).toBe(0);
     expect(readFileSync(join(out, 'journal', 'WiredTigerLog.01'), 'utf8')).toBe('journal');
   });
@@ -138,7 +127,7 @@ describe('--mode mongo', () => {
     expect(r.stderr).toBe(
       'freezer-agent: error: --mode mongo: refusing to back up: m2:27017 is a secondary of replica set rs0 (the primary is m1:27017): back up on the primary\n',
     );
-    const info = await runCli(['--action', 'info', '-C', join(work, 'repo'), '-N', 's', '--format', 'json']);
+    const info = await runInfo(join(work, 'repo'), 's');
     expect(JSON.parse(info.stdout)).toEqual([]);
   });
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PostgresServer, freePort } from '@freezer/testkit';
-import { runCli } from '../run-cli.js';
+import { expectConsistentLedger } from './helpers.js';
+import { type CliResult, runCli } from '../run-cli.js';
 
 let server: PostgresServer;
 let db: pg.Client;
@@ -55,6 +56,10 @@ function conf(o: Partial<{ port: number; db: string }> = {}): string {
 
 const common = (name: string): string[] => ['-C', join(work, 'repo'), '-N', name, '--hostname', 'pg1'];
 
+/** A restore of the point `name` back into the test server, through --mode postgres and its conf file. */
+const restoreDump = (name: string): Promise<CliResult> =>
+  runCli(['--action', 'restore', '--mode', 'postgres', '--postgres-conf', conf(), ...common(name)]);
+
 beforeAll(async () => {
   server = await startPostgres();
   db = new pg.Client({ connectionString: server.url });
@@ -89,15 +94,7 @@ describe('--mode postgres', () => {
     await db.query(`${seed(500, 2_001)} DELETE FROM items WHERE id < 100; CREATE TABLE later (x INT);`);
     expect((await state(db)).count).toBe(2_401);
 
-    const restore = await runCli([
-      '--action',
-      'restore',
-      '--mode',
-      'postgres',
-      '--postgres-conf',
-      conf(),
-      ...common('pg'),
-    ]);
+    const restore = await restoreDump('pg');
     expect(restore.code, restore.stderr).toBe(0);
     expect(await state(db)).toEqual(first);
     // pg_restore --clean replaces what the dump holds; objects created later are left (documented).
@@ -131,20 +128,10 @@ describe('--mode postgres', () => {
       expect(backup.code, backup.stderr).toBe(0);
       expect(during).toBeGreaterThan(0);
 
-      const restore = await runCli([
-        '--action',
-        'restore',
-        '--mode',
-        'postgres',
-        '--postgres-conf',
-        conf(),
-        ...common('pg-busy'),
-      ]);
+      const restore = await restoreDump('pg-busy');
       expect(restore.code, restore.stderr).toBe(0);
       const restored = await state(db);
-      expect(restored.ledger).toBe(`${restored.count} ${restored.sum}`);
-      expect(restored.count).toBeGreaterThanOrEqual(before);
-      expect(restored.count).toBeLessThanOrEqual(after);
+      expectConsistentLedger(restored, before, after);
     } finally {
       running = false;
       await loop.catch(() => undefined);

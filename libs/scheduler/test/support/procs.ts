@@ -3,6 +3,7 @@ import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt as buildIfMissing, REPO_ROOT as ROOT, stopPid } from '@freezer/testkit';
+import { PROJECT, TOKEN } from './fixtures.js';
 
 export const SCHEDULER_BIN = join(ROOT, 'apps/scheduler/bin/freezer-scheduler.js');
 export const AGENT_BIN = join(ROOT, 'apps/agent/bin/freezer-agent.js');
@@ -20,6 +21,25 @@ export interface SchedulerProc {
   log(): string;
   stop(): Promise<void>;
   exited: Promise<number | null>;
+}
+
+/** The arguments of a scheduler polling `apiUrl` every second as `client`, running jobs through the real agent. */
+export function schedulerArgs(apiUrl: string, client: string, extra: string[] = []): string[] {
+  return [
+    '--api-url',
+    apiUrl,
+    '--project-id',
+    PROJECT,
+    '--token',
+    TOKEN,
+    '-c',
+    client,
+    '-i',
+    '1',
+    '--agent-path',
+    AGENT_BIN,
+    ...extra,
+  ];
 }
 
 /** A real `freezer-scheduler --no-daemon start` process; stopped by PID. */

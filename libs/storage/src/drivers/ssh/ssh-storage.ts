@@ -123,20 +123,23 @@ export class SshStorage implements BackupStorage {
     return { bytes, segments: count };
   }
 
-  async *getSegmented(path: string): AsyncIterable<Uint8Array> {
+  /** Opens `path` for reading and learns its size; a missing file is `not-found`. */
+  private async openForRead(path: string): Promise<{ sftp: SFTPWrapper; handle: Buffer; size: number }> {
     const file = this.abs(path);
-    let sftp: SFTPWrapper;
-    let handle: Buffer;
-    let size: number;
     try {
-      sftp = await this.sftp();
-      handle = await this.call<Buffer>((cb) => sftp.open(file, 'r', cb));
-      size = (await this.call<Stats>((cb) => sftp.fstat(handle, cb))).size;
+      const sftp = await this.sftp();
+      const handle = await this.call<Buffer>((cb) => sftp.open(file, 'r', cb));
+      const size = (await this.call<Stats>((cb) => sftp.fstat(handle, cb))).size;
+      return { sftp, handle, size };
     } catch (err) {
       const e = this.fail(err, `cannot read '${path}'`);
       if (e.code === 'not-found') throw new StorageError(this.name, 'not-found', `'${path}' does not exist`);
       throw e;
     }
+  }
+
+  async *getSegmented(path: string): AsyncIterable<Uint8Array> {
+    const { sftp, handle, size } = await this.openForRead(path);
     try {
       // Keep several reads in flight and hand them out in order.
       const pending: Promise<Buffer>[] = [];
@@ -162,19 +165,7 @@ export class SshStorage implements BackupStorage {
 
   async readRange(path: string, start: number, end: number): Promise<Uint8Array> {
     checkRange(this.name, start, end);
-    const file = this.abs(path);
-    let sftp: SFTPWrapper;
-    let handle: Buffer;
-    let size: number;
-    try {
-      sftp = await this.sftp();
-      handle = await this.call<Buffer>((cb) => sftp.open(file, 'r', cb));
-      size = (await this.call<Stats>((cb) => sftp.fstat(handle, cb))).size;
-    } catch (err) {
-      const e = this.fail(err, `cannot read '${path}'`);
-      if (e.code === 'not-found') throw new StorageError(this.name, 'not-found', `'${path}' does not exist`);
-      throw e;
-    }
+    const { sftp, handle, size } = await this.openForRead(path);
     try {
       const stop = Math.min(end, size);
       const reads: Promise<Buffer>[] = [];
