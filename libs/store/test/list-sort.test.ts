@@ -15,7 +15,7 @@ beforeAll(async () => {
   store = createStore({ path: join(dir, 'freezer.sqlite') });
   for (const [i, t] of stamps.entries())
     await store.backups.create(scope, 'u', {
-      backup_name: `b${i}`,
+      backup_name: `name-${i}`,
       hostname: i % 2 ? 'odd' : 'even',
       time_stamp: t,
       container: '/c',
@@ -77,7 +77,8 @@ describe('list text filter', () => {
     expect(odd).toHaveLength(15);
     expect(odd.every((b) => b.backup_metadata.hostname === 'odd')).toBe(true);
     expect(times(odd)).toEqual([...times(odd)].sort((a, b) => b - a));
-    const one = await store.backups.list(scope, undefined, { limit: 5, offset: 0 }, { text: 'b17' });
-    expect(one.map((b) => b.backup_metadata.backup_name)).toEqual(['b17']);
+    // Not a hex-only text: a random backup_id (uuid hex) must not match it by chance.
+    const one = await store.backups.list(scope, undefined, { limit: 5, offset: 0 }, { text: 'name-17' });
+    expect(one.map((b) => b.backup_metadata.backup_name)).toEqual(['name-17']);
   });
 });
