@@ -83,6 +83,7 @@ export const routes: RouteObject[] = [
           },
         ],
       },
+      { path: 'find', ...page(() => import('../routes/find-file')), handle: { crumb: 'Find a file' } },
       { path: 'tokens', ...page(() => import('../routes/tokens')), handle: { crumb: 'API tokens' } },
       { path: '*', ...page(() => import('../routes/not-found')), handle: { crumb: 'Not found' } },
     ],

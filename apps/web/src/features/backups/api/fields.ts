@@ -23,3 +23,11 @@ export function levelLabel(m: BackupMetadata): string {
   if (l === null) return '—';
   return l === 0 ? 'full (0)' : `incremental (${l})`;
 }
+
+/**
+ * "fail" for a backup the agent reported as failed, else "success". Stock schedulers post only the
+ * backups that succeeded and write no result.
+ */
+export function backupResult(m: BackupMetadata): 'success' | 'fail' {
+  return m.result === 'fail' ? 'fail' : 'success';
+}

@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import type { BackupDoc } from '@freezer/api-client';
 import type { Column } from '../../../components/data-table';
+import { StatusBadge } from '../../../components/status-badge';
 import { formatBytes, formatEpoch } from '../../../lib/format';
-import { backupFiles, backupSize, isEncrypted, levelLabel } from '../api/fields';
+import { backupFiles, backupResult, backupSize, isEncrypted, levelLabel } from '../api/fields';
 
 export const backupName = (b: BackupDoc) => b.backup_metadata?.backup_name || b.backup_id;
 
@@ -25,6 +26,12 @@ export const backupColumns: Column<BackupDoc>[] = [
     header: 'Level',
     value: (b) => b.backup_metadata?.curr_backup_level ?? -1,
     render: (b) => levelLabel(b.backup_metadata ?? {}),
+  },
+  {
+    key: 'result',
+    header: 'Result',
+    value: (b) => backupResult(b.backup_metadata ?? {}),
+    render: (b) => <StatusBadge value={backupResult(b.backup_metadata ?? {})} />,
   },
   {
     key: 'time',

@@ -1,17 +1,26 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { JsonView } from '../../../components/json-view';
 import { PageHeader } from '../../../components/page-header';
 import { QueryState } from '../../../components/query-state';
+import { StatusBadge } from '../../../components/status-badge';
 import { useToast } from '../../../components/toasts';
 import { formatBytes, formatEpoch } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
-import { backupFiles, backupSize, isEncrypted, levelLabel } from '../api/fields';
+import { BrowseTab } from '../../catalog/components/browse-tab';
+import { backupFiles, backupResult, backupSize, isEncrypted, levelLabel } from '../api/fields';
 import { useBackup, useDeleteBackups } from '../api/queries';
 import { RestoreDialog } from './restore-dialog';
 
+const TABS = ['Details', 'Browse'] as const;
+
 export function BackupDetailPage({ backupId }: { backupId: string }) {
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'browse' ? 'Browse' : 'Details';
+  const path = params.get('path') ?? '';
+  const browseAt = (id: string, p: string) =>
+    `/backups/${encodeURIComponent(id)}?${new URLSearchParams({ tab: 'browse', path: p }).toString()}`;
   const backup = useBackup(backupId);
   const del = useDeleteBackups();
   const { notify } = useToast();
@@ -25,9 +34,11 @@ export function BackupDetailPage({ backupId }: { backupId: string }) {
       {b ? (
         <>
           <PageHeader title={`Backup: ${m.backup_name ?? backupId}`}>
-            <button type="button" className="primary" onClick={() => setRestore(true)}>
-              Restore
-            </button>
+            {backupResult(m) === 'fail' ? null : (
+              <button type="button" className="primary" onClick={() => setRestore(true)}>
+                Restore
+              </button>
+            )}
             <button type="button" className="danger" onClick={() => setConfirm(true)}>
               Delete
             </button>
@@ -41,6 +52,10 @@ export function BackupDetailPage({ backupId }: { backupId: string }) {
             <dd>{m.path_to_backup ?? '—'}</dd>
             <dt>Level</dt>
             <dd>{levelLabel(m)}</dd>
+            <dt>Result</dt>
+            <dd aria-label="Backup result">
+              <StatusBadge value={backupResult(m)} />
+            </dd>
             <dt>Time</dt>
             <dd>{formatEpoch(m.time_stamp)}</dd>
             <dt>Size</dt>
@@ -54,7 +69,31 @@ export function BackupDetailPage({ backupId }: { backupId: string }) {
               {m.storage ?? '—'} / {m.container ?? '—'}
             </dd>
           </dl>
-          <JsonView label="Backup metadata" value={b} />
+          <div className="tabs" role="tablist" aria-label="Backup views">
+            {TABS.map((t) => (
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                aria-selected={tab === t}
+                onClick={() => setParams(t === 'Browse' ? { tab: 'browse' } : {})}
+              >
+                {t}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" aria-label={tab}>
+            {tab === 'Browse' ? (
+              <BrowseTab
+                backup={b}
+                path={path}
+                onPath={(p) => setParams({ tab: 'browse', path: p })}
+                onPoint={(id) => void navigate(browseAt(id, path))}
+              />
+            ) : (
+              <JsonView label="Backup metadata" value={b} />
+            )}
+          </div>
           {restore ? <RestoreDialog backup={b} onClose={() => setRestore(false)} /> : null}
           {confirm ? (
             <ConfirmDialog

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { BackupDoc } from '@freezer/api-client';
 import { PageHeader } from '../../../components/page-header';
 import { ResourceList } from '../../../components/resource-list';
 import { useDeletion } from '../../../components/use-deletion';
 import { useListUrl } from '../../../components/use-list-url';
+import { backupResult } from '../api/fields';
 import { useBackups, useDeleteBackups } from '../api/queries';
 import { backupColumns, backupName } from './backup-columns';
 import { RestoreDialog } from './restore-dialog';
@@ -12,6 +14,7 @@ import { RestoreDialog } from './restore-dialog';
 export function BackupsPage({ clientId }: { clientId?: string }) {
   const paging = useListUrl({ key: 'time_stamp', order: 'desc' });
   const [restore, setRestore] = useState<BackupDoc | null>(null);
+  const navigate = useNavigate();
   const backups = useBackups({
     limit: paging.pageSize + 1,
     offset: paging.offset,
@@ -38,7 +41,11 @@ export function BackupsPage({ clientId }: { clientId?: string }) {
         rowLabel={backupName}
         deletion={deletion}
         menu={(b, askDelete) => [
-          { label: 'Restore', onSelect: () => setRestore(b) },
+          // A failed backup left no point to restore from.
+          ...(backupResult(b.backup_metadata ?? {}) === 'fail'
+            ? []
+            : [{ label: 'Restore', onSelect: () => setRestore(b) }]),
+          { label: 'Browse', onSelect: () => void navigate(`/backups/${b.backup_id}?tab=browse`) },
           { label: 'Delete', danger: true, onSelect: askDelete },
         ]}
       />

@@ -4,16 +4,25 @@ import type { BackupDoc } from '@freezer/api-client';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
 import { useToast } from '../../../components/toasts';
+import { formatEpoch } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useClientIds } from '../../clients/api/queries';
 import { useCreateJob } from '../../jobs/api/queries';
+import { backupResult } from '../api/fields';
 import { restoreJob, validateRestore, type RestoreRequest } from '../api/restore';
 
 export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose: () => void }) {
   const m = backup.backup_metadata;
   const clients = useClientIds();
   const defaultClient = clients.find((c) => c === m.client_id || c.endsWith(`_${m.hostname ?? ''}`)) ?? '';
-  const [req, setReq] = useState<RestoreRequest>({ clientId: '', restorePath: '', fromDate: '' });
+  const hasPoint = m.time_stamp !== undefined;
+  const failed = backupResult(m) === 'fail';
+  const [req, setReq] = useState<RestoreRequest>({
+    clientId: '',
+    restorePath: '',
+    atPoint: hasPoint,
+    fromDate: '',
+  });
   const [showErrors, setShowErrors] = useState(false);
   const create = useCreateJob();
   const { notify } = useToast();
@@ -34,9 +43,27 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
       onError: (err) => notify('error', `Could not create the restore job: ${errorMessage(err)}`),
     });
   };
+  const title = `Restore ${m.backup_name ?? backup.backup_id}`;
+  if (failed)
+    return (
+      <Modal
+        title={title}
+        onClose={onClose}
+        footer={
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        }
+      >
+        <p className="state state-error" role="alert">
+          This backup failed at {formatEpoch(m.time_stamp)}: it left no point to restore. Restore an earlier
+          backup that succeeded.
+        </p>
+      </Modal>
+    );
   return (
     <Modal
-      title={`Restore ${m.backup_name ?? backup.backup_id}`}
+      title={title}
       onClose={onClose}
       footer={
         <>
@@ -78,21 +105,46 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
           />
         )}
       </Field>
-      <Field
-        label="From date"
-        error={showErrors ? errors.fromDate : undefined}
-        hint="Optional: newest state at or before this time."
-      >
-        {(p) => (
-          <input
-            {...p}
-            type="datetime-local"
-            step="1"
-            value={req.fromDate}
-            onChange={(e) => setReq({ ...req, fromDate: e.target.value })}
-          />
-        )}
-      </Field>
+      {hasPoint ? (
+        <fieldset className="attach-choice">
+          <legend>State to restore</legend>
+          <label>
+            <input
+              type="radio"
+              name="restore-point"
+              checked={req.atPoint}
+              onChange={() => setReq({ ...req, atPoint: true })}
+            />{' '}
+            This backup, as of {formatEpoch(m.time_stamp)}
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="restore-point"
+              checked={!req.atPoint}
+              onChange={() => setReq({ ...req, atPoint: false })}
+            />{' '}
+            The newest backup at or before a date
+          </label>
+        </fieldset>
+      ) : null}
+      {req.atPoint ? null : (
+        <Field
+          label="From date"
+          error={showErrors ? errors.fromDate : undefined}
+          hint="In the node's time zone; empty: the newest backup."
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="datetime-local"
+              step="1"
+              value={req.fromDate}
+              onChange={(e) => setReq({ ...req, fromDate: e.target.value })}
+            />
+          )}
+        </Field>
+      )}
     </Modal>
   );
 }

@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Field } from '../../../components/field';
+import { Modal } from '../../../components/modal';
+import { StatusBadge } from '../../../components/status-badge';
+import { useToast } from '../../../components/toasts';
+import { errorMessage } from '../../../lib/http';
+import { useClientIds } from '../../clients/api/queries';
+import { useJob } from '../../jobs/api/queries';
+import { useRestoreSelection } from '../api/restore-selection';
+import { ORIGINAL_TARGET, toRestoreRequest, validateTarget, type RestoreTarget } from '../api/restore-target';
+
+interface Props {
+  backupId: string;
+  /** What is restored, for the title: "3 items of docs at 2026-…". */
+  title: string;
+  paths: readonly string[];
+  onClose: () => void;
+}
+
+/** Restore a selection of one point, then follow the job it created. */
+export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Props) {
+  const [target, setTarget] = useState<RestoreTarget>(ORIGINAL_TARGET);
+  const [showErrors, setShowErrors] = useState(false);
+  const [created, setCreated] = useState<{ jobId: string; clientId: string } | null>(null);
+  const restore = useRestoreSelection();
+  const clients = useClientIds();
+  const { notify } = useToast();
+  const errors = validateTarget(target);
+  const submit = () => {
+    if (Object.keys(errors).length > 0) {
+      setShowErrors(true);
+      return;
+    }
+    restore.mutate(
+      { backupId, req: toRestoreRequest(paths, target) },
+      {
+        onSuccess: (r) => {
+          setCreated({ jobId: r.job_id, clientId: r.client_id });
+          notify('success', `Restore job created on ${r.client_id}`);
+        },
+        onError: (err) => notify('error', `Could not create the restore job: ${errorMessage(err)}`),
+      },
+    );
+  };
+  return (
+    <Modal
+      title={title}
+      onClose={onClose}
+      footer={
+        created ? (
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        ) : (
+          <>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="primary" disabled={restore.isPending} onClick={submit}>
+              Restore
+            </button>
+          </>
+        )
+      }
+    >
+      {created ? (
+        <CreatedJob jobId={created.jobId} clientId={created.clientId} />
+      ) : (
+        <>
+          <ul className="restore-paths" aria-label="Selected paths">
+            {paths.map((p) => (
+              <li key={p} className="mono">
+                {p}
+              </li>
+            ))}
+          </ul>
+          <fieldset className="attach-choice">
+            <legend>Restore to</legend>
+            <label>
+              <input
+                type="radio"
+                name="restore-where"
+                checked={target.where === 'original'}
+                onChange={() => setTarget({ ...target, where: 'original' })}
+              />{' '}
+              The original client and path
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="restore-where"
+                checked={target.where === 'other'}
+                onChange={() => setTarget({ ...target, where: 'other' })}
+              />{' '}
+              Another client or folder
+            </label>
+          </fieldset>
+          {target.where === 'other' ? (
+            <>
+              <Field
+                label="Target client"
+                error={showErrors ? errors.clientId : undefined}
+                hint="Blank: the client that made the backup."
+              >
+                {(p) => (
+                  <>
+                    <input
+                      {...p}
+                      list="selection-restore-clients"
+                      value={target.clientId}
+                      onChange={(e) => setTarget({ ...target, clientId: e.target.value })}
+                    />
+                    <datalist id="selection-restore-clients">
+                      {clients.map((c) => (
+                        <option key={c} value={c} />
+                      ))}
+                    </datalist>
+                  </>
+                )}
+              </Field>
+              <Field label="Restore into folder" error={showErrors ? errors.path : undefined}>
+                {(p) => (
+                  <input
+                    {...p}
+                    value={target.path}
+                    onChange={(e) => setTarget({ ...target, path: e.target.value })}
+                  />
+                )}
+              </Field>
+            </>
+          ) : null}
+          <label className="field-check">
+            <input
+              type="checkbox"
+              checked={target.overwrite}
+              onChange={(e) => setTarget({ ...target, overwrite: e.target.checked })}
+            />{' '}
+            Overwrite files that exist at the target
+          </label>
+        </>
+      )}
+    </Modal>
+  );
+}
+
+/** The job the restore created, with its status as the node reports it. */
+function CreatedJob({ jobId, clientId }: { jobId: string; clientId: string }) {
+  const job = useJob(jobId);
+  const s = job.data?.job_schedule;
+  return (
+    <div role="status" aria-label="Restore job">
+      <p>
+        Restore job <Link to={`/jobs/${jobId}`}>{jobId}</Link> created on {clientId}; its scheduler runs it on
+        the next poll.
+      </p>
+      <p>
+        Status: <StatusBadge value={s?.status} /> Result:{' '}
+        <span aria-label="Restore result">
+          <StatusBadge value={s?.result} />
+        </span>
+      </p>
+    </div>
+  );
+}

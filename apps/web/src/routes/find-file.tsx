@@ -1,0 +1,5 @@
+import { FindFilePage } from '../features/catalog/components/find-file-page';
+
+export default function FindFileRoute() {
+  return <FindFilePage />;
+}
