@@ -96,12 +96,18 @@ test('backups: table shows level and time, restore dialog creates a restore job,
     storage: 'local',
     hostname: 'host1',
     restore_abs_path: '/srv/restore',
+    // The point that was clicked, not the newest backup of that name.
+    restore_from_date: new Date(1795000000 * 1000).toISOString().replace('.000Z', 'Z'),
   });
 
   await page.goto('/backups');
   await page.getByRole('row', { name: /etc/ }).getByRole('link', { name: 'etc' }).click();
   await expect(page.getByLabel('Backup metadata')).toContainText('"path_to_backup": "/etc"');
   await snap(page, test.info(), 'backup-detail');
+  // A record without a catalog (stock agent, older backup, --no-catalog-upload) says why it cannot be browsed.
+  await page.getByRole('tab', { name: 'Browse' }).click();
+  await expect(page.getByRole('note', { name: 'Cannot browse' })).toContainText('has no file catalog');
+  await snap(page, test.info(), 'backup-browse-no-catalog');
   await page.getByRole('button', { name: 'Delete' }).click();
   await page
     .getByRole('dialog', { name: 'Delete backup record' })

@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -49,7 +57,9 @@ async function backUp(api: ApiServer, src: string, repo: string, level: number):
   expect(point, `a level ${level} backup`).toBeDefined();
   const id = (point as Backup).backup_id;
   await expect
-    .poll(async () => (await fetch(`${api.url}/v2/default/backups/${id}/catalog`)).status, { timeout: 20_000 })
+    .poll(async () => (await fetch(`${api.url}/v2/default/backups/${id}/catalog`)).status, {
+      timeout: 20_000,
+    })
     .toBe(200);
   return point as Backup;
 }
@@ -123,7 +133,10 @@ test.describe('find and restore a file, with a real scheduler and agent', () => 
 
     // One file from the level 0 point through the Browse tab, into an empty folder.
     await page.getByLabel('Point').selectOption(l0.backup_id);
-    await page.getByRole('table', { name: 'Folder contents' }).getByRole('button', { name: '📁 docs' }).click();
+    await page
+      .getByRole('table', { name: 'Folder contents' })
+      .getByRole('button', { name: '📁 docs' })
+      .click();
     await expect(names).toHaveText(['old.txt', 'report.txt']);
     await page.getByRole('checkbox', { name: 'Select report.txt' }).check();
     await page.getByRole('button', { name: 'Restore selected (1)' }).click();
@@ -145,6 +158,7 @@ test.describe('find and restore a file, with a real scheduler and agent', () => 
     await expect(match.getByRole('row')).toHaveCount(2);
     await expect(match.getByRole('row').nth(1)).toContainText('level 0');
     await expect(match.getByRole('row').nth(1)).toContainText('195.3 KB');
+    await expect(match.getByRole('row').nth(1)).toContainText(CLIENT);
     await snap(page, test.info(), 'find-a-file');
     await match.getByRole('button', { name: /^Restore the version of / }).click();
     const fromFind = join(dir, 'restore-find');

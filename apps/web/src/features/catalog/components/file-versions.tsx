@@ -15,9 +15,12 @@ const CHANGE_TEXT = { first: 'first seen', changed: 'changed', same: 'unchanged'
 /** One file's versions over time, newest first, each restorable. */
 export function FileVersions({
   match,
+  client,
   onRestore,
 }: {
   match: CatalogSearchMatch;
+  /** The client that made the backups (the registered client of the match's hostname). */
+  client: string;
   onRestore: (pick: VersionPick) => void;
 }) {
   const folder = parentPath(match.path);
@@ -52,7 +55,7 @@ export function FileVersions({
               <td data-label="Backed up">{formatEpoch(v.time_stamp)}</td>
               <td data-label="Size">{v.type === 'dir' ? '—' : formatBytes(v.size)}</td>
               <td data-label="Modified">{formatEpoch(v.mtime)}</td>
-              <td data-label="Client">{match.hostname}</td>
+              <td data-label="Client">{client}</td>
               <td data-label="Change">{CHANGE_TEXT[v.change]}</td>
               <td>
                 <button

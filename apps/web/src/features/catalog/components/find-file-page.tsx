@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { QueryState } from '../../../components/query-state';
 import { formatEpoch } from '../../../lib/format';
+import { useClientOfHost } from '../api/client-of-host';
 import { useCatalogSearch } from '../api/search-catalog';
 import { FileVersions, type VersionPick } from './file-versions';
 import { SelectionRestoreDialog } from './selection-restore-dialog';
@@ -14,6 +15,7 @@ export function FindFilePage() {
   const [text, setText] = useState(q);
   const [restore, setRestore] = useState<VersionPick | null>(null);
   const search = useCatalogSearch(q);
+  const clientOf = useClientOfHost();
   const result = search.data;
   return (
     <>
@@ -54,6 +56,7 @@ export function FindFilePage() {
                 <FileVersions
                   key={`${match.hostname}\u0000${match.backup_name}\u0000${match.path}`}
                   match={match}
+                  client={clientOf(match.hostname)}
                   onRestore={setRestore}
                 />
               ))}
