@@ -47,7 +47,9 @@ export function BrowseTab({ backup, path, onPath, onPoint }: Props) {
     <section aria-label="Browse">
       <div className="toolbar">
         <PointPicker backup={backup} onPick={onPoint} />
-        <FilterBox label="Filter this folder" value={filter} onChange={setFilter} />
+        {reply?.kind === 'listing' ? (
+          <FilterBox label="Filter this folder" value={filter} onChange={setFilter} />
+        ) : null}
         <button
           type="button"
           className="primary"

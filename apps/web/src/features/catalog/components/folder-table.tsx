@@ -73,8 +73,9 @@ export function FolderTable({ entries, selection, sort, onSort, onToggle, onTogg
               </td>
               <td data-label="Name">
                 {isFolder(e) ? (
+                  // The trailing slash marks a folder in any font (an emoji may have no glyph).
                   <button type="button" className="link-button" onClick={() => onOpen(e.path)}>
-                    📁 {e.name}
+                    {e.name}/
                   </button>
                 ) : (
                   <span>
