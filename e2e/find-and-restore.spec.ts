@@ -102,10 +102,11 @@ test.describe('find and restore a file, with a real scheduler and agent', () => 
 
     // Levels 0..3 with a change, a deletion and a rename in between.
     const l0 = await backUp(api, src, repo, 0);
-    writeFileSync(join(src, 'docs', 'report.txt'), 'quarterly report, final version with figures\n');
+    const reportV2 = Buffer.from('quarterly report, final version with figures\n');
+    writeFileSync(join(src, 'docs', 'report.txt'), reportV2);
     const l1 = await backUp(api, src, repo, 1);
     rmSync(join(src, 'docs', 'old.txt'));
-    await backUp(api, src, repo, 2);
+    const l2 = await backUp(api, src, repo, 2);
     renameSync(join(src, 'photos'), join(src, 'pictures'));
     const l3 = await backUp(api, src, repo, 3);
     const host = l0.backup_metadata.hostname ?? '';
@@ -143,6 +144,17 @@ test.describe('find and restore a file, with a real scheduler and agent', () => 
     await snap(page, test.info(), 'browse-restore-done');
     expect(treeOf(fromBrowse)).toEqual(['docs', join('docs', 'report.txt')]);
     expect(readFileSync(join(fromBrowse, 'docs', 'report.txt')).equals(reportV1)).toBe(true);
+    await page.keyboard.press('Escape');
+
+    // A whole folder as it was at level 2: the changed report, without the file deleted before it.
+    await page.getByLabel('Point').selectOption(l2.backup_id);
+    await page.getByRole('navigation', { name: 'Folder path' }).getByRole('button').first().click();
+    await page.getByRole('checkbox', { name: 'Select docs' }).check();
+    await page.getByRole('button', { name: 'Restore selected (1)' }).click();
+    const folder = join(dir, 'restore-folder');
+    await restoreTo(page, /^Restore 1 item\(s\) of tree at /, folder);
+    expect(treeOf(folder)).toEqual(['docs', join('docs', 'report.txt')]);
+    expect(readFileSync(join(folder, 'docs', 'report.txt')).equals(reportV2)).toBe(true);
     await page.keyboard.press('Escape');
 
     // Find a file: the photo, which only the points before the rename hold under photos/.

@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { ApiError } from '@freezer/api-client';
 import type { CatalogListing, CatalogMissingBody, CatalogSort } from '@freezer/schema';
 import { apiClient } from '../../../lib/api';
 import { useProject } from '../../../lib/project';
@@ -27,7 +28,11 @@ export async function getCatalogListing(
     limit: LISTING_PAGE_SIZE,
     sort: r.sort,
   });
-  return 'reason' in reply ? { kind: 'missing', missing: reply } : { kind: 'listing', listing: reply };
+  if ('reason' in reply) return { kind: 'missing', missing: reply };
+  // A 404 without a reason is about the backup itself (deleted meanwhile), not its catalog.
+  if (!('entries' in reply))
+    throw new ApiError(404, (reply as { description?: string }).description ?? 'Not Found', 'GET', 'catalog');
+  return { kind: 'listing', listing: reply };
 }
 
 export const catalogListingQueryOptions = (project: string, r: ListingRequest) =>
