@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { BackupDoc } from '@freezer/api-client';
 import { Field } from '../../../components/field';
+import { RadioChoice } from '../../../components/radio-choice';
 import { Modal } from '../../../components/modal';
 import { useToast } from '../../../components/toasts';
 import { formatEpoch } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useClientIds } from '../../clients/api/queries';
+import { ClientInput } from '../../clients/components/client-input';
 import { useCreateJob } from '../../jobs/api/queries';
 import { backupResult } from '../api/fields';
 import { restoreJob, validateRestore, type RestoreRequest } from '../api/restore';
@@ -44,106 +46,85 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
     });
   };
   const title = `Restore ${m.backup_name ?? backup.backup_id}`;
-  if (failed)
-    return (
-      <Modal
-        title={title}
-        onClose={onClose}
-        footer={
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        }
-      >
-        <p className="state state-error" role="alert">
-          This backup failed at {formatEpoch(m.time_stamp)}: it left no point to restore. Restore an earlier
-          backup that succeeded.
-        </p>
-      </Modal>
-    );
   return (
     <Modal
       title={title}
       onClose={onClose}
       footer={
-        <>
+        failed ? (
           <button type="button" onClick={onClose}>
-            Cancel
+            Close
           </button>
-          <button type="button" className="primary" disabled={create.isPending} onClick={submit}>
-            Create restore job
-          </button>
-        </>
+        ) : (
+          <>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="primary" disabled={create.isPending} onClick={submit}>
+              Create restore job
+            </button>
+          </>
+        )
       }
     >
-      <p className="hint">
-        Creates a one-shot restore job on the target client; its scheduler picks it up on the next poll.
-      </p>
-      <Field label="Target client" error={showErrors ? errors.clientId : undefined}>
-        {(p) => (
-          <>
-            <input
-              {...p}
-              list="restore-clients"
-              value={effective.clientId}
-              onChange={(e) => setReq({ ...req, clientId: e.target.value })}
-            />
-            <datalist id="restore-clients">
-              {clients.map((c) => (
-                <option key={c} value={c} />
-              ))}
-            </datalist>
-          </>
-        )}
-      </Field>
-      <Field label="Restore to path" error={showErrors ? errors.restorePath : undefined}>
-        {(p) => (
-          <input
-            {...p}
-            value={req.restorePath}
-            onChange={(e) => setReq({ ...req, restorePath: e.target.value })}
-          />
-        )}
-      </Field>
-      {hasPoint ? (
-        <fieldset className="attach-choice">
-          <legend>State to restore</legend>
-          <label>
-            <input
-              type="radio"
+      {failed ? (
+        <p className="state state-error" role="alert">
+          This backup failed at {formatEpoch(m.time_stamp)}: it left no point to restore. Restore an earlier
+          backup that succeeded.
+        </p>
+      ) : (
+        <>
+          <p className="hint">
+            Creates a one-shot restore job on the target client; its scheduler picks it up on the next poll.
+          </p>
+          <Field label="Target client" error={showErrors ? errors.clientId : undefined}>
+            {(p) => (
+              <ClientInput
+                {...p}
+                value={effective.clientId}
+                onChange={(clientId) => setReq({ ...req, clientId })}
+              />
+            )}
+          </Field>
+          <Field label="Restore to path" error={showErrors ? errors.restorePath : undefined}>
+            {(p) => (
+              <input
+                {...p}
+                value={req.restorePath}
+                onChange={(e) => setReq({ ...req, restorePath: e.target.value })}
+              />
+            )}
+          </Field>
+          {hasPoint ? (
+            <RadioChoice
+              legend="State to restore"
               name="restore-point"
-              checked={req.atPoint}
-              onChange={() => setReq({ ...req, atPoint: true })}
-            />{' '}
-            This backup, as of {formatEpoch(m.time_stamp)}
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="restore-point"
-              checked={!req.atPoint}
-              onChange={() => setReq({ ...req, atPoint: false })}
-            />{' '}
-            The newest backup at or before a date
-          </label>
-        </fieldset>
-      ) : null}
-      {req.atPoint ? null : (
-        <Field
-          label="From date"
-          error={showErrors ? errors.fromDate : undefined}
-          hint="In the node's time zone; empty: the newest backup."
-        >
-          {(p) => (
-            <input
-              {...p}
-              type="datetime-local"
-              step="1"
-              value={req.fromDate}
-              onChange={(e) => setReq({ ...req, fromDate: e.target.value })}
+              value={req.atPoint ? 'point' : 'date'}
+              options={[
+                { value: 'point', label: `This backup, as of ${formatEpoch(m.time_stamp)}` },
+                { value: 'date', label: 'The newest backup at or before a date' },
+              ]}
+              onChange={(v) => setReq({ ...req, atPoint: v === 'point' })}
             />
+          ) : null}
+          {req.atPoint ? null : (
+            <Field
+              label="From date"
+              error={showErrors ? errors.fromDate : undefined}
+              hint="In the node's time zone; empty: the newest backup."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  type="datetime-local"
+                  step="1"
+                  value={req.fromDate}
+                  onChange={(e) => setReq({ ...req, fromDate: e.target.value })}
+                />
+              )}
+            </Field>
           )}
-        </Field>
+        </>
       )}
     </Modal>
   );

@@ -5,7 +5,8 @@ import { Modal } from '../../../components/modal';
 import { StatusBadge } from '../../../components/status-badge';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
-import { useClientIds } from '../../clients/api/queries';
+import { RadioChoice } from '../../../components/radio-choice';
+import { ClientInput } from '../../clients/components/client-input';
 import { useJob } from '../../jobs/api/queries';
 import { useRestoreSelection } from '../api/restore-selection';
 import { ORIGINAL_TARGET, toRestoreRequest, validateTarget, type RestoreTarget } from '../api/restore-target';
@@ -24,7 +25,6 @@ export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Prop
   const [showErrors, setShowErrors] = useState(false);
   const [created, setCreated] = useState<{ jobId: string; clientId: string } | null>(null);
   const restore = useRestoreSelection();
-  const clients = useClientIds();
   const { notify } = useToast();
   const errors = validateTarget(target);
   const submit = () => {
@@ -75,27 +75,16 @@ export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Prop
               </li>
             ))}
           </ul>
-          <fieldset className="attach-choice">
-            <legend>Restore to</legend>
-            <label>
-              <input
-                type="radio"
-                name="restore-where"
-                checked={target.where === 'original'}
-                onChange={() => setTarget({ ...target, where: 'original' })}
-              />{' '}
-              The original client and path
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="restore-where"
-                checked={target.where === 'other'}
-                onChange={() => setTarget({ ...target, where: 'other' })}
-              />{' '}
-              Another client or folder
-            </label>
-          </fieldset>
+          <RadioChoice
+            legend="Restore to"
+            name="restore-where"
+            value={target.where}
+            options={[
+              { value: 'original', label: 'The original client and path' },
+              { value: 'other', label: 'Another client or folder' },
+            ]}
+            onChange={(where) => setTarget({ ...target, where })}
+          />
           {target.where === 'other' ? (
             <>
               <Field
@@ -104,19 +93,11 @@ export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Prop
                 hint="Blank: the client that made the backup."
               >
                 {(p) => (
-                  <>
-                    <input
-                      {...p}
-                      list="selection-restore-clients"
-                      value={target.clientId}
-                      onChange={(e) => setTarget({ ...target, clientId: e.target.value })}
-                    />
-                    <datalist id="selection-restore-clients">
-                      {clients.map((c) => (
-                        <option key={c} value={c} />
-                      ))}
-                    </datalist>
-                  </>
+                  <ClientInput
+                    {...p}
+                    value={target.clientId}
+                    onChange={(clientId) => setTarget({ ...target, clientId })}
+                  />
                 )}
               </Field>
               <Field label="Restore into folder" error={showErrors ? errors.path : undefined}>
