@@ -4,6 +4,7 @@ import type { BackupDoc } from '@freezer/api-client';
 import { Field } from '../../../components/field';
 import { RadioChoice } from '../../../components/radio-choice';
 import { Modal } from '../../../components/modal';
+import { SubmitFooter } from '../../../components/submit-footer';
 import { useToast } from '../../../components/toasts';
 import { formatEpoch } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
@@ -51,20 +52,13 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
       title={title}
       onClose={onClose}
       footer={
-        failed ? (
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        ) : (
-          <>
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="button" className="primary" disabled={create.isPending} onClick={submit}>
-              Create restore job
-            </button>
-          </>
-        )
+        <SubmitFooter
+          closeOnly={failed}
+          submitLabel="Create restore job"
+          busy={create.isPending}
+          onClose={onClose}
+          onSubmit={submit}
+        />
       }
     >
       {failed ? (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
+import { SubmitFooter } from '../../../components/submit-footer';
 import { StatusBadge } from '../../../components/status-badge';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
@@ -48,20 +49,13 @@ export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Prop
       title={title}
       onClose={onClose}
       footer={
-        created ? (
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        ) : (
-          <>
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="button" className="primary" disabled={restore.isPending} onClick={submit}>
-              Restore
-            </button>
-          </>
-        )
+        <SubmitFooter
+          closeOnly={created !== null}
+          submitLabel="Restore"
+          busy={restore.isPending}
+          onClose={onClose}
+          onSubmit={submit}
+        />
       }
     >
       {created ? (
