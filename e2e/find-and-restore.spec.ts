@@ -157,6 +157,20 @@ test.describe('find and restore a file, with a real scheduler and agent', () => 
     expect(readFileSync(join(folder, 'docs', 'report.txt')).equals(reportV2)).toBe(true);
     await page.keyboard.press('Escape');
 
+    // Back to the original client and path, overwriting the live file: only that file changes.
+    await page.getByLabel('Point').selectOption(l0.backup_id);
+    await page.getByRole('table', { name: 'Folder contents' }).getByRole('button', { name: 'docs/' }).click();
+    await page.getByRole('checkbox', { name: 'Select report.txt' }).check();
+    await page.getByRole('button', { name: 'Restore selected (1)' }).click();
+    const original = page.getByRole('dialog', { name: /^Restore 1 item\(s\) of tree at / });
+    await expect(original.getByRole('radio', { name: 'The original client and path' })).toBeChecked();
+    await original.getByRole('checkbox', { name: 'Overwrite files that exist at the target' }).check();
+    await original.getByRole('button', { name: 'Restore' }).click();
+    await expect(original.getByLabel('Restore result')).toContainText('success', { timeout: 30_000 });
+    expect(readFileSync(join(src, 'docs', 'report.txt')).equals(reportV1)).toBe(true);
+    expect(treeOf(src)).toEqual(['docs', 'docs/report.txt', 'notes.txt', 'pictures', 'pictures/a.bin']);
+    await page.keyboard.press('Escape');
+
     // Find a file: the photo, which only the points before the rename hold under photos/.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find a file' }).click();
     await page.getByLabel('File name or path').fill('a.bin');
