@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import { opendir, lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProgressEvent, PROGRESS_FORMATS } from '@freezer/schema';
@@ -134,10 +134,14 @@ export class Progress {
     this.tick();
   }
 
-  /** Counts what reaches the storage as it streams by. */
+  /**
+   * Counts what reaches the storage as it streams by. It ticks too: the source is read ahead of a
+   * slow storage by the pipeline's buffers, and the storage is then what moves.
+   */
   async *countStored(segments: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     for await (const segment of segments) {
       this.counters.bytesStored += segment.length;
+      this.tick();
       yield segment;
     }
   }
@@ -167,11 +171,17 @@ export class Progress {
   }
 }
 
-/** `--progress-file`: a file, FIFO or /dev/fd/N, written synchronously (an event a second); silent once broken. */
+/**
+ * `--progress-file`: a file or FIFO, written synchronously (an event a second); silent once broken.
+ * `/dev/fd/N` is taken as the inherited descriptor N itself, as shells do: a parent's socket pair
+ * (what Node gives a child for an extra pipe) cannot be reopened by path.
+ */
 export function openProgressFile(path: string): { write(text: string): void; close(): void } {
   let fd: number | undefined;
+  const inherited = /^\/dev\/fd\/(\d+)$/.exec(path);
   try {
-    fd = openSync(path, 'a');
+    fd = inherited ? Number(inherited[1]) : openSync(path, 'a');
+    if (inherited) fstatSync(fd);
   } catch (err) {
     throw new UsageError(`--progress-file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'cannot open'}`);
   }
