@@ -53,7 +53,7 @@ describe('ProgressHub', () => {
     expect(hub.knows('p', 'old')).toBe(false);
   });
 
-  it("frames an update once for all of a project's streams, and none after unsubscribing", () => {
+  it("batches updates: one write per stream with each job's latest, none after unsubscribing", () => {
     const hub = new ProgressHub();
     const got: string[][] = [[], [], []];
     const subs = got.map((into) => ({ send: (f: string) => into.push(f), end: () => undefined }));
@@ -61,13 +61,21 @@ describe('ProgressHub', () => {
     hub.subscribe('p', subs[1] as (typeof subs)[0]);
     hub.subscribe('q', subs[2] as (typeof subs)[0]);
     hub.put('p', progress('j', Date.now()));
+    hub.put('p', { ...progress('j', Date.now()), bytes_read: 555 });
+    hub.put('p', progress('k', Date.now()));
+    expect(got[0]).toEqual([]);
+    hub.flush();
     off0();
     hub.put('p', progress('j', Date.now()));
+    hub.flush();
     expect(got[0]).toHaveLength(1);
     expect(got[1]).toHaveLength(2);
     expect(got[2]).toEqual([]);
     expect(got[0]?.[0]).toBe(got[1]?.[0]);
-    expect(got[0]?.[0]).toMatch(/^event: progress\ndata: \{.*"job_id":"j"/);
+    const frames = (got[0]?.[0] ?? '').split('\n\n').filter(Boolean);
+    expect(frames).toHaveLength(2);
+    expect(frames[0]).toMatch(/^event: progress\ndata: \{.*"bytes_read":555.*"job_id":"j"/);
+    expect(frames[1]).toMatch(/"job_id":"k"/);
   });
 });
 
