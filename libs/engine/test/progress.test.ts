@@ -117,6 +117,11 @@ describe('freezer-agent --progress json', () => {
     await writeFile(join(work, 'src', 'sub', 'b.bin'), Buffer.alloc(200_000, 9));
   });
   afterAll(() => rm(work, { recursive: true, force: true }));
+  const backupOf = (repo: string) =>
+    ['--action', 'backup', '-C', join(work, repo), '-N', 'p', '--hostname', 'h'].concat([
+      '--path-to-backup',
+      join(work, 'src'),
+    ]);
 
   it('measures the source tree', async () => {
     expect(await measureTree(join(work, 'src'))).toEqual({ bytes: 500_000, files: 4 });
@@ -125,22 +130,7 @@ describe('freezer-agent --progress json', () => {
 
   it('writes schema-valid lines to --progress-file, ending with done at 100 %', async () => {
     const file = join(work, 'progress.jsonl');
-    const r = await runCli([
-      '--action',
-      'backup',
-      '-C',
-      join(work, 'repo'),
-      '-N',
-      'p',
-      '--hostname',
-      'h',
-      '--path-to-backup',
-      join(work, 'src'),
-      '--progress',
-      'json',
-      '--progress-file',
-      file,
-    ]);
+    const r = await runCli([...backupOf('repo'), '--progress', 'json', '--progress-file', file]);
     expect(r.stderr).not.toContain('"phase"');
     expect(r.code).toBe(0);
     const events = (await readFile(file, 'utf8'))
@@ -148,24 +138,19 @@ describe('freezer-agent --progress json', () => {
       .split('\n')
       .map((l) => ProgressEvent.parse(JSON.parse(l)));
     const last = events.at(-1);
-    expect(last).toMatchObject({ phase: 'done', action: 'backup', percent: 100, files_done: 4, files_total: 4 });
+    expect(last).toMatchObject({
+      phase: 'done',
+      action: 'backup',
+      percent: 100,
+      files_done: 4,
+      files_total: 4,
+    });
     expect(last?.bytes_read).toBeGreaterThan(500_000);
     expect(last?.bytes_stored).toBeGreaterThan(0);
   });
 
   it('writes the lines to stderr without --progress-file, and refuses a bad format or file', async () => {
-    const common = [
-      '--action',
-      'backup',
-      '-C',
-      join(work, 'repo2'),
-      '-N',
-      'p',
-      '--hostname',
-      'h',
-      '--path-to-backup',
-      join(work, 'src'),
-    ];
+    const common = backupOf('repo2');
     const r = await runCli([...common, '--progress', 'json']);
     expect(r.code).toBe(0);
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('{'));
