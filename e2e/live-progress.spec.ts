@@ -55,6 +55,20 @@ test.describe('live progress of a 500 MB backup, with a real scheduler and agent
     await page.goto(`/jobs/${jobId}`);
     const bar = page.getByRole('progressbar', { name: 'backup progress' });
     await expect(bar).toBeVisible({ timeout: 60_000 });
+    // The same run on the Jobs table (a compact bar in its row) and the Overview (Running now).
+    const side = await page.context().newPage();
+    await side.setViewportSize({ width: 1280, height: 800 });
+    await side.goto('/jobs');
+    const row = side.getByRole('row', { name: /big-backup/ });
+    await expect(row.getByRole('progressbar', { name: 'backup progress' })).toBeVisible({ timeout: 20_000 });
+    await snap(side, test.info(), 'jobs-progress');
+    await side.goto('/');
+    const runningNow = side.getByRole('region', { name: 'Running now' });
+    await expect(runningNow.getByRole('row', { name: /big-backup/ }).getByRole('progressbar')).toBeVisible({
+      timeout: 20_000,
+    });
+    await snap(side, test.info(), 'overview-running-now');
+    await side.close();
     const seen = new Set<number>();
     let shot = false;
     // Watch it until it ends: every value a number, going up, some strictly between 0 and 100.
