@@ -11,16 +11,22 @@ const at = (bytes: number, phase: ProgressEvent['phase'] = 'backup'): ProgressEv
   elapsed_seconds: 0,
 });
 
+/** A forwarder on fake timers (2 s interval) whose sends record the bytes read and succeed. */
+function recording() {
+  vi.useFakeTimers({ now: 0 });
+  const sent: number[] = [];
+  const f = new ProgressForwarder(async (e) => {
+    sent.push(e.bytes_read);
+    return true;
+  }, 2000);
+  return { f, sent };
+}
+
 describe('ProgressForwarder', () => {
   afterEach(() => vi.useRealTimers());
 
   it('sends the first event at once, then the latest at most every interval, and the last at once', async () => {
-    vi.useFakeTimers({ now: 0 });
-    const sent: number[] = [];
-    const f = new ProgressForwarder(async (e) => {
-      sent.push(e.bytes_read);
-      return true;
-    }, 2000);
+    const { f, sent } = recording();
     // An event a second for 5 s, as the agent writes them.
     for (let s = 0; s < 5; s++) {
       f.push(at(s * 100));
@@ -79,12 +85,7 @@ describe('ProgressForwarder', () => {
   });
 
   it('drops a pending update when the agent ends without a last event', async () => {
-    vi.useFakeTimers({ now: 0 });
-    const sent: number[] = [];
-    const f = new ProgressForwarder(async (e) => {
-      sent.push(e.bytes_read);
-      return true;
-    }, 2000);
+    const { f, sent } = recording();
     f.push(at(1));
     await vi.advanceTimersByTimeAsync(0);
     f.push(at(2));
