@@ -19,12 +19,9 @@ import {
 import { startApi } from '@freezer/testkit';
 import { cpuSeconds } from './lib/process-cpu.js';
 import { RequestLatency } from './lib/request-latency.js';
+import { numberArg } from './lib/args.js';
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number): number => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
-};
+const arg = numberArg;
 const NODES = arg('nodes', 1000);
 const POLL_S = arg('poll', 10);
 const INTERVAL_S = arg('interval', 30);

@@ -31,7 +31,7 @@ export function relaunchTuned(entry) {
   const env = { ...MALLOC_ENV, ...process.env, [RELAUNCHED]: '1' };
   const flags = NODE_FLAGS.filter((f) => !process.execArgv.some((a) => a.startsWith(f.split('=')[0])));
   const child = spawn(process.execPath, [...flags, ...process.execArgv, entry, ...process.argv.slice(2)], {
-    stdio: 'inherit',
+    stdio: inheritedDescriptors(process.argv.slice(2)),
     env,
   });
   // A signal to the process group (the scheduler's abort, Ctrl-C) reaches the child directly as well;
@@ -54,4 +54,21 @@ export function relaunchTuned(entry) {
     process.exit(code ?? 1);
   });
   return true;
+}
+
+/**
+ * stdin, stdout, stderr, and any descriptor an option names as /dev/fd/N (`--progress-file
+ * /dev/fd/3`, what the scheduler passes): the child must get the very same descriptor, not whatever
+ * its own runtime opened at that number.
+ */
+function inheritedDescriptors(args) {
+  const stdio = ['inherit', 'inherit', 'inherit'];
+  for (const a of args) {
+    const m = /^(?:--[\w-]+=)?\/dev\/fd\/(\d+)$/.exec(a);
+    const fd = m ? Number(m[1]) : -1;
+    if (fd < 3 || fd > 64) continue;
+    while (stdio.length < fd) stdio.push('ignore');
+    stdio[fd] = fd;
+  }
+  return stdio;
 }

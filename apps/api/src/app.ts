@@ -23,6 +23,8 @@ import { projectRoutes } from './routes/project-routes.js';
 import { rootRoutes } from './routes/root/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 import { userRoutes } from './routes/users/index.js';
+import { openProgressFeed } from './progress/progress-feed.js';
+import { ProgressHub } from './progress/progress-hub.js';
 import './types.js';
 
 export interface AppOptions {
@@ -56,6 +58,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustProxy ?? false,
   });
   app.decorate('store', options.store);
+  const progressHub = new ProgressHub();
+  app.decorate('progressHub', progressHub);
+  app.decorate('progressFeed', await openProgressFeed(options.store, progressHub));
+  // Open event streams would keep close() waiting for ever.
+  app.addHook('preClose', (done) => {
+    for (const s of progressHub.subscribers()) s.end();
+    done();
+  });
+  app.addHook('onClose', async () => app.progressFeed.close());
   app.decorate('publicUrl', options.publicUrl?.replace(/\/+$/, ''));
   if (!options.auth?.enabled) registerLoopbackGuard(app, { allowedHosts: options.allowedHosts ?? [] });
   // Callback style: an async hook costs a promise per request on every route.

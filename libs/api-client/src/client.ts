@@ -4,6 +4,9 @@ import { fetchTransport, type Transport } from './transport.js';
 import type {
   Health,
   JobEventRequest,
+  JobProgress,
+  JobProgressList,
+  ProgressEvent,
   SortOrder,
   LoginBody,
   MetricsSummary,
@@ -287,6 +290,29 @@ export class FreezerApiClient {
       accept: [404, 405],
     });
     return reply.status < 300;
+  }
+
+  /**
+   * Extension: a running job's latest progress. False when the API does not keep progress (stock
+   * API) or no longer knows the job; the caller just stops sending for this run.
+   */
+  async postProgress(jobId: string, progress: ProgressEvent): Promise<boolean> {
+    const reply = await this.send('POST', `/jobs/${encodeURIComponent(jobId)}/progress`, {
+      body: progress,
+      accept: [404, 405],
+    });
+    return reply.status < 300;
+  }
+
+  /** Extension: every running job's latest progress (what the dashboard polls without SSE). */
+  async listProgress(): Promise<JobProgress[]> {
+    return (await this.json<JobProgressList>('GET', '/progress')).progress;
+  }
+
+  /** The project's server-sent events URL (GET /v2/{project}/events), for an EventSource. */
+  async eventsUrl(): Promise<string> {
+    const { apiUrl, projectId } = await this.connect();
+    return `${apiUrl}/v2/${encodeURIComponent(projectId)}/events`;
   }
 
   /** Extension: a job's runs, newest first (null when the API has no runs route). */

@@ -63,6 +63,10 @@ export interface AgentOptions {
   debug: boolean;
   verbose: boolean;
   quiet: boolean;
+  /** --progress: a bar on a TTY (auto), JSON lines (json) or none. */
+  progress: 'auto' | 'json' | 'none';
+  /** --progress-file: where JSON progress lines go instead of stderr. */
+  progressFile?: string;
   ssh: {
     host?: string;
     port?: number;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FreezerAction } from '@freezer/api-client';
+import { ProgressEvent } from '@freezer/schema';
 import { actionToIni } from './agent-ini.js';
 
 export interface AgentOutcome {
@@ -22,6 +23,8 @@ export interface AgentHandle {
 export interface AgentRunOptions {
   /** Where the agent writes the backup point's file catalog (NDJSON) after a successful backup. */
   catalogOut?: string;
+  /** Called with each progress event the agent writes (`--progress json` on descriptor 3). */
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 export type AgentStarter = (
@@ -51,11 +54,13 @@ export function startAgent(
   writeFileSync(ini, actionToIni(action), { mode: 0o600 });
   const [cmd, prefix] = agentPath.endsWith('.js') ? [process.execPath, [agentPath]] : [agentPath, []];
   const catalog = opts.catalogOut ? ['--catalog-out', opts.catalogOut] : [];
-  const child = spawn(cmd, [...prefix, '--metadata-out', '-', ...catalog, '--config', ini], {
+  const progress = opts.onProgress ? ['--progress', 'json', '--progress-file', '/dev/fd/3'] : [];
+  const child = spawn(cmd, [...prefix, '--metadata-out', '-', ...catalog, ...progress, '--config', ini], {
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', opts.onProgress ? 'pipe' : 'ignore'],
     env,
   });
+  if (opts.onProgress) readProgress(child.stdio[3] as NodeJS.ReadableStream | null, opts.onProgress);
   const capture = (stream: NodeJS.ReadableStream | null): (() => string) => {
     let size = 0;
     const parts: Buffer[] = [];
@@ -96,4 +101,29 @@ export function startAgent(
       killTimer.unref();
     },
   };
+}
+
+/** JSON lines from the agent's progress descriptor; anything else (a torn or foreign line) is skipped. */
+function readProgress(stream: NodeJS.ReadableStream | null, onProgress: (e: ProgressEvent) => void): void {
+  let pending = '';
+  stream?.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8');
+    let end: number;
+    while ((end = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, end);
+      pending = pending.slice(end + 1);
+      const parsed = ProgressEvent.safeParse(parseJson(line));
+      if (parsed.success) onProgress(parsed.data);
+    }
+    // A line never grows this long: drop garbage rather than hold it.
+    if (pending.length > 65_536) pending = '';
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -2,14 +2,11 @@ import { execFile } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import type { FreezerAction } from '@freezer/api-client';
 
-const support = new Map<string, Promise<boolean>>();
+const helps = new Map<string, Promise<string>>();
 
-/**
- * Whether this agent can write a file catalog (`--catalog-out` in its help). The stock agent and
- * older builds of ours cannot, and would fail on the unknown option: they run without it.
- */
-export function agentWritesCatalogs(agentPath: string): Promise<boolean> {
-  let known = support.get(agentPath);
+/** The agent's --help text, asked once per agent path. */
+function agentHelp(agentPath: string): Promise<string> {
+  let known = helps.get(agentPath);
   if (!known) {
     const [cmd, prefix] = agentPath.endsWith('.js') ? [process.execPath, [agentPath]] : [agentPath, []];
     known = new Promise((resolve) => {
@@ -17,14 +14,25 @@ export function agentWritesCatalogs(agentPath: string): Promise<boolean> {
         cmd,
         [...prefix, '--help'],
         { timeout: 30_000, maxBuffer: 4 * 1024 * 1024 },
-        (_err, out, err) => {
-          resolve(`${String(out)}${String(err)}`.includes('--catalog-out'));
-        },
+        (_err, out, err) => resolve(`${String(out)}${String(err)}`),
       );
     });
-    support.set(agentPath, known);
+    helps.set(agentPath, known);
   }
   return known;
+}
+
+/**
+ * Whether this agent can write a file catalog (`--catalog-out` in its help). The stock agent and
+ * older builds of ours cannot, and would fail on the unknown option: they run without it.
+ */
+export async function agentWritesCatalogs(agentPath: string): Promise<boolean> {
+  return (await agentHelp(agentPath)).includes('--catalog-out');
+}
+
+/** Whether this agent reports progress (`--progress-file` in its help); the stock one does not. */
+export async function agentReportsProgress(agentPath: string): Promise<boolean> {
+  return (await agentHelp(agentPath)).includes('--progress-file');
 }
 
 const isTrue = (v: unknown): boolean => v === true || (typeof v === 'string' && /^(true|yes|1)$/i.test(v));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import type { ProgressEvent } from '@freezer/schema';
 import {
   isTransient,
   type FreezerApiClient,
@@ -9,7 +10,8 @@ import {
   type RunActionRecord,
 } from '@freezer/api-client';
 import { startAgent, type AgentHandle, type AgentStarter } from './agent-process.js';
-import { agentWritesCatalogs, wantsCatalog, writtenCatalog } from './catalog-out.js';
+import { agentReportsProgress, agentWritesCatalogs, wantsCatalog, writtenCatalog } from './catalog-out.js';
+import { ProgressForwarder } from './progress-forwarder.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Outbox } from './outbox.js';
@@ -136,15 +138,18 @@ export class JobExecution {
         wantsCatalog(fa) && (await agentWritesCatalogs(this.deps.agentPath))
           ? outbox.catalogPath()
           : undefined;
-      this.agent = (this.deps.startAgent ?? startAgent)(
-        this.deps.agentPath,
-        fa,
-        this.deps.agentEnv,
-        catalogOut ? { catalogOut } : {},
-      );
+      const progress =
+        reportsProgress(fa) && (await agentReportsProgress(this.deps.agentPath))
+          ? new ProgressForwarder((e) => this.deps.api.postProgress(this.doc.job_id, e))
+          : undefined;
+      this.agent = (this.deps.startAgent ?? startAgent)(this.deps.agentPath, fa, this.deps.agentEnv, {
+        ...(catalogOut ? { catalogOut } : {}),
+        ...(progress ? { onProgress: (e: ProgressEvent) => progress.push(e) } : {}),
+      });
       this.doc.job_schedule.current_pid = this.agent.pid;
       void outbox.enqueue({ kind: 'patch-job', jobId: this.doc.job_id, body: fullPatch(this.doc) });
       const outcome = await this.agent.done;
+      progress?.close();
       this.agent = null;
       rec.exit_code = outcome.exitCode;
       const output = attempt > 1 ? `[attempt ${attempt}/${maxTries}]\n${outcome.stderr}` : outcome.stderr;
@@ -262,4 +267,10 @@ export class JobExecution {
       result,
     });
   }
+}
+
+/** Actions that move data and so have progress worth showing. */
+function reportsProgress(fa: { action?: unknown }): boolean {
+  const action = fa.action ?? 'backup';
+  return action === 'backup' || action === 'restore';
 }

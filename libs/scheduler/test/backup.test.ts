@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,5 +73,47 @@ describe('backup jobs', () => {
     const runs = await api.listRuns(id);
     expect(runs).toHaveLength(2);
     expect(runs?.[0]?.actions[0]?.metadata?.backup_name).toBe('nightly');
+  });
+
+  it("forwards the agent's progress to the API, the last event at 100 %", async () => {
+    const src = join(dir, 'big');
+    mkdirSync(src);
+    for (let i = 0; i < 4; i++) writeFileSync(join(src, `f${i}.bin`), randomBytes(1024 * 1024));
+    const start = isoIn(2000);
+    const id = await api.createJob({
+      client_id: CLIENT,
+      description: 'progress',
+      job_schedule: { schedule_date: start },
+      job_actions: [
+        {
+          freezer_action: {
+            action: 'backup',
+            mode: 'fs',
+            storage: 'local',
+            container: join(dir, 'repo-progress'),
+            path_to_backup: src,
+            backup_name: 'progress',
+            hostname: 'node-backup',
+            compression: 'none',
+            // About 3 s of upload: events flow while it runs.
+            upload_limit: 1400 * 1024,
+          },
+        },
+      ],
+    });
+    const seen = new Set<number>();
+    const watching = setInterval(() => {
+      void api.listProgress().then((list) => {
+        for (const p of list) if (p.job_id === id && p.percent !== undefined) seen.add(p.percent);
+      });
+    }, 300);
+    const done = await completed(api, id).finally(() => clearInterval(watching));
+    expect(done.job_schedule.result).toBe('success');
+    const last = (await api.listProgress()).find((p) => p.job_id === id);
+    expect(last).toMatchObject({ phase: 'done', action: 'backup', percent: 100, files_total: 5 });
+    expect(last?.bytes_read).toBeGreaterThan(4 * 1024 * 1024);
+    expect(last?.bytes_stored).toBeGreaterThan(4 * 1024 * 1024);
+    // Seen while running, below 100.
+    expect([...seen].some((p) => p > 0 && p < 100)).toBe(true);
   });
 });

@@ -121,3 +121,10 @@ export const DASHBOARD_CHOICES = {
   compressions: offered(COMPRESSIONS, CLI_ONLY.compressions),
   encryptionFormats: offered(ENCRYPTION_FORMATS, CLI_ONLY.encryptionFormats),
 } as const;
+
+/** What a running agent is doing, as its progress events say (`done` is the last event of an action). */
+export const PROGRESS_PHASES = ['scan', 'backup', 'restore', 'done'] as const;
+/** Where the agent writes progress: `auto` draws a bar on a TTY stderr, `json` writes JSON lines. */
+export const PROGRESS_FORMATS = ['auto', 'json', 'none'] as const;
+/** The server-sent event names of GET /v2/{project}/events. */
+export const SERVER_EVENTS = ['progress'] as const;

@@ -11,6 +11,7 @@ export {
   DEFAULT_DB_PATH,
 } from './db.js';
 export { redactUrl } from './db-pg.js';
+export type { Notifications } from './notifications.js';
 export type { UserRow, NewUser } from './repos/users.js';
 export type { TokenRow, TokenKind, NewToken } from './repos/tokens.js';
 export { tokenDoc } from './repos/tokens.js';

@@ -17,6 +17,7 @@ import { UsersRepo } from './repos/users.js';
 import { WebSessionsRepo } from './repos/web-sessions.js';
 import { sqliteTransactions } from './sqlite-tx.js';
 import * as sqliteTables from './tables.js';
+import { pgNotifications, type Notifications } from './notifications.js';
 
 export interface Store {
   clients: ClientsRepo;
@@ -41,6 +42,8 @@ export interface Store {
   close(): Promise<void>;
   /** The SQLite file, or the PostgreSQL URL without its password. */
   readonly dbPath: string;
+  /** PostgreSQL only: LISTEN/NOTIFY between the replicas (SQLite means one process). */
+  readonly notifications?: Notifications;
 }
 
 export interface StoreOptions {
@@ -52,7 +55,7 @@ export interface StoreOptions {
 function assemble(
   base: { db: Db; t: Tables; dialect: Dialect; now: () => number },
   transaction: <T>(fn: (db: Db) => Promise<T>) => Promise<T>,
-  extra: { ping(): Promise<boolean>; close(): Promise<void>; dbPath: string },
+  extra: { ping(): Promise<boolean>; close(): Promise<void>; dbPath: string; notifications?: Notifications },
 ): Store {
   const ctx: StoreContext = { ...base, tx: (fn) => withRetries(() => transaction(fn)) };
   const actions = new ActionsRepo(ctx);
@@ -114,6 +117,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       ping: async () => (await opened.pool.query('SELECT 1 AS ok')).rowCount === 1,
       close: () => opened.close(),
       dbPath: opened.safeUrl,
+      notifications: pgNotifications(opened.pool, options.url),
     },
   );
 }

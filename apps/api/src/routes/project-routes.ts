@@ -5,6 +5,7 @@ import { catalogRoutes } from './catalog/index.js';
 import { clientRoutes } from './clients/index.js';
 import { jobRoutes } from './jobs/index.js';
 import { metricRoutes } from './metrics/index.js';
+import { progressRoutes } from './progress/index.js';
 import { runRoutes } from './runs/index.js';
 import { sessionRoutes } from './sessions/index.js';
 
@@ -17,5 +18,6 @@ export const projectRoutes: FastifyPluginAsync = async (app) => {
   await app.register(backupRoutes);
   await app.register(catalogRoutes);
   await app.register(runRoutes);
+  await app.register(progressRoutes);
   await app.register(metricRoutes);
 };

@@ -3,6 +3,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppLayout } from '../components/app-layout';
 import { RouteError } from '../components/route-error';
 import { AuthGate } from '../features/auth/components/auth-gate';
+import { LiveProgressProvider } from '../features/progress/api/live-progress';
 
 type Loader = () => Promise<{ default: ComponentType }>;
 
@@ -15,7 +16,9 @@ const page = (load: Loader): Pick<RouteObject, 'lazy'> => ({
 function GatedLayout() {
   return (
     <AuthGate>
-      <AppLayout />
+      <LiveProgressProvider>
+        <AppLayout />
+      </LiveProgressProvider>
     </AuthGate>
   );
 }

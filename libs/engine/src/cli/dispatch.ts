@@ -11,16 +11,28 @@ import { applyMaxPriority } from './priority.js';
 import { runRestore } from '../engines/run-restore.js';
 import { backupReport } from './run-report.js';
 import type { AgentIO } from './agent-io.js';
+import { openProgressFile, type ProgressSink } from '../progress.js';
 
 /** Dispatches backup / restore / info / admin against the storage the options name. */
 export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Promise<void> {
   if (o.maxPriority) applyMaxPriority(log);
-  const storage = await openAgentStorage(o);
+  const progressFile = o.progress === 'json' && o.progressFile ? openProgressFile(o.progressFile) : undefined;
+  const storage = await openAgentStorage(o).catch((err: unknown) => {
+    progressFile?.close();
+    throw err;
+  });
+  const progress: ProgressSink = {
+    tty: io.stderr,
+    quiet: o.quiet,
+    format: o.progress,
+    json: progressFile ?? io.stderr,
+    action: o.action,
+  };
   try {
     switch (o.action) {
       case 'backup': {
         const hooks: HookRun[] = [];
-        const outcome = await backupWithHooks(o, storage, log, io.stderr, hooks).catch((err: unknown) => {
+        const outcome = await backupWithHooks(o, storage, log, progress, hooks).catch((err: unknown) => {
           writeMetadataOut(o.metadataOut, failedBackupReport(o, err, hooks), io.stdout);
           throw err;
         });
@@ -30,7 +42,7 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
       }
       case 'restore': {
         const started = Date.now();
-        const outcome = await runRestore(o, storage, log, io.stderr);
+        const outcome = await runRestore(o, storage, log, progress);
         const last = outcome.points.at(-1);
         writeMetadataOut(
           o.metadataOut,
@@ -83,6 +95,7 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
         return; // handled by runAgent before a storage is opened
     }
   } finally {
+    progressFile?.close();
     await storage.close();
   }
 }

@@ -2,7 +2,14 @@
 // same names with '_' or '-'). `kind` drives parsing; `ignored` options are accepted so existing
 // stock job documents keep working, and are reported in the log.
 
-import { ACTIONS, AGENT_ENGINES, AGENT_STORAGES, COMPRESSIONS, ENCRYPTION_FORMATS } from '@freezer/schema';
+import {
+  ACTIONS,
+  AGENT_ENGINES,
+  AGENT_STORAGES,
+  COMPRESSIONS,
+  ENCRYPTION_FORMATS,
+  PROGRESS_FORMATS,
+} from '@freezer/schema';
 import { MODE_OPTION_SPECS } from '../modes/mode-options.js';
 import type { OptionSpec } from '../option-spec.js';
 
@@ -170,6 +177,17 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { name: 'region', kind: 'string', help: 's3 storage: region' },
   { name: 'verbose', short: 'v', kind: 'bool', help: 'more log output' },
   { name: 'quiet', short: 'q', kind: 'bool', help: 'no progress and no informational output' },
+  {
+    name: 'progress',
+    kind: 'string',
+    choices: [...PROGRESS_FORMATS],
+    help: 'progress: auto (a bar when stderr is a TTY, default), json (one JSON line about every second), none',
+  },
+  {
+    name: 'progress-file',
+    kind: 'string',
+    help: 'with --progress json: write the lines to this file, FIFO or /dev/fd/N instead of stderr',
+  },
   // Accepted for stock compatibility, without effect (OpenStack, SQL Server, lvm-auto-snap, oslo.log options).
   ...[
     'cinder-vol-id',

@@ -12,6 +12,7 @@ import type {
   StorageSection,
 } from '../agent-options.js';
 import { ENGINE_NAMES, type EngineName } from '../repository/layout.js';
+import { PROGRESS_FORMATS } from '@freezer/schema';
 import { ACTIONS, COMPRESSIONS, findOption, OPTION_TABLE } from './option-table.js';
 import { parseArgs, rawFromIni, type RawOptions } from './parse-args.js';
 import { parseByteSize } from '../sizes.js';
@@ -180,6 +181,8 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
     debug: bool('debug'),
     verbose: bool('verbose'),
     quiet: bool('quiet'),
+    progress: choice('progress', PROGRESS_FORMATS, 'auto'),
+    progressFile: abs(str('progress-file')),
     ssh: {
       host: str('ssh-host'),
       port: int('ssh-port', 1),

@@ -12,12 +12,9 @@ import type { PointContext, PointSource, StoredPoint } from '../repository/point
 import type { CatalogState } from '../repository/point-catalog.js';
 import type { StoredLevel } from '../repository/point-reader.js';
 import type { CatalogEntry } from '@freezer/schema';
+import type { ProgressSink } from '../progress.js';
 
-/** Where progress goes (a TTY gets a live line) and whether to show it at all. */
-export interface ProgressSink {
-  tty: { isTTY?: boolean; write(s: string): unknown };
-  quiet: boolean;
-}
+export type { ProgressSink };
 
 /** What to back up and how to read it; the point itself comes with the PointContext. */
 export interface EngineBackupJob {

@@ -16,7 +16,7 @@ export async function runBackup(
   o: AgentOptions,
   storage: BackupStorage,
   log: Logger,
-  tty: ProgressSink['tty'],
+  progress: ProgressSink,
   from: ModeSource,
   /** Runs once the data is stored, before the point is committed; a throw discards the backup. */
   beforeCommit?: () => Promise<void>,
@@ -44,11 +44,7 @@ export async function runBackup(
       dryRun: o.dryRun,
     },
     source,
-    (ctx) =>
-      engine.backup(
-        { source, exclude: o.exclude, dereference: o.dereference, progress: { tty, quiet: o.quiet } },
-        ctx,
-      ),
+    (ctx) => engine.backup({ source, exclude: o.exclude, dereference: o.dereference, progress }, ctx),
     log,
     beforeCommit,
   );

@@ -28,7 +28,7 @@ export async function runRestore(
   o: AgentOptions,
   plainStorage: BackupStorage,
   log: Logger,
-  tty: ProgressSink['tty'],
+  progress: ProgressSink,
 ): Promise<RestoreReport> {
   const storage = new CountingStorage(plainStorage);
   const identity = identityOf(o.hostname, o.backupName as string);
@@ -78,7 +78,7 @@ export async function runRestore(
       overwrite: o.overwrite,
       dryRun: o.dryRun,
       restoreDump: (record, open) => restoreDump(o, record, open, log),
-      progress: { tty, quiet: o.quiet },
+      progress,
       log,
     });
   }

@@ -6,8 +6,7 @@ import type { Logger } from '../logger.js';
 import { prepareSource } from '../modes/prepare-source.js';
 import type { AgentOptions } from '../agent-options.js';
 import { runHook, type HookRun } from './commands.js';
-
-type Tty = { isTTY?: boolean; write(s: string): unknown };
+import type { ProgressSink } from '../progress.js';
 
 /**
  * One backup with its mode and hooks: --pre-command (a non-zero exit aborts before anything is
@@ -19,7 +18,7 @@ export async function backupWithHooks(
   o: AgentOptions,
   storage: BackupStorage,
   log: Logger,
-  tty: Tty,
+  progress: ProgressSink,
   hooks: HookRun[],
 ): Promise<BackupOutcome> {
   const env: Record<string, string> = {
@@ -37,7 +36,7 @@ export async function backupWithHooks(
       if (pre.exit_code !== 0)
         throw new AgentError(`--pre-command exited with ${pre.exit_code}: no backup was taken`);
     }
-    outcome = await backupFromSource(o, storage, log, tty);
+    outcome = await backupFromSource(o, storage, log, progress);
   } catch (error) {
     failure = { error };
   }
@@ -61,12 +60,12 @@ async function backupFromSource(
   o: AgentOptions,
   storage: BackupStorage,
   log: Logger,
-  tty: Tty,
+  progress: ProgressSink,
 ): Promise<BackupOutcome> {
   const prepared = await prepareSource(o, log);
   let outcome: BackupOutcome;
   try {
-    outcome = await runBackup(o, storage, log, tty, prepared.source, prepared.verify);
+    outcome = await runBackup(o, storage, log, progress, prepared.source, prepared.verify);
   } catch (err) {
     await prepared.release().catch((cleanup: unknown) => log.error(oneLine(cleanup)));
     throw err;

@@ -17,6 +17,7 @@ const ALLOWED = new Set([
   'POST /jobs/:job_id/event',
   'GET /jobs/:job_id/runs',
   'POST /jobs/:job_id/runs',
+  'POST /jobs/:job_id/progress',
   'GET /clients',
   'POST /clients',
   'GET /clients/:client_id',

@@ -5,15 +5,19 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 /** What the schedulers do, by route pattern (`/v1/...` is the same route for project "default"). */
-const SCHEDULER_ROUTES: Record<string, 'poll' | 'heartbeat' | 'result'> = {
+const SCHEDULER_ROUTES: Record<string, 'poll' | 'heartbeat' | 'result' | 'progress'> = {
   'GET /jobs': 'poll',
   'POST /clients/:client_id/heartbeat': 'heartbeat',
   'POST /jobs/:job_id/event': 'result',
   'POST /jobs/:job_id/runs': 'result',
   'POST /backups': 'result',
+  'POST /jobs/:job_id/progress': 'progress',
 };
 
-function schedulerKind(method: string, route: string): 'poll' | 'heartbeat' | 'result' | undefined {
+function schedulerKind(
+  method: string,
+  route: string,
+): 'poll' | 'heartbeat' | 'result' | 'progress' | undefined {
   const local = route.startsWith('/v2/:project_id/')
     ? route.slice(15)
     : route.startsWith('/v1/')

@@ -2,7 +2,7 @@ import { basename, dirname, join } from 'node:path';
 import { encode } from '@freezer/codec';
 import type { BackupStorage } from '@freezer/storage';
 import { AgentError } from '../../errors.js';
-import { Progress } from '../../progress.js';
+import { measureTree, Progress } from '../../progress.js';
 import { decodeRecord, streamParamsOf } from '../../repository/backup-record.js';
 import { engineMetadataPath, metadataPath, type PointId } from '../../repository/layout.js';
 import type { PointContext, StoredPoint } from '../../repository/point-writer.js';
@@ -29,12 +29,9 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
     const parent = ctx.parent ? await loadParent(ctx.storage, ctx.parent, ctx.passphrase, work) : undefined;
     manifest = await ManifestWriter.create(join(work, 'manifest'));
     const stats = emptyStats();
-    const progress = new Progress(
-      job.progress.tty,
-      `backup level ${point.level}`,
-      undefined,
-      job.progress.quiet,
-    );
+    const progress = new Progress(job.progress, 'backup', `backup level ${point.level}`);
+    if (progress.enabled)
+      void measureTree(source.path).then((total) => progress.expect(total.bytes, total.files));
     let position = 0;
     const catalog = new RsyncCatalogCollector(() => position);
     const encoded = encode(
@@ -60,7 +57,7 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
       ctx.codec,
     );
     try {
-      await ctx.storeData(encoded.segments);
+      await ctx.storeData(progress.countStored(encoded.segments));
     } finally {
       progress.done();
     }

@@ -108,7 +108,7 @@ async function rebuild(job: EngineRestoreJob, rebuildJob: RebuildJob): Promise<R
   }
   await createRestoreTarget(restoreDir);
 
-  const progress = new Progress(job.progress.tty, 'restore', plan.bytes, job.progress.quiet);
+  const progress = new Progress(job.progress, 'restore', 'restore', plan.bytes);
   const spool = await LiteralSpool.create(join(work, 'literals'));
   let bytesRestored = 0;
   try {

@@ -6,7 +6,7 @@ import { encode, isSealed, openSmall, sealSmall, type EncodeSummary } from '@fre
 import { finished, spawnTool } from '../../child-process.js';
 import { AgentError } from '../../errors.js';
 import type { StreamInput } from '../../modes/mode.js';
-import { Progress } from '../../progress.js';
+import { measureTree, Progress } from '../../progress.js';
 import { engineMetadataPath } from '../../repository/layout.js';
 import type { PointContext, StoredPoint } from '../../repository/point-writer.js';
 import type { EngineBackupJob } from '../engine.js';
@@ -59,12 +59,9 @@ export async function tarBackup(job: EngineBackupJob, ctx: PointContext): Promis
     const tarDone = child && finished(child, 'tar');
     const stats: TarSourceStats = { bytes: 0, members: 0, files: 0, warnings: 0 };
     const catalog = child ? new TarCatalogCollector() : undefined;
-    const progress = new Progress(
-      job.progress.tty,
-      `backup level ${point.level}`,
-      undefined,
-      job.progress.quiet,
-    );
+    const progress = new Progress(job.progress, 'backup', `backup level ${point.level}`);
+    if (source.kind === 'path' && progress.enabled)
+      void measureTree(source.path).then((total) => progress.expect(total.bytes, total.files));
     const encoded = encode(
       child && tarDone
         ? tarSource(child, tarDone, stats, log, (bytes, files) => progress.add(bytes, files), catalog)
@@ -73,7 +70,7 @@ export async function tarBackup(job: EngineBackupJob, ctx: PointContext): Promis
     );
     let summary: EncodeSummary;
     try {
-      await ctx.storeData(encoded.segments);
+      await ctx.storeData(progress.countStored(encoded.segments));
       summary = await encoded.summary;
     } finally {
       progress.done();

@@ -57,10 +57,10 @@ export async function tarRestore(job: EngineRestoreJob): Promise<RestoreOutcome>
     for (const level of levels) {
       log.info(`restoring level ${level.point.level}_${level.point.timestamp} into ${target.path}`);
       const progress = new Progress(
-        job.progress.tty,
+        job.progress,
+        'restore',
         `restore level ${level.point.level}`,
         level.record.bytes_read,
-        job.progress.quiet,
       );
       await extractLevel(storage, level, passphrase, target.path, guard, (bytes, members) => {
         bytesRestored += bytes;

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { JobDoc as Job } from '@freezer/api-client';
 import type { Column } from '../../../components/data-table';
 import { StatusBadge } from '../../../components/status-badge';
+import { JobProgressBar } from '../../progress/components/job-progress-bar';
 import { formatDate, formatEpoch } from '../../../lib/format';
 import { describeSchedule, nextRuns } from '../api/schedule';
 
@@ -40,6 +41,7 @@ export const jobColumns: Column<Job>[] = [
     render: (j) => (
       <>
         <StatusBadge value={j.job_schedule?.status} />
+        <JobProgressBar jobId={j.job_id} status={j.job_schedule?.status} compact />
         {j.job_schedule?.event ? <small className="hint"> ({j.job_schedule.event} requested)</small> : null}
         {j.job_schedule?.run_now !== undefined ? (
           <small className="hint"> (back up now requested)</small>

@@ -5,6 +5,7 @@ import { JsonView } from '../../../components/json-view';
 import { PageHeader } from '../../../components/page-header';
 import { QueryState } from '../../../components/query-state';
 import { StatusBadge } from '../../../components/status-badge';
+import { JobProgressBar } from '../../progress/components/job-progress-bar';
 import { formatDate, formatEpoch } from '../../../lib/format';
 import { summarizeAction } from '../../actions/api/action-form';
 import { useClient } from '../../clients/api/queries';
@@ -72,6 +73,7 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
               <StatusBadge value={j.job_schedule?.status} />
               {j.job_schedule?.event ? ` (${j.job_schedule.event} requested)` : ''}
               {j.job_schedule?.run_now !== undefined ? ' (back up now requested)' : ''}
+              <JobProgressBar jobId={j.job_id} status={j.job_schedule?.status} />
             </dd>
             <dt>Last result</dt>
             <dd aria-label="Job result">

@@ -63,14 +63,14 @@ export function JobRuns({ jobId }: { jobId: string }) {
           </ResponsiveContainer>
         </figure>
       ) : null}
-      <table className="data-table" aria-label="Run history">
+      {/* Fits 1280 px: one time column (the end is in its tooltip), read and stored in one, and a
+          reason cut to the width left (in full in its tooltip and the log). */}
+      <table className="data-table runs-table" aria-label="Run history">
         <thead>
           <tr>
             <th scope="col">Started</th>
-            <th scope="col">Ended</th>
             <th scope="col">Duration</th>
-            <th scope="col">Read</th>
-            <th scope="col">Stored</th>
+            <th scope="col">Read → stored</th>
             <th scope="col">Throughput</th>
             <th scope="col">Result</th>
             <th scope="col">Reason</th>
@@ -83,12 +83,17 @@ export function JobRuns({ jobId }: { jobId: string }) {
             const reason = runFailureReason(r);
             return (
               <tr key={r.run_id}>
-                <td>{formatEpoch(r.time_started)}</td>
-                <td>{formatEpoch(r.time_ended)}</td>
-                <td>{r.time_ended > 0 ? formatDuration(r.time_ended - r.time_started) : 'running'}</td>
-                <td>{st.bytesRead ? formatBytes(st.bytesRead) : '—'}</td>
-                <td>{st.bytesStored ? formatBytes(st.bytesStored) : '—'}</td>
-                <td>{st.throughput ? `${formatBytes(st.throughput)}/s` : '—'}</td>
+                <td className="nowrap" title={`ended ${formatEpoch(r.time_ended)}`}>
+                  {formatEpoch(r.time_started)}
+                </td>
+                <td className="nowrap">
+                  {r.time_ended > 0 ? formatDuration(r.time_ended - r.time_started) : 'running'}
+                </td>
+                <td className="nowrap">
+                  {st.bytesRead ? formatBytes(st.bytesRead) : '—'} →{' '}
+                  {st.bytesStored ? formatBytes(st.bytesStored) : '—'}
+                </td>
+                <td className="nowrap">{st.throughput ? `${formatBytes(st.throughput)}/s` : '—'}</td>
                 <td>
                   <StatusBadge value={r.result} />
                 </td>

@@ -1,4 +1,5 @@
 import { PageHeader } from '../../../components/page-header';
+import { RunningJobs } from '../../progress/components/running-jobs';
 import { AttentionJobs } from './attention-jobs';
 import { OverviewCharts } from './charts';
 import { SummaryCards } from './summary-cards';
@@ -8,6 +9,7 @@ export function OverviewPage() {
     <>
       <PageHeader title="Overview" />
       <SummaryCards />
+      <RunningJobs />
       <OverviewCharts />
       <AttentionJobs />
     </>
