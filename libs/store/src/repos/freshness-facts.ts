@@ -1,0 +1,93 @@
+import type { JobDoc, JobSchedule } from '@freezer/schema';
+import { eq, max, sql } from 'drizzle-orm';
+import { type StoreContext, parseDoc } from '../context.js';
+import type { Db } from '../db.js';
+
+/** One job as the freshness evaluator reads it (the shape @freezer/alerts' JobFacts takes). */
+export interface FreshnessJob {
+  jobId: string;
+  clientId: string;
+  description: string | null;
+  schedule: JobSchedule;
+  createdAt: number;
+  lastStartedAt: number | null;
+  lastSuccessAt: number | null;
+  lastResult: string | null;
+  rpoSeconds: number | null;
+}
+
+export interface FreshnessClient {
+  clientId: string;
+  hostname: string | null;
+  lastSeen: number | null;
+}
+
+const positive = (v: unknown): number | null => (typeof v === 'number' && v > 0 ? v : null);
+const later = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.max(a, b);
+
+/** Reads a project's jobs, their runs and its clients in three queries (no per-job round trip). */
+export class FreshnessFactsRepo {
+  constructor(private readonly ctx: StoreContext) {}
+
+  async project(
+    projectId: string,
+    db: Db = this.ctx.db,
+  ): Promise<{ jobs: FreshnessJob[]; clients: FreshnessClient[] }> {
+    const { jobs, jobRuns, clients } = this.ctx.t;
+    const [jobRows, runRows, clientRows] = await Promise.all([
+      db
+        .select({
+          jobId: jobs.jobId,
+          clientId: jobs.clientId,
+          result: jobs.result,
+          createdAt: jobs.createdAt,
+          doc: jobs.doc,
+        })
+        .from(jobs)
+        .where(eq(jobs.projectId, projectId)),
+      db
+        .select({
+          jobId: jobRuns.jobId,
+          lastStart: max(jobRuns.timeStarted),
+          lastSuccess: sql<
+            number | null
+          >`max(case when ${jobRuns.result} = 'success' then ${jobRuns.timeStarted} end)`,
+        })
+        .from(jobRuns)
+        .where(eq(jobRuns.projectId, projectId))
+        .groupBy(jobRuns.jobId),
+      db
+        .select({ clientId: clients.clientId, hostname: clients.hostname, lastSeen: clients.lastSeen })
+        .from(clients)
+        .where(eq(clients.projectId, projectId)),
+    ]);
+    const runs = new Map(runRows.map((r) => [r.jobId, r]));
+    const out: FreshnessJob[] = jobRows.map((row) => {
+      const doc = parseDoc<JobDoc & { rpo_seconds?: unknown }>(row.doc);
+      const schedule = doc.job_schedule ?? {};
+      const run = runs.get(row.jobId);
+      const started = later(positive(schedule.time_started), positive(Number(run?.lastStart ?? 0)));
+      const ownSuccess = schedule.result === 'success' ? positive(schedule.time_started) : null;
+      return {
+        jobId: row.jobId,
+        clientId: row.clientId,
+        description: doc.description ?? null,
+        schedule,
+        createdAt: Number(row.createdAt),
+        lastStartedAt: started,
+        lastSuccessAt: later(ownSuccess, positive(Number(run?.lastSuccess ?? 0))),
+        lastResult: row.result ?? null,
+        rpoSeconds: positive(doc.rpo_seconds),
+      };
+    });
+    return {
+      jobs: out,
+      clients: clientRows.map((c) => ({
+        clientId: c.clientId,
+        hostname: c.hostname,
+        lastSeen: c.lastSeen === null ? null : Number(c.lastSeen),
+      })),
+    };
+  }
+}
