@@ -88,6 +88,12 @@ export class AlertRulesRepo {
         .update(this.t)
         .set({ doc: JSON.stringify(doc), enabled: doc.enabled ? 1 : 0, updatedAt: now })
         .where(eq(this.t.ruleId, ruleId));
+      // An edited rule (quiet hours lifted, a route fixed) retries what waits for it now.
+      const d = this.ctx.t.alertDeliveries;
+      await db
+        .update(d)
+        .set({ nextAttemptAt: now })
+        .where(and(eq(d.ruleId, ruleId), eq(d.state, 'pending')));
       if (!doc.enabled) {
         const a = this.ctx.t.alerts;
         await db
