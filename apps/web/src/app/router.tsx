@@ -83,6 +83,7 @@ export const routes: RouteObject[] = [
           },
         ],
       },
+      { path: 'alerts', ...page(() => import('../routes/alerts')), handle: { crumb: 'Alerts' } },
       { path: 'tokens', ...page(() => import('../routes/tokens')), handle: { crumb: 'API tokens' } },
       { path: '*', ...page(() => import('../routes/not-found')), handle: { crumb: 'Not found' } },
     ],

@@ -1,5 +1,6 @@
 import { NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { useState } from 'react';
+import { AlertBadge } from '../features/alerts/components/alert-badge';
 import { AccountNav } from '../features/auth/components/account-nav';
 import { UserMenu } from '../features/auth/components/user-menu';
 import { ProjectSwitcher } from '../features/projects/components/project-switcher';
@@ -15,6 +16,7 @@ const NAV = [
   { to: '/sessions', label: 'Sessions' },
   { to: '/clients', label: 'Clients' },
   { to: '/backups', label: 'Backups' },
+  { to: '/alerts', label: 'Alerts' },
 ];
 
 export function AppLayout() {
@@ -40,6 +42,7 @@ export function AppLayout() {
         <ProjectSwitcher />
         <ZonePicker />
         <HealthIndicator />
+        <AlertBadge />
         <UserMenu />
       </header>
       <div className="body">
