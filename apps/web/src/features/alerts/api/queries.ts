@@ -29,7 +29,7 @@ export function useAlertHistory() {
   return useQuery({
     queryKey: key(project, 'history'),
     queryFn: ({ signal }) => apiClient(project, signal).alertHistory({ limit: 50 }),
-    refetchInterval: LIVE_INTERVAL_MS * 5,
+    refetchInterval: LIVE_INTERVAL_MS,
   });
 }
 

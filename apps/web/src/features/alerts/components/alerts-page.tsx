@@ -45,7 +45,7 @@ export function AlertsPage() {
         notify (webhook, e-mail) when a job is late or failed, a client silent, an RPO breached, a backup
         unverified. Each alert is sent once when it starts and once when it ends.
       </p>
-      <section aria-labelledby="firing-h">
+      <section className="alerts-section" aria-labelledby="firing-h">
         <h2 id="firing-h">Firing</h2>
         <QueryState
           isPending={firing.isPending}
@@ -63,7 +63,7 @@ export function AlertsPage() {
           />
         </QueryState>
       </section>
-      <section aria-labelledby="rules-h">
+      <section className="alerts-section" aria-labelledby="rules-h">
         <h2 id="rules-h">Rules</h2>
         <QueryState
           isPending={rules.isPending}
@@ -109,7 +109,7 @@ export function AlertsPage() {
           />
         </QueryState>
       </section>
-      <section aria-labelledby="history-h">
+      <section className="alerts-section" aria-labelledby="history-h">
         <h2 id="history-h">History</h2>
         <QueryState
           isPending={history.isPending}
