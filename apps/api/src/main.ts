@@ -85,6 +85,7 @@ async function main(): Promise<number> {
     intervalSeconds: config.alertsInterval,
     ...(config.smtp ? { smtp: config.smtp } : {}),
     onError: (what, err) => app.log.error({ err }, `${what} failed`),
+    registry: app.requestMetrics.registry,
   });
   app.log.info({ db: store.dbPath, webRoot: config.webRoot }, `freezer-api ${FREEZER_VERSION} ready`);
   return -1;

@@ -1,5 +1,7 @@
 import { type DrillSource, noDrills } from '@freezer/alerts';
 import type { Store } from '@freezer/store';
+import type { Registry } from 'prom-client';
+import { alertMetrics } from './alert-metrics.js';
 import { deliverDue } from './deliver-due.js';
 import { evaluateOnce } from './evaluate-cycle.js';
 import { type SmtpSettings, createSender } from './transports.js';
@@ -11,6 +13,8 @@ export interface AlertLoopOptions {
   /** Restore drills, once the store keeps them; until then no job counts as verified. */
   drills?: DrillSource;
   onError?: (what: string, err: unknown) => void;
+  /** Where the evaluator's and sender's Prometheus series go (the process's /metrics registry). */
+  registry?: Registry;
 }
 
 export interface AlertLoop {
@@ -29,6 +33,7 @@ export function startAlertLoop(store: Store, options: AlertLoopOptions): AlertLo
   const send = createSender(options.smtp);
   const drills = options.drills ?? noDrills;
   const report = options.onError ?? (() => undefined);
+  const metrics = alertMetrics(options.registry);
   let stopped = false;
   const running = new Set<Promise<void>>();
 
@@ -48,11 +53,14 @@ export function startAlertLoop(store: Store, options: AlertLoopOptions): AlertLo
     return () => clearTimeout(timer);
   };
 
-  const stopEvaluate = every(options.intervalSeconds * 1000, 'alert evaluation', () =>
-    evaluateOnce(store, drills),
-  );
-  const stopSend = every(Math.min(options.intervalSeconds, SEND_EVERY_MAX_S) * 1000, 'alert delivery', () =>
-    deliverDue(store, send),
+  const stopEvaluate = every(options.intervalSeconds * 1000, 'alert evaluation', async () => {
+    const t = performance.now();
+    metrics.cycle(await evaluateOnce(store, drills), (performance.now() - t) / 1000);
+  });
+  const stopSend = every(
+    Math.min(options.intervalSeconds, SEND_EVERY_MAX_S) * 1000,
+    'alert delivery',
+    async () => metrics.delivered(await deliverDue(store, send)),
   );
   return {
     async stop() {
