@@ -1,29 +1,10 @@
-import type { JobSchedule } from '@freezer/schema';
+import type { FreshnessClient, FreshnessJob } from '@freezer/store';
 
-/** What the evaluator knows of one job: read from the jobs and runs tables, nothing else. */
-export interface JobFacts {
-  jobId: string;
-  clientId: string;
-  description: string | null;
-  schedule: JobSchedule;
-  /** Epoch seconds the job document was created (the first slot is computed from it). */
-  createdAt: number;
-  /** Epoch seconds of the latest start, from the job's status or its runs; null if it never ran. */
-  lastStartedAt: number | null;
-  /** Epoch seconds of the latest successful run; null if none. */
-  lastSuccessAt: number | null;
-  /** The latest result: the job's own, else its last run's. */
-  lastResult: string | null;
-  /** The job's recovery point objective (`rpo_seconds` on the job), if it has one. */
-  rpoSeconds: number | null;
-}
+/** What the evaluator knows of one job: read by the store from the jobs and runs tables. */
+export type JobFacts = FreshnessJob;
 
-export interface ClientFacts {
-  clientId: string;
-  hostname: string | null;
-  /** Epoch seconds of the last registration or heartbeat. */
-  lastSeen: number | null;
-}
+/** A client and its last heartbeat. */
+export type ClientFacts = FreshnessClient;
 
 /** The latest restore drill of a job (restore drills keep these; see DrillSource). */
 export interface LastDrill {

@@ -1,16 +1,13 @@
 import type { AlertKind, AlertRuleDoc } from '@freezer/schema';
+import type { AlertCondition } from '@freezer/store';
 import { expectedStart } from './expected-start.js';
 import type { ClientFacts, JobFacts, ProjectFacts } from './facts.js';
 
-/** One condition that holds now, for one rule on one job or client. */
-export interface Finding {
-  kind: AlertKind;
-  subjectType: 'job' | 'client';
-  subjectId: string;
-  summary: string;
-  /** Identity of the condition: the same kind on the same subject is the same alert (deduplication). */
-  fingerprint: string;
-}
+/**
+ * One condition that holds now, for one rule on one job or client; its fingerprint (kind and
+ * subject) is its identity: the same kind on the same subject is the same alert (deduplication).
+ */
+export type Finding = AlertCondition;
 
 export type RuleParams = Pick<AlertRuleDoc, 'kinds' | 'selector' | 'grace_seconds' | 'stale_after_seconds'>;
 

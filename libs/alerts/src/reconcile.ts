@@ -1,21 +1,11 @@
+import type { AlertChanges, OpenAlertRow } from '@freezer/store';
 import type { Finding } from './findings.js';
 
 /** An alert of the rule that is firing now, as stored. */
-export interface OpenAlert {
-  alertId: string;
-  fingerprint: string;
-  /** Epoch seconds of the last notification queued for it (first or reminder). */
-  lastNotifiedAt: number;
-}
+export type OpenAlert = OpenAlertRow;
 
-export interface AlertPlan {
-  /** Conditions with no firing alert yet: a new alert each, announced once. */
-  open: Finding[];
-  /** Firing alerts whose condition no longer holds: resolved, and the resolution sent. */
-  resolve: string[];
-  /** Firing alerts due for a reminder (the rule's repeat interval has passed). */
-  remind: string[];
-}
+/** What to change: conditions to open as alerts, alerts to resolve, alerts to remind of. */
+export type AlertPlan = AlertChanges;
 
 /**
  * Compares what holds now with what is firing. One alert per fingerprint: a condition that keeps

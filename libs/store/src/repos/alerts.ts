@@ -9,25 +9,30 @@ import { sqlPage } from './list.js';
 type AlertRow = typeof alerts.$inferSelect;
 type DeliveryRow = typeof alertDeliveries.$inferSelect;
 
-/** A condition that holds (the shape of @freezer/alerts' Finding). */
+/** A condition that holds (what @freezer/alerts finds). */
 export interface AlertCondition {
   kind: AlertDoc['kind'];
   subjectType: AlertDoc['subject_type'];
   subjectId: string;
   summary: string;
+  /** `<kind>:<subject type>:<subject id>`: one firing alert per fingerprint and rule. */
   fingerprint: string;
 }
 
-/** What one cycle decided for one rule (the shape of @freezer/alerts' AlertPlan). */
+/** What one cycle decided for one rule (@freezer/alerts plans it). */
 export interface AlertChanges {
+  /** Conditions with no firing alert yet: a new alert each, announced once. */
   open: AlertCondition[];
+  /** Firing alerts whose condition no longer holds: resolved, and the resolution sent. */
   resolve: string[];
+  /** Firing alerts due for a reminder (the rule's repeat interval has passed). */
   remind: string[];
 }
 
 export interface OpenAlertRow {
   alertId: string;
   fingerprint: string;
+  /** Epoch seconds of the last notification queued for it (first or reminder). */
   lastNotifiedAt: number;
 }
 

@@ -3,22 +3,28 @@ import { eq, max, sql } from 'drizzle-orm';
 import { type StoreContext, parseDoc } from '../context.js';
 import type { Db } from '../db.js';
 
-/** One job as the freshness evaluator reads it (the shape @freezer/alerts' JobFacts takes). */
+/** One job as the freshness evaluator (@freezer/alerts) reads it. */
 export interface FreshnessJob {
   jobId: string;
   clientId: string;
   description: string | null;
   schedule: JobSchedule;
+  /** Epoch seconds the job document was created (the first slot is computed from it). */
   createdAt: number;
+  /** Epoch seconds of the latest start, from the job's status or its runs; null if it never ran. */
   lastStartedAt: number | null;
+  /** Epoch seconds of the latest successful run; null if none. */
   lastSuccessAt: number | null;
+  /** The job's latest result (`job_schedule.result`). */
   lastResult: string | null;
+  /** The job's recovery point objective (`rpo_seconds` on the job), if it has one. */
   rpoSeconds: number | null;
 }
 
 export interface FreshnessClient {
   clientId: string;
   hostname: string | null;
+  /** Epoch seconds of the last registration or heartbeat. */
   lastSeen: number | null;
 }
 
