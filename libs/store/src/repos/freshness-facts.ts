@@ -1,5 +1,5 @@
 import type { JobDoc, JobSchedule } from '@freezer/schema';
-import { eq, max, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
 import { type StoreContext, parseDoc } from '../context.js';
 import type { Db } from '../db.js';
 
@@ -28,11 +28,13 @@ export interface FreshnessClient {
   lastSeen: number | null;
 }
 
+const JOB_PAGE = 500;
+
 const positive = (v: unknown): number | null => (typeof v === 'number' && v > 0 ? v : null);
 const later = (a: number | null, b: number | null): number | null =>
   a === null ? b : b === null ? a : Math.max(a, b);
 
-/** Reads a project's jobs, their runs and its clients in three queries (no per-job round trip). */
+/** Reads a project's jobs (in pages), their runs and its clients, never one job at a time. */
 export class FreshnessFactsRepo {
   constructor(private readonly ctx: StoreContext) {}
 
@@ -40,18 +42,9 @@ export class FreshnessFactsRepo {
     projectId: string,
     db: Db = this.ctx.db,
   ): Promise<{ jobs: FreshnessJob[]; clients: FreshnessClient[] }> {
-    const { jobs, jobRuns, clients } = this.ctx.t;
+    const { jobRuns, clients } = this.ctx.t;
     const [jobRows, runRows, clientRows] = await Promise.all([
-      db
-        .select({
-          jobId: jobs.jobId,
-          clientId: jobs.clientId,
-          result: jobs.result,
-          createdAt: jobs.createdAt,
-          doc: jobs.doc,
-        })
-        .from(jobs)
-        .where(eq(jobs.projectId, projectId)),
+      this.jobRows(db, projectId),
       db
         .select({
           jobId: jobRuns.jobId,
@@ -70,7 +63,7 @@ export class FreshnessFactsRepo {
     ]);
     const runs = new Map(runRows.map((r) => [r.jobId, r]));
     const out: FreshnessJob[] = jobRows.map((row) => {
-      const doc = parseDoc<JobDoc & { rpo_seconds?: unknown }>(row.doc);
+      const doc = row.doc;
       const schedule = doc.job_schedule ?? {};
       const run = runs.get(row.jobId);
       const started = later(positive(schedule.time_started), positive(Number(run?.lastStart ?? 0)));
@@ -95,5 +88,42 @@ export class FreshnessFactsRepo {
         lastSeen: c.lastSeen === null ? null : Number(c.lastSeen),
       })),
     };
+  }
+
+  /**
+   * The project's jobs in pages, yielding to the event loop between them: SQLite reads block the
+   * process, and a scheduler's poll must not wait for 10,000 jobs to be read at once.
+   */
+  private async jobRows(db: Db, projectId: string) {
+    const { jobs } = this.ctx.t;
+    const rows: {
+      seq: number;
+      jobId: string;
+      clientId: string;
+      result: string | null;
+      createdAt: number;
+      doc: JobDoc & { rpo_seconds?: unknown };
+    }[] = [];
+    for (let after = 0; ;) {
+      const page = await db
+        .select({
+          seq: jobs.seq,
+          jobId: jobs.jobId,
+          clientId: jobs.clientId,
+          result: jobs.result,
+          createdAt: jobs.createdAt,
+          doc: jobs.doc,
+        })
+        .from(jobs)
+        .where(and(eq(jobs.projectId, projectId), gt(jobs.seq, after)))
+        .orderBy(asc(jobs.seq))
+        .limit(JOB_PAGE);
+      // Parsed page by page too: JSON.parse of every document at once would block as long.
+      for (const r of page) rows.push({ ...r, doc: parseDoc<JobDoc & { rpo_seconds?: unknown }>(r.doc) });
+      const last = page.at(-1);
+      if (!last || page.length < JOB_PAGE) return rows;
+      after = last.seq;
+      await new Promise((r) => setImmediate(r));
+    }
   }
 }
