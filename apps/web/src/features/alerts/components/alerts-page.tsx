@@ -1,9 +1,7 @@
 import type { AlertRuleDoc } from '@freezer/schema';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
-import { DataTable } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
-import { QueryState } from '../../../components/query-state';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import {
@@ -14,6 +12,7 @@ import {
   usePatchAlertRule,
 } from '../api/queries';
 import { firingColumns, historyColumns, ruleColumns } from './alert-columns';
+import { ListSection } from './list-section';
 import { RuleDialog } from './rule-dialog';
 
 /** Alerts firing now, the rules that raise them, and the history of every alert. */
@@ -45,88 +44,61 @@ export function AlertsPage() {
         notify (webhook, e-mail) when a job is late or failed, a client silent, an RPO breached, a backup
         unverified. Each alert is sent once when it starts and once when it ends.
       </p>
-      <section className="alerts-section" aria-labelledby="firing-h">
-        <h2 id="firing-h">Firing</h2>
-        <QueryState
-          isPending={firing.isPending}
-          error={firing.error}
-          isEmpty={firing.data?.length === 0}
-          emptyText="Nothing is firing."
-          onRetry={() => void firing.refetch()}
-        >
-          <DataTable
-            caption="Firing alerts"
-            rows={firing.data ?? []}
-            columns={firingColumns}
-            rowKey={(a) => a.alert_id}
-            rowLabel={(a) => a.summary}
-          />
-        </QueryState>
-      </section>
-      <section className="alerts-section" aria-labelledby="rules-h">
-        <h2 id="rules-h">Rules</h2>
-        <QueryState
-          isPending={rules.isPending}
-          error={rules.error}
-          isEmpty={rules.data?.length === 0}
-          emptyText="No alert rules yet: nobody is told when backups stop."
-          onRetry={() => void rules.refetch()}
-        >
-          <DataTable
-            caption="Alert rules"
-            rows={rules.data ?? []}
-            columns={ruleColumns}
-            rowKey={(r) => r.rule_id}
-            rowLabel={(r) => r.name}
-            actions={(r) => (
-              <>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => setEditing(r)}
-                  aria-label={`Edit ${r.name}`}
-                >
-                  Edit
-                </button>{' '}
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => toggle(r)}
-                  aria-label={`Turn ${r.name} ${r.enabled ? 'off' : 'on'}`}
-                >
-                  {r.enabled ? 'Turn off' : 'Turn on'}
-                </button>{' '}
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => setDeleting(r)}
-                  aria-label={`Delete ${r.name}`}
-                >
-                  Delete
-                </button>
-              </>
-            )}
-          />
-        </QueryState>
-      </section>
-      <section className="alerts-section" aria-labelledby="history-h">
-        <h2 id="history-h">History</h2>
-        <QueryState
-          isPending={history.isPending}
-          error={history.error}
-          isEmpty={history.data?.length === 0}
-          emptyText="No alert so far."
-          onRetry={() => void history.refetch()}
-        >
-          <DataTable
-            caption="Alert history"
-            rows={history.data ?? []}
-            columns={historyColumns}
-            rowKey={(a) => a.alert_id}
-            rowLabel={(a) => a.summary}
-          />
-        </QueryState>
-      </section>
+      <ListSection
+        title="Firing"
+        caption="Firing alerts"
+        query={firing}
+        emptyText="Nothing is firing."
+        columns={firingColumns}
+        rowKey={(a) => a.alert_id}
+        rowLabel={(a) => a.summary}
+      />
+      <ListSection
+        title="Rules"
+        caption="Alert rules"
+        query={rules}
+        emptyText="No alert rules yet: nobody is told when backups stop."
+        columns={ruleColumns}
+        rowKey={(r) => r.rule_id}
+        rowLabel={(r) => r.name}
+        actions={(r) => (
+          <>
+            <button
+              type="button"
+              className="link"
+              onClick={() => setEditing(r)}
+              aria-label={`Edit ${r.name}`}
+            >
+              Edit
+            </button>{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => toggle(r)}
+              aria-label={`Turn ${r.name} ${r.enabled ? 'off' : 'on'}`}
+            >
+              {r.enabled ? 'Turn off' : 'Turn on'}
+            </button>{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => setDeleting(r)}
+              aria-label={`Delete ${r.name}`}
+            >
+              Delete
+            </button>
+          </>
+        )}
+      />
+      <ListSection
+        title="History"
+        caption="Alert history"
+        query={history}
+        emptyText="No alert so far."
+        columns={historyColumns}
+        rowKey={(a) => a.alert_id}
+        rowLabel={(a) => a.summary}
+      />
       {editing ? (
         <RuleDialog {...(editing === 'new' ? {} : { rule: editing })} onClose={() => setEditing(null)} />
       ) : null}
