@@ -50,7 +50,7 @@ describe('alert rule form', () => {
     ]);
   });
 
-  it('reads a stored rule back into the same form', () => {
+  it('reads a stored rule back into the same form, keeping the routes it does not edit', () => {
     const rule: AlertRuleDoc = {
       rule_id: 'r',
       project_id: 'p',
@@ -63,7 +63,11 @@ describe('alert rule form', () => {
       repeat_seconds: 3600,
       grace_seconds: 60,
       stale_after_seconds: 120,
-      routes: [{ type: 'email', to: ['x@example.test'] }],
+      routes: [
+        { type: 'email', to: ['x@example.test'] },
+        { type: 'webhook', url: 'http://127.0.0.1:9/a' },
+        { type: 'webhook', url: 'http://127.0.0.1:9/b', format: 'slack' },
+      ],
       enabled: true,
       created_at: 0,
       updated_at: 0,

@@ -1,4 +1,5 @@
 import {
+  type AlertRoute,
   ALERT_KINDS,
   ALERT_SEVERITIES,
   AlertRuleCreate,
@@ -24,6 +25,8 @@ export interface RuleForm {
   webhookUrl: string;
   webhookFormat: WebhookFormat;
   emails: string;
+  /** Routes beyond the first webhook and the first e-mail (made through the API): kept as they are. */
+  otherRoutes: AlertRoute[];
 }
 
 export const KIND_LABELS: Record<AlertKind, string> = {
@@ -53,6 +56,7 @@ export function emptyRuleForm(zone: string): RuleForm {
     webhookUrl: '',
     webhookFormat: 'json',
     emails: '',
+    otherRoutes: [],
   };
 }
 
@@ -62,7 +66,7 @@ const list = (text: string): string[] =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
-/** The form of an existing rule (its first webhook is the one edited; other routes are kept). */
+/** The form of an existing rule: its first webhook and first e-mail are edited, other routes kept. */
 export function ruleToForm(rule: AlertRuleDoc): RuleForm {
   const hook = rule.routes.find((r) => r.type === 'webhook');
   const mail = rule.routes.find((r) => r.type === 'email');
@@ -81,6 +85,7 @@ export function ruleToForm(rule: AlertRuleDoc): RuleForm {
     webhookUrl: hook?.type === 'webhook' ? hook.url : '',
     webhookFormat: hook?.type === 'webhook' ? (hook.format ?? 'json') : 'json',
     emails: mail?.type === 'email' ? mail.to.join(', ') : '',
+    otherRoutes: rule.routes.filter((r) => r !== hook && r !== mail),
   };
 }
 
@@ -92,6 +97,7 @@ export function formToRule(f: RuleForm): unknown {
   if (f.webhookUrl.trim())
     routes.push({ type: 'webhook', url: f.webhookUrl.trim(), format: f.webhookFormat });
   if (f.emails.trim()) routes.push({ type: 'email', to: list(f.emails) });
+  routes.push(...f.otherRoutes);
   const quiet = f.quietStart || f.quietEnd;
   return {
     name: f.name,
