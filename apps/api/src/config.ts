@@ -1,6 +1,7 @@
 import { DEFAULT_DB_PATH, isPostgresUrl, sqlitePathFromUrl } from '@freezer/store';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { dirname, resolve } from 'node:path';
+import type { SmtpSettings } from './alerts/transports.js';
 import { fileURLToPath } from 'node:url';
 
 export interface ApiConfig {
@@ -25,6 +26,10 @@ export interface ApiConfig {
   allowedHosts: string[];
   /** The URL clients use to reach the API (behind a proxy); links and the identity catalog use it. */
   publicUrl: string | undefined;
+  /** Seconds between freshness evaluations (0 = alerts off). */
+  alertsInterval: number;
+  /** The SMTP relay alert e-mails go through; undefined = no e-mail. */
+  smtp: SmtpSettings | undefined;
 }
 
 // Each request waits for a free connection; at 1,000 nodes on a busy machine 10 per process was the
@@ -47,6 +52,26 @@ function port(value: string): number {
 function count(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number');
   return Number(value);
+}
+
+const SMTP_TLS_MODES = ['starttls', 'tls', 'none'] as const;
+
+function smtpUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('must be smtp://[user:password@]host[:port]');
+  }
+  if (url.protocol !== 'smtp:' || url.hostname === '' || url.pathname.replace(/\/$/, '') !== '')
+    throw new InvalidArgumentError('must be smtp://[user:password@]host[:port]');
+  return value;
+}
+
+function smtpTls(value: string): SmtpSettings['tls'] {
+  const mode = SMTP_TLS_MODES.find((m) => m === value);
+  if (!mode) throw new InvalidArgumentError(`must be one of ${SMTP_TLS_MODES.join(', ')}`);
+  return mode;
 }
 
 function hostList(value: string): string[] {
@@ -148,6 +173,30 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       publicUrl,
       env.FREEZER_PUBLIC_URL ? publicUrl(env.FREEZER_PUBLIC_URL) : undefined,
     )
+    .option(
+      '--alerts-interval <seconds>',
+      'seconds between freshness evaluations, 0 = alerts off (env FREEZER_ALERTS_INTERVAL; default 30)',
+      count,
+      env.FREEZER_ALERTS_INTERVAL ? count(env.FREEZER_ALERTS_INTERVAL) : 30,
+    )
+    .option(
+      '--smtp-url <url>',
+      'SMTP relay for alert e-mails, smtp://[user:password@]host[:port] (env FREEZER_SMTP_URL)',
+      smtpUrl,
+      env.FREEZER_SMTP_URL ? smtpUrl(env.FREEZER_SMTP_URL) : undefined,
+    )
+    .option('--smtp-from <address>', 'sender of alert e-mails (env FREEZER_SMTP_FROM)', env.FREEZER_SMTP_FROM)
+    .option(
+      '--smtp-tls <mode>',
+      'starttls (default: required), tls (implicit, port 465) or none (env FREEZER_SMTP_TLS)',
+      smtpTls,
+      env.FREEZER_SMTP_TLS ? smtpTls(env.FREEZER_SMTP_TLS) : 'starttls',
+    )
+    .option(
+      '--smtp-ca <file>',
+      "PEM file of the CA the relay's certificate is checked against (env FREEZER_SMTP_CA)",
+      env.FREEZER_SMTP_CA,
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
   try {
@@ -174,6 +223,11 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     dbPool: number;
     allowedHosts: string[];
     publicUrl?: string;
+    alertsInterval: number;
+    smtpUrl?: string;
+    smtpFrom?: string;
+    smtpTls: SmtpSettings['tls'];
+    smtpCa?: string;
   }>();
   if (o.dbPool < 1) throw new UsageError('--db-pool must be at least 1');
   if (!isLoopback(o.host) && !o.auth) {
@@ -195,5 +249,15 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     dbPool: o.dbPool,
     allowedHosts: o.allowedHosts,
     publicUrl: o.publicUrl,
+    alertsInterval: o.alertsInterval,
+    smtp:
+      o.smtpUrl === undefined
+        ? undefined
+        : {
+            url: o.smtpUrl,
+            tls: o.smtpTls,
+            ...(o.smtpFrom ? { from: o.smtpFrom } : {}),
+            ...(o.smtpCa ? { caFile: resolve(o.smtpCa) } : {}),
+          },
   };
 }

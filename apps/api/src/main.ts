@@ -1,6 +1,7 @@
 import { FREEZER_VERSION } from '@freezer/schema';
 import { openStore, redactUrl } from '@freezer/store';
 import { CommanderError } from 'commander';
+import { startAlertLoop } from './alerts/alert-loop.js';
 import { buildApp } from './app.js';
 import { UsageError, parseConfig } from './config.js';
 import { SetupError, ensureInitialAdmin } from './plugins/auth/initial-admin.js';
@@ -63,8 +64,10 @@ async function main(): Promise<number> {
       ...(config.callerBodyLimit !== undefined ? { callerBodyLimit: config.callerBodyLimit } : {}),
     },
   });
+  let alerts = { stop: async () => undefined as void };
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping');
+    await alerts.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -78,6 +81,12 @@ async function main(): Promise<number> {
     await store.close();
     return 1;
   }
+  alerts = startAlertLoop(store, {
+    intervalSeconds: config.alertsInterval,
+    ...(config.smtp ? { smtp: config.smtp } : {}),
+    onError: (what, err) => app.log.error({ err }, `${what} failed`),
+    registry: app.requestMetrics.registry,
+  });
   app.log.info({ db: store.dbPath, webRoot: config.webRoot }, `freezer-api ${FREEZER_VERSION} ready`);
   return -1;
 }

@@ -37,4 +37,21 @@ describe('configuration', () => {
       expect(() => parseConfig(['--public-url', bad], {}, 'v'), bad).toThrow(UsageError);
     }
   });
+
+  it('takes the alert interval and the SMTP relay, refusing malformed values', () => {
+    expect(parseConfig([], {}, 'v')).toMatchObject({ alertsInterval: 30, smtp: undefined });
+    expect(parseConfig(['--alerts-interval', '0'], {}, 'v').alertsInterval).toBe(0);
+    expect(
+      parseConfig(['--smtp-url', 'smtp://u:p@relay.example.com:587'], { FREEZER_SMTP_FROM: 'f@x.test' }, 'v')
+        .smtp,
+    ).toEqual({ url: 'smtp://u:p@relay.example.com:587', tls: 'starttls', from: 'f@x.test' });
+    expect(
+      parseConfig([], { FREEZER_SMTP_URL: 'smtp://127.0.0.1:25', FREEZER_SMTP_TLS: 'none' }, 'v').smtp,
+    ).toEqual({ url: 'smtp://127.0.0.1:25', tls: 'none' });
+    for (const bad of ['http://relay', 'smtp://', 'not a url', 'smtp://relay/path']) {
+      expect(() => parseConfig(['--smtp-url', bad], {}, 'v'), bad).toThrow(UsageError);
+    }
+    expect(() => parseConfig(['--smtp-tls', 'ssl'], {}, 'v')).toThrow(/must be one of starttls, tls, none/);
+    expect(() => parseConfig(['--alerts-interval', '-1'], {}, 'v')).toThrow(UsageError);
+  });
 });

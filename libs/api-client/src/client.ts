@@ -2,6 +2,11 @@ import { issueToken, type KeystoneCredentials } from './auth.js';
 import { ApiError, ApiUnreachableError, describeErrorBody } from './errors.js';
 import { fetchTransport, type Transport } from './transport.js';
 import type {
+  AlertDeliveryDoc,
+  AlertDoc,
+  AlertRuleCreate,
+  AlertRuleDoc,
+  AlertRulePatch,
   Health,
   JobEventRequest,
   JobProgress,
@@ -509,5 +514,45 @@ export class FreezerApiClient {
   /** Creates and starts a job restoring `paths` of the backup's point. */
   restoreSelection(backupId: string, req: CatalogRestoreRequest): Promise<CatalogRestoreResult> {
     return this.json('POST', `/backups/${encodeURIComponent(backupId)}/restore`, { body: req });
+  }
+
+  // ---------------------------------------------------------------- alerts (extension)
+  async listAlertRules(): Promise<AlertRuleDoc[]> {
+    return (await this.json<{ rules: AlertRuleDoc[] }>('GET', '/alerts/rules')).rules;
+  }
+
+  createAlertRule(rule: AlertRuleCreate): Promise<AlertRuleDoc> {
+    return this.json('POST', '/alerts/rules', { body: rule });
+  }
+
+  patchAlertRule(ruleId: string, patch: AlertRulePatch): Promise<AlertRuleDoc> {
+    return this.json('PATCH', `/alerts/rules/${encodeURIComponent(ruleId)}`, { body: patch });
+  }
+
+  async deleteAlertRule(ruleId: string): Promise<void> {
+    await this.send('DELETE', `/alerts/rules/${encodeURIComponent(ruleId)}`);
+  }
+
+  /** Alerts firing now, newest first. */
+  async firingAlerts(): Promise<AlertDoc[]> {
+    return (await this.json<{ alerts: AlertDoc[] }>('GET', '/alerts/firing')).alerts;
+  }
+
+  /** Every alert, firing and resolved, newest first. */
+  async alertHistory(o: ListOptions = {}): Promise<AlertDoc[]> {
+    return (
+      await this.json<{ alerts: AlertDoc[] }>('GET', '/alerts/history', {
+        query: { limit: o.limit ?? PAGE, offset: o.offset ?? 0 },
+      })
+    ).alerts;
+  }
+
+  async alertDeliveries(alertId: string): Promise<AlertDeliveryDoc[]> {
+    return (
+      await this.json<{ deliveries: AlertDeliveryDoc[] }>(
+        'GET',
+        `/alerts/${encodeURIComponent(alertId)}/deliveries`,
+      )
+    ).deliveries;
   }
 }

@@ -19,3 +19,4 @@ export * from './auth.js';
 export * from './file-catalog.js';
 export * from './catalog-api.js';
 export * from './progress.js';
+export * from './alerts.js';

@@ -128,3 +128,35 @@ export const PROGRESS_PHASES = ['scan', 'backup', 'restore', 'done'] as const;
 export const PROGRESS_FORMATS = ['auto', 'json', 'none'] as const;
 /** The server-sent event names of GET /v2/{project}/events. */
 export const SERVER_EVENTS = ['progress'] as const;
+/**
+ * What an alert rule watches. The first four are computed from schedules, heartbeats and runs;
+ * `never_verified` and `drill_failed` read the restore drills (jobs with no drill, or whose last failed).
+ */
+export const ALERT_KINDS = [
+  'job_late',
+  'job_failed',
+  'client_stale',
+  'rpo_breach',
+  'never_verified',
+  'drill_failed',
+] as const;
+
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+
+/** Where a rule sends: an HTTP webhook or e-mail through the server's SMTP relay. */
+export const ALERT_ROUTE_TYPES = ['webhook', 'email'] as const;
+
+/** A webhook's body: our JSON document, or `{"text": …}` as Slack and Mattermost incoming hooks take. */
+export const WEBHOOK_FORMATS = ['json', 'slack'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+export const ALERT_STATES = ['firing', 'resolved'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** Why a notification is sent: an alert began, is still firing after the repeat interval, or ended. */
+export const ALERT_EVENTS = ['firing', 'repeat', 'resolved'] as const;
+export type AlertEvent = (typeof ALERT_EVENTS)[number];
+
+/** An outbox entry: waiting (or retrying), sent, or given up after the last attempt. */
+export const DELIVERY_STATES = ['pending', 'sent', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];

@@ -18,3 +18,6 @@ export { tokenDoc } from './repos/tokens.js';
 export type { OpsSnapshot } from './repos/ops-metrics.js';
 export type { RateHit, LoginFailure, LimitsRepo } from './repos/limits.js';
 export type { ListSort, ListView } from './repos/list-order.js';
+export type { AlertChanges, AlertCondition, ClaimedDelivery, OpenAlertRow } from './repos/alerts.js';
+export type { FreshnessClient, FreshnessJob } from './repos/freshness-facts.js';
+export type { Db } from './db.js';

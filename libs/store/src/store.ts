@@ -3,8 +3,11 @@ import { type Db, type Tables, isPostgresUrl, openDb, sqlitePathFromUrl } from '
 import { openPgDb } from './db-pg.js';
 import { withRetries } from './race.js';
 import { ActionsRepo } from './repos/actions.js';
+import { AlertRulesRepo } from './repos/alert-rules.js';
+import { AlertsRepo } from './repos/alerts.js';
 import { BackupsRepo } from './repos/backups.js';
 import { CatalogRepo } from './repos/catalog.js';
+import { FreshnessFactsRepo } from './repos/freshness-facts.js';
 import { ClientsRepo } from './repos/clients.js';
 import { JobsRepo } from './repos/jobs.js';
 import { LimitsRepo } from './repos/limits.js';
@@ -34,6 +37,12 @@ export interface Store {
   webSessions: WebSessionsRepo;
   /** Request-rate windows and failed logins, shared by the replicas on one database. */
   limits: LimitsRepo;
+  /** Alert rules of each project. */
+  alertRules: AlertRulesRepo;
+  /** Alerts (firing and resolved) and the outbox of their notifications. */
+  alerts: AlertsRepo;
+  /** What the freshness evaluator reads: jobs with their last runs, clients' heartbeats. */
+  freshness: FreshnessFactsRepo;
   /** Shared with other stores in this package (auth repositories). */
   readonly ctx: StoreContext;
   readonly dialect: Dialect;
@@ -74,6 +83,9 @@ function assemble(
     tokens: new TokensRepo(ctx),
     webSessions: new WebSessionsRepo(ctx),
     limits: new LimitsRepo(ctx),
+    alertRules: new AlertRulesRepo(ctx),
+    alerts: new AlertsRepo(ctx),
+    freshness: new FreshnessFactsRepo(ctx),
     ctx,
     dialect: base.dialect,
     ...extra,

@@ -10,6 +10,7 @@ export { RECIPES, REPO_ROOT } from './repo.js';
 export { startKeystoneStub, type KeystoneStub } from './servers/keystone-stub.js';
 export { startMariadb, startMariadbOn, type MariaServer } from './servers/mariadb.js';
 export { createDatabase, startPostgres, type PostgresServer } from './servers/postgres.js';
+export { startSmtpSink, type SmtpMessage, type SmtpSink, type SmtpSinkOptions } from './servers/smtp.js';
 export { SSH_TEST_USER, startSshd, type SshdServer } from './servers/sshd.js';
 export { startSwift, type SwiftServer } from './servers/swift.js';
 export { s3StorageArgs, s3StorageIni, sshStorageArgs, sshStorageIni } from './storage-targets.js';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actionRoutes } from './actions/index.js';
+import { alertRoutes } from './alerts/index.js';
 import { backupRoutes } from './backups/index.js';
 import { catalogRoutes } from './catalog/index.js';
 import { clientRoutes } from './clients/index.js';
@@ -20,4 +21,5 @@ export const projectRoutes: FastifyPluginAsync = async (app) => {
   await app.register(runRoutes);
   await app.register(progressRoutes);
   await app.register(metricRoutes);
+  await app.register(alertRoutes);
 };

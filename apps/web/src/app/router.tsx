@@ -87,6 +87,7 @@ export const routes: RouteObject[] = [
         ],
       },
       { path: 'find', ...page(() => import('../routes/find-file')), handle: { crumb: 'Find a file' } },
+      { path: 'alerts', ...page(() => import('../routes/alerts')), handle: { crumb: 'Alerts' } },
       { path: 'tokens', ...page(() => import('../routes/tokens')), handle: { crumb: 'API tokens' } },
       { path: '*', ...page(() => import('../routes/not-found')), handle: { crumb: 'Not found' } },
     ],

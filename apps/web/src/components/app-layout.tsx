@@ -1,5 +1,6 @@
 import { NavLink, Outlet, ScrollRestoration } from 'react-router';
 import { useState } from 'react';
+import { AlertBadge } from '../features/alerts/components/alert-badge';
 import { AccountNav } from '../features/auth/components/account-nav';
 import { UserMenu } from '../features/auth/components/user-menu';
 import { ProjectSwitcher } from '../features/projects/components/project-switcher';
@@ -16,6 +17,7 @@ const NAV = [
   { to: '/clients', label: 'Clients' },
   { to: '/backups', label: 'Backups' },
   { to: '/find', label: 'Find a file' },
+  { to: '/alerts', label: 'Alerts' },
 ];
 
 export function AppLayout() {
@@ -41,6 +43,7 @@ export function AppLayout() {
         <ProjectSwitcher />
         <ZonePicker />
         <HealthIndicator />
+        <AlertBadge />
         <UserMenu />
       </header>
       <div className="body">

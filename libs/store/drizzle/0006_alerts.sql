@@ -1,0 +1,52 @@
+CREATE TABLE `alert_deliveries` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`delivery_id` text NOT NULL,
+	`dedupe_key` text NOT NULL,
+	`project_id` text NOT NULL,
+	`alert_id` text NOT NULL,
+	`rule_id` text NOT NULL,
+	`event` text NOT NULL,
+	`state` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer NOT NULL,
+	`claimed_until` integer DEFAULT 0 NOT NULL,
+	`last_error` text,
+	`created_at` integer NOT NULL,
+	`sent_at` integer,
+	`doc` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `alert_deliveries_delivery_id` ON `alert_deliveries` (`delivery_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `alert_deliveries_dedupe` ON `alert_deliveries` (`dedupe_key`);--> statement-breakpoint
+CREATE INDEX `alert_deliveries_due` ON `alert_deliveries` (`state`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `alert_deliveries_alert` ON `alert_deliveries` (`alert_id`);--> statement-breakpoint
+CREATE TABLE `alert_rules` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`project_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`rule_id` text NOT NULL,
+	`enabled` integer DEFAULT 1 NOT NULL,
+	`doc` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `alert_rules_rule_id` ON `alert_rules` (`rule_id`);--> statement-breakpoint
+CREATE INDEX `alert_rules_project` ON `alert_rules` (`project_id`);--> statement-breakpoint
+CREATE TABLE `alerts` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`project_id` text NOT NULL,
+	`alert_id` text NOT NULL,
+	`rule_id` text NOT NULL,
+	`fingerprint` text NOT NULL,
+	`open_key` text,
+	`state` text NOT NULL,
+	`started_at` integer NOT NULL,
+	`resolved_at` integer,
+	`last_notified_at` integer NOT NULL,
+	`doc` text NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `alerts_alert_id` ON `alerts` (`alert_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `alerts_open_key` ON `alerts` (`project_id`,`open_key`);--> statement-breakpoint
+CREATE INDEX `alerts_project_state` ON `alerts` (`project_id`,`state`,`started_at`);
