@@ -66,6 +66,9 @@ export const JobDoc = z.looseObject({
   session_tag: z.number().int(),
   description: z.string().nullable(),
   job_actions: z.array(JobAction),
+  rpo_seconds: jobFields.rpo_seconds,
+  rto_seconds: jobFields.rto_seconds,
+  verifies_job_id: jobFields.verifies_job_id,
 });
 export type JobDoc = z.infer<typeof JobDoc>;
 

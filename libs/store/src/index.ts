@@ -17,3 +17,4 @@ export { tokenDoc } from './repos/tokens.js';
 export type { OpsSnapshot } from './repos/ops-metrics.js';
 export type { RateHit, LoginFailure, LimitsRepo } from './repos/limits.js';
 export type { ListSort, ListView } from './repos/list-order.js';
+export type { DrillsRepo } from './repos/drills.js';

@@ -117,3 +117,4 @@ export const jobRuns = pgTable(
 export * from './tables-auth-pg.js';
 export * from './tables-catalog-pg.js';
 export * from './tables-limits-pg.js';
+export * from './tables-drills-pg.js';

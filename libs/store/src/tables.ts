@@ -115,3 +115,4 @@ export const jobRuns = sqliteTable(
 export * from './tables-auth.js';
 export * from './tables-catalog.js';
 export * from './tables-limits.js';
+export * from './tables-drills.js';
