@@ -3,6 +3,7 @@ import { actionRoutes } from './actions/index.js';
 import { backupRoutes } from './backups/index.js';
 import { catalogRoutes } from './catalog/index.js';
 import { clientRoutes } from './clients/index.js';
+import { drillRoutes } from './drills/index.js';
 import { jobRoutes } from './jobs/index.js';
 import { metricRoutes } from './metrics/index.js';
 import { runRoutes } from './runs/index.js';
@@ -17,5 +18,6 @@ export const projectRoutes: FastifyPluginAsync = async (app) => {
   await app.register(backupRoutes);
   await app.register(catalogRoutes);
   await app.register(runRoutes);
+  await app.register(drillRoutes);
   await app.register(metricRoutes);
 };

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { onAbort } from '../hooks/abort-cleanup.js';
 import type { Logger } from '../logger.js';
 
 const PREFIX = 'drill-';
-const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGTERM: 143, SIGINT: 130, SIGHUP: 129 };
 
 /** A drill's private restore directory: `<root>/drill-<pid>-<random>`, the pid telling whose it is. */
 export interface Sandbox {
   path: string;
-  /** Removes it (once) and drops the signal handlers. */
+  /** Removes it (once) and drops its abort cleanup. */
   remove(): void;
 }
 
@@ -45,30 +45,23 @@ export function sweepStaleSandboxes(root: string, log: Logger): string[] {
 }
 
 /**
- * Makes a fresh sandbox (mode 0700: it holds a copy of the backed-up data) and removes it again on
- * SIGTERM, SIGINT or SIGHUP before the process exits with the shell's 128+N: the scheduler aborts a job
- * with SIGTERM to the agent's process group.
+ * Makes a fresh sandbox (mode 0700: it holds a copy of the backed-up data) that is also removed on
+ * SIGTERM, SIGINT or SIGHUP (hooks/abort-cleanup.ts): the scheduler aborts a job with SIGTERM to the
+ * agent's process group.
  */
 export function makeSandbox(root: string): Sandbox {
   mkdirSync(root, { recursive: true, mode: 0o700 });
   const path = join(root, `${PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   mkdirSync(path, { mode: 0o700 });
   let removed = false;
-  const handlers = new Map<NodeJS.Signals, () => void>();
-  const remove = (): void => {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
-    handlers.clear();
-    if (removed) return;
-    removed = true;
-    rmSync(path, { recursive: true, force: true });
+  const drop = onAbort(() => rmSync(path, { recursive: true, force: true }));
+  return {
+    path,
+    remove() {
+      drop();
+      if (removed) return;
+      removed = true;
+      rmSync(path, { recursive: true, force: true });
+    },
   };
-  for (const [signal, code] of Object.entries(SIGNAL_EXIT) as [NodeJS.Signals, number][]) {
-    const handler = (): void => {
-      remove();
-      process.exit(code);
-    };
-    handlers.set(signal, handler);
-    process.on(signal, handler);
-  }
-  return { path, remove };
 }
