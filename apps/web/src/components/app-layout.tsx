@@ -15,6 +15,7 @@ const NAV = [
   { to: '/sessions', label: 'Sessions' },
   { to: '/clients', label: 'Clients' },
   { to: '/backups', label: 'Backups' },
+  { to: '/assurance', label: 'RPO / RTO' },
 ];
 
 export function AppLayout() {
