@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { DataTable, type Column } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
 import { QueryState } from '../../../components/query-state';
-import { formatDuration, formatEpoch } from '../../../lib/format';
+import { formatSeconds, formatEpoch } from '../../../lib/format';
 import { assuranceRows, clientRows, type AssuranceRow, type ClientAssurance } from '../api/assurance';
 import { useAssuranceData, useJobDrills } from '../api/queries';
 import { TrendCharts } from './trend-charts';
@@ -18,8 +18,8 @@ const VERIFICATION_TEXT = {
 function Target({ actual, target, breached }: { actual?: number; target?: number; breached: boolean }) {
   return (
     <span className={breached ? 'breach' : undefined}>
-      {formatDuration(actual)}
-      {target !== undefined ? <small> / {formatDuration(target)}</small> : null}
+      {formatSeconds(actual)}
+      {target !== undefined ? <small> / {formatSeconds(target)}</small> : null}
     </span>
   );
 }
@@ -105,35 +105,37 @@ export function AssurancePage() {
         isEmpty={rows.length === 0}
         emptyText="No backup jobs yet."
       >
-        <p className="muted">
-          Worst first: breached targets, then failed drills, then jobs never verified by a restore drill.
-        </p>
-        <DataTable
-          caption="Backup jobs by risk"
-          rows={rows}
-          columns={jobColumns(setSelected)}
-          rowKey={(r) => r.jobId}
-          rowLabel={(r) => r.name}
-        />
-        <h2>Clients</h2>
-        <DataTable
-          caption="Clients by risk"
-          rows={clientRows(rows)}
-          columns={clientColumns}
-          rowKey={(c) => c.clientId}
-          rowLabel={(c) => c.clientId}
-        />
-        {current && data.data ? (
-          <section aria-label={`Trends of ${current.name}`}>
-            <h2>
-              Trends: <Link to={`/jobs/${current.jobId}`}>{current.name}</Link>
-            </h2>
-            {current.lastDrillError ? (
-              <p className="field-error">Last drill: {current.lastDrillError}</p>
-            ) : null}
-            <TrendCharts jobId={current.jobId} backups={data.data.backups} drills={drills.data ?? []} />
-          </section>
-        ) : null}
+        <div className="assurance">
+          <p className="muted">
+            Worst first: breached targets, then failed drills, then jobs never verified by a restore drill.
+          </p>
+          <DataTable
+            caption="Backup jobs by risk"
+            rows={rows}
+            columns={jobColumns(setSelected)}
+            rowKey={(r) => r.jobId}
+            rowLabel={(r) => r.name}
+          />
+          <h2>Clients</h2>
+          <DataTable
+            caption="Clients by risk"
+            rows={clientRows(rows)}
+            columns={clientColumns}
+            rowKey={(c) => c.clientId}
+            rowLabel={(c) => c.clientId}
+          />
+          {current && data.data ? (
+            <section aria-label={`Trends of ${current.name}`}>
+              <h2>
+                Trends: <Link to={`/jobs/${current.jobId}`}>{current.name}</Link>
+              </h2>
+              {current.lastDrillError ? (
+                <p className="field-error">Last drill: {current.lastDrillError}</p>
+              ) : null}
+              <TrendCharts jobId={current.jobId} backups={data.data.backups} drills={drills.data ?? []} />
+            </section>
+          ) : null}
+        </div>
       </QueryState>
     </>
   );

@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BackupDoc, DrillDoc } from '@freezer/api-client';
-import { formatBytes, formatDuration, formatEpoch } from '../../../lib/format';
+import { formatBytes, formatSeconds, formatEpoch } from '../../../lib/format';
 import { backupTrend } from '../api/assurance';
 
 const day = (t: number) => formatEpoch(t).slice(0, 16);
@@ -56,7 +56,7 @@ export function TrendCharts({
         label="Backup duration"
         data={points}
         dataKey="durationS"
-        format={formatDuration}
+        format={formatSeconds}
         color="#aa7733"
       />
       <Trend
@@ -70,7 +70,7 @@ export function TrendCharts({
         label="Restore time (drills)"
         data={restores}
         dataKey="seconds"
-        format={formatDuration}
+        format={formatSeconds}
         color="#883377"
       />
     </div>
