@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { DataTable, type Column } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
 import { QueryState } from '../../../components/query-state';
-import { formatSeconds, formatEpoch } from '../../../lib/format';
+import { formatDuration, formatEpoch, formatSeconds } from '../../../lib/format';
 import { assuranceRows, clientRows, type AssuranceRow, type ClientAssurance } from '../api/assurance';
 import { useAssuranceData, useJobDrills } from '../api/queries';
 import { TrendCharts } from './trend-charts';
@@ -15,11 +15,21 @@ const VERIFICATION_TEXT = {
   never: 'never verified',
 } as const;
 
-function Target({ actual, target, breached }: { actual?: number; target?: number; breached: boolean }) {
+function Target({
+  actual,
+  target,
+  breached,
+  format,
+}: {
+  actual?: number;
+  target?: number;
+  breached: boolean;
+  format: (s: number | undefined) => string;
+}) {
   return (
     <span className={breached ? 'breach' : undefined}>
-      {formatSeconds(actual)}
-      {target !== undefined ? <small> / {formatSeconds(target)}</small> : null}
+      {format(actual)}
+      {target !== undefined ? <small> / {formatDuration(target)}</small> : null}
     </span>
   );
 }
@@ -39,13 +49,22 @@ const jobColumns = (select: (id: string) => void): Column<AssuranceRow>[] => [
   {
     key: 'rpo',
     header: 'Last good backup age / RPO',
-    render: (r) => <Target actual={r.backupAge} target={r.rpoSeconds} breached={r.rpoBreached} />,
+    render: (r) => (
+      <Target actual={r.backupAge} target={r.rpoSeconds} breached={r.rpoBreached} format={formatDuration} />
+    ),
     value: (r) => r.backupAge ?? Number.MAX_SAFE_INTEGER,
   },
   {
     key: 'rto',
     header: 'Last restore time / RTO',
-    render: (r) => <Target actual={r.lastRestoreSeconds} target={r.rtoSeconds} breached={r.rtoBreached} />,
+    render: (r) => (
+      <Target
+        actual={r.lastRestoreSeconds}
+        target={r.rtoSeconds}
+        breached={r.rtoBreached}
+        format={formatSeconds}
+      />
+    ),
     value: (r) => r.lastRestoreSeconds ?? -1,
   },
   {
