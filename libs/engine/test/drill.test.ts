@@ -1,21 +1,13 @@
 // --action drill against a real local repository: a good chain passes and reports its restore time,
 // a corrupted segment or a failing probe fails with the reason, the sandbox never outlives the drill.
 import { spawnSync } from 'node:child_process';
-import {
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DrillReport } from '@freezer/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isoDate, runCli, runInfo } from './run-cli.js';
+import { flipByte } from '@freezer/testkit';
+import { isoDate, runCli, runDrill, runInfo } from './run-cli.js';
 import { makeTree } from './tree.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fz-drill-'));
@@ -26,26 +18,8 @@ const common = ['-C', repo, '-N', 't', '--hostname', 'h'];
 let levelZeroTs = 0;
 
 async function drill(...extra: string[]): Promise<{ code: number; report: DrillReport; stderr: string }> {
-  const r = await runCli([
-    '--action',
-    'drill',
-    ...common,
-    '--drill-root',
-    drills,
-    '--metadata-out',
-    '-',
-    ...extra,
-  ]);
+  const r = await runDrill(common, drills, ...extra);
   return { code: r.code, report: DrillReport.parse(JSON.parse(r.stdout)), stderr: r.stderr };
-}
-
-function flipByte(file: string, at: number): void {
-  const fd = openSync(file, 'r+');
-  const b = Buffer.alloc(1);
-  readSync(fd, b, 0, 1, at);
-  b[0] = (b[0] ?? 0) ^ 0x01;
-  writeSync(fd, b, 0, 1, at);
-  closeSync(fd);
 }
 
 beforeAll(async () => {
@@ -105,20 +79,7 @@ describe('--action drill', () => {
     const chain = readdirSync(chainDir)[0] as string;
     const level0 = readdirSync(join(chainDir, chain)).sort()[0] as string;
     flipByte(join(chainDir, chain, level0, 'data'), 100);
-    const r = await runCli([
-      '--action',
-      'drill',
-      '-C',
-      copy,
-      '-N',
-      't',
-      '--hostname',
-      'h',
-      '--drill-root',
-      drills,
-      '--metadata-out',
-      '-',
-    ]);
+    const r = await runDrill(['-C', copy, '-N', 't', '--hostname', 'h'], drills);
     expect(r.code).toBe(1);
     const report = DrillReport.parse(JSON.parse(r.stdout));
     expect(report.result).toBe('fail');

@@ -1,19 +1,10 @@
 // Restore drills on a real node: scheduler + agent + our API. A drill job verifying a backup job
 // records a passing drill with its restore time; after a segment is corrupted the next drill fails with
 // the reason; a drill aborted mid-way (killed by the scheduler) leaves no sandbox.
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FreezerAction, FreezerApiClient } from '@freezer/api-client';
-import { waitFor } from '@freezer/testkit';
+import { flipByte, waitFor } from '@freezer/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, completed, PROJECT, workDir } from './support/fixtures.js';
 import { ensureBuilt, schedulerArgs, startScheduler, type SchedulerProc } from './support/procs.js';
@@ -101,11 +92,7 @@ describe('restore drills through the scheduler', () => {
     const chain = readdirSync(chainDir)[0] as string;
     const level = readdirSync(join(chainDir, chain))[0] as string;
     const data = join(chainDir, chain, level, 'data');
-    const fd = openSync(data, 'r+');
-    const b = Buffer.alloc(1);
-    readSync(fd, b, 0, 1, 64);
-    writeSync(fd, Buffer.from([(b[0] ?? 0) ^ 0xff]), 0, 1, 64);
-    closeSync(fd);
+    flipByte(data, 64);
 
     const drill = await drillJob(backupJob);
     expect((await completed(api, drill)).job_schedule.result).toBe('fail');

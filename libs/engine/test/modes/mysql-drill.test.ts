@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DrillReport } from '@freezer/schema';
 import { startMariadb, type MariaServer } from '@freezer/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli } from '../run-cli.js';
+import { type CliResult, runCli, runDrill } from '../run-cli.js';
 
 const PROBE = fileURLToPath(new URL('../fixtures/mariadb-drill-probe.sh', import.meta.url));
 let server: MariaServer & { dir: string };
@@ -47,18 +47,8 @@ it('a MariaDB datadir backup drills: mariadbd starts on the sandbox and the prob
   await server.sql('INSERT INTO shop.items VALUES (1000, 1)'); // after the backup: not in the drill
 
   const drills = join(work, 'drills');
-  const drill = (query: string): Promise<{ code: number; stdout: string; stderr: string }> =>
-    runCli([
-      '--action',
-      'drill',
-      ...common,
-      '--drill-root',
-      drills,
-      '--metadata-out',
-      '-',
-      '--drill-probe',
-      `sh ${PROBE} "${query}"`,
-    ]);
+  const drill = (query: string): Promise<CliResult> =>
+    runDrill(common, drills, '--drill-probe', `sh ${PROBE} "${query}"`);
 
   const ok = await drill('SELECT COUNT(*), SUM(v) FROM shop.items');
   expect(ok.code, ok.stderr).toBe(0);

@@ -16,6 +16,7 @@ import type { NewJob } from '@freezer/api-client';
 import { ScheduleEditor } from './schedule-editor';
 import { validateVerify, type VerifyForm } from '../../drills/api/drill-job';
 import { VerifyEditor } from '../../drills/components/verify-editor';
+import { TargetInputs } from '../../drills/components/target-inputs';
 import { targetErrors, targetsOf, type TargetsForm } from '../../drills/api/targets';
 
 export interface WizardValues {
@@ -164,38 +165,11 @@ export function JobWizardForm({
               />
             )}
           </Field>
-          <Field
-            label="RPO target (hours)"
-            error={show ? details.rpoHours : undefined}
-            hint="The oldest the last good backup may be."
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={values.targets.rpoHours}
-                onChange={(e) =>
-                  setValues({ ...values, targets: { ...values.targets, rpoHours: e.target.value } })
-                }
-              />
-            )}
-          </Field>
-          <Field
-            label="RTO target (minutes)"
-            error={show ? details.rtoMinutes : undefined}
-            hint="The longest a restore may take; drills measure it."
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={values.targets.rtoMinutes}
-                onChange={(e) =>
-                  setValues({ ...values, targets: { ...values.targets, rtoMinutes: e.target.value } })
-                }
-              />
-            )}
-          </Field>
+          <TargetInputs
+            value={values.targets}
+            onChange={(targets) => setValues({ ...values, targets })}
+            errors={show ? details : {}}
+          />
           {offerHold ? (
             <label className="field field-check">
               <input
