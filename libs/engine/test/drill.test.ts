@@ -58,6 +58,13 @@ describe('--action drill', () => {
     expect(report).toMatchObject({ result: 'success', curr_backup_level: 0, time_stamp: levelZeroTs });
   });
 
+  it('--drill-sample random drills one of the points', async () => {
+    const points = JSON.parse((await runInfo(repo, 't')).stdout) as { timestamp: number }[];
+    const { code, report } = await drill('--drill-sample', 'random');
+    expect(code).toBe(0);
+    expect(points.map((p) => p.timestamp)).toContain(report.time_stamp);
+  });
+
   it('a probe sees the sandbox in $FREEZER_DRILL_SANDBOX; a failing probe fails the drill', async () => {
     const ok = await drill(
       '--drill-probe',
@@ -66,6 +73,9 @@ describe('--action drill', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.report.probe).toMatchObject({ exit_code: 0 });
     expect(ok.report.probe?.output_tail).toContain('found-it');
+    const hung = await drill('--drill-probe', 'exec sleep 30', '--drill-probe-timeout', '1');
+    expect(hung.code).toBe(1);
+    expect(hung.report.error).toBe('probe exited with 137'); // killed (SIGKILL) at its timeout
     const bad = await drill('--drill-probe', 'exit 3');
     expect(bad.code).toBe(1);
     expect(bad.report).toMatchObject({ result: 'fail', error: 'probe exited with 3' });
