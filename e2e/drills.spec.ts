@@ -78,5 +78,12 @@ test.describe('restore drills and the RPO/RTO page, with a real scheduler and ag
     await expect(page.getByRole('figure', { name: 'Backup size' })).toBeVisible();
     await expect(page.getByRole('figure', { name: 'Restore time (drills)' })).toBeVisible();
     await snap(page, test.info(), 'rpo-rto-page');
+
+    // The backup job's page lists its drills.
+    await page.getByRole('region', { name: 'Trends of docs' }).getByRole('link', { name: 'docs' }).click();
+    await page.getByRole('tab', { name: 'Drills' }).click();
+    const history = page.getByRole('table', { name: 'Drill history' });
+    await expect(history.getByRole('row').nth(1)).toContainText('success');
+    await snap(page, test.info(), 'job-drills');
   });
 });
