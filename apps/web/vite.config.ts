@@ -41,5 +41,6 @@ export default defineConfig({
   plugins: [react(), precompress()],
   build: { outDir, emptyOutDir: true },
   server: { host: '127.0.0.1', proxy: { '/v2': api, '/auth': api, '/healthz': api } },
-  test: { environment: 'jsdom' },
+  // Wizard tests click through four steps in jsdom: seconds each on a loaded CI machine.
+  test: { environment: 'jsdom', testTimeout: 15_000 },
 });

@@ -10,6 +10,7 @@ export default defineConfig({
     './libs/store/src/tables-catalog-pg.ts',
     './libs/store/src/tables-limits-pg.ts',
     './libs/store/src/tables-alerts-pg.ts',
+    './libs/store/src/tables-drills-pg.ts',
   ],
   out: './libs/store/drizzle-pg',
 });

@@ -9,6 +9,7 @@ export default defineConfig({
     './libs/store/src/tables-catalog.ts',
     './libs/store/src/tables-limits.ts',
     './libs/store/src/tables-alerts.ts',
+    './libs/store/src/tables-drills.ts',
   ],
   out: './libs/store/drizzle',
 });

@@ -35,6 +35,8 @@ function projectRoutes(ids: { job: string; action: string; session: string; back
       { run_id: 'r1', time_started: 1, time_ended: 2, result: 'success', actions: [] },
     ],
     ['GET', '/runs'],
+    ['GET', `/drills?job_id=${job}`],
+    ['GET', '/drills/latest'],
     ['GET', '/actions'],
     ['POST', '/actions', { freezer_action: { action: 'exec', command: 'true' } }],
     ['GET', `/actions/${action}`],

@@ -92,12 +92,18 @@ describe('every choice the action editor offers is accepted by the agent', () =>
   );
 
   it('every action', () => {
-    expect([...ACTIONS]).toEqual(['backup', 'restore', 'info', 'admin', 'exec']);
+    expect([...ACTIONS]).toEqual(['backup', 'restore', 'info', 'admin', 'exec', 'drill']);
     agentParses(backupForm({}));
     agentParses(backupForm({ action: 'restore', text: { restore_abs_path: '/tmp/r' } }));
     agentParses(backupForm({ action: 'info' }));
     agentParses(backupForm({ action: 'admin', text: { remove_older_than: '30' } }));
     agentParses({ ...emptyActionForm(), action: 'exec', text: { command: 'echo hi' } });
+    agentParses(
+      backupForm({
+        action: 'drill',
+        text: { drill_probe: 'test -d "$FREEZER_DRILL_SANDBOX"', drill_root: '/var/tmp/d' },
+      }),
+    );
   });
 });
 

@@ -36,6 +36,8 @@ import type {
   ClientDoc,
   ClientHeartbeat,
   ClientRegistration,
+  DrillDoc,
+  DrillStatus,
   JobDoc,
   JobPatch,
   NewAction,
@@ -336,6 +338,17 @@ export class FreezerApiClient {
       accept: [404, 405],
     });
     return reply.status < 300 ? (reply.data?.runs ?? []) : null;
+  }
+
+  /** Extension: restore drills, newest first; `jobId` keeps those run in or verifying that job. */
+  async listDrills(o: ListOptions & { jobId?: string } = {}): Promise<DrillDoc[]> {
+    const query = { limit: o.limit ?? PAGE, offset: o.offset ?? 0, job_id: o.jobId };
+    return (await this.json<{ drills: DrillDoc[] }>('GET', '/drills', { query })).drills;
+  }
+
+  /** Extension: per backup job, the newest drill and the newest successful one. */
+  async drillStatus(): Promise<DrillStatus[]> {
+    return (await this.json<{ jobs: DrillStatus[] }>('GET', '/drills/latest')).jobs;
   }
 
   // ---------------------------------------------------------------- actions

@@ -59,3 +59,7 @@ export type RunDoc = Tolerant<
   wire.JobRunDoc,
   'run_id' | 'job_id' | 'time_started' | 'time_ended' | 'result' | 'actions'
 >;
+/** Extension: one restore drill, and per backup job its last drill and last successful one. */
+export type DrillDoc = wire.DrillDoc;
+export type DrillStatus = wire.DrillStatus;
+export type DrillReport = wire.DrillReport;

@@ -10,6 +10,13 @@ export type EncryptionChoice = 'none' | 'aes-256-gcm' | 'openssl';
 export type StorageChoice = 'local' | 'ssh' | 's3' | 'swift' | 'multiple';
 export type Dereference = 'none' | 'soft' | 'hard' | 'all';
 
+export interface DrillOptions {
+  root: string;
+  probe?: string;
+  probeTimeoutS: number;
+  sample: 'newest' | 'random';
+}
+
 /** A `[storage:NAME]` INI section, handed to the storage factory for multi-storage runs. */
 export interface StorageSection {
   name: string;
@@ -35,6 +42,8 @@ export interface AgentOptions {
   overwrite: boolean;
   /** --restore-paths: paths or globs relative to the backed-up root (empty: restore everything). */
   restorePaths: string[];
+  /** --drill-*: where the sandbox goes, what probes it, which point a drill without a date takes. */
+  drill: DrillOptions;
   /** --catalog-out: absolute path the point's catalog NDJSON goes to after a backup. */
   catalogOut?: string;
   noCatalogUpload: boolean;

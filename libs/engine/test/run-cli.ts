@@ -33,3 +33,8 @@ export function isoDate(ts: number): string {
 export function runInfo(repo: string, name: string): Promise<CliResult> {
   return runCli(['--action', 'info', '-C', repo, '-N', name, '--format', 'json']);
 }
+
+/** `--action drill` of the point the `common` options name, sandboxes under `root`, the report on stdout. */
+export function runDrill(common: string[], root: string, ...extra: string[]): Promise<CliResult> {
+  return runCli(['--action', 'drill', ...common, '--drill-root', root, '--metadata-out', '-', ...extra]);
+}

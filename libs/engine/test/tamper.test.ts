@@ -4,19 +4,16 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  openSync,
   readdirSync,
-  readSync,
   rmSync,
   statSync,
   truncateSync,
   writeFileSync,
-  writeSync,
-  closeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { flipByte } from '@freezer/testkit';
 import { runCli } from './run-cli.js';
 import { makeTree } from './tree.js';
 
@@ -26,15 +23,6 @@ function dataFiles(repo: string): string[] {
   return readdirSync(join(base, chain))
     .sort()
     .map((level) => join(base, chain, level, 'data'));
-}
-
-function flipByte(file: string, at: number): void {
-  const fd = openSync(file, 'r+');
-  const b = Buffer.alloc(1);
-  readSync(fd, b, 0, 1, at);
-  b[0] = (b[0] ?? 0) ^ 0x01;
-  writeSync(fd, b, 0, 1, at);
-  closeSync(fd);
 }
 
 const setups: { title: string; args: string[] }[] = [

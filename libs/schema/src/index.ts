@@ -20,3 +20,4 @@ export * from './file-catalog.js';
 export * from './catalog-api.js';
 export * from './progress.js';
 export * from './alerts.js';
+export * from './drill.js';

@@ -32,6 +32,15 @@ const jobFields = {
   _version: int.optional(),
   /** Copied into every `job_actions[].freezer_action` that lacks the key, then dropped. */
   action_defaults: z.record(z.string(), z.unknown()).optional(),
+  /** Recovery point objective (extension): the oldest a last good backup may be, in seconds. */
+  rpo_seconds: int.min(1).nullable().optional(),
+  /** Recovery time objective (extension): the longest a restore may take, in seconds (drills measure it). */
+  rto_seconds: int.min(1).nullable().optional(),
+  /**
+   * On a drill job (extension): the backup job whose points it restores, so its drills count for that
+   * job ("verify by restore" in the dashboard creates such a job beside the backup job).
+   */
+  verifies_job_id: idString.nullable().optional(),
 };
 
 /** POST /jobs and POST /jobs/{id}: closed (`additionalProperties: false` in the stock schema). */
@@ -57,6 +66,9 @@ export const JobDoc = z.looseObject({
   session_tag: z.number().int(),
   description: z.string().nullable(),
   job_actions: z.array(JobAction),
+  rpo_seconds: jobFields.rpo_seconds,
+  rto_seconds: jobFields.rto_seconds,
+  verifies_job_id: jobFields.verifies_job_id,
 });
 export type JobDoc = z.infer<typeof JobDoc>;
 

@@ -5,8 +5,11 @@
 // agent refuses), both lists are here and named for what they are: `AGENT_*` is what our agent's
 // option parser accepts, `WIRE_*` / `STOCK_*` is what a document may carry.
 
-/** `--action`: the same five in our agent, the stock agent and on the wire. */
-export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec'] as const;
+/**
+ * `--action`: the stock five, and `drill` (an extension: restore a point into a throw-away sandbox and
+ * check it against the point's catalog; docs/agent.md, Restore drills). The stock agent refuses `drill`.
+ */
+export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec', 'drill'] as const;
 
 /** `--mode` values our agent supports (application-consistent backups; docs/agent.md, Modes). */
 export const AGENT_MODES = ['fs', 'sqlite', 'postgres', 'mysql', 'mongo'] as const;
@@ -91,6 +94,9 @@ export const RUN_RESULTS = ['success', 'fail', 'aborted'] as const;
 
 /** `result` in backup metadata (our agent writes it; the stock one does not). */
 export const BACKUP_RESULTS = ['success', 'fail'] as const;
+
+/** A restore drill's `result`: the point restored, matched its catalog and passed the probe, or not. */
+export const DRILL_RESULTS = ['success', 'fail'] as const;
 
 /** A session's `status`. */
 export const SESSION_STATUSES = ['active', 'running', 'completed'] as const;

@@ -21,3 +21,4 @@ export type { ListSort, ListView } from './repos/list-order.js';
 export type { AlertChanges, AlertCondition, ClaimedDelivery, OpenAlertRow } from './repos/alerts.js';
 export type { FreshnessClient, FreshnessJob } from './repos/freshness-facts.js';
 export type { Db } from './db.js';
+export type { DrillsRepo } from './repos/drills.js';

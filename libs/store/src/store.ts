@@ -9,6 +9,7 @@ import { BackupsRepo } from './repos/backups.js';
 import { CatalogRepo } from './repos/catalog.js';
 import { FreshnessFactsRepo } from './repos/freshness-facts.js';
 import { ClientsRepo } from './repos/clients.js';
+import { DrillsRepo } from './repos/drills.js';
 import { JobsRepo } from './repos/jobs.js';
 import { LimitsRepo } from './repos/limits.js';
 import { MetricsRepo } from './repos/metrics.js';
@@ -30,6 +31,8 @@ export interface Store {
   backups: BackupsRepo;
   catalog: CatalogRepo;
   runs: RunsRepo;
+  /** Restore drills, recorded with their runs: history and last result per backup job. */
+  drills: DrillsRepo;
   metrics: MetricsRepo;
   users: UsersRepo;
   ops: OpsMetricsRepo;
@@ -69,6 +72,7 @@ function assemble(
   const ctx: StoreContext = { ...base, tx: (fn) => withRetries(() => transaction(fn)) };
   const actions = new ActionsRepo(ctx);
   const jobs = new JobsRepo(ctx, actions);
+  const drills = new DrillsRepo(ctx);
   return {
     clients: new ClientsRepo(ctx),
     jobs,
@@ -76,7 +80,8 @@ function assemble(
     sessions: new SessionsRepo(ctx, jobs),
     backups: new BackupsRepo(ctx),
     catalog: new CatalogRepo(ctx, jobs),
-    runs: new RunsRepo(ctx, jobs),
+    runs: new RunsRepo(ctx, jobs, drills),
+    drills,
     metrics: new MetricsRepo(ctx),
     users: new UsersRepo(ctx),
     ops: new OpsMetricsRepo(ctx),

@@ -118,3 +118,4 @@ export * from './tables-auth-pg.js';
 export * from './tables-catalog-pg.js';
 export * from './tables-limits-pg.js';
 export * from './tables-alerts-pg.js';
+export * from './tables-drills-pg.js';

@@ -116,3 +116,4 @@ export * from './tables-auth.js';
 export * from './tables-catalog.js';
 export * from './tables-limits.js';
 export * from './tables-alerts.js';
+export * from './tables-drills.js';

@@ -3,6 +3,7 @@ import './vitest-context.js';
 
 export { startApi, type ApiProcess, type StartApiOptions } from './api.js';
 export { ensureBuilt, requireBinary, run } from './binaries.js';
+export { flipByte } from './files.js';
 export { makeFakeLvm, type FakeLvm, type FakeLvmOptions } from './fake-lvm.js';
 export { pidAlive, stopChild, stopPid } from './pids.js';
 export { freePort } from './ports.js';

@@ -4,6 +4,7 @@ import { alertRoutes } from './alerts/index.js';
 import { backupRoutes } from './backups/index.js';
 import { catalogRoutes } from './catalog/index.js';
 import { clientRoutes } from './clients/index.js';
+import { drillRoutes } from './drills/index.js';
 import { jobRoutes } from './jobs/index.js';
 import { metricRoutes } from './metrics/index.js';
 import { progressRoutes } from './progress/index.js';
@@ -20,6 +21,7 @@ export const projectRoutes: FastifyPluginAsync = async (app) => {
   await app.register(catalogRoutes);
   await app.register(runRoutes);
   await app.register(progressRoutes);
+  await app.register(drillRoutes);
   await app.register(metricRoutes);
   await app.register(alertRoutes);
 };

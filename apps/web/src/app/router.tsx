@@ -50,6 +50,7 @@ export const routes: RouteObject[] = [
         ],
       },
       { path: 'actions', ...page(() => import('../routes/actions')), handle: { crumb: 'Actions' } },
+      { path: 'assurance', ...page(() => import('../routes/assurance')), handle: { crumb: 'RPO / RTO' } },
       {
         path: 'sessions',
         handle: { crumb: 'Sessions' },

@@ -18,6 +18,7 @@ const NAV = [
   { to: '/backups', label: 'Backups' },
   { to: '/find', label: 'Find a file' },
   { to: '/alerts', label: 'Alerts' },
+  { to: '/assurance', label: 'RPO / RTO' },
 ];
 
 export function AppLayout() {

@@ -56,3 +56,9 @@ export function formatDuration(sec: number | null | undefined): string {
   if (sec < 3600) return `${Math.floor(sec / 60)} min ${Math.round(sec % 60)} s`;
   return `${Math.floor(sec / 3600)} h ${Math.round((sec % 3600) / 60)} min`;
 }
+
+/** Like formatDuration, with hundredths below 10 s: a drill's restore of a small backup takes 0.3 s. */
+export function formatSeconds(sec: number | null | undefined): string {
+  if (typeof sec === 'number' && Number.isFinite(sec) && sec >= 0 && sec < 10) return `${sec.toFixed(2)} s`;
+  return formatDuration(sec);
+}

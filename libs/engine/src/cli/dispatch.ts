@@ -12,6 +12,7 @@ import { runRestore } from '../engines/run-restore.js';
 import { backupReport } from './run-report.js';
 import type { AgentIO } from './agent-io.js';
 import { openProgressFile, type ProgressSink } from '../progress.js';
+import { runDrill } from './run-drill.js';
 
 /** Dispatches backup / restore / info / admin against the storage the options name. */
 export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Promise<void> {
@@ -91,6 +92,8 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
         );
         return;
       }
+      case 'drill':
+        return await runDrill(o, storage, log, io, progress);
       case 'exec':
         return; // handled by runAgent before a storage is opened
     }

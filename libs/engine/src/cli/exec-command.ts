@@ -26,11 +26,22 @@ export function runExec(
   log: Logger,
   stdout: OutputSink,
   stderr: OutputSink,
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<ExecResult> {
   const timeStarted = Date.now();
   log.info(`exec: /bin/sh -c ${JSON.stringify(command)}`);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('/bin/sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', command], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(opts.env ? { env: opts.env } : {}),
+    });
+    const timer =
+      opts.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            log.warn(`exec: still running after ${opts.timeoutMs} ms, killed`);
+            child.kill('SIGKILL');
+          }, opts.timeoutMs);
     let tail = '';
     const relay = (sink: OutputSink, label: string) => (chunk: Buffer) => {
       sink.write(chunk);
@@ -42,6 +53,7 @@ export function runExec(
     child.stderr.on('data', relay(stderr, 'stderr'));
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
       const signalNumber = signal ? signalNumberOf(signal) : 0;
       const exitCode = code ?? 128 + signalNumber;
       log.info(`exec: exit code ${exitCode}${signal ? ` (signal ${signal})` : ''}`);

@@ -21,7 +21,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     name: 'action',
     kind: 'string',
     choices: ACTIONS,
-    help: 'backup | restore | info | admin | exec (default backup)',
+    help: 'backup | restore | info | admin | exec | drill (default backup)',
   },
   ...MODE_OPTION_SPECS,
   {
@@ -75,6 +75,23 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     name: 'restore-paths',
     kind: 'list',
     help: 'restore only these paths or globs (relative to the backed-up root; repeatable, comma-separated)',
+  },
+  {
+    name: 'drill-root',
+    kind: 'string',
+    help: 'drill: directory the throw-away sandboxes are made in (default $TMPDIR/freezer-drills)',
+  },
+  {
+    name: 'drill-probe',
+    kind: 'string',
+    help: 'drill: shell command run against the restored sandbox (its path in $FREEZER_DRILL_SANDBOX)',
+  },
+  { name: 'drill-probe-timeout', kind: 'int', help: 'drill: seconds the probe may run (default 600)' },
+  {
+    name: 'drill-sample',
+    kind: 'string',
+    choices: ['newest', 'random'],
+    help: 'drill without --restore-from-date: the newest point (default) or a random one',
   },
   {
     name: 'catalog-out',

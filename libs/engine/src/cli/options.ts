@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { hostname as osHostname } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+import { hostname as osHostname, tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { parseAgentDate } from '../dates.js';
 import { UsageError } from '../errors.js';
 import { parseIni } from '../ini.js';
@@ -149,6 +149,12 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
       .flatMap((v) => v.split(','))
       .map((v) => v.trim())
       .filter((v) => v !== ''),
+    drill: {
+      root: abs(str('drill-root')) ?? join(tmpdir(), 'freezer-drills'),
+      probe: str('drill-probe'),
+      probeTimeoutS: int('drill-probe-timeout', 1) ?? 600,
+      sample: choice('drill-sample', ['newest', 'random'] as const, 'newest'),
+    },
     catalogOut: abs(str('catalog-out')),
     noCatalogUpload: bool('no-catalog-upload'),
     removeOlderThanDays: float('remove-older-than'),
@@ -246,6 +252,7 @@ function checkCombination(o: AgentOptions): void {
     if (!talksToServer(o.modes)) need(o.restoreAbsPath, 'restore-abs-path');
     need(o.backupName, 'backup-name');
   }
+  if (o.action === 'drill') need(o.backupName, 'backup-name');
   if (o.action === 'admin') {
     need(o.backupName, 'backup-name');
     const policies = [

@@ -9,7 +9,7 @@ import { CountingStorage } from '../repository/counting-storage.js';
 import { engineOf, identityOf, type PointId } from '../repository/layout.js';
 import { findRestorePoints, readLevels } from '../repository/point-reader.js';
 import { selectEntries } from '../repository/selection.js';
-import type { ProgressSink, RestoreOutcome } from './engine.js';
+import type { DumpRestorer, ProgressSink, RestoreOutcome } from './engine.js';
 import { engineNamed } from './registry.js';
 
 /** A restore's outcome plus what it cost: bytes fetched from the storage, of how many stored. */
@@ -22,13 +22,15 @@ export interface RestoreReport extends RestoreOutcome {
 /**
  * Restores the chain up to --restore-from-date (or the newest point) with the engine that wrote it;
  * without --engine, the newest point of any engine. With --restore-paths, only the selected entries,
- * found in the chain's catalogs.
+ * found in the chain's catalogs. `dumpRestorer` replaces the mode's restore of a database dump (a
+ * drill keeps the dump in its sandbox instead of loading it into a server).
  */
 export async function runRestore(
   o: AgentOptions,
   plainStorage: BackupStorage,
   log: Logger,
   progress: ProgressSink,
+  dumpRestorer?: DumpRestorer,
 ): Promise<RestoreReport> {
   const storage = new CountingStorage(plainStorage);
   const identity = identityOf(o.hostname, o.backupName as string);
@@ -77,7 +79,7 @@ export async function runRestore(
       target: o.restoreAbsPath,
       overwrite: o.overwrite,
       dryRun: o.dryRun,
-      restoreDump: (record, open) => restoreDump(o, record, open, log),
+      restoreDump: dumpRestorer ?? ((record, open) => restoreDump(o, record, open, log)),
       progress,
       log,
     });

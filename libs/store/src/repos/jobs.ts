@@ -57,6 +57,17 @@ function columnsOf(doc: JobDoc) {
   };
 }
 
+/** The job's assurance keys (RPO/RTO targets, the job a drill job verifies): given = set, null = cleared. */
+function withAssurance<T extends Partial<JobDoc>>(doc: T, body: JobPatch): T {
+  for (const key of ['rpo_seconds', 'rto_seconds', 'verifies_job_id'] as const) {
+    const value = body[key];
+    if (value === undefined) continue;
+    if (value === null) delete doc[key];
+    else (doc as Record<string, unknown>)[key] = value;
+  }
+  return doc;
+}
+
 export class JobsRepo {
   constructor(
     private readonly ctx: StoreContext,
@@ -194,6 +205,7 @@ export class JobsRepo {
       session_tag: body.session_tag ?? 0,
       description: body.description ?? null,
       job_actions: jobActions,
+      ...withAssurance({}, body),
     };
   }
 
@@ -291,6 +303,7 @@ export class JobsRepo {
       if (body.session_id !== undefined) next.session_id = body.session_id;
       if (body.session_tag !== undefined) next.session_tag = body.session_tag;
       if (body.description !== undefined) next.description = body.description;
+      withAssurance(next, body);
       if (body.job_actions !== undefined) {
         next.job_actions = await syncJobActions(
           db,

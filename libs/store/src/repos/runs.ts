@@ -2,6 +2,7 @@ import type { JobRunCreate, JobRunDoc } from '@freezer/schema';
 import { and, desc, eq, gte } from 'drizzle-orm';
 import { type Scope, type StoreContext, parseDoc } from '../context.js';
 import type { Page } from '../search.js';
+import type { DrillsRepo } from './drills.js';
 import type { JobsRepo } from './jobs.js';
 import { sqlPage } from './list.js';
 import { scopeWhere } from './scope-where.js';
@@ -16,6 +17,7 @@ export class RunsRepo {
   constructor(
     private readonly ctx: StoreContext,
     private readonly jobs: JobsRepo,
+    private readonly drills: DrillsRepo,
   ) {}
 
   private get t() {
@@ -23,7 +25,7 @@ export class RunsRepo {
   }
 
   /**
-   * Records one execution. The job does not have to exist any more: a run that happened is history
+   * Records one execution, and the restore drills it ran (DrillsRepo). The job does not have to exist any more: a run that happened is history
    * (the scheduler may report it after the job was deleted).
    */
   async record(scope: Scope, jobId: string, body: JobRunCreate): Promise<RunRecorded> {
@@ -52,6 +54,7 @@ export class RunsRepo {
         result: body.result,
         doc: JSON.stringify(doc),
       });
+      await this.drills.recordRun(db, scope, doc, job?.doc);
       return { runId: body.run_id, created: true };
     });
   }

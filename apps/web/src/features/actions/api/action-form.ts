@@ -32,6 +32,8 @@ export const TEXT_KEYS = [
   'secret_key',
   'log_file',
   'hostname',
+  'drill_probe',
+  'drill_root',
 ] as const;
 export const INT_KEYS = [
   'ssh_port',
@@ -171,6 +173,16 @@ export function visibleKeys(f: ActionForm): Set<string> {
       'dry_run',
     ].forEach((k) => keys.add(k));
   }
+  if (f.action === 'drill') {
+    [
+      'backup_name',
+      'restore_from_date',
+      'encrypt_pass_file',
+      'download_limit',
+      'drill_probe',
+      'drill_root',
+    ].forEach((k) => keys.add(k));
+  }
   if (f.action === 'admin')
     ['backup_name', 'remove_older_than', 'remove_from_date'].forEach((k) => keys.add(k));
   if (f.action === 'exec') keys.add('command');
@@ -200,6 +212,7 @@ export function validateAction(f: ActionForm): ActionErrors {
       e.restore_abs_path = 'The restore path must be absolute.';
     if (!t('backup_name')) e.backup_name = 'Name the backup to restore.';
   }
+  if (f.action === 'drill' && !t('backup_name')) e.backup_name = 'Name the backup to drill.';
   if (f.action === 'admin' && !t('remove_older_than') && !t('remove_from_date'))
     e.remove_older_than = 'Say what to remove: older than N days or from a date.';
   if (f.action === 'exec' && !t('command')) e.command = 'An exec action needs a command.';
@@ -239,7 +252,7 @@ export function toJobAction(f: ActionForm): JobAction {
     if (f.storage) fa.storage = f.storage;
   }
   if (f.action === 'backup' && f.compression) fa.compression = f.compression;
-  if ((f.action === 'backup' || f.action === 'restore') && f.engine) fa.engine_name = f.engine;
+  if (['backup', 'restore', 'drill'].includes(f.action) && f.engine) fa.engine_name = f.engine;
   if (f.action === 'backup' && f.encryption) fa.encryption_format = f.encryption;
   for (const k of TEXT_KEYS) {
     const v = (f.text[k] ?? '').trim();
@@ -288,7 +301,7 @@ const SAME_BACKUP_KEYS = [
 ] as const;
 
 /** Actions that read an existing backup, so the operator names the same one as the job's backup action. */
-export const READS_A_BACKUP = new Set(['admin', 'info', 'restore']);
+export const READS_A_BACKUP = new Set(['admin', 'info', 'restore', 'drill']);
 
 /** `target` pointed at the backup `source` writes: its name, storage, container, credentials and mode. */
 export function sameBackupAs(target: ActionForm, source: ActionForm): ActionForm {

@@ -44,11 +44,15 @@ const LABELS: Record<string, string> = {
   overwrite: 'Overwrite existing files',
   consistency_check: 'Consistency check',
   dry_run: 'Dry run',
+  drill_probe: 'Probe command',
+  drill_root: 'Sandbox directory',
 };
 
 const HINTS: Partial<Record<string, string>> = {
   container: 'Folder (local/ssh), bucket/path (s3) or Swift container.',
   restore_from_date: 'Newest backup at or before YYYY-MM-DDTHH:MM:SS.',
+  drill_probe: 'Run against the restored copy; its path is in $FREEZER_DRILL_SANDBOX.',
+  drill_root: 'Where the throw-away restore goes (default: the node’s temp directory).',
   max_level: 'Start a new full backup after this many incrementals.',
   mysql_conf: 'INI file on the client: host, port, user, password, db.',
   postgres_conf: 'INI file on the client: host, port, user, password, db.',
@@ -75,6 +79,7 @@ const GROUPS: { legend: string; keys: string[] }[] = [
       'restore_abs_path',
       'restore_from_date',
       'command',
+      'drill_probe',
     ],
   },
   {
@@ -98,6 +103,7 @@ const GROUPS: { legend: string; keys: string[] }[] = [
       'max_level',
       'always_level',
       'remove_older_than',
+      'drill_root',
       'remove_from_date',
       'upload_limit',
       'download_limit',

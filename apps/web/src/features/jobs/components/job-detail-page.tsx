@@ -13,9 +13,10 @@ import { useJob } from '../api/queries';
 import { describeSchedule, nextRuns } from '../api/schedule';
 import { jobName } from './job-columns';
 import { JobRuns } from './job-runs';
+import { JobDrills } from '../../drills/components/job-drills';
 import { useJobCommands } from './use-job-commands';
 
-const TABS = ['Actions', 'Runs', 'JSON'] as const;
+const TABS = ['Actions', 'Runs', 'Drills', 'JSON'] as const;
 
 export function JobDetailPage({ jobId }: { jobId: string }) {
   const job = useJob(jobId);
@@ -129,6 +130,7 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
               </table>
             ) : null}
             {tab === 'Runs' ? <JobRuns jobId={jobId} /> : null}
+            {tab === 'Drills' ? <JobDrills jobId={jobId} /> : null}
             {tab === 'JSON' ? <JsonView label="Job document" value={j} /> : null}
           </div>
           {confirm ? (

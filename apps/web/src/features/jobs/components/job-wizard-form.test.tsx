@@ -4,6 +4,7 @@ import type { NewJob } from '@freezer/api-client';
 import { emptyActionForm } from '../../actions/api/action-form';
 import { emptyScheduleForm } from '../api/schedule';
 import { JobWizardForm } from './job-wizard-form';
+import { emptyVerifyForm } from '../../drills/api/drill-job';
 
 afterEach(cleanup);
 
@@ -13,6 +14,8 @@ const initial = {
   schedule: emptyScheduleForm,
   actions: [emptyActionForm()],
   startNow: true,
+  targets: { rpoHours: '', rtoMinutes: '' },
+  verify: emptyVerifyForm,
 };
 const next = () => fireEvent.click(screen.getByRole('button', { name: 'Next ›' }));
 const type = (el: HTMLElement, value: string) => fireEvent.change(el, { target: { value } });

@@ -14,6 +14,10 @@ import { ActionEditor } from '../../actions/components/action-editor';
 import { toJobSchedule, validateSchedule, type ScheduleForm } from '../api/schedule';
 import type { NewJob } from '@freezer/api-client';
 import { ScheduleEditor } from './schedule-editor';
+import { validateVerify, type VerifyForm } from '../../drills/api/drill-job';
+import { VerifyEditor } from '../../drills/components/verify-editor';
+import { TargetInputs } from '../../drills/components/target-inputs';
+import { targetErrors, targetsOf, type TargetsForm } from '../../drills/api/targets';
 
 export interface WizardValues {
   clientId: string;
@@ -22,6 +26,10 @@ export interface WizardValues {
   actions: ActionForm[];
   /** False creates the job stopped: the node holds it until an operator starts it. */
   startNow: boolean;
+  /** RPO (hours) and RTO (minutes) targets; '' = none. */
+  targets: TargetsForm;
+  /** "Verify by restore": a drill job made beside this one when saved. */
+  verify: VerifyForm;
 }
 
 interface JobWizardFormProps {
@@ -31,7 +39,8 @@ interface JobWizardFormProps {
   /** Only new jobs offer "start right away"; an edit keeps the job's run state. */
   offerHold?: boolean;
   busy?: boolean;
-  onSubmit: (job: NewJob) => void;
+  /** The job to save, and the values it came from (the page makes the drill job from them). */
+  onSubmit: (job: NewJob, values: WizardValues) => void;
   onCancel: () => void;
 }
 
@@ -45,7 +54,7 @@ function detailErrors(v: WizardValues): Record<string, string> {
   else if (!CLIENT_RE.test(v.clientId.trim()))
     e.clientId = 'A client id has letters, digits, "_", "-" and "." only.';
   if (v.description.length > 255) e.description = 'Keep the name under 256 characters.';
-  return e;
+  return { ...e, ...targetErrors(v.targets) };
 }
 
 export function buildJob(v: WizardValues): NewJob {
@@ -55,6 +64,7 @@ export function buildJob(v: WizardValues): NewJob {
     description: v.description.trim(),
     job_schedule: v.startNow ? schedule : { ...schedule, status: 'stop' },
     job_actions: v.actions.map(toJobAction),
+    ...targetsOf(v.targets),
   };
 }
 
@@ -75,7 +85,11 @@ export function JobWizardForm({
   const details = detailErrors(values);
   const schedule = validateSchedule(values.schedule);
   const actionErrors: ActionErrors[] = values.actions.map(validateAction);
-  const actionsInvalid = values.actions.length === 0 || actionErrors.some((e) => Object.keys(e).length > 0);
+  const verifyErrors = validateVerify(values.verify, values.actions);
+  const actionsInvalid =
+    values.actions.length === 0 ||
+    actionErrors.some((e) => Object.keys(e).length > 0) ||
+    Object.keys(verifyErrors).length > 0;
   const stepInvalid = [
     Object.keys(details).length > 0,
     Object.keys(schedule).length > 0,
@@ -108,7 +122,7 @@ export function JobWizardForm({
       onSubmit={(e) => {
         e.preventDefault();
         if (step < STEPS.length - 1) next();
-        else if (!stepInvalid.some(Boolean)) onSubmit(buildJob(values));
+        else if (!stepInvalid.some(Boolean)) onSubmit(buildJob(values), values);
       }}
     >
       <ol className="wizard-steps">
@@ -151,6 +165,11 @@ export function JobWizardForm({
               />
             )}
           </Field>
+          <TargetInputs
+            value={values.targets}
+            onChange={(targets) => setValues({ ...values, targets })}
+            errors={show ? details : {}}
+          />
           {offerHold ? (
             <label className="field field-check">
               <input
@@ -241,6 +260,11 @@ export function JobWizardForm({
           >
             + Add action
           </button>
+          <VerifyEditor
+            value={values.verify}
+            onChange={(verify) => setValues({ ...values, verify })}
+            errors={show ? verifyErrors : {}}
+          />
         </div>
       ) : null}
 

@@ -9,6 +9,8 @@ import { useClientIds } from '../../clients/api/queries';
 import { useCreateJob, useJob, useUpdateJob } from '../api/queries';
 import { emptyScheduleForm, fromJobSchedule } from '../api/schedule';
 import { JobWizardForm, type WizardValues } from './job-wizard-form';
+import { drillJobFor, emptyVerifyForm } from '../../drills/api/drill-job';
+import { targetsFromJob } from '../../drills/api/targets';
 
 function valuesFrom(job: Job | undefined, clone: boolean): WizardValues {
   if (!job)
@@ -18,6 +20,8 @@ function valuesFrom(job: Job | undefined, clone: boolean): WizardValues {
       schedule: emptyScheduleForm,
       actions: [emptyActionForm()],
       startNow: true,
+      targets: targetsFromJob(undefined),
+      verify: emptyVerifyForm,
     };
   const actions = job.job_actions.map(fromJobAction);
   // A clone must not reuse action ids: the API would treat them as the originals.
@@ -28,6 +32,8 @@ function valuesFrom(job: Job | undefined, clone: boolean): WizardValues {
     schedule: fromJobSchedule(job.job_schedule),
     actions,
     startNow: true,
+    targets: targetsFromJob(job),
+    verify: emptyVerifyForm,
   };
 }
 
@@ -43,6 +49,17 @@ export function JobWizardPage({ jobId }: { jobId?: string }) {
   const navigate = useNavigate();
   const { notify } = useToast();
   const editing = Boolean(jobId);
+  // "Verify by restore": the drill job goes in after the backup job, whose id it points to.
+  const addDrillJob = async (backupJobId: string, values: WizardValues): Promise<void> => {
+    const drill = drillJobFor(backupJobId, values, values.verify);
+    if (!drill) return;
+    try {
+      const r = await create.mutateAsync(drill);
+      notify('success', `Created drill job ${r.job_id}`);
+    } catch (err) {
+      notify('error', `Could not create the drill job: ${errorMessage(err)}`);
+    }
+  };
 
   return (
     <>
@@ -56,7 +73,7 @@ export function JobWizardPage({ jobId }: { jobId?: string }) {
           offerHold={!editing}
           busy={create.isPending || update.isPending}
           onCancel={() => void navigate(editing && jobId ? `/jobs/${jobId}` : '/jobs')}
-          onSubmit={(job) => {
+          onSubmit={(job, values) => {
             if (editing && jobId) {
               const keep = source.data?.job_schedule ?? {};
               // PATCH replaces job_schedule whole: carry over the run state so editing does not reset it.
@@ -67,8 +84,9 @@ export function JobWizardPage({ jobId }: { jobId?: string }) {
               update.mutate(
                 { jobId, job: { ...job, job_schedule: schedule } },
                 {
-                  onSuccess: () => {
+                  onSuccess: async () => {
                     notify('success', `Saved job ${job.description || jobId}`);
+                    await addDrillJob(jobId, values);
                     void navigate(`/jobs/${jobId}`);
                   },
                   onError: (err) => notify('error', `Could not save the job: ${errorMessage(err)}`),
@@ -76,8 +94,9 @@ export function JobWizardPage({ jobId }: { jobId?: string }) {
               );
             } else {
               create.mutate(job, {
-                onSuccess: (r) => {
+                onSuccess: async (r) => {
                   notify('success', `Created job ${job.description || r.job_id}`);
+                  await addDrillJob(r.job_id, values);
                   void navigate(`/jobs/${r.job_id}`);
                 },
                 onError: (err) => notify('error', `Could not create the job: ${errorMessage(err)}`),

@@ -1,0 +1,5 @@
+import { AssurancePage } from '../features/drills/components/assurance-page';
+
+export default function AssuranceRoute() {
+  return <AssurancePage />;
+}
