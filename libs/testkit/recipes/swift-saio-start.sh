@@ -133,48 +133,30 @@ log_level = INFO
 EOF
 }
 
-{ common "$OBJ_PORT"; cat <<EOF
+server_conf() { # $1 = object|container|account, $2 = port
+  common "$2"
+  cat <<EOF
 
 [pipeline:main]
-pipeline = healthcheck object-server
+pipeline = healthcheck $1-server
 
-[app:object-server]
-use = egg:swift#object
+[app:$1-server]
+use = egg:swift#$1
 
 [filter:healthcheck]
 use = egg:swift#healthcheck
 EOF
-} >"$ETC/object-server.conf"
+}
 
-{ common "$CONT_PORT"; cat <<EOF
-
-[pipeline:main]
-pipeline = healthcheck container-server
-
-[app:container-server]
-use = egg:swift#container
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
+server_conf object "$OBJ_PORT" >"$ETC/object-server.conf"
+{ server_conf container "$CONT_PORT"; cat <<EOF
 
 [container-updater]
 interval = 5
 concurrency = 1
 EOF
 } >"$ETC/container-server.conf"
-
-{ common "$ACCT_PORT"; cat <<EOF
-
-[pipeline:main]
-pipeline = healthcheck account-server
-
-[app:account-server]
-use = egg:swift#account
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
-EOF
-} >"$ETC/account-server.conf"
+server_conf account "$ACCT_PORT" >"$ETC/account-server.conf"
 
 cat >"$ETC/proxy-server.conf" <<EOF
 [DEFAULT]
