@@ -18,3 +18,4 @@ export * from './format-issues.js';
 export * from './auth.js';
 export * from './file-catalog.js';
 export * from './catalog-api.js';
+export * from './retention.js';
