@@ -1,5 +1,6 @@
 import type { ActionDoc, FreezerAction, JobAction } from '@freezer/api-client';
 import { DASHBOARD_CHOICES } from '@freezer/schema';
+import { RETENTION_KEEP_KEYS } from './retention-keys';
 
 // The editor's choices are the agent's own lists (minus the CLI-only ones), so it offers exactly
 // what the agent runs: test/agent-contract.test.ts parses every choice with the agent.
@@ -41,9 +42,12 @@ export const INT_KEYS = [
   'upload_limit',
   'download_limit',
   'max_segment_size',
+  ...RETENTION_KEEP_KEYS,
 ] as const;
 export const NUM_KEYS = ['remove_older_than'] as const;
 export const BOOL_KEYS = ['no_incremental', 'overwrite', 'consistency_check', 'dry_run'] as const;
+
+const RETENTION_KEYS = ['remove_older_than', 'remove_from_date'] as const;
 
 type TextKey = (typeof TEXT_KEYS)[number] | (typeof INT_KEYS)[number] | (typeof NUM_KEYS)[number];
 type BoolKey = (typeof BOOL_KEYS)[number];
@@ -172,7 +176,9 @@ export function visibleKeys(f: ActionForm): Set<string> {
     ].forEach((k) => keys.add(k));
   }
   if (f.action === 'admin')
-    ['backup_name', 'remove_older_than', 'remove_from_date'].forEach((k) => keys.add(k));
+    ['backup_name', 'remove_older_than', 'remove_from_date', ...RETENTION_KEEP_KEYS].forEach((k) =>
+      keys.add(k),
+    );
   if (f.action === 'exec') keys.add('command');
   return keys;
 }
@@ -200,8 +206,8 @@ export function validateAction(f: ActionForm): ActionErrors {
       e.restore_abs_path = 'The restore path must be absolute.';
     if (!t('backup_name')) e.backup_name = 'Name the backup to restore.';
   }
-  if (f.action === 'admin' && !t('remove_older_than') && !t('remove_from_date'))
-    e.remove_older_than = 'Say what to remove: older than N days or from a date.';
+  if (f.action === 'admin' && ![...RETENTION_KEYS, ...RETENTION_KEEP_KEYS].some((k) => t(k)))
+    e.remove_older_than = 'Say what to remove: older than N days, from a date, or what to keep.';
   if (f.action === 'exec' && !t('command')) e.command = 'An exec action needs a command.';
   if (
     f.action !== 'exec' &&

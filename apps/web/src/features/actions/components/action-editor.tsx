@@ -11,6 +11,8 @@ import {
   type ActionErrors,
   type ActionForm,
 } from '../api/action-form';
+import { RETENTION_KEEP_KEYS } from '../api/retention-keys';
+import { RetentionPreviewPanel } from './retention-preview';
 
 const LABELS: Record<string, string> = {
   backup_name: 'Backup name',
@@ -20,6 +22,11 @@ const LABELS: Record<string, string> = {
   restore_from_date: 'Restore from date',
   remove_from_date: 'Remove from date',
   remove_older_than: 'Remove older than (days)',
+  keep_last: 'Keep last (points)',
+  keep_daily: 'Keep daily (days)',
+  keep_weekly: 'Keep weekly (weeks)',
+  keep_monthly: 'Keep monthly (months)',
+  keep_yearly: 'Keep yearly (years)',
   command: 'Command',
   encrypt_pass_file: 'Encryption key file',
   mysql_conf: 'MySQL connection file',
@@ -50,6 +57,7 @@ const HINTS: Partial<Record<string, string>> = {
   container: 'Folder (local/ssh), bucket/path (s3) or Swift container.',
   restore_from_date: 'Newest backup at or before YYYY-MM-DDTHH:MM:SS.',
   max_level: 'Start a new full backup after this many incrementals.',
+  keep_daily: 'The newest point of each of the last N days that have backups.',
   mysql_conf: 'INI file on the client: host, port, user, password, db.',
   postgres_conf: 'INI file on the client: host, port, user, password, db.',
 };
@@ -99,6 +107,7 @@ const GROUPS: { legend: string; keys: string[] }[] = [
       'always_level',
       'remove_older_than',
       'remove_from_date',
+      ...RETENTION_KEEP_KEYS,
       'upload_limit',
       'download_limit',
       'max_segment_size',
@@ -231,6 +240,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
           </fieldset>
         );
       })}
+      {value.action === 'admin' ? <RetentionPreviewPanel form={value} /> : null}
       <fieldset>
         <legend>Execution</legend>
         <div className="form-grid">
