@@ -52,6 +52,15 @@ export function retentionPoints(backups: BackupDoc[], name: string, hostname?: s
   return [...seen.values()];
 }
 
+/** The agent refuses a date that is not on the calendar (2026-02-30); the preview does too. */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  return check.getUTCMonth() === mo - 1 && check.getUTCDate() === d;
+}
+
 const whole = (text: string | undefined): number | undefined => {
   const v = text?.trim();
   return v && /^\d+$/.test(v) ? Number.parseInt(v, 10) : undefined;
@@ -76,6 +85,7 @@ export function retentionPolicy(
   }
   const from = t.remove_from_date?.trim();
   if (from) {
+    if (!isCalendarDate(from)) return undefined;
     try {
       policy.cutoff = Math.floor(
         parseScheduleDate(/T\d{2}:\d{2}$/.test(from) ? `${from}:00` : from, zone) / 1000,
