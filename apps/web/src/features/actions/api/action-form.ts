@@ -278,12 +278,9 @@ export function summarizeAction(fa: FreezerAction | undefined): string {
     .join(' ');
 }
 
-/** What names a backup and where it is: copied from a job's backup action into its admin/info/restore. */
-const SAME_BACKUP_KEYS = [
-  'backup_name',
+/** Where a backup is: the container and the storage's host and credentials (the editor's Storage group). */
+export const STORAGE_KEYS = [
   'container',
-  'hostname',
-  'encrypt_pass_file',
   'ssh_host',
   'ssh_username',
   'ssh_key',
@@ -292,6 +289,9 @@ const SAME_BACKUP_KEYS = [
   'access_key',
   'secret_key',
 ] as const;
+
+/** What names a backup and where it is: copied from a job's backup action into its admin/info/restore. */
+const SAME_BACKUP_KEYS = ['backup_name', 'hostname', 'encrypt_pass_file', ...STORAGE_KEYS] as const;
 
 /** Actions that read an existing backup, so the operator names the same one as the job's backup action. */
 export const READS_A_BACKUP = new Set(['admin', 'info', 'restore']);

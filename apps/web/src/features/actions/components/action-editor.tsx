@@ -7,6 +7,7 @@ import {
   ENGINES,
   MODES,
   STORAGES,
+  STORAGE_KEYS,
   visibleKeys,
   type ActionErrors,
   type ActionForm,
@@ -87,16 +88,7 @@ const GROUPS: { legend: string; keys: string[] }[] = [
   },
   {
     legend: 'Storage',
-    keys: [
-      'container',
-      'ssh_host',
-      'ssh_username',
-      'ssh_key',
-      'ssh_port',
-      'endpoint',
-      'access_key',
-      'secret_key',
-    ],
+    keys: [...STORAGE_KEYS],
   },
   {
     legend: 'Options',
