@@ -1,7 +1,7 @@
 import type { TokenCreated, UserDoc } from '@freezer/schema';
 import { useState } from 'react';
 import { Field } from '../../../components/field';
-import { Modal } from '../../../components/modal';
+import { Modal, SubmitFooter } from '../../../components/modal';
 import { errorMessage } from '../../../lib/http';
 import { useProject } from '../../../lib/project';
 import { useProjects } from '../../projects/api/queries';
@@ -65,14 +65,7 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
       title="Create API token"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={create.isPending} onClick={submit}>
-            Create token
-          </button>
-        </>
+        <SubmitFooter label={'Create token'} busy={create.isPending} onSubmit={submit} onCancel={onClose} />
       }
     >
       <form
