@@ -44,22 +44,3 @@ export function Modal({ title, onClose, children, footer, wide }: ModalProps) {
     </div>
   );
 }
-
-/** A form dialog's footer: Cancel, and the primary action (disabled while it runs). */
-export function SubmitFooter(props: {
-  label: string;
-  busy: boolean;
-  onSubmit: () => void;
-  onCancel: () => void;
-}) {
-  return (
-    <>
-      <button type="button" onClick={props.onCancel}>
-        Cancel
-      </button>
-      <button type="button" className="primary" disabled={props.busy} onClick={props.onSubmit}>
-        {props.label}
-      </button>
-    </>
-  );
-}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ActionDoc } from '@freezer/api-client';
-import { Modal, SubmitFooter } from '../../../components/modal';
+import { Modal } from '../../../components/modal';
+import { SubmitFooter } from '../../../components/submit-footer';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { emptyActionForm, fromJobAction, toJobAction, validateAction } from '../api/action-form';
@@ -36,10 +37,11 @@ export function ActionDialog({ action, onClose }: { action?: ActionDoc; onClose:
       onClose={onClose}
       footer={
         <SubmitFooter
-          label={action ? 'Save action' : 'Create action'}
+          closeOnly={false}
+          submitLabel={action ? 'Save action' : 'Create action'}
           busy={save.isPending}
+          onClose={onClose}
           onSubmit={submit}
-          onCancel={onClose}
         />
       }
     >

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { SessionDoc as Session } from '@freezer/api-client';
 import { Field } from '../../../components/field';
-import { Modal, SubmitFooter } from '../../../components/modal';
+import { Modal } from '../../../components/modal';
+import { SubmitFooter } from '../../../components/submit-footer';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { fromJobSchedule, toJobSchedule, validateSchedule } from '../../jobs/api/schedule';
@@ -45,10 +46,11 @@ export function SessionDialog({ session, onClose }: { session?: Session; onClose
       onClose={onClose}
       footer={
         <SubmitFooter
-          label={session ? 'Save session' : 'Create session'}
+          closeOnly={false}
+          submitLabel={session ? 'Save session' : 'Create session'}
           busy={create.isPending || update.isPending}
+          onClose={onClose}
           onSubmit={submit}
-          onCancel={onClose}
         />
       }
     >

@@ -1,7 +1,8 @@
 import type { TokenCreated, UserDoc } from '@freezer/schema';
 import { useState } from 'react';
 import { Field } from '../../../components/field';
-import { Modal, SubmitFooter } from '../../../components/modal';
+import { Modal } from '../../../components/modal';
+import { SubmitFooter } from '../../../components/submit-footer';
 import { errorMessage } from '../../../lib/http';
 import { useProject } from '../../../lib/project';
 import { useProjects } from '../../projects/api/queries';
@@ -65,7 +66,13 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
       title="Create API token"
       onClose={onClose}
       footer={
-        <SubmitFooter label={'Create token'} busy={create.isPending} onSubmit={submit} onCancel={onClose} />
+        <SubmitFooter
+          closeOnly={false}
+          submitLabel={'Create token'}
+          busy={create.isPending}
+          onClose={onClose}
+          onSubmit={submit}
+        />
       }
     >
       <form
