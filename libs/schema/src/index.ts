@@ -1,6 +1,7 @@
 export * from './version.js';
 export * from './vocabulary.js';
 export * from './time-zone.js';
+export * from './retention.js';
 export * from './common.js';
 export * from './errors.js';
 export * from './job-schedule.js';
@@ -18,4 +19,3 @@ export * from './format-issues.js';
 export * from './auth.js';
 export * from './file-catalog.js';
 export * from './catalog-api.js';
-export * from './retention.js';
