@@ -4,6 +4,7 @@
 // the points are laid out on a real local storage as the agent writes them, the preview is computed from
 // the backup records the API would list, and the real agent's `--action admin` runs on that storage:
 // first with --dry-run (it must print the same plan and delete nothing), then for real.
+const previousTz = process.env.TZ;
 process.env.TZ = 'Europe/Berlin'; // keep rules count the node's calendar days; DST changes included
 
 import type { BackupDoc } from '@freezer/api-client';
@@ -26,7 +27,12 @@ const HOST = 'node1';
 const NAME = 'docs';
 const START = Date.UTC(2024, 0, 1) / 1000;
 const root = mkdtempSync(join(tmpdir(), 'fz-retention-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+  // A reused worker must not run another file in this zone.
+  if (previousTz === undefined) delete process.env.TZ;
+  else process.env.TZ = previousTz;
+});
 
 interface Point {
   engine: 'tar' | 'rsync';
