@@ -68,6 +68,16 @@ export async function startTestApi(
   };
 }
 
+/** A plain fs backup to a local container, as an action's freezer_action. */
+export const fsBackupAction = () => ({
+  action: 'backup' as const,
+  mode: 'fs',
+  path_to_backup: '/etc',
+  backup_name: 'b1',
+  container: '/tmp/c',
+  storage: 'local',
+});
+
 export const execJob = (clientId = 'p1_host1', extra: Record<string, unknown> = {}) => ({
   client_id: clientId,
   description: 'j1',

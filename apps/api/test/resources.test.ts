@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApi, execJob, startTestApi } from './helpers.js';
+import { type TestApi, execJob, fsBackupAction, startTestApi } from './helpers.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -64,14 +64,7 @@ describe('actions', () => {
   it('creates (honouring action_id), patches given keys, replaces, deletes', async () => {
     const res = await api.call('POST', '/v2/p1/actions/', {
       action_id: 'myaction',
-      freezer_action: {
-        action: 'backup',
-        mode: 'fs',
-        path_to_backup: '/etc',
-        backup_name: 'b1',
-        container: '/tmp/c',
-        storage: 'local',
-      },
+      freezer_action: fsBackupAction(),
       max_retries: 3,
       max_retries_interval: 10,
       mandatory: true,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
+import { fsBackupAction } from './helpers.js';
 
 // The real Debian `freezer` CLI (python3-freezerclient) against our API, with OS_AUTH_URL pointing
 // at our own identity endpoint and no OS_BACKUP_URL: the CLI must find us through the token catalog.
@@ -139,14 +140,7 @@ describe('stock freezer CLI against our API', { timeout: 120_000 }, () => {
 
   it('action-create', async () => {
     const action = {
-      freezer_action: {
-        action: 'backup',
-        mode: 'fs',
-        path_to_backup: '/etc',
-        backup_name: 'b1',
-        container: '/tmp/c',
-        storage: 'local',
-      },
+      freezer_action: fsBackupAction(),
       max_retries: 3,
     };
     const created = await freezer(['-v', 'action-create', '--file', file('action.json', action)]);

@@ -1,3 +1,4 @@
+import type { KeystoneCredentials } from '@freezer/api-client';
 import { existsSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -42,16 +43,7 @@ export interface Settings {
   apiUrl?: string;
   projectId?: string;
   token?: string;
-  keystone?: {
-    authUrl: string;
-    username?: string;
-    password?: string;
-    userDomainName?: string;
-    token?: string;
-    projectId?: string;
-    projectName?: string;
-    projectDomainName?: string;
-  };
+  keystone?: KeystoneCredentials;
   agentPath: string;
   stateDir: string;
   pidFile: string;

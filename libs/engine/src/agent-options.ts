@@ -53,6 +53,7 @@ export interface AgentOptions {
   keepDaily?: number;
   keepWeekly?: number;
   keepMonthly?: number;
+  keepYearly?: number;
   compression: Compression;
   compressionLevel?: number;
   encryptPassFile?: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runCli, runRestore } from './run-cli.js';
+import { runBackup, runCli, runRestore } from './run-cli.js';
 import { makeTree, snapshot } from './tree.js';
 
 const STOCK = '/usr/bin/freezer-agent';
@@ -50,12 +50,9 @@ describe('points without a catalog (stock agent, older versions)', () => {
     await new Promise((r) => setTimeout(r, 1100));
     writeFileSync(join(src, 'added'), 'ours\n');
     const catalogOut = join(dir, 'catalog.ndjson');
-    const b = await runCli([
-      '--action',
-      'backup',
-      '-F',
+    const b = await runBackup(
       src,
-      ...common,
+      common,
       '--compression',
       'gzip',
       '--max-level',
@@ -64,7 +61,7 @@ describe('points without a catalog (stock agent, older versions)', () => {
       catalogOut,
       '--metadata-out',
       '-',
-    ]);
+    );
     expect(b.code).toBe(0);
     expect((JSON.parse(b.stdout) as { curr_backup_level: number }).curr_backup_level).toBe(1);
     expect(existsSync(catalogOut)).toBe(false);
@@ -107,16 +104,7 @@ describe('points without a catalog (stock agent, older versions)', () => {
     const common = ['-C', join(dir, 'repo'), '--hostname', 'h', '-N', 'fresh'];
     const catalogOut = join(dir, 'catalog.ndjson');
     writeFileSync(catalogOut, 'stale from an earlier run\n');
-    const b = await runCli([
-      '--action',
-      'backup',
-      '-F',
-      src,
-      ...common,
-      '--catalog-out',
-      catalogOut,
-      '--no-catalog-upload',
-    ]);
+    const b = await runBackup(src, common, '--catalog-out', catalogOut, '--no-catalog-upload');
     expect(b.code).toBe(0);
     expect(existsSync(catalogOut)).toBe(false);
     // The catalog is still stored with the backup: a selection restores.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshd, startSwift, type SshdServer, type SwiftServer } from '@freezer/testkit';
-import { runCli, runRestore } from './run-cli.js';
+import { runBackup, runRestore } from './run-cli.js';
 
 const MIB = 1024 * 1024;
 const FILES = 40;
@@ -45,7 +45,7 @@ async function backupAndRestoreOne(
   const src = join(dir, 'src');
   makeBigTree(src);
   const common = [...storageArgs, '--hostname', 'big', '-N', 'reads', '--encrypt-pass-file', pass];
-  const b = await runCli(['--action', 'backup', '-F', src, ...common, '-M', segmentSize]);
+  const b = await runBackup(src, common, '-M', segmentSize);
   expect(b.stderr).toBe('');
   expect(b.code).toBe(0);
   const out = join(dir, 'out');

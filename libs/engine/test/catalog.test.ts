@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogHeader, CatalogRecord, type CatalogEntry } from '@freezer/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isoDate, runCli, runRestore } from './run-cli.js';
+import { isoDate, runBackup, runCli, runRestore } from './run-cli.js';
 import { makeTree, NON_UTF8, snapshot, type Entry } from './tree.js';
 
 /** Between levels: change, delete, rename a file and a directory (its files are not re-archived), add. */
@@ -142,12 +142,9 @@ for (const variant of VARIANTS) {
         if (level > 0) CHANGES[level - 1]?.(src);
         const tree = snapshot(src);
         const catalogOut = join(dir, `catalog-${level}.ndjson`);
-        const r = await runCli([
-          '--action',
-          'backup',
-          '-F',
+        const r = await runBackup(
           src,
-          ...common,
+          common,
           '--compression',
           variant.compression,
           '--encryption-format',
@@ -162,7 +159,7 @@ for (const variant of VARIANTS) {
           '-',
           '--catalog-out',
           catalogOut,
-        ]);
+        );
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         const meta = JSON.parse(r.stdout) as { curr_backup_level: number; time_stamp: number };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Chain } from '../src/repository/catalog.js';
-import { planRetention } from '../src/repository/retention.js';
+import { planRetention } from '@freezer/schema';
 import { runCli, runRestore } from './run-cli.js';
 import { craftTar, writeStockPoint } from './stock-points.js';
 

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AgentBackupMetadata } from '@freezer/schema';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isoDate, runCli, runRestore } from './run-cli.js';
+import { runBackup, runCli, runRestore, restoreCleanlyAt } from './run-cli.js';
 import { allocatedBytes, LONG_NAME, makeTree, p, snapshot, type Entry } from './tree.js';
 
 interface Point {
@@ -71,19 +71,7 @@ describe('round trip through levels 0→3 (real GNU tar, zstd + AES-256-GCM)', (
     for (let level = 0; level <= 3; level++) {
       if (level > 0) MUTATIONS[level - 1]?.(src);
       const tree = snapshot(src);
-      const r = await runCli([
-        '--action',
-        'backup',
-        '-F',
-        src,
-        ...common,
-        '--max-level',
-        '5',
-        '-M',
-        '64K',
-        '--metadata-out',
-        '-',
-      ]);
+      const r = await runBackup(src, common, '--max-level', '5', '-M', '64K', '--metadata-out', '-');
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const meta = AgentBackupMetadata.parse(JSON.parse(r.stdout));
@@ -132,9 +120,7 @@ describe('round trip through levels 0→3 (real GNU tar, zstd + AES-256-GCM)', (
     it(`restores exactly the tree of level ${index} with --restore-from-date`, async () => {
       const point = points[index] as Point;
       const out = join(dir, `restore-${index}`);
-      const r = await runRestore(common, out, '--restore-from-date', isoDate(point.timestamp));
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
+      await restoreCleanlyAt(common, out, point.timestamp);
       expect(snapshot(out)).toEqual(point.tree);
     });
   }

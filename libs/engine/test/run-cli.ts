@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { expect } from 'vitest';
 import { runAgent } from '../src/index.js';
 
 export interface CliResult {
@@ -37,4 +38,16 @@ export function runInfo(repo: string, name: string): Promise<CliResult> {
 /** `--action drill` of the point the `common` options name, sandboxes under `root`, the report on stdout. */
 export function runDrill(common: string[], root: string, ...extra: string[]): Promise<CliResult> {
   return runCli(['--action', 'drill', ...common, '--drill-root', root, '--metadata-out', '-', ...extra]);
+}
+
+/** `--action backup` of `src` with the `common` options (repository, name, host…), `extra` after. */
+export function runBackup(src: string, common: string[], ...extra: string[]): Promise<CliResult> {
+  return runCli(['--action', 'backup', '-F', src, ...common, ...extra]);
+}
+
+/** Restores the point of `timestamp` (by --restore-from-date) into `target`; the run must be clean. */
+export async function restoreCleanlyAt(common: string[], target: string, timestamp: number): Promise<void> {
+  const r = await runRestore(common, target, '--restore-from-date', isoDate(timestamp));
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
 }

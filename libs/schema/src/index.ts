@@ -1,6 +1,7 @@
 export * from './version.js';
 export * from './vocabulary.js';
 export * from './time-zone.js';
+export * from './retention.js';
 export * from './common.js';
 export * from './errors.js';
 export * from './job-schedule.js';

@@ -19,8 +19,11 @@ export function localTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** Offset of `zone` from UTC at instant `epochMs`, in milliseconds (positive east of Greenwich). */
-export function zoneOffsetMs(epochMs: number, zone: string): number {
+/**
+ * The wall-clock fields of instant `epochMs` in `zone` (year, month, day, hour, minute, second as
+ * zero-padded text, 24-hour clock), and the zone's short name when `zoneName` is asked for.
+ */
+export function wallClock(epochMs: number, zone: string, zoneName = false): Record<string, string> {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: zone,
     hourCycle: 'h23',
@@ -30,8 +33,15 @@ export function zoneOffsetMs(epochMs: number, zone: string): number {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
+    ...(zoneName ? { timeZoneName: 'short' } : {}),
   }).formatToParts(new Date(epochMs));
-  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return Object.fromEntries(parts.map((p) => [p.type, p.value]));
+}
+
+/** Offset of `zone` from UTC at instant `epochMs`, in milliseconds (positive east of Greenwich). */
+export function zoneOffsetMs(epochMs: number, zone: string): number {
+  const w = wallClock(epochMs, zone);
+  const get = (t: string): number => Number(w[t] ?? 0);
   const asUtc = Date.UTC(
     get('year'),
     get('month') - 1,

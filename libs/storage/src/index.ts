@@ -1,4 +1,5 @@
 export * from './storage.js';
+export { DelegatingStorage } from './delegating-storage.js';
 export type {
   StorageConfig,
   LocalConfig,

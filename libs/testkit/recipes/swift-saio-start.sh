@@ -133,50 +133,37 @@ log_level = INFO
 EOF
 }
 
-{ common "$OBJ_PORT"; cat <<EOF
+server_conf() { # $1 = object|container|account, $2 = port
+  common "$2"
+  cat <<EOF
 
 [pipeline:main]
-pipeline = healthcheck object-server
+pipeline = healthcheck $1-server
 
-[app:object-server]
-use = egg:swift#object
+[app:$1-server]
+use = egg:swift#$1
 
 [filter:healthcheck]
 use = egg:swift#healthcheck
 EOF
-} >"$ETC/object-server.conf"
+}
 
-{ common "$CONT_PORT"; cat <<EOF
-
-[pipeline:main]
-pipeline = healthcheck container-server
-
-[app:container-server]
-use = egg:swift#container
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
+server_conf object "$OBJ_PORT" >"$ETC/object-server.conf"
+{ server_conf container "$CONT_PORT"; cat <<EOF
 
 [container-updater]
 interval = 5
 concurrency = 1
 EOF
 } >"$ETC/container-server.conf"
+server_conf account "$ACCT_PORT" >"$ETC/account-server.conf"
 
-{ common "$ACCT_PORT"; cat <<EOF
+# [filter:x] sections that only name their egg (x with - as _).
+plain_filters() {
+  for f in "$@"; do printf '[filter:%s]\nuse = egg:swift#%s\n' "$f" "${f//-/_}"; done
+}
 
-[pipeline:main]
-pipeline = healthcheck account-server
-
-[app:account-server]
-use = egg:swift#account
-
-[filter:healthcheck]
-use = egg:swift#healthcheck
-EOF
-} >"$ETC/account-server.conf"
-
-cat >"$ETC/proxy-server.conf" <<EOF
+{ cat <<EOF
 [DEFAULT]
 bind_ip = $IP
 bind_port = $PROXY_PORT
@@ -218,32 +205,12 @@ max_multi_delete_objects = 1000
 use = egg:swift#memcache
 memcache_servers = 127.0.0.1:$MC_PORT
 
-[filter:catch_errors]
-use = egg:swift#catch_errors
-[filter:gatekeeper]
-use = egg:swift#gatekeeper
-[filter:healthcheck]
-use = egg:swift#healthcheck
-[filter:proxy-logging]
-use = egg:swift#proxy_logging
-[filter:listing_formats]
-use = egg:swift#listing_formats
-[filter:bulk]
-use = egg:swift#bulk
-[filter:tempurl]
-use = egg:swift#tempurl
-[filter:copy]
-use = egg:swift#copy
-[filter:slo]
-use = egg:swift#slo
-[filter:dlo]
-use = egg:swift#dlo
 [filter:versioned_writes]
 use = egg:swift#versioned_writes
 allow_object_versioning = true
-[filter:symlink]
-use = egg:swift#symlink
 EOF
+  plain_filters catch_errors gatekeeper healthcheck proxy-logging listing_formats bulk tempurl copy slo dlo symlink
+} >"$ETC/proxy-server.conf"
 
 # --- start ------------------------------------------------------------------
 : >"$PIDFILE"

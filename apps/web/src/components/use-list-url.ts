@@ -50,6 +50,18 @@ export function useListUrl(defaultSort: ServerSort | null = null, defaultSize = 
     /** Another URL parameter of the page (a filter), resetting the page. */
     param: (name: string) => params.get(name) ?? '',
     setParam: (name: string, value: string) => update({ [name]: value || null, page: null }),
+    /** The page as a list request: one row more than shown (is there a next page?), sorted, filtered by `?q=`. */
+    request: {
+      limit: pageSize + 1,
+      offset: page * pageSize,
+      ...(sort ? { sort: sort.key, order: sort.order } : {}),
+      ...(params.get('q') ? { filter: params.get('q') ?? '' } : {}),
+    },
+    /** The `?q=` text filter, for ResourceList's serverFilter. */
+    textFilter: {
+      value: params.get('q') ?? '',
+      onChange: (text: string) => update({ q: text || null, page: null }),
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { wallClock } from '@freezer/schema';
 import { displayZone } from './display-zone';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
@@ -19,18 +20,8 @@ export function formatBytes(n: number | null | undefined): string {
  */
 export function formatDate(d: Date | null | undefined, zone: string = displayZone()): string {
   if (!d || Number.isNaN(d.getTime())) return '—';
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZoneName: 'short',
-  }).formatToParts(d);
-  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
+  const w = wallClock(d.getTime(), zone, true);
+  const get = (t: string) => w[t] ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')} ${get('timeZoneName')}`;
 }
 

@@ -131,6 +131,11 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
     help: 'admin: keep the newest restore point of each of the last N months',
   },
   {
+    name: 'keep-yearly',
+    kind: 'int',
+    help: 'admin: keep the newest restore point of each of the last N years',
+  },
+  {
     name: 'compression',
     kind: 'string',
     help: 'zstd | gzip | bzip2 | xz | none, optionally NAME:LEVEL (default zstd)',

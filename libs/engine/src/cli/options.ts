@@ -165,6 +165,7 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
     keepDaily: int('keep-daily', 0),
     keepWeekly: int('keep-weekly', 0),
     keepMonthly: int('keep-monthly', 0),
+    keepYearly: int('keep-yearly', 0),
     compression,
     compressionLevel,
     encryptPassFile,
@@ -262,6 +263,7 @@ function checkCombination(o: AgentOptions): void {
       o.keepDaily,
       o.keepWeekly,
       o.keepMonthly,
+      o.keepYearly,
     ];
     if (policies.every((p) => p === undefined)) {
       throw new UsageError(

@@ -1,20 +1,15 @@
+import { groupChains, restorePath, type PointChain } from '@freezer/schema';
 import type { BackupStorage } from '@freezer/storage';
 import {
   chainMetadataPrefix,
   ENGINE_NAMES,
-  engineOf,
   parseMetadataPath,
   type EngineName,
   type PointId,
 } from './layout.js';
 
-export interface Chain {
-  levelZeroTs: number;
-  /** Absent for tar, like PointId.engine. */
-  engine?: EngineName;
-  /** Sorted by timestamp (then level). The first is the level 0. */
-  points: PointId[];
-}
+/** One chain of points; `engine` is absent for tar, like PointId.engine. */
+export type Chain = PointChain<PointId>;
 
 /**
  * Complete restore points of one identity, grouped by chain. A point counts only once its `metadata`
@@ -47,40 +42,7 @@ export async function listIdentities(storage: BackupStorage): Promise<Map<string
   return new Map([...byIdentity].map(([id, points]) => [id, groupChains(points)]));
 }
 
-function groupChains(points: PointId[]): Chain[] {
-  const chains = new Map<string, PointId[]>();
-  for (const p of points) {
-    const key = `${engineOf(p)}/${p.levelZeroTs}`;
-    chains.set(key, [...(chains.get(key) ?? []), p]);
-  }
-  return (
-    [...chains.values()]
-      .map((pts) => ({
-        levelZeroTs: (pts[0] as PointId).levelZeroTs,
-        ...(pts[0]?.engine ? { engine: pts[0].engine } : {}),
-        points: pts.sort((a, b) => a.timestamp - b.timestamp || a.level - b.level),
-      }))
-      // A chain without its level 0 (removed by hand, or half-written) cannot be restored or extended.
-      .filter((c) => c.points[0]?.level === 0)
-      .sort((a, b) => a.levelZeroTs - b.levelZeroTs)
-  );
-}
-
-/**
- * The points to replay to reach `point`: for each level up to its own, the newest earlier point of that
- * level (handles --always-level, where several points share one level and each builds on level-1).
- */
-export function restorePath(chain: Chain, point: PointId): PointId[] {
-  const stack: PointId[] = [];
-  for (const p of chain.points) {
-    if (p.timestamp > point.timestamp) break;
-    stack.length = Math.min(stack.length, p.level);
-    if (stack.length !== p.level) continue; // a gap: a level whose parent is missing
-    stack.push(p);
-    if (p === point) return stack;
-  }
-  return stack;
-}
+export { restorePath };
 
 /** Newest point at or before `date` (unix seconds; no date = newest), with the chain it belongs to. */
 export function pointAt(chains: Chain[], date?: number): { chain: Chain; point: PointId } | undefined {

@@ -1,13 +1,12 @@
 import type { ActionCreate, ActionDoc, ActionPatch, FreezerAction } from '@freezer/schema';
 import { and, eq } from 'drizzle-orm';
 import { type Scope, type StoreContext, type Versioned, newId, parseDoc } from '../context.js';
-import type { Db } from '../db.js';
+import type { Db, Tables } from '../db.js';
 import { alreadyExists, notFound, versionConflict } from '../errors.js';
-import { RaceLost } from '../race.js';
-import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
+import type { Page, Search } from '../search.js';
 import type { actions } from '../tables.js';
-import { runList } from './list.js';
-import { listOrder, type ListView } from './list-order.js';
+import { listDocs, scopedRow, writeDoc, type ListSpecOf } from './doc-table.js';
+import type { ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 type ActionRow = typeof actions.$inferSelect;
@@ -66,6 +65,11 @@ export function sameFreezerAction(a: FreezerAction, b: FreezerAction): boolean {
   return strip(a) === strip(b);
 }
 
+const listing: ListSpecOf<Tables['actions'], ActionDoc> = (t) => ({
+  canonical: { action_id: t.actionId },
+  toDoc: (row) => parseDoc<ActionDoc>(row.doc),
+});
+
 export class ActionsRepo {
   constructor(private readonly ctx: StoreContext) {}
 
@@ -74,12 +78,7 @@ export class ActionsRepo {
   }
 
   private async row(db: Db, scope: Scope, actionId: string): Promise<ActionRow | undefined> {
-    const rows = await db
-      .select()
-      .from(this.t)
-      .where(and(...scopeWhere(this.t, scope), eq(this.t.actionId, actionId)))
-      .limit(1);
-    return rows[0];
+    return scopedRow(db, this.t, scope, this.t.actionId, actionId);
   }
 
   /** Reads inside the caller's transaction (`db`). */
@@ -92,29 +91,8 @@ export class ActionsRepo {
     return this.getIn(this.ctx.db, scope, actionId);
   }
 
-  async list(
-    scope: Scope,
-    search: Search = EMPTY_SEARCH,
-    page: Page = { limit: 10, offset: 0 },
-    view: ListView = {},
-  ): Promise<ActionDoc[]> {
-    return runList({
-      scopeWhere: scopeWhere(this.t, scope),
-      search,
-      page,
-      canonical: { action_id: this.t.actionId },
-      text: view.text,
-      order: listOrder(view.sort, {}, this.t.seq),
-      query: async (where, p, order) => {
-        const q = this.ctx.db
-          .select()
-          .from(this.t)
-          .where(where)
-          .orderBy(...order);
-        return p ? q.limit(p.limit).offset(p.offset) : q;
-      },
-      toDoc: (row) => parseDoc<ActionDoc>(row.doc),
-    });
+  async list(scope: Scope, search?: Search, page?: Page, view?: ListView): Promise<ActionDoc[]> {
+    return listDocs(this.ctx.db, this.t, scope, { search, page, view }, listing);
   }
 
   /** Inserts; 409 if the id exists (stock: "Action already registered with ID x"). */
@@ -136,15 +114,8 @@ export class ActionsRepo {
   }
 
   /** Writes only if nobody else wrote since `row` was read; returns the new version. */
-  private async write(db: Db, row: ActionRow, doc: ActionDoc): Promise<number> {
-    const version = row.version + 1;
-    const done = await db
-      .update(this.t)
-      .set({ doc: JSON.stringify(doc), version })
-      .where(and(eq(this.t.seq, row.seq), eq(this.t.version, row.version)))
-      .returning({ seq: this.t.seq });
-    if (done.length === 0) throw new RaceLost(`action ${row.actionId}`);
-    return version;
+  private write(db: Db, row: ActionRow, doc: ActionDoc): Promise<number> {
+    return writeDoc(db, this.t, row, doc, `action ${row.actionId}`);
   }
 
   /** POST /actions/{id}: create or replace wholesale. Returns the new version. */

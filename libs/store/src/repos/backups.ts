@@ -1,11 +1,12 @@
 import type { AgentBackupMetadata, BackupCreate, BackupDoc } from '@freezer/schema';
 import { and, eq } from 'drizzle-orm';
 import { type Scope, type StoreContext, newId, parseDoc } from '../context.js';
-import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
+import type { Tables } from '../db.js';
+import type { Page, Search } from '../search.js';
 import { SqliteBackupStatements } from './backup-statements.js';
 import { deletePoints } from '../catalog/catalog-delete.js';
-import { runList } from './list.js';
-import { listOrder, type ListView } from './list-order.js';
+import { listDocs, scopedRow, type ListSpecOf } from './doc-table.js';
+import type { ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 export interface BackupCreated {
@@ -13,6 +14,22 @@ export interface BackupCreated {
   /** False when an existing backup with the same `backup_uuid` was returned instead. */
   created: boolean;
 }
+
+const listing: ListSpecOf<Tables['backups'], BackupDoc> = (t) => ({
+  canonical: {
+    backup_id: t.backupId,
+    job_id: t.jobId,
+    backup_uuid: t.backupUuid,
+    hostname: t.hostname,
+  },
+  sortable: {
+    time_stamp: t.timeStamp,
+    hostname: t.hostname,
+    bytes_stored: t.bytesStored,
+    job_id: t.jobId,
+  },
+  toDoc: (row) => parseDoc<BackupDoc>(row.doc),
+});
 
 export class BackupsRepo {
   constructor(private readonly ctx: StoreContext) {}
@@ -22,51 +39,12 @@ export class BackupsRepo {
   }
 
   async get(scope: Scope, backupId: string): Promise<BackupDoc | undefined> {
-    const [row] = await this.ctx.db
-      .select({ doc: this.t.doc })
-      .from(this.t)
-      .where(and(...scopeWhere(this.t, scope), eq(this.t.backupId, backupId)))
-      .limit(1);
+    const row = await scopedRow(this.ctx.db, this.t, scope, this.t.backupId, backupId);
     return row && parseDoc<BackupDoc>(row.doc);
   }
 
-  async list(
-    scope: Scope,
-    search: Search = EMPTY_SEARCH,
-    page: Page = { limit: 10, offset: 0 },
-    view: ListView = {},
-  ): Promise<BackupDoc[]> {
-    return runList({
-      scopeWhere: scopeWhere(this.t, scope),
-      search,
-      page,
-      canonical: {
-        backup_id: this.t.backupId,
-        job_id: this.t.jobId,
-        backup_uuid: this.t.backupUuid,
-        hostname: this.t.hostname,
-      },
-      text: view.text,
-      order: listOrder(
-        view.sort,
-        {
-          time_stamp: this.t.timeStamp,
-          hostname: this.t.hostname,
-          bytes_stored: this.t.bytesStored,
-          job_id: this.t.jobId,
-        },
-        this.t.seq,
-      ),
-      query: async (where, p, order) => {
-        const q = this.ctx.db
-          .select({ doc: this.t.doc })
-          .from(this.t)
-          .where(where)
-          .orderBy(...order);
-        return p ? q.limit(p.limit).offset(p.offset) : q;
-      },
-      toDoc: (row) => parseDoc<BackupDoc>(row.doc),
-    });
+  async list(scope: Scope, search?: Search, page?: Page, view?: ListView): Promise<BackupDoc[]> {
+    return listDocs(this.ctx.db, this.t, scope, { search, page, view }, listing);
   }
 
   /**

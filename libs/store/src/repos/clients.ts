@@ -1,12 +1,12 @@
 import type { ClientCreate, ClientDoc, ClientHeartbeat, ClientInfo } from '@freezer/schema';
 import { and, eq } from 'drizzle-orm';
 import { type Scope, type StoreContext, newId, parseDoc } from '../context.js';
-import type { Db } from '../db.js';
+import type { Db, Tables } from '../db.js';
 import { alreadyExists, notFound } from '../errors.js';
-import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
+import type { Page, Search } from '../search.js';
 import type { clients } from '../tables.js';
-import { runList } from './list.js';
-import { listOrder, type ListView } from './list-order.js';
+import { listDocs, scopedRow, type ListSpecOf } from './doc-table.js';
+import type { ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 type ClientRow = typeof clients.$inferSelect;
@@ -25,6 +25,12 @@ function toDoc(scope: Scope, row: ClientRow): ClientDoc {
   return { project_id: scope.projectId, user_id: scope.userId, client: { ...info, last_seen: row.lastSeen } };
 }
 
+const listing: ListSpecOf<Tables['clients'], ClientDoc> = (t, scope) => ({
+  canonical: { client_id: t.clientId, hostname: t.hostname },
+  sortable: { client_id: t.clientId, hostname: t.hostname, last_seen: t.lastSeen },
+  toDoc: (row) => toDoc(scope, row),
+});
+
 export class ClientsRepo {
   constructor(private readonly ctx: StoreContext) {}
 
@@ -33,12 +39,7 @@ export class ClientsRepo {
   }
 
   private async row(db: Db, scope: Scope, clientId: string): Promise<ClientRow | undefined> {
-    const rows = await db
-      .select()
-      .from(this.t)
-      .where(and(...scopeWhere(this.t, scope), eq(this.t.clientId, clientId)))
-      .limit(1);
-    return rows[0];
+    return scopedRow(db, this.t, scope, this.t.clientId, clientId);
   }
 
   async get(scope: Scope, clientId: string): Promise<ClientDoc | undefined> {
@@ -46,33 +47,8 @@ export class ClientsRepo {
     return row && toDoc(scope, row);
   }
 
-  async list(
-    scope: Scope,
-    search: Search = EMPTY_SEARCH,
-    page: Page = { limit: 10, offset: 0 },
-    view: ListView = {},
-  ): Promise<ClientDoc[]> {
-    return runList({
-      scopeWhere: scopeWhere(this.t, scope),
-      search,
-      page,
-      canonical: { client_id: this.t.clientId, hostname: this.t.hostname },
-      text: view.text,
-      order: listOrder(
-        view.sort,
-        { client_id: this.t.clientId, hostname: this.t.hostname, last_seen: this.t.lastSeen },
-        this.t.seq,
-      ),
-      query: async (where, p, order) => {
-        const q = this.ctx.db
-          .select()
-          .from(this.t)
-          .where(where)
-          .orderBy(...order);
-        return p ? q.limit(p.limit).offset(p.offset) : q;
-      },
-      toDoc: (row) => toDoc(scope, row),
-    });
+  async list(scope: Scope, search?: Search, page?: Page, view?: ListView): Promise<ClientDoc[]> {
+    return listDocs(this.ctx.db, this.t, scope, { search, page, view }, listing);
   }
 
   /** Registration counts as a sign of life: `last_seen` starts at the registration time. */

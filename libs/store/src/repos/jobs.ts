@@ -1,7 +1,7 @@
 import type { JobCreate, JobDoc, JobPatch, JobSchedule } from '@freezer/schema';
 import { and, eq, sql } from 'drizzle-orm';
 import { type Scope, type StoreContext, type Versioned, newId, parseDoc } from '../context.js';
-import type { Db } from '../db.js';
+import type { Db, Tables } from '../db.js';
 import { applyActionDefaults, syncJobActions } from '../domain/job-actions.js';
 import { applyJobEvent, parseJobEvent } from '../domain/job-events.js';
 import { notFound, versionConflict } from '../errors.js';
@@ -10,8 +10,8 @@ import { EMPTY_SEARCH, findLast, type Page, type Search } from '../search.js';
 import type { jobs } from '../tables.js';
 import type { ActionsRepo } from './actions.js';
 import { SqliteJobStatements } from './job-statements.js';
-import { runList } from './list.js';
-import { listOrder, type ListView } from './list-order.js';
+import { listDocs, scopedRow, type ListSpecOf } from './doc-table.js';
+import type { ListView } from './list-order.js';
 import { PreparedLists, listShape } from './prepared-list.js';
 import { scopeWhere } from './scope-where.js';
 
@@ -68,6 +68,18 @@ function withAssurance<T extends Partial<JobDoc>>(doc: T, body: JobPatch): T {
   return doc;
 }
 
+const listing: ListSpecOf<Tables['jobs'], JobDoc> = (t) => ({
+  canonical: canonical(t),
+  lookup: jobLookup,
+  sortable: {
+    updated: t.updatedAt,
+    client_id: t.clientId,
+    status: t.status,
+    result: t.result,
+  },
+  toDoc: (row) => parseDoc<JobDoc>(row.doc),
+});
+
 export class JobsRepo {
   constructor(
     private readonly ctx: StoreContext,
@@ -90,12 +102,7 @@ export class JobsRepo {
   async rowIn(db: Db, scope: Scope, jobId: string): Promise<JobRow | undefined> {
     const prepared = this.sqlite;
     if (prepared) return prepared.row(scope, jobId);
-    const rows = await db
-      .select()
-      .from(this.t)
-      .where(and(...scopeWhere(this.t, scope), eq(this.t.jobId, jobId)))
-      .limit(1);
-    return rows[0];
+    return scopedRow(db, this.t, scope, this.t.jobId, jobId);
   }
 
   /** Reads inside the caller's transaction (`db`). */
@@ -153,33 +160,7 @@ export class JobsRepo {
   ): Promise<JobDoc[]> {
     const texts = view.sort || view.text ? undefined : this.sqliteListTexts(scope, search, page);
     if (texts) return texts.map((text) => parseDoc<JobDoc>(text));
-    return runList({
-      scopeWhere: scopeWhere(this.t, scope),
-      search,
-      page,
-      canonical: canonical(this.t),
-      lookup: jobLookup,
-      text: view.text,
-      order: listOrder(
-        view.sort,
-        {
-          updated: this.t.updatedAt,
-          client_id: this.t.clientId,
-          status: this.t.status,
-          result: this.t.result,
-        },
-        this.t.seq,
-      ),
-      query: async (where, p, order) => {
-        const q = this.ctx.db
-          .select({ doc: this.t.doc })
-          .from(this.t)
-          .where(where)
-          .orderBy(...order);
-        return p ? q.limit(p.limit).offset(p.offset) : q;
-      },
-      toDoc: (row) => parseDoc<JobDoc>(row.doc),
-    });
+    return listDocs(this.ctx.db, this.t, scope, { search, page, view }, listing);
   }
 
   private async buildDoc(

@@ -1,15 +1,14 @@
 import type { JobDoc, SessionActionBody, SessionCreate, SessionDoc, SessionPatch } from '@freezer/schema';
 import { and, eq } from 'drizzle-orm';
 import { type Scope, type StoreContext, type Versioned, newId, parseDoc } from '../context.js';
-import type { Db } from '../db.js';
+import type { Db, Tables } from '../db.js';
 import { applySessionAction } from '../domain/session-actions.js';
 import { alreadyExists, notFound, versionConflict } from '../errors.js';
-import { RaceLost } from '../race.js';
-import { EMPTY_SEARCH, type Page, type Search } from '../search.js';
+import type { Page, Search } from '../search.js';
 import type { sessions } from '../tables.js';
 import type { JobsRepo } from './jobs.js';
-import { runList } from './list.js';
-import { listOrder, type ListView } from './list-order.js';
+import { listDocs, scopedRow, writeDoc, type ListSpecOf } from './doc-table.js';
+import type { ListView } from './list-order.js';
 import { scopeWhere } from './scope-where.js';
 
 type SessionRow = typeof sessions.$inferSelect;
@@ -34,6 +33,11 @@ function buildSession(scope: Scope, sessionId: string, body: SessionCreate): Ses
   return doc;
 }
 
+const listing: ListSpecOf<Tables['sessions'], SessionDoc> = (t) => ({
+  canonical: { session_id: t.sessionId },
+  toDoc: (row) => parseDoc<SessionDoc>(row.doc),
+});
+
 export class SessionsRepo {
   constructor(
     private readonly ctx: StoreContext,
@@ -45,12 +49,7 @@ export class SessionsRepo {
   }
 
   private async row(db: Db, scope: Scope, sessionId: string): Promise<SessionRow | undefined> {
-    const rows = await db
-      .select()
-      .from(this.t)
-      .where(and(...scopeWhere(this.t, scope), eq(this.t.sessionId, sessionId)))
-      .limit(1);
-    return rows[0];
+    return scopedRow(db, this.t, scope, this.t.sessionId, sessionId);
   }
 
   private async mustRow(db: Db, scope: Scope, sessionId: string): Promise<SessionRow> {
@@ -60,15 +59,8 @@ export class SessionsRepo {
   }
 
   /** Writes only if nobody else wrote since `row` was read; returns the new version. */
-  private async write(db: Db, row: SessionRow, doc: SessionDoc): Promise<number> {
-    const version = row.version + 1;
-    const done = await db
-      .update(this.t)
-      .set({ doc: JSON.stringify(doc), version })
-      .where(and(eq(this.t.seq, row.seq), eq(this.t.version, row.version)))
-      .returning({ seq: this.t.seq });
-    if (done.length === 0) throw new RaceLost(`session ${row.sessionId}`);
-    return version;
+  private write(db: Db, row: SessionRow, doc: SessionDoc): Promise<number> {
+    return writeDoc(db, this.t, row, doc, `session ${row.sessionId}`);
   }
 
   private async insert(db: Db, scope: Scope, doc: SessionDoc): Promise<void> {
@@ -91,29 +83,8 @@ export class SessionsRepo {
     return row && { doc: parseDoc<SessionDoc>(row.doc), version: row.version };
   }
 
-  async list(
-    scope: Scope,
-    search: Search = EMPTY_SEARCH,
-    page: Page = { limit: 10, offset: 0 },
-    view: ListView = {},
-  ): Promise<SessionDoc[]> {
-    return runList({
-      scopeWhere: scopeWhere(this.t, scope),
-      search,
-      page,
-      canonical: { session_id: this.t.sessionId },
-      text: view.text,
-      order: listOrder(view.sort, {}, this.t.seq),
-      query: async (where, p, order) => {
-        const q = this.ctx.db
-          .select({ doc: this.t.doc })
-          .from(this.t)
-          .where(where)
-          .orderBy(...order);
-        return p ? q.limit(p.limit).offset(p.offset) : q;
-      },
-      toDoc: (row) => parseDoc<SessionDoc>(row.doc),
-    });
+  async list(scope: Scope, search?: Search, page?: Page, view?: ListView): Promise<SessionDoc[]> {
+    return listDocs(this.ctx.db, this.t, scope, { search, page, view }, listing);
   }
 
   async create(scope: Scope, body: SessionCreate): Promise<string> {

@@ -1,8 +1,7 @@
 import { ActionCreate, ActionDoc, ActionPatch } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pageOf, searchOf } from '../../plugins/list-params.js';
-import { sortedListQuerystring, viewOf } from '../list-sort.js';
+import { listRoute } from '../list-route.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -11,26 +10,7 @@ const idParams = z.object({ ...projectParam, action_id: pathId });
 const versionReply = z.object({ action_id: z.string(), version: z.number().int() });
 
 export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/actions',
-    {
-      schema: {
-        tags,
-        summary: 'List actions',
-        params: z.object(projectParam),
-        querystring: sortedListQuerystring('actions'),
-        response: { 200: z.object({ actions: z.array(ActionDoc) }), 400: errors[400] },
-      },
-    },
-    async (req) => ({
-      actions: await app.store.actions.list(
-        scopeOf(req),
-        searchOf(req, req.query),
-        pageOf(req.query),
-        viewOf('actions', req.query),
-      ),
-    }),
-  );
+  listRoute(app, 'actions', 'List actions', ActionDoc, (...args) => app.store.actions.list(...args));
 
   app.post(
     '/actions',

@@ -1,8 +1,7 @@
 import { BackupCreate, BackupDoc } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pageOf, searchOf } from '../../plugins/list-params.js';
-import { sortedListQuerystring, viewOf } from '../list-sort.js';
+import { listRoute } from '../list-route.js';
 import { scopeOf, userNameOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -10,26 +9,7 @@ const tags = ['backups'];
 const idParams = z.object({ ...projectParam, backup_id: pathId });
 
 export const backupRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/backups',
-    {
-      schema: {
-        tags,
-        summary: 'List backup metadata',
-        params: z.object(projectParam),
-        querystring: sortedListQuerystring('backups'),
-        response: { 200: z.object({ backups: z.array(BackupDoc) }), 400: errors[400] },
-      },
-    },
-    async (req) => ({
-      backups: await app.store.backups.list(
-        scopeOf(req),
-        searchOf(req, req.query),
-        pageOf(req.query),
-        viewOf('backups', req.query),
-      ),
-    }),
-  );
+  listRoute(app, 'backups', 'List backup metadata', BackupDoc, (...args) => app.store.backups.list(...args));
 
   app.post(
     '/backups',

@@ -1,8 +1,7 @@
 import { ClientCreate, ClientDoc, ClientHeartbeat } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pageOf, searchOf } from '../../plugins/list-params.js';
-import { sortedListQuerystring, viewOf } from '../list-sort.js';
+import { listRoute } from '../list-route.js';
 import { scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathClientId, projectParam } from '../common.js';
 
@@ -10,25 +9,8 @@ const tags = ['clients'];
 const idParams = z.object({ ...projectParam, client_id: pathClientId });
 
 export const clientRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/clients',
-    {
-      schema: {
-        tags,
-        summary: 'List clients (search in a GET body or ?search=)',
-        params: z.object(projectParam),
-        querystring: sortedListQuerystring('clients'),
-        response: { 200: z.object({ clients: z.array(ClientDoc) }), 400: errors[400] },
-      },
-    },
-    async (req) => ({
-      clients: await app.store.clients.list(
-        scopeOf(req),
-        searchOf(req, req.query),
-        pageOf(req.query),
-        viewOf('clients', req.query),
-      ),
-    }),
+  listRoute(app, 'clients', 'List clients (search in a GET body or ?search=)', ClientDoc, (...args) =>
+    app.store.clients.list(...args),
   );
 
   app.post(

@@ -3,31 +3,19 @@ import { Gauge } from 'prom-client';
 
 /** GET /metrics: Prometheus scrape (a global admin token when auth is on: `authorization: Bearer`). */
 export const prometheusRoutes: FastifyPluginAsync = async (app) => {
-  const registers = [app.requestMetrics.registry];
-  const jobs = new Gauge({
-    name: 'freezer_jobs',
-    help: 'Jobs by project and status',
-    labelNames: ['project', 'status'] as const,
-    registers,
-  });
-  const backups = new Gauge({
-    name: 'freezer_backups',
-    help: 'Stored backups by project and result',
-    labelNames: ['project', 'result'] as const,
-    registers,
-  });
-  const backupBytes = new Gauge({
-    name: 'freezer_backup_bytes',
-    help: 'Bytes stored by backups, by project and result',
-    labelNames: ['project', 'result'] as const,
-    registers,
-  });
-  const heartbeatAge = new Gauge({
-    name: 'freezer_client_heartbeat_age_seconds',
-    help: 'Seconds since each client was last seen',
-    labelNames: ['project', 'client_id'] as const,
-    registers,
-  });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Gauge<L>({ name, help, labelNames, registers: [app.requestMetrics.registry] });
+  const jobs = gauge('freezer_jobs', 'Jobs by project and status', ['project', 'status']);
+  const backups = gauge('freezer_backups', 'Stored backups by project and result', ['project', 'result']);
+  const backupBytes = gauge('freezer_backup_bytes', 'Bytes stored by backups, by project and result', [
+    'project',
+    'result',
+  ]);
+  const heartbeatAge = gauge(
+    'freezer_client_heartbeat_age_seconds',
+    'Seconds since each client was last seen',
+    ['project', 'client_id'],
+  );
 
   app.get(
     '/metrics',

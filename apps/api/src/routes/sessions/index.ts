@@ -7,8 +7,7 @@ import {
 } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pageOf, searchOf } from '../../plugins/list-params.js';
-import { sortedListQuerystring, viewOf } from '../list-sort.js';
+import { listRoute } from '../list-route.js';
 import { ifMatchVersion, scopeOf } from '../../plugins/scope.js';
 import { emptyReply, errors, pathId, projectParam } from '../common.js';
 
@@ -18,26 +17,7 @@ const jobParams = z.object({ ...projectParam, session_id: pathId, job_id: pathId
 const versionReply = z.object({ session_id: z.string(), version: z.number().int() });
 
 export const sessionRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/sessions',
-    {
-      schema: {
-        tags,
-        summary: 'List sessions',
-        params: z.object(projectParam),
-        querystring: sortedListQuerystring('sessions'),
-        response: { 200: z.object({ sessions: z.array(SessionDoc) }), 400: errors[400] },
-      },
-    },
-    async (req) => ({
-      sessions: await app.store.sessions.list(
-        scopeOf(req),
-        searchOf(req, req.query),
-        pageOf(req.query),
-        viewOf('sessions', req.query),
-      ),
-    }),
-  );
+  listRoute(app, 'sessions', 'List sessions', SessionDoc, (...args) => app.store.sessions.list(...args));
 
   app.post(
     '/sessions',

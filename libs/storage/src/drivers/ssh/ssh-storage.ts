@@ -15,6 +15,7 @@ import {
   type SegmentedWriteResult,
   type StorageKind,
 } from '../../storage.js';
+import { readAll } from '../../read-all.js';
 import { openSftpSession, type SftpSession } from './sftp-session.js';
 
 /** SFTP status codes (draft-ietf-secsh-filexfer-02). */
@@ -101,11 +102,8 @@ export class SshStorage implements BackupStorage {
     await this.writeAtomically(this.abs(path), async (write) => write(data));
   }
 
-  async getObject(path: string): Promise<Uint8Array> {
-    const parts: Uint8Array[] = [];
-    for await (const chunk of this.getSegmented(path)) parts.push(chunk);
-    const all = Buffer.concat(parts);
-    return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+  getObject(path: string): Promise<Uint8Array> {
+    return readAll(this.getSegmented(path));
   }
 
   async putSegmented(path: string, segments: AsyncIterable<Uint8Array>): Promise<SegmentedWriteResult> {

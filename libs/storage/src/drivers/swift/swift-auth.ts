@@ -25,18 +25,23 @@ export async function readOsrc(path: string): Promise<Record<string, string>> {
   return vars;
 }
 
-export interface ResolvedSwiftAuth {
+/** The Keystone scope and region, as configured. */
+type KeystoneScope = Pick<
+  SwiftConfig,
+  | 'projectName'
+  | 'projectId'
+  | 'userDomainName'
+  | 'userDomainId'
+  | 'projectDomainName'
+  | 'projectDomainId'
+  | 'regionName'
+>;
+
+export interface ResolvedSwiftAuth extends KeystoneScope {
   version: '1' | '3';
   authUrl: string;
   username: string;
   password: string;
-  projectName?: string;
-  projectId?: string;
-  userDomainName?: string;
-  userDomainId?: string;
-  projectDomainName?: string;
-  projectDomainId?: string;
-  regionName?: string;
   interface: 'public' | 'internal' | 'admin';
 }
 

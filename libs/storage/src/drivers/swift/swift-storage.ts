@@ -8,6 +8,7 @@ import {
   type SegmentedWriteResult,
   type StorageKind,
 } from '../../storage.js';
+import { readAll } from '../../read-all.js';
 import { putBuffer } from './put-buffer.js';
 import { authenticate, resolveSwiftAuth, type ResolvedSwiftAuth, type SwiftSession } from './swift-auth.js';
 
@@ -131,11 +132,8 @@ export class SwiftStorage implements BackupStorage {
     await this.put(normalizeObjectPath(this.name, path), data);
   }
 
-  async getObject(path: string): Promise<Uint8Array> {
-    const parts: Uint8Array[] = [];
-    for await (const chunk of this.getSegmented(path)) parts.push(chunk);
-    const all = Buffer.concat(parts);
-    return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+  getObject(path: string): Promise<Uint8Array> {
+    return readAll(this.getSegmented(path));
   }
 
   async putSegmented(path: string, segments: AsyncIterable<Uint8Array>): Promise<SegmentedWriteResult> {

@@ -1,5 +1,6 @@
 import type { ActionDoc, FreezerAction, JobAction } from '@freezer/api-client';
 import { DASHBOARD_CHOICES } from '@freezer/schema';
+import { RETENTION_KEEP_KEYS } from './retention-keys';
 
 // The editor's choices are the agent's own lists (minus the CLI-only ones), so it offers exactly
 // what the agent runs: test/agent-contract.test.ts parses every choice with the agent.
@@ -43,9 +44,12 @@ export const INT_KEYS = [
   'upload_limit',
   'download_limit',
   'max_segment_size',
+  ...RETENTION_KEEP_KEYS,
 ] as const;
 export const NUM_KEYS = ['remove_older_than'] as const;
 export const BOOL_KEYS = ['no_incremental', 'overwrite', 'consistency_check', 'dry_run'] as const;
+
+const RETENTION_KEYS = ['remove_older_than', 'remove_from_date'] as const;
 
 type TextKey = (typeof TEXT_KEYS)[number] | (typeof INT_KEYS)[number] | (typeof NUM_KEYS)[number];
 type BoolKey = (typeof BOOL_KEYS)[number];
@@ -184,7 +188,9 @@ export function visibleKeys(f: ActionForm): Set<string> {
     ].forEach((k) => keys.add(k));
   }
   if (f.action === 'admin')
-    ['backup_name', 'remove_older_than', 'remove_from_date'].forEach((k) => keys.add(k));
+    ['backup_name', 'remove_older_than', 'remove_from_date', ...RETENTION_KEEP_KEYS].forEach((k) =>
+      keys.add(k),
+    );
   if (f.action === 'exec') keys.add('command');
   return keys;
 }
@@ -213,8 +219,8 @@ export function validateAction(f: ActionForm): ActionErrors {
     if (!t('backup_name')) e.backup_name = 'Name the backup to restore.';
   }
   if (f.action === 'drill' && !t('backup_name')) e.backup_name = 'Name the backup to drill.';
-  if (f.action === 'admin' && !t('remove_older_than') && !t('remove_from_date'))
-    e.remove_older_than = 'Say what to remove: older than N days or from a date.';
+  if (f.action === 'admin' && ![...RETENTION_KEYS, ...RETENTION_KEEP_KEYS].some((k) => t(k)))
+    e.remove_older_than = 'Say what to remove: older than N days, from a date, or what to keep.';
   if (f.action === 'exec' && !t('command')) e.command = 'An exec action needs a command.';
   if (
     f.action !== 'exec' &&
@@ -285,12 +291,9 @@ export function summarizeAction(fa: FreezerAction | undefined): string {
     .join(' ');
 }
 
-/** What names a backup and where it is: copied from a job's backup action into its admin/info/restore. */
-const SAME_BACKUP_KEYS = [
-  'backup_name',
+/** Where a backup is: the container and the storage's host and credentials (the editor's Storage group). */
+export const STORAGE_KEYS = [
   'container',
-  'hostname',
-  'encrypt_pass_file',
   'ssh_host',
   'ssh_username',
   'ssh_key',
@@ -299,6 +302,9 @@ const SAME_BACKUP_KEYS = [
   'access_key',
   'secret_key',
 ] as const;
+
+/** What names a backup and where it is: copied from a job's backup action into its admin/info/restore. */
+const SAME_BACKUP_KEYS = ['backup_name', 'hostname', 'encrypt_pass_file', ...STORAGE_KEYS] as const;
 
 /** Actions that read an existing backup, so the operator names the same one as the job's backup action. */
 export const READS_A_BACKUP = new Set(['admin', 'info', 'restore', 'drill']);

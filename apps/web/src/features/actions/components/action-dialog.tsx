@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ActionDoc } from '@freezer/api-client';
 import { Modal } from '../../../components/modal';
+import { SubmitFooter } from '../../../components/submit-footer';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { emptyActionForm, fromJobAction, toJobAction, validateAction } from '../api/action-form';
@@ -35,14 +36,13 @@ export function ActionDialog({ action, onClose }: { action?: ActionDoc; onClose:
       title={action ? 'Edit action' : 'Create action'}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={save.isPending} onClick={submit}>
-            {action ? 'Save action' : 'Create action'}
-          </button>
-        </>
+        <SubmitFooter
+          closeOnly={false}
+          submitLabel={action ? 'Save action' : 'Create action'}
+          busy={save.isPending}
+          onClose={onClose}
+          onSubmit={submit}
+        />
       }
     >
       <ActionEditor value={form} onChange={setForm} errors={showErrors ? errors : {}} />

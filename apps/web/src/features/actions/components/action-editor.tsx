@@ -7,10 +7,13 @@ import {
   ENGINES,
   MODES,
   STORAGES,
+  STORAGE_KEYS,
   visibleKeys,
   type ActionErrors,
   type ActionForm,
 } from '../api/action-form';
+import { RETENTION_KEEP_KEYS } from '../api/retention-keys';
+import { RetentionPreviewPanel } from './retention-preview';
 
 const LABELS: Record<string, string> = {
   backup_name: 'Backup name',
@@ -20,6 +23,11 @@ const LABELS: Record<string, string> = {
   restore_from_date: 'Restore from date',
   remove_from_date: 'Remove from date',
   remove_older_than: 'Remove older than (days)',
+  keep_last: 'Keep last (points)',
+  keep_daily: 'Keep daily (days)',
+  keep_weekly: 'Keep weekly (weeks)',
+  keep_monthly: 'Keep monthly (months)',
+  keep_yearly: 'Keep yearly (years)',
   command: 'Command',
   encrypt_pass_file: 'Encryption key file',
   mysql_conf: 'MySQL connection file',
@@ -54,6 +62,7 @@ const HINTS: Partial<Record<string, string>> = {
   drill_probe: 'Run against the restored copy; its path is in $FREEZER_DRILL_SANDBOX.',
   drill_root: 'Where the throw-away restore goes (default: the node’s temp directory).',
   max_level: 'Start a new full backup after this many incrementals.',
+  keep_daily: 'The newest point of each of the last N days that have backups.',
   mysql_conf: 'INI file on the client: host, port, user, password, db.',
   postgres_conf: 'INI file on the client: host, port, user, password, db.',
 };
@@ -84,16 +93,7 @@ const GROUPS: { legend: string; keys: string[] }[] = [
   },
   {
     legend: 'Storage',
-    keys: [
-      'container',
-      'ssh_host',
-      'ssh_username',
-      'ssh_key',
-      'ssh_port',
-      'endpoint',
-      'access_key',
-      'secret_key',
-    ],
+    keys: [...STORAGE_KEYS],
   },
   {
     legend: 'Options',
@@ -105,6 +105,7 @@ const GROUPS: { legend: string; keys: string[] }[] = [
       'remove_older_than',
       'drill_root',
       'remove_from_date',
+      ...RETENTION_KEEP_KEYS,
       'upload_limit',
       'download_limit',
       'max_segment_size',
@@ -237,6 +238,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
           </fieldset>
         );
       })}
+      {value.action === 'admin' ? <RetentionPreviewPanel form={value} /> : null}
       <fieldset>
         <legend>Execution</legend>
         <div className="form-grid">

@@ -61,12 +61,7 @@ const columns: Column<ActionDoc>[] = [
 export function ActionsPage() {
   const paging = useListUrl({ key: 'created', order: 'desc' });
   const [editing, setEditing] = useState<ActionDoc | 'new' | null>(null);
-  const actions = useActions({
-    limit: paging.pageSize + 1,
-    offset: paging.offset,
-    ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
-    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
-  });
+  const actions = useActions(paging.request);
   const deletion = useDeletion(useDeleteActions(), {
     title: 'Delete actions',
     consequence: 'Jobs keep their own copy.',
@@ -83,7 +78,7 @@ export function ActionsPage() {
         noun="action"
         query={actions}
         paging={paging}
-        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
+        serverFilter={paging.textFilter}
         columns={columns}
         rowKey={(a) => a.action_id}
         rowLabel={label}

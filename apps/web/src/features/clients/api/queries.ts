@@ -1,42 +1,22 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ListOptions } from '@freezer/api-client';
-import { apiClient, found } from '../../../lib/api';
-import { LIVE_INTERVAL_MS } from '../../../lib/live';
-import { useProject } from '../../../lib/project';
+import { found } from '../../../lib/api';
+import { useLiveQuery, useProjectMutation } from '../../../lib/project-queries';
 
-export function useClients(q: ListOptions) {
-  const { project } = useProject();
-  return useQuery({
-    queryKey: [project, 'clients', 'list', q],
-    queryFn: ({ signal }) => apiClient(project, signal).listClients(q),
-    refetchInterval: LIVE_INTERVAL_MS,
-    placeholderData: (prev) => prev,
-  });
-}
+export const useClients = (q: ListOptions) =>
+  useLiveQuery(['clients', 'list', q], (api) => api.listClients(q), { keepPrevious: true });
 
-export function useClient(clientId: string, enabled = true) {
-  const { project } = useProject();
-  return useQuery({
-    enabled: enabled && clientId !== '',
-    queryKey: [project, 'clients', 'one', clientId],
-    queryFn: async ({ signal }) =>
-      found(await apiClient(project, signal).getClient(clientId), 'Client', clientId),
-    refetchInterval: LIVE_INTERVAL_MS,
-  });
-}
+export const useClient = (clientId: string, enabled = true) =>
+  useLiveQuery(
+    ['clients', 'one', clientId],
+    async (api) => found(await api.getClient(clientId), 'Client', clientId),
+    { enabled: enabled && clientId !== '' },
+  );
 
-export function useDeleteClients() {
-  const { project } = useProject();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: async (ids: string[]) => {
-      const api = apiClient(project);
-      for (const id of ids) await api.deleteClient(id);
-      return ids.length;
-    },
-    onSuccess: () => qc.invalidateQueries({ queryKey: [project] }),
+export const useDeleteClients = () =>
+  useProjectMutation(async (api, ids: string[]) => {
+    for (const id of ids) await api.deleteClient(id);
+    return ids.length;
   });
-}
 
 /** Client ids for pickers (wizard, restore dialog). */
 export function useClientIds(): string[] {

@@ -58,12 +58,7 @@ function columns(nowSec: number): Column<ClientDoc>[] {
 
 export function ClientsPage() {
   const paging = useListUrl({ key: 'created', order: 'desc' });
-  const clients = useClients({
-    limit: paging.pageSize + 1,
-    offset: paging.offset,
-    ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
-    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
-  });
+  const clients = useClients(paging.request);
   const deletion = useDeletion(useDeleteClients(), {
     title: 'Delete clients',
     consequence: 'Their jobs and backups stay.',
@@ -77,7 +72,7 @@ export function ClientsPage() {
         noun="client"
         query={clients}
         paging={paging}
-        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
+        serverFilter={paging.textFilter}
         columns={columns(nowSec)}
         rowKey={id}
         rowLabel={id}

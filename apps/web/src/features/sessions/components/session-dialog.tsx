@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SessionDoc as Session } from '@freezer/api-client';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
+import { SubmitFooter } from '../../../components/submit-footer';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { fromJobSchedule, toJobSchedule, validateSchedule } from '../../jobs/api/schedule';
@@ -44,19 +45,13 @@ export function SessionDialog({ session, onClose }: { session?: Session; onClose
       title={session ? 'Edit session' : 'Create session'}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={create.isPending || update.isPending}
-            onClick={submit}
-          >
-            {session ? 'Save session' : 'Create session'}
-          </button>
-        </>
+        <SubmitFooter
+          closeOnly={false}
+          submitLabel={session ? 'Save session' : 'Create session'}
+          busy={create.isPending || update.isPending}
+          onClose={onClose}
+          onSubmit={submit}
+        />
       }
     >
       <div className="form-grid">

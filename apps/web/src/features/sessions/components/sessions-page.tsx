@@ -57,12 +57,7 @@ const columns: Column<Session>[] = [
 export function SessionsPage() {
   const paging = useListUrl({ key: 'created', order: 'desc' });
   const [editing, setEditing] = useState<Session | 'new' | null>(null);
-  const sessions = useSessions({
-    limit: paging.pageSize + 1,
-    offset: paging.offset,
-    ...(paging.sort ? { sort: paging.sort.key, order: paging.sort.order } : {}),
-    ...(paging.param('q') ? { filter: paging.param('q') } : {}),
-  });
+  const sessions = useSessions(paging.request);
   const deletion = useDeletion(useDeleteSessions(), {
     title: 'Delete sessions',
     consequence: 'Their jobs stay.',
@@ -79,7 +74,7 @@ export function SessionsPage() {
         noun="session"
         query={sessions}
         paging={paging}
-        serverFilter={{ value: paging.param('q'), onChange: (v) => paging.setParam('q', v) }}
+        serverFilter={paging.textFilter}
         columns={columns}
         rowKey={(s) => s.session_id}
         rowLabel={name}

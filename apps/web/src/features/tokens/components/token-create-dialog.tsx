@@ -2,6 +2,7 @@ import type { TokenCreated, UserDoc } from '@freezer/schema';
 import { useState } from 'react';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
+import { SubmitFooter } from '../../../components/submit-footer';
 import { errorMessage } from '../../../lib/http';
 import { useProject } from '../../../lib/project';
 import { useProjects } from '../../projects/api/queries';
@@ -65,14 +66,13 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
       title="Create API token"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={create.isPending} onClick={submit}>
-            Create token
-          </button>
-        </>
+        <SubmitFooter
+          closeOnly={false}
+          submitLabel={'Create token'}
+          busy={create.isPending}
+          onClose={onClose}
+          onSubmit={submit}
+        />
       }
     >
       <form
