@@ -13,6 +13,7 @@ async function* paced(source: AsyncIterable<Uint8Array>, bucket: TokenBucket): A
 export class ThrottledStorage implements BackupStorage {
   readonly name: string;
   readonly kind: StorageKind;
+  readonly segmentsHeld: number | undefined;
   private readonly up: TokenBucket | undefined;
   private readonly down: TokenBucket | undefined;
 
@@ -22,6 +23,8 @@ export class ThrottledStorage implements BackupStorage {
   ) {
     this.name = inner.name;
     this.kind = inner.kind;
+    // Pacing only delays a segment before passing it on: it holds none of its own.
+    this.segmentsHeld = inner.segmentsHeld;
     this.up = limits.uploadBytesPerSec ? new TokenBucket(limits.uploadBytesPerSec) : undefined;
     this.down = limits.downloadBytesPerSec ? new TokenBucket(limits.downloadBytesPerSec) : undefined;
   }

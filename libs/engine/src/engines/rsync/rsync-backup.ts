@@ -58,7 +58,7 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
         }),
         (n) => (position += n),
       ),
-      ctx.codec,
+      ctx.dataCodec,
     );
     try {
       await ctx.storeData(encoded.segments);
