@@ -37,7 +37,7 @@ export function encode(input: AsyncIterable<Uint8Array>, opts: EncodeOptions): E
     }
     let done = false;
     try {
-      yield* cutSegments(stream, resolved.segmentSize, digests);
+      yield* cutSegments(stream, resolved.segmentSize, digests, opts.segmentsHeld);
       done = true;
       const storedBytes = digests.reduce((sum, d) => sum + d.bytes, 0);
       units.push({ raw: counter.bytes, stored: storedBytes });

@@ -5,14 +5,24 @@ import type { SegmentDigest } from './types.js';
 /**
  * Cut a byte stream into `segmentSize` pieces (last one shorter), recording each one's SHA-256. Each
  * part is hashed right after it is copied, while it is still in the CPU cache. A segment buffer is
- * allocated only when bytes for it arrive, and never reused: the storage driver may still hold the
- * previous segments (s3 uploads a part while the next one is cut).
+ * allocated only when bytes for it arrive. Without `segmentsHeld` none is reused: the storage driver
+ * may still hold any earlier segment (s3 uploads a part while the next one is cut). With it, the
+ * driver has said how many it may still read when it asks for the next, and that many + 1 buffers
+ * take turns: a long backup then makes no segment-sized garbage at all.
  */
 export async function* cutSegments(
   source: AsyncIterable<Uint8Array>,
   segmentSize: number,
   digests: SegmentDigest[],
+  segmentsHeld?: number,
 ): AsyncGenerator<Buffer> {
+  const ring: Buffer[] = [];
+  let turn = 0;
+  const take = (): Buffer => {
+    if (segmentsHeld === undefined) return Buffer.allocUnsafeSlow(segmentSize);
+    const slot = turn++ % (segmentsHeld + 1);
+    return (ring[slot] ??= Buffer.allocUnsafeSlow(segmentSize));
+  };
   let segment: Buffer | undefined;
   let filled = 0;
   let hash = createHash('sha256');
@@ -27,7 +37,7 @@ export async function* cutSegments(
   for await (const chunk of source) {
     let offset = 0;
     while (offset < chunk.length) {
-      segment ??= Buffer.allocUnsafeSlow(segmentSize);
+      segment ??= take();
       const part = Math.min(segmentSize - filled, chunk.length - offset);
       const piece = chunk.subarray(offset, offset + part);
       segment.set(piece, filled);

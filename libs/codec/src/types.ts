@@ -30,6 +30,12 @@ export interface EncodeOptions {
    * chain's levels and catalogs — pays one derivation, not one each.
    */
   kdfSalt?: string;
+  /**
+   * How many earlier segments the consumer of `segments` may still read when it pulls the next one
+   * (a storage driver's `segmentsHeld`). Given, the encoder cuts into that many + 1 buffers in turn;
+   * absent, every segment gets a fresh buffer, since the consumer may keep any of them.
+   */
+  segmentsHeld?: number;
 }
 
 /** scrypt parameters of a framed, encrypted stream (also written in the stream header). */

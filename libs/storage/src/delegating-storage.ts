@@ -7,10 +7,13 @@ import type { BackupStorage, ObjectEntry, SegmentedWriteResult, StorageKind } fr
 export class DelegatingStorage implements BackupStorage {
   readonly name: string;
   readonly kind: StorageKind;
+  readonly segmentsHeld: number | undefined;
 
   constructor(protected readonly inner: BackupStorage) {
     this.name = inner.name;
     this.kind = inner.kind;
+    // A wrapper delays or counts what passes through; it holds no segment of its own.
+    this.segmentsHeld = inner.segmentsHeld;
   }
 
   putObject(path: string, data: Uint8Array): Promise<void> {

@@ -22,6 +22,12 @@ export interface BackupStorage {
   /** Identity used in every message, e.g. `local:/srv/backups`, `s3:bucket@127.0.0.1:8080`. */
   readonly name: string;
   readonly kind: StorageKind;
+  /**
+   * How many earlier segments putSegmented may still read when it pulls the next one (local: none, it
+   * writes each before asking for the next). Absent: any number, so the producer must never reuse a
+   * segment's memory.
+   */
+  readonly segmentsHeld?: number;
 
   /**
    * Store a small object whole (metadata, engine metadata). Atomic: a reader sees either nothing /

@@ -1,5 +1,4 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { AgentError } from '../errors.js';
 
 export interface RestoreTarget {
@@ -29,6 +28,8 @@ export async function createRestoreTarget(target: RestoreTarget): Promise<void> 
 /** After a failed restore: a directory that was empty before is emptied again. */
 export async function abandonRestoreTarget(target: RestoreTarget): Promise<void> {
   if (!target.wasEmpty) return;
-  for (const entry of await readdir(target.path))
-    await rm(join(target.path, entry), { recursive: true, force: true });
+  // Names as bytes: a name that is not UTF-8 would not survive a round trip through a string.
+  const dir = Buffer.from(target.path);
+  for (const entry of await readdir(dir, { encoding: 'buffer' }))
+    await rm(Buffer.concat([dir, Buffer.from('/'), entry]), { recursive: true, force: true });
 }

@@ -56,6 +56,8 @@ export interface PointContext {
   parent?: PointId;
   passphrase?: Uint8Array;
   codec: EncodeOptions;
+  /** `codec` for the stream given to `storeData`: its segment buffers may be reused as storage allows. */
+  dataCodec: EncodeOptions;
   /** A private temporary directory, removed once the point is written or abandoned. */
   work: string;
   dryRun: boolean;
@@ -158,11 +160,14 @@ export async function writePoint(
       passphrase,
       segmentSize: settings.maxSegmentSize,
     };
+    // A dry run drains each segment before it pulls the next: it holds none.
+    const segmentsHeld = settings.dryRun ? 0 : storage.segmentsHeld;
     const stored = await body({
       storage,
       point,
       parent: decision.parent,
       passphrase,
+      dataCodec: segmentsHeld === undefined ? codec : { ...codec, segmentsHeld },
       codec,
       work,
       dryRun: settings.dryRun,

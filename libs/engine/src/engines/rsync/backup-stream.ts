@@ -1,5 +1,5 @@
 import type { BigIntStats } from 'node:fs';
-import { lstat, open, readlink, type FileHandle } from 'node:fs/promises';
+import { lstat, readlink } from 'node:fs/promises';
 import {
   BlockIndex,
   chooseBlockSize,
@@ -25,6 +25,7 @@ import type { ManifestWriter } from './manifest-writer.js';
 import type { ParentManifest } from './parent-manifest.js';
 import type { RsyncCatalogCollector } from './rsync-catalog.js';
 import { under } from './safe-path.js';
+import { openSource, type SourceFile } from './source-file.js';
 import { walkTree, type WalkOptions } from './tree-walk.js';
 
 const READ_BYTES = 1024 * 1024;
@@ -64,6 +65,29 @@ export interface BackupStreamInput {
   onProgress: (bytes: number, files: number) => void;
   /** Told about every path and data record, for the point's file catalog. */
   catalog?: RsyncCatalogCollector;
+  /**
+   * The consumer copies each chunk before it pulls the next one (the framed codec's block cutter
+   * does), so two read buffers can take turns for every file. A consumer that may hold a chunk longer
+   * (a zlib stream queues what it is given) gets a fresh buffer per read instead.
+   */
+  chunksCopied: boolean;
+}
+
+/** Two read buffers taking turns: one is filled by the thread pool while the other is being used. */
+class ReadBuffers {
+  private readonly pair: Buffer[] | undefined;
+  private turn = 0;
+
+  constructor(reuse: boolean) {
+    this.pair = reuse ? [Buffer.allocUnsafeSlow(READ_BYTES), Buffer.allocUnsafeSlow(READ_BYTES)] : undefined;
+  }
+
+  /** A buffer for the next read of a file of `size` bytes (a small file needs no full megabyte). */
+  next(size: bigint): Buffer {
+    if (this.pair) return this.pair[this.turn++ % 2] as Buffer;
+    // One byte more than the size: the read that finds the end then needs no buffer of its own.
+    return Buffer.allocUnsafe(Number(size < BigInt(READ_BYTES) ? size + 1n : BigInt(READ_BYTES)));
+  }
 }
 
 /**
@@ -75,6 +99,7 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
   const { manifest, stats } = input;
   const hardDereference = input.walk.dereference === 'hard' || input.walk.dereference === 'all';
   const firstLinks = new Map<bigint, Buffer>();
+  const buffers = new ReadBuffers(input.chunksCopied);
   yield dataHeader();
   for await (const item of walkTree(input.root, input.names, input.walk)) {
     const st = item.stat;
@@ -94,7 +119,7 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
         input.catalog?.entry('hardlink', { ...meta, size: 0n }, first, before);
         continue;
       }
-      const handle = await open(item.abs, 'r').catch((err: NodeJS.ErrnoException) => {
+      const handle = await openSource(item.abs, st.size).catch((err: NodeJS.ErrnoException) => {
         stats.warnings++;
         input.walk.log.warn(`${item.rel.toString()}: ${err.code ?? err.message}; skipped`);
         return undefined;
@@ -103,7 +128,7 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
       if (!hardDereference && st.nlink > 1n) firstLinks.set(st.ino, item.rel);
       stats.files++;
       try {
-        yield* fileRecord(input, meta, st, handle);
+        yield* fileRecord(input, meta, st, handle, buffers);
       } finally {
         await handle.close();
       }
@@ -148,7 +173,8 @@ async function* fileRecord(
   input: BackupStreamInput,
   meta: Meta,
   st: BigIntStats,
-  handle: FileHandle,
+  handle: SourceFile,
+  buffers: ReadBuffers,
 ): AsyncGenerator<Uint8Array> {
   const { manifest, parent, stats } = input;
   const prev = parent?.at(meta.path);
@@ -194,12 +220,9 @@ async function* fileRecord(
    * encoder (it reuses the parent's records for blocks that did not move). Either way the signature
    * finished so far goes to the manifest before the next read, so it never piles up in memory.
    */
-  // A delta's encoder copies each chunk before asking for the next, so two buffers can take turns
-  // (no garbage per megabyte); a whole file's chunks are held by the codec, so each gets its own.
-  const buffers = delta ? [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)] : undefined;
-  let turn = 0;
-  const read = (): Promise<Buffer> =>
-    readChunk(handle, buffers?.[turn++ % 2] ?? Buffer.allocUnsafe(READ_BYTES));
+  // A delta's encoder copies each chunk before asking for the next, so its reads can always take turns.
+  const own = delta && !input.chunksCopied ? new ReadBuffers(true) : buffers;
+  const read = (): Promise<Buffer> => handle.read(own.next(st.size));
   async function* tapped(): AsyncGenerator<Uint8Array> {
     // One read ahead: the next megabyte is copied in by the thread pool while this one is hashed.
     let next = read();
@@ -248,12 +271,6 @@ async function* fileRecord(
   await writeSignature();
   stats.bytesRead += size;
   await patch(BigInt(size), signatureLength);
-}
-
-/** The file's next bytes into `into` (fewer at its end; none after it). */
-async function readChunk(handle: FileHandle, into: Buffer): Promise<Buffer> {
-  const { bytesRead } = await handle.read(into, 0, into.length, null);
-  return into.subarray(0, bytesRead);
 }
 
 /**

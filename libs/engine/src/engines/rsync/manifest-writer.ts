@@ -8,8 +8,14 @@ import { encodeEntry, manifestEnd, manifestHeader } from './manifest-format.js';
  * bytes are read and its signature streams in behind it; the size and signature length are patched in
  * place afterwards, so no signature is ever held whole in memory.
  */
+/** Bytes gathered before they go to the file: a tree of small files would otherwise cost a write each. */
+const BUFFER_BYTES = 256 * 1024;
+
 export class ManifestWriter {
   private position = 0;
+  /** The bytes from `flushed` to `position`, not written yet. */
+  private readonly buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
+  private flushed = 0;
 
   private constructor(private readonly handle: FileHandle) {}
 
@@ -24,12 +30,37 @@ export class ManifestWriter {
   }
 
   async write(data: Uint8Array): Promise<void> {
-    let done = 0;
-    while (done < data.length) {
-      const { bytesWritten } = await this.handle.write(data, done, data.length - done, this.position);
-      done += bytesWritten;
-      this.position += bytesWritten;
+    if (this.position - this.flushed + data.length > BUFFER_BYTES) await this.flush();
+    if (data.length >= BUFFER_BYTES) {
+      await this.writeAt(data, this.position);
+      this.position += data.length;
+      this.flushed = this.position;
+      return;
     }
+    this.buffer.set(data, this.position - this.flushed);
+    this.position += data.length;
+  }
+
+  private async flush(): Promise<void> {
+    await this.writeAt(this.buffer.subarray(0, this.position - this.flushed), this.flushed);
+    this.flushed = this.position;
+  }
+
+  private async writeAt(data: Uint8Array, at: number): Promise<void> {
+    for (let done = 0; done < data.length;) {
+      done += (await this.handle.write(data, done, data.length - done, at + done)).bytesWritten;
+    }
+  }
+
+  /** 8 bytes at `at`: in the buffer while they are still there, else in the file. */
+  private async patchAt(at: number, value: bigint): Promise<void> {
+    if (at >= this.flushed) {
+      this.buffer.writeBigUInt64BE(value, at - this.flushed);
+      return;
+    }
+    const patch = Buffer.alloc(8);
+    patch.writeBigUInt64BE(value);
+    await this.writeAt(patch, at);
   }
 
   /** Writes the entry; the returned function records its final size and signature length. */
@@ -38,13 +69,9 @@ export class ManifestWriter {
     const encoded = encodeEntry(entry);
     await this.write(encoded.bytes);
     return async (size, signatureLength) => {
-      const patch = Buffer.alloc(8);
-      patch.writeBigUInt64BE(size);
-      await this.handle.write(patch, 0, 8, start + encoded.sizeAt);
-      if (encoded.signatureLengthAt >= 0) {
-        patch.writeBigUInt64BE(BigInt(signatureLength));
-        await this.handle.write(patch, 0, 8, start + encoded.signatureLengthAt);
-      }
+      await this.patchAt(start + encoded.sizeAt, size);
+      if (encoded.signatureLengthAt >= 0)
+        await this.patchAt(start + encoded.signatureLengthAt, BigInt(signatureLength));
     };
   }
 
@@ -57,6 +84,7 @@ export class ManifestWriter {
 
   async finish(): Promise<void> {
     await this.write(manifestEnd());
+    await this.flush();
     await this.handle.close();
   }
 

@@ -1,5 +1,5 @@
 import { basename, dirname, join } from 'node:path';
-import { encode } from '@freezer/codec';
+import { encode, layoutFor } from '@freezer/codec';
 import type { BackupStorage } from '@freezer/storage';
 import { AgentError } from '../../errors.js';
 import { measureTree, Progress } from '../../progress.js';
@@ -51,10 +51,11 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
           stats,
           onProgress: (bytes, files) => progress.add(bytes, files),
           catalog,
+          chunksCopied: layoutFor(ctx.codec.compression, ctx.codec.encryption) === 'framed',
         }),
         (n) => (position += n),
       ),
-      ctx.codec,
+      ctx.dataCodec,
     );
     try {
       await ctx.storeData(progress.countStored(encoded.segments));

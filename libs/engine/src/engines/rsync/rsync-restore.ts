@@ -9,7 +9,12 @@ import { streamParamsOf } from '../../repository/backup-record.js';
 import { dataPath, engineMetadataPath, type PointId } from '../../repository/layout.js';
 import { readLevels, type StoredLevel } from '../../repository/point-reader.js';
 import type { EngineRestoreJob, RestoreOutcome } from '../engine.js';
-import { abandonRestoreTarget, checkRestoreTarget, createRestoreTarget } from '../restore-target.js';
+import {
+  abandonRestoreTarget,
+  checkRestoreTarget,
+  createRestoreTarget,
+  type RestoreTarget,
+} from '../restore-target.js';
 import { fetchDecodedFile } from './codec-files.js';
 import { readDataRecords } from './data-format.js';
 import { keyOf } from './entry.js';
@@ -48,32 +53,33 @@ export async function rsyncRestore(job: EngineRestoreJob): Promise<RestoreOutcom
       ),
     );
     const plan = await planRestore(manifestFile, new Set(levels.keys()));
-    const needed = [...plan.byLevel.keys()].sort((a, b) => a - b);
-    for (const n of needed) {
-      const level = levels.get(n) as StoredLevel;
-      const where = `level ${level.point.level}_${level.point.timestamp}`;
-      log.info(`verifying ${where}`);
-      await checked(where, () =>
-        verify(
-          storage.getSegmented(dataPath(level.point)),
-          level.params,
-          level.record.segments ?? [],
-          passphrase,
-          {
-            decompress: false,
-          },
-        ),
-      );
+    const needed = [...plan.byLevel.keys()].sort((a, b) => a - b).map((n) => levels.get(n) as StoredLevel);
+    const restoreDir = await checkRestoreTarget(job.target as string, job.overwrite);
+    // Into an empty directory a failure can be undone (it is emptied again), so each level is read
+    // once, checked as it is decoded; otherwise every level is verified before anything is written.
+    const checkedWhileRead = restoreDir.wasEmpty && !job.dryRun;
+    if (!checkedWhileRead) {
+      for (const level of needed) {
+        const where = `level ${level.point.level}_${level.point.timestamp}`;
+        log.info(`verifying ${where}`);
+        await checked(where, () =>
+          verify(
+            storage.getSegmented(dataPath(level.point)),
+            level.params,
+            level.record.segments ?? [],
+            passphrase,
+            {
+              decompress: false,
+            },
+          ),
+        );
+      }
     }
     log.info(
       `rsync restore: ${plan.files.length} files from ${needed.length} of ${points.length} level(s) ` +
         `(${points.length - needed.length} hold nothing needed and are not read)`,
     );
-    return await rebuild(job, {
-      plan,
-      needed: needed.map((n) => levels.get(n) as StoredLevel),
-      work,
-    });
+    return await rebuild(job, { plan, needed, work, restoreDir });
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -89,18 +95,30 @@ async function checked<T>(where: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The records of a level's data; a codec failure names the level (the caller then undoes the restore). */
+async function* checkedRecords<T>(where: string, records: AsyncIterable<T>): AsyncGenerator<T> {
+  try {
+    yield* records;
+  } catch (err) {
+    if (err instanceof AgentError) throw err;
+    throw new AgentError(
+      `${where}: ${err instanceof Error ? err.message : String(err)}; nothing was restored`,
+    );
+  }
+}
+
 interface RebuildJob {
   plan: RestorePlan;
   /** The levels that hold needed data, oldest first. */
   needed: StoredLevel[];
   /** A private temporary directory (the literal spool goes there). */
   work: string;
+  restoreDir: RestoreTarget;
 }
 
 async function rebuild(job: EngineRestoreJob, rebuildJob: RebuildJob): Promise<RestoreOutcome> {
   const { storage, points, passphrase, log } = job;
-  const { plan, needed, work } = rebuildJob;
-  const restoreDir = await checkRestoreTarget(job.target as string, job.overwrite);
+  const { plan, needed, work, restoreDir } = rebuildJob;
   const target = restoreDir.path;
   if (job.dryRun) {
     log.info(`dry run: verified ${needed.length} level(s); nothing written to ${target}`);
@@ -118,9 +136,12 @@ async function rebuild(job: EngineRestoreJob, rebuildJob: RebuildJob): Promise<R
     for (const level of [...needed].reverse()) {
       const records = plan.byLevel.get(level.point.level) as Map<string, NeededRecord>;
       log.info(`restoring ${records.size} file(s) from level ${level.point.level}_${level.point.timestamp}`);
-      const stream = decode(storage.getSegmented(dataPath(level.point)), level.params, passphrase);
+      const where = `level ${level.point.level}_${level.point.timestamp}`;
+      const stream = decode(storage.getSegmented(dataPath(level.point)), level.params, passphrase, {
+        expected: level.record.segments ?? [],
+      });
       let found = 0;
-      for await (const record of readDataRecords(stream)) {
+      for await (const record of checkedRecords(where, readDataRecords(stream))) {
         const wanted = records.get(keyOf(record.path));
         if (!wanted) continue;
         found++;

@@ -1,4 +1,5 @@
-import { chmod, chown, lchown, link, lstat, lutimes, mkdir, rm, symlink, utimes } from 'node:fs/promises';
+import { chmodSync, chownSync, utimesSync } from 'node:fs';
+import { lchown, link, lstat, lutimes, mkdir, rm, symlink } from 'node:fs/promises';
 import { AgentError } from '../../errors.js';
 import type { ManifestEntry } from './entry.js';
 import { under } from './safe-path.js';
@@ -24,12 +25,17 @@ export async function ensureRealDir(target: string, rel: Buffer, made: Set<strin
   }
 }
 
-/** Mode, owner (as root, like tar) and times of a restored file or directory. */
-export async function applyAttributes(target: string, e: ManifestEntry): Promise<void> {
+/** Mode, owner (as root, like tar) and times of a restored file or directory (in place: see file-writer). */
+export function applyAttributes(target: string, e: ManifestEntry): Promise<void> {
   const abs = under(target, e.path);
-  if (asRoot) await chown(abs, e.uid, e.gid);
-  await chmod(abs, e.mode);
-  await utimes(abs, seconds(e.mtimeNs), seconds(e.mtimeNs));
+  try {
+    if (asRoot) chownSync(abs, e.uid, e.gid);
+    chmodSync(abs, e.mode);
+    utimesSync(abs, seconds(e.mtimeNs), seconds(e.mtimeNs));
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+  return Promise.resolve();
 }
 
 export async function makeHardlink(target: string, e: ManifestEntry): Promise<void> {

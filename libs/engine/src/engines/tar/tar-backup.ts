@@ -66,7 +66,7 @@ export async function tarBackup(job: EngineBackupJob, ctx: PointContext): Promis
       child && tarDone
         ? tarSource(child, tarDone, stats, log, (bytes, files) => progress.add(bytes, files), catalog)
         : countDump(dump as StreamInput, stats, (bytes, files) => progress.add(bytes, files)),
-      ctx.codec,
+      ctx.dataCodec,
     );
     let summary: EncodeSummary;
     try {

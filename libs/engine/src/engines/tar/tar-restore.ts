@@ -12,38 +12,30 @@ import { tarCommand, tarExtractArgs } from './tar-commands.js';
 import { TarScanner } from './tar-scanner.js';
 
 /**
- * Restores a tar-engine chain. Every level is verified first (segment hashes, GCM tags, key check), so
- * corrupt, missing or tampered data and a wrong key are reported before anything is written to the target.
+ * Restores a tar-engine chain. Corrupt, missing or tampered data and a wrong key never leave anything
+ * behind: into a directory that was empty, each stored byte is read once, checked (segment hashes, GCM
+ * tags) as it is decoded, and a failure empties the directory again; where that cannot be undone (an
+ * --overwrite into a non-empty directory, a database dump) every level is verified before anything is
+ * written, and then read a second time.
  */
 export async function tarRestore(job: EngineRestoreJob): Promise<RestoreOutcome> {
   const { storage, points, passphrase, log } = job;
   const levels = await readLevels(storage, points, passphrase);
-
-  for (const level of levels) {
-    const where = `level ${level.point.level}_${level.point.timestamp}`;
-    log.info(`verifying ${where}`);
-    try {
-      const stored = storage.getSegmented(dataPath(level.point));
-      if (level.record.segments) {
-        await verify(stored, level.params, level.record.segments, passphrase, { decompress: false });
-      } else {
-        // Stock backups record no hashes: a full decrypt + decompress is the only check there is.
-        for await (const chunk of decode(stored, level.params, passphrase)) void chunk;
-      }
-    } catch (err) {
-      throw new AgentError(
-        `${where}: ${err instanceof Error ? err.message : String(err)}; nothing was restored`,
-      );
-    }
-  }
+  const verifyAll = async (): Promise<void> => {
+    for (const level of levels) await verifyLevel(storage, level, passphrase, log);
+  };
 
   // A database dump goes to its mode's restorer, not to tar.
   const first = levels[0] as StoredLevel;
-  const open = () => decode(storage.getSegmented(dataPath(first.point)), first.params, passphrase);
+  const open = async function* (): AsyncGenerator<Uint8Array> {
+    await verifyAll();
+    yield* decode(storage.getSegmented(dataPath(first.point)), first.params, passphrase);
+  };
   const dumped = await job.restoreDump(first.record, open);
   if (dumped) return { points, ...dumped };
 
   const target = await checkRestoreTarget(job.target as string, job.overwrite);
+  if (job.dryRun || !target.wasEmpty) await verifyAll();
   if (job.dryRun) {
     log.info(`dry run: verified ${levels.length} level(s); nothing written to ${target.path}`);
     return { points, bytesRestored: 0, files: 0 };
@@ -77,6 +69,38 @@ export async function tarRestore(job: EngineRestoreJob): Promise<RestoreOutcome>
   return { points, bytesRestored, files };
 }
 
+function levelName(level: StoredLevel): string {
+  return `level ${level.point.level}_${level.point.timestamp}`;
+}
+
+/** A codec failure as the one line the operator sees: which level, and that nothing is left behind. */
+function unrestored(level: StoredLevel, err: unknown): AgentError {
+  if (err instanceof AgentError) return err;
+  return new AgentError(
+    `${levelName(level)}: ${err instanceof Error ? err.message : String(err)}; nothing was restored`,
+  );
+}
+
+async function verifyLevel(
+  storage: BackupStorage,
+  level: StoredLevel,
+  passphrase: Uint8Array | undefined,
+  log: EngineRestoreJob['log'],
+): Promise<void> {
+  log.info(`verifying ${levelName(level)}`);
+  try {
+    const stored = storage.getSegmented(dataPath(level.point));
+    if (level.record.segments) {
+      await verify(stored, level.params, level.record.segments, passphrase, { decompress: false });
+    } else {
+      // Stock backups record no hashes: a full decrypt + decompress is the only check there is.
+      for await (const chunk of decode(stored, level.params, passphrase)) void chunk;
+    }
+  } catch (err) {
+    throw unrestored(level, err);
+  }
+}
+
 async function extractLevel(
   storage: BackupStorage,
   level: StoredLevel,
@@ -96,8 +120,10 @@ async function extractLevel(
     guard.check(member);
     members++;
   });
+  const expected = level.record.segments ? { expected: level.record.segments } : {};
+  const decoded = decode(storage.getSegmented(dataPath(level.point)), level.params, passphrase, expected);
   try {
-    for await (const chunk of decode(storage.getSegmented(dataPath(level.point)), level.params, passphrase)) {
+    for await (const chunk of decoded) {
       scanner.push(chunk);
       onChunk(chunk.length, members);
       members = 0;
@@ -108,7 +134,7 @@ async function extractLevel(
   } catch (err) {
     child.kill('SIGKILL');
     await done.catch(() => undefined);
-    throw err;
+    throw unrestored(level, err);
   }
   const result = await done;
   if (result.code !== 0) {

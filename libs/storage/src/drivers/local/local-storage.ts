@@ -24,6 +24,7 @@ import {
  */
 export class LocalStorage implements BackupStorage {
   readonly kind: StorageKind = 'local';
+  readonly segmentsHeld = 0;
   readonly name: string;
 
   constructor(private readonly root: string) {
