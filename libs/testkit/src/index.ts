@@ -8,6 +8,14 @@ export { pidAlive, stopChild, stopPid } from './pids.js';
 export { freePort } from './ports.js';
 export { RECIPES, REPO_ROOT } from './repo.js';
 export { startKeystoneStub, type KeystoneStub } from './servers/keystone-stub.js';
+export {
+  CLOUD_BASE,
+  cloudAt,
+  startCloud,
+  stopCloud,
+  type Cloud,
+  type CloudUser,
+} from './servers/openstack.js';
 export { startMariadb, startMariadbOn, type MariaServer } from './servers/mariadb.js';
 export { createDatabase, startPostgres, type PostgresServer } from './servers/postgres.js';
 export { SSH_TEST_USER, startSshd, type SshdServer } from './servers/sshd.js';
