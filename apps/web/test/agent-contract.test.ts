@@ -39,7 +39,8 @@ function backupForm(patch: Partial<ActionForm>): ActionForm {
   f.text = {
     backup_name: 'b1',
     container: '/srv/backups',
-    ...(f.mode === 'postgres' ? {} : { path_to_backup: '/srv/data' }),
+    ...(f.mode === 'postgres' || f.mode === 'glance' ? {} : { path_to_backup: '/srv/data' }),
+    ...(f.mode === 'glance' ? { glance_image_id: 'b0f1c2d3-0000-4000-8000-000000000001' } : {}),
     ...(f.mode === 'mysql' ? { mysql_conf: '/etc/freezer/mysql.ini' } : {}),
     ...(f.mode === 'postgres' ? { postgres_conf: '/etc/freezer/pg.ini' } : {}),
     ...(f.storage === 'ssh' ? { ssh_host: '127.0.0.1' } : {}),

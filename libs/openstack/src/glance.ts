@@ -50,7 +50,7 @@ export async function createImage(
 export async function uploadImage(
   s: OpenStackSession,
   id: string,
-  data: AsyncIterable<Uint8Array>,
+  data: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
 ): Promise<void> {
   const body = ReadableStream.from(data);
   await s.request('image', 'PUT', `/v2/images/${encodeURIComponent(id)}/file`, {

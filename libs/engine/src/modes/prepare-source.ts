@@ -2,6 +2,7 @@ import type { Logger } from '../logger.js';
 import type { AgentOptions } from '../agent-options.js';
 import { treeSource } from '../snapshot/tree-source.js';
 import type { PreparedSource } from './mode.js';
+import { glanceMode } from './glance.js';
 import { prepareMongo } from './mongo.js';
 import { prepareMysqlDump } from './mysql-dump.js';
 import { prepareMysqlFiles } from './mysql-files.js';
@@ -25,5 +26,7 @@ export function prepareSource(o: AgentOptions, log: Logger): Promise<PreparedSou
       return o.pathToBackup ? prepareMysqlFiles(o, log) : prepareMysqlDump(o);
     case 'mongo':
       return prepareMongo(o, log);
+    case 'glance':
+      return glanceMode.prepare(o, log);
   }
 }

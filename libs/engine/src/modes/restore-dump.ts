@@ -3,6 +3,7 @@ import type { BackupRecord } from '../repository/backup-record.js';
 import type { Logger } from '../logger.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { StreamFormat, StreamRestorer } from './mode.js';
+import { glanceRestorer } from './glance.js';
 import { mysqlRestorer } from './mysql-dump.js';
 import { postgresRestorer } from './postgres.js';
 import { sqliteRestorer } from './sqlite.js';
@@ -11,12 +12,14 @@ const RESTORERS: Record<StreamFormat, StreamRestorer> = {
   'sqlite-db': sqliteRestorer,
   'pg_dump-custom': postgresRestorer,
   'mysql-sql': mysqlRestorer,
+  'glance-image': glanceRestorer,
 };
 
 const NEEDS: Record<StreamFormat, string> = {
   'sqlite-db': '--restore-abs-path (the database file to write)',
   'pg_dump-custom': '--mode postgres --postgres-conf FILE',
   'mysql-sql': '--mode mysql --mysql-conf FILE',
+  'glance-image': '--mode glance (and the OS_* variables of the cloud)',
 };
 
 /**
@@ -46,7 +49,9 @@ export async function restoreDump(
       ? o.restoreAbsPath !== undefined
       : format === 'mysql-sql'
         ? o.modes.mode === 'mysql' && o.modes.mysqlConf !== undefined
-        : o.modes.mode === 'postgres' && o.modes.postgresConf !== undefined;
+        : format === 'glance-image'
+          ? o.modes.mode === 'glance'
+          : o.modes.mode === 'postgres' && o.modes.postgresConf !== undefined;
   if (!modeOk)
     throw new AgentError(`this backup is a ${record?.mode ?? ''} dump: restore it with ${NEEDS[format]}`);
   let bytesRestored = 0;

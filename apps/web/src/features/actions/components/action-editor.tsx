@@ -24,6 +24,7 @@ const LABELS: Record<string, string> = {
   encrypt_pass_file: 'Encryption key file',
   mysql_conf: 'MySQL connection file',
   postgres_conf: 'PostgreSQL connection file',
+  glance_image_id: 'Glance image id',
   exclude: 'Exclude pattern',
   ssh_host: 'SSH host',
   ssh_username: 'SSH user',
@@ -52,6 +53,7 @@ const HINTS: Partial<Record<string, string>> = {
   max_level: 'Start a new full backup after this many incrementals.',
   mysql_conf: 'INI file on the client: host, port, user, password, db.',
   postgres_conf: 'INI file on the client: host, port, user, password, db.',
+  glance_image_id: "The image to back up; the agent's OS_* variables name the cloud.",
 };
 
 const ENGINE_LABELS: Partial<Record<string, string>> = {
