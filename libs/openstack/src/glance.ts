@@ -83,3 +83,9 @@ export async function waitForImage(
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
+
+/** The project's images with exactly this name (Glance filters by name itself). */
+export async function imagesNamed(s: OpenStackSession, name: string): Promise<GlanceImage[]> {
+  const path = `/v2/images?limit=1000&name=${encodeURIComponent(name)}`;
+  return (await s.json<{ images: GlanceImage[] }>('image', 'GET', path)).images;
+}

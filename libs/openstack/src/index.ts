@@ -16,8 +16,25 @@ export {
   deleteImage,
   downloadImage,
   getImage,
+  imagesNamed,
   uploadImage,
   waitForImage,
   type GlanceImage,
 } from './glance.js';
 export { credentialsFromEnv, openSession, type OpenStackSession, type RequestOptions } from './session.js';
+export {
+  createVolume,
+  deleteVolume,
+  getVolume,
+  uploadVolumeToImage,
+  waitForVolume,
+  type CinderVolume,
+} from './cinder.js';
+export {
+  createServer,
+  deleteServer,
+  getServer,
+  snapshotServer,
+  waitForServer,
+  type NovaServer,
+} from './nova.js';

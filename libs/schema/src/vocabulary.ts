@@ -9,7 +9,16 @@
 export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec'] as const;
 
 /** `--mode` values our agent supports (application-consistent backups; docs/agent.md, Modes). */
-export const AGENT_MODES = ['fs', 'sqlite', 'postgres', 'mysql', 'mongo', 'glance'] as const;
+export const AGENT_MODES = [
+  'fs',
+  'sqlite',
+  'postgres',
+  'mysql',
+  'mongo',
+  'glance',
+  'cinder',
+  'nova',
+] as const;
 export type AgentMode = (typeof AGENT_MODES)[number];
 
 /**

@@ -13,41 +13,19 @@ import {
   waitForImage,
 } from '@freezer/openstack';
 import { type Cloud, cloudAt } from '@freezer/testkit';
-import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+import { runAgent } from './cloud-agent.js';
 
 let cloud: Cloud;
 let s: OpenStackSession;
 let work: string;
 const made: string[] = [];
 
-let runs = 0;
-
-/** The agent process as the demo user; `out` is its stdout, stderr and log file. */
-function agent(args: string[]): Promise<{ code: number; out: string }> {
-  const logFile = join(work, `agent-${++runs}.log`);
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', TSX, MAIN, ...args, '--log-file', logFile],
-      { env: { ...process.env, ...cloud.osEnv(cloud.demo) }, timeout: 300_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        const logged = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-        resolve({ code, out: stdout + stderr + logged });
-      },
-    );
-  });
-}
+const agent = (args: string[]) => runAgent(cloud, cloud.demo, work, args);
 
 async function bytesOf(id: string): Promise<Buffer> {
   const parts: Buffer[] = [];

@@ -1,17 +1,8 @@
-import {
-  type GlanceImage,
-  createImage,
-  deleteImage,
-  downloadImage,
-  getImage,
-  openSession,
-  uploadImage,
-  waitForImage,
-} from '@freezer/openstack';
-import { createHash } from 'node:crypto';
+import { type GlanceImage, getImage, openSession } from '@freezer/openstack';
 import { AgentError } from '../errors.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { Logger } from '../logger.js';
+import { imageFromStream, imageStream } from './cloud-image.js';
 import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
 
 /** What a glance point records (in data_source, as JSON) to recreate the image. */
@@ -43,28 +34,13 @@ export const glanceMode: BackupMode = {
     const image = await getImage(s, id);
     if (image.status !== 'active') throw new AgentError(`Glance image ${id} is ${image.status}, not active`);
     log.info(`glance: image ${image.name ?? ''} (${id}), ${image.size ?? '?'} bytes`);
-    const md5 = createHash('md5');
-    const body = await downloadImage(s, id);
-    async function* hashed(): AsyncGenerator<Uint8Array> {
-      for await (const chunk of body) {
-        md5.update(chunk);
-        yield chunk;
-      }
-    }
+    const { stream, verify } = await imageStream(s, image);
     return {
       source: {
         kind: 'stream',
-        input: { format: 'glance-image', stream: hashed(), describe: JSON.stringify(record(image)) },
+        input: { format: 'glance-image', stream, describe: JSON.stringify(record(image)) },
       },
-      verify() {
-        const got = md5.digest('hex');
-        if (image.checksum && got !== image.checksum) {
-          return Promise.reject(
-            new AgentError(`Glance image ${id}: read md5 ${got}, Glance says ${image.checksum}`),
-          );
-        }
-        return Promise.resolve();
-      },
+      verify,
       release: () => Promise.resolve(),
     };
   },
@@ -78,34 +54,20 @@ function parseRecord(source: string | undefined): ImageRecord {
   }
 }
 
-/**
- * Restore creates a new image (the backup's name, format and minimums) and streams the bytes into it;
- * if the upload fails the half-made image is deleted, so nothing is left behind.
- */
+/** Restore creates a new image (the backup's name, format and minimums) and streams the bytes into it. */
 export const glanceRestorer: StreamRestorer = {
   format: 'glance-image',
   async restore(_o, data, log, source) {
     const was = parseRecord(source);
     const s = await openSession(process.env);
-    const image = await createImage(s, {
+    const fields = {
       name: was.name ?? `restore-of-${was.id}`,
       disk_format: was.disk_format ?? 'raw',
       container_format: was.container_format ?? 'bare',
       ...(was.min_disk ? { min_disk: was.min_disk } : {}),
       ...(was.min_ram ? { min_ram: was.min_ram } : {}),
-    });
-    try {
-      await uploadImage(s, image.id, data);
-      const done = await waitForImage(s, image.id);
-      if (was.checksum && done.checksum !== was.checksum) {
-        throw new AgentError(
-          `restored image ${image.id} has md5 ${done.checksum}, the backup's was ${was.checksum}`,
-        );
-      }
-    } catch (err) {
-      await deleteImage(s, image.id).catch(() => undefined);
-      throw err;
-    }
+    };
+    const image = await imageFromStream(s, fields, data, was.checksum);
     log.info(`glance: restored image ${was.id} as image ${image.id}`);
     return { target: `image ${image.id}` };
   },

@@ -24,6 +24,8 @@ export const TEXT_KEYS = [
   'mysql_conf',
   'postgres_conf',
   'glance_image_id',
+  'cinder_vol_id',
+  'nova_inst_id',
   'exclude',
   'ssh_host',
   'ssh_username',
@@ -134,7 +136,13 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 /** Modes that back up a path (fs, or an application's files); '' is the agent's default, fs. */
 const PATH_MODES = new Set(['', 'fs', 'sqlite', 'mongo']);
 /** Modes whose restore goes back into their server or cloud, not to a path. */
-const SERVER_MODES = new Set(['postgres', 'glance']);
+const SERVER_MODES = new Set(['postgres', 'glance', 'cinder', 'nova']);
+/** The cloud modes and the id each backs up; a restore makes a new image, volume or instance: no path. */
+export const CLOUD_MODE_IDS: Partial<Record<string, { key: TextKey; what: string }>> = {
+  glance: { key: 'glance_image_id', what: 'image' },
+  cinder: { key: 'cinder_vol_id', what: 'volume' },
+  nova: { key: 'nova_inst_id', what: 'instance' },
+};
 
 /** Which inputs the current action and storage use; the editor shows only these. */
 export function visibleKeys(f: ActionForm): Set<string> {
@@ -147,8 +155,9 @@ export function visibleKeys(f: ActionForm): Set<string> {
   }
   if (f.action !== 'exec' && f.mode === 'mysql') keys.add('mysql_conf');
   if (f.action !== 'exec' && f.mode === 'postgres') keys.add('postgres_conf');
-  if (f.action === 'backup' && f.mode === 'glance') keys.add('glance_image_id');
-  // postgres dumps the database named by its conf file, glance reads the image from the cloud:
+  const cloudId = CLOUD_MODE_IDS[f.mode];
+  if (f.action === 'backup' && cloudId) keys.add(cloudId.key);
+  // postgres dumps the database named by its conf file, the cloud modes read from the cloud:
   // there is no path to back up.
   if (f.action === 'backup' && !SERVER_MODES.has(f.mode)) keys.add('path_to_backup');
   if (f.action === 'backup') {
@@ -194,19 +203,19 @@ export function validateAction(f: ActionForm): ActionErrors {
       e.mysql_conf = 'The mysql mode needs the INI file with host, user and password.';
     if (f.mode === 'postgres' && !t('postgres_conf'))
       e.postgres_conf = 'The postgres mode needs the INI file with host, user and password.';
-    if (f.mode === 'glance' && !t('glance_image_id'))
-      e.glance_image_id = 'The glance mode needs the id of the image to back up.';
+    const cloudId = CLOUD_MODE_IDS[f.mode];
+    if (cloudId && !t(cloudId.key))
+      e[cloudId.key] = `The ${f.mode} mode needs the id of the ${cloudId.what} to back up.`;
     if (f.encryption && !t('encrypt_pass_file'))
       e.encrypt_pass_file = 'An encryption format needs the encryption key file.';
     if (f.encryption === 'openssl' && (f.compression === 'zstd' || !f.compression))
       e.compression = 'The openssl format is the stock one: use gzip, bzip2 or xz with it.';
   }
-  if (f.action === 'restore' && f.mode !== 'glance') {
+  if (f.action === 'restore' && !CLOUD_MODE_IDS[f.mode]) {
     if (!t('restore_abs_path')) e.restore_abs_path = 'A restore needs the absolute target path.';
     else if (!t('restore_abs_path').startsWith('/'))
       e.restore_abs_path = 'The restore path must be absolute.';
   }
-  // A glance restore makes a new image in the cloud: no path.
   if (f.action === 'restore' && !t('backup_name')) e.backup_name = 'Name the backup to restore.';
   if (f.action === 'admin' && !t('remove_older_than') && !t('remove_from_date'))
     e.remove_older_than = 'Say what to remove: older than N days or from a date.';

@@ -25,6 +25,8 @@ const LABELS: Record<string, string> = {
   mysql_conf: 'MySQL connection file',
   postgres_conf: 'PostgreSQL connection file',
   glance_image_id: 'Glance image id',
+  cinder_vol_id: 'Cinder volume id',
+  nova_inst_id: 'Nova instance id',
   exclude: 'Exclude pattern',
   ssh_host: 'SSH host',
   ssh_username: 'SSH user',
@@ -54,6 +56,8 @@ const HINTS: Partial<Record<string, string>> = {
   mysql_conf: 'INI file on the client: host, port, user, password, db.',
   postgres_conf: 'INI file on the client: host, port, user, password, db.',
   glance_image_id: "The image to back up; the agent's OS_* variables name the cloud.",
+  cinder_vol_id: "An available volume; the agent's OS_* variables name the cloud.",
+  nova_inst_id: "An ACTIVE or SHUTOFF instance; the agent's OS_* variables name the cloud.",
 };
 
 const ENGINE_LABELS: Partial<Record<string, string>> = {
