@@ -207,27 +207,23 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       throw err;
     throw new UsageError((err as Error).message.replace(/^error: /, ''));
   }
-  const o = program.opts<{
-    host: string;
-    port: number;
-    db: string;
-    webRoot: string;
-    logLevel: string;
-    auth: boolean;
-    trustProxy: boolean;
-    secureCookies: boolean;
-    rateLimit?: number;
-    callerBodyLimit?: number;
-    dbPool: number;
-    allowedHosts: string[];
-    publicUrl?: string;
-    keystoneUrl?: string;
-    keystoneUser: string;
-    keystoneProject: string;
-    keystoneDomain: string;
-    keystoneCache: number;
-    keystoneOnly: boolean;
-  }>();
+  const o = program.opts<
+    {
+      host: string;
+      port: number;
+      db: string;
+      webRoot: string;
+      logLevel: string;
+      auth: boolean;
+      trustProxy: boolean;
+      secureCookies: boolean;
+      rateLimit?: number;
+      callerBodyLimit?: number;
+      dbPool: number;
+      allowedHosts: string[];
+      publicUrl?: string;
+    } & KeystoneOptionValues
+  >();
   if (o.dbPool < 1) throw new UsageError('--db-pool must be at least 1');
   const keystone = keystoneConfig(o, env);
   if (keystone) o.auth = true;
@@ -254,17 +250,16 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
   };
 }
 
-function keystoneConfig(
-  o: {
-    keystoneUrl?: string;
-    keystoneUser: string;
-    keystoneProject: string;
-    keystoneDomain: string;
-    keystoneCache: number;
-    keystoneOnly: boolean;
-  },
-  env: NodeJS.ProcessEnv,
-): KeystoneConfig | undefined {
+interface KeystoneOptionValues {
+  keystoneUrl?: string;
+  keystoneUser: string;
+  keystoneProject: string;
+  keystoneDomain: string;
+  keystoneCache: number;
+  keystoneOnly: boolean;
+}
+
+function keystoneConfig(o: KeystoneOptionValues, env: NodeJS.ProcessEnv): KeystoneConfig | undefined {
   if (o.keystoneUrl === undefined) {
     if (o.keystoneOnly) throw new UsageError('--keystone-only needs --keystone-url');
     return undefined;

@@ -1,5 +1,6 @@
 import { OpenStackError } from './errors.js';
 import type { OpenStackSession } from './session.js';
+import { pollUntil } from './wait.js';
 
 export interface CinderVolume {
   id: string;
@@ -59,18 +60,8 @@ export async function deleteVolume(s: OpenStackSession, id: string): Promise<voi
 }
 
 /** Waits for `available` (fails on an error state or after `timeoutMs`). */
-export async function waitForVolume(
-  s: OpenStackSession,
-  id: string,
-  timeoutMs = 900_000,
-): Promise<CinderVolume> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await getVolume(s, id);
-    if (v.status === 'available') return v;
-    if (v.status.startsWith('error')) throw new OpenStackError(`Cinder volume ${id} went ${v.status}`);
-    if (Date.now() > end)
-      throw new OpenStackError(`timed out waiting for Cinder volume ${id} (still ${v.status})`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+export function waitForVolume(s: OpenStackSession, id: string, timeoutMs = 900_000): Promise<CinderVolume> {
+  const state = (v: CinderVolume) =>
+    v.status === 'available' ? 'done' : v.status.startsWith('error') ? 'failed' : 'waiting';
+  return pollUntil(`Cinder volume ${id}`, () => getVolume(s, id), state, timeoutMs);
 }

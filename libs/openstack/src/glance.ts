@@ -1,5 +1,6 @@
 import { OpenStackError } from './errors.js';
 import type { OpenStackSession } from './session.js';
+import { pollUntil } from './wait.js';
 
 /** The Glance v2 image fields a backup keeps to recreate the image. */
 export interface GlanceImage {
@@ -33,16 +34,16 @@ export async function downloadImage(s: OpenStackSession, id: string): Promise<As
   return res.body as unknown as AsyncIterable<Uint8Array>;
 }
 
-export async function createImage(
-  s: OpenStackSession,
-  fields: {
-    name: string;
-    disk_format: string;
-    container_format: string;
-    min_disk?: number;
-    min_ram?: number;
-  },
-): Promise<GlanceImage> {
+/** What a new image is made with. */
+export interface ImageFields {
+  name: string;
+  disk_format: string;
+  container_format: string;
+  min_disk?: number;
+  min_ram?: number;
+}
+
+export async function createImage(s: OpenStackSession, fields: ImageFields): Promise<GlanceImage> {
   return s.json<GlanceImage>('image', 'POST', '/v2/images', fields);
 }
 
@@ -65,23 +66,11 @@ export async function deleteImage(s: OpenStackSession, id: string): Promise<void
   await s.request('image', 'DELETE', `/v2/images/${encodeURIComponent(id)}`, { accept: [404] });
 }
 
-/** Waits until the image is `active` (or fails on `killed`/`deleted`, or after `timeoutMs`). */
-export async function waitForImage(
-  s: OpenStackSession,
-  id: string,
-  timeoutMs = 600_000,
-): Promise<GlanceImage> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const image = await getImage(s, id);
-    if (image.status === 'active') return image;
-    if (image.status === 'killed' || image.status === 'deleted') {
-      throw new OpenStackError(`Glance image ${id} went ${image.status}`);
-    }
-    if (Date.now() > end)
-      throw new OpenStackError(`timed out waiting for Glance image ${id} (still ${image.status})`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+/** Waits until the image is `active` (fails on `killed`/`deleted`, or after `timeoutMs`). */
+export function waitForImage(s: OpenStackSession, id: string, timeoutMs = 600_000): Promise<GlanceImage> {
+  const state = (i: GlanceImage) =>
+    i.status === 'active' ? 'done' : i.status === 'killed' || i.status === 'deleted' ? 'failed' : 'waiting';
+  return pollUntil(`Glance image ${id}`, () => getImage(s, id), state, timeoutMs);
 }
 
 /** The project's images with exactly this name (Glance filters by name itself). */

@@ -20,6 +20,7 @@ export {
   uploadImage,
   waitForImage,
   type GlanceImage,
+  type ImageFields,
 } from './glance.js';
 export { credentialsFromEnv, openSession, type OpenStackSession, type RequestOptions } from './session.js';
 export {

@@ -1,5 +1,6 @@
 import { OpenStackError } from './errors.js';
 import type { OpenStackSession } from './session.js';
+import { pollUntil } from './wait.js';
 
 export interface NovaServer {
   id: string;
@@ -47,19 +48,9 @@ export async function deleteServer(s: OpenStackSession, id: string): Promise<voi
 }
 
 /** Waits for ACTIVE (fails on ERROR with Nova's fault message, or after `timeoutMs`). */
-export async function waitForServer(
-  s: OpenStackSession,
-  id: string,
-  timeoutMs = 900_000,
-): Promise<NovaServer> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await getServer(s, id);
-    if (v.status === 'ACTIVE') return v;
-    if (v.status === 'ERROR')
-      throw new OpenStackError(`Nova instance ${id} went ERROR: ${v.fault?.message ?? ''}`);
-    if (Date.now() > end)
-      throw new OpenStackError(`timed out waiting for Nova instance ${id} (still ${v.status})`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+export function waitForServer(s: OpenStackSession, id: string, timeoutMs = 900_000): Promise<NovaServer> {
+  const state = (v: NovaServer) =>
+    v.status === 'ACTIVE' ? 'done' : v.status === 'ERROR' ? 'failed' : 'waiting';
+  const fault = (v: NovaServer) => (v.fault?.message ? `: ${v.fault.message}` : '');
+  return pollUntil(`Nova instance ${id}`, () => getServer(s, id), state, timeoutMs, fault);
 }

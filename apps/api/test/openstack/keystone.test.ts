@@ -167,4 +167,30 @@ describe('API behind the real Keystone', () => {
     });
     expect(local.status).toBe(200);
   });
+
+  it('--keystone-only: our own users are off, Keystone users still work', async () => {
+    const only = await startApi({
+      from: 'source',
+      args: ['--keystone-url', cloud.authUrl, '--keystone-only'],
+      env: {
+        FREEZER_KEYSTONE_PASSWORD: cloud.freezer.password,
+        FREEZER_ADMIN_PASSWORD: LOCAL_ADMIN_PASSWORD,
+      },
+    });
+    try {
+      const loginAs = (username: string, password: string) =>
+        fetch(`${only.url}/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        });
+      expect((await loginAs('admin', LOCAL_ADMIN_PASSWORD)).status).toBe(401);
+      expect((await loginAs(cloud.demo.username, cloud.demo.password)).status).toBe(200);
+      const { token } = await login(cloud.demo);
+      const res = await fetch(`${only.url}/v2/${demoProject}/jobs`, { headers: { 'X-Auth-Token': token } });
+      expect(res.status).toBe(200);
+    } finally {
+      await only.cleanup();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import {
   type GlanceImage,
+  type ImageFields,
   type OpenStackSession,
   createImage,
   deleteImage,
@@ -48,13 +49,7 @@ export async function imageStream(
  */
 export async function imageFromStream(
   s: OpenStackSession,
-  fields: {
-    name: string;
-    disk_format: string;
-    container_format: string;
-    min_disk?: number;
-    min_ram?: number;
-  },
+  fields: ImageFields,
   data: AsyncIterable<Uint8Array>,
   checksum: string | null,
 ): Promise<GlanceImage> {

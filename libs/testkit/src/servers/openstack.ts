@@ -33,28 +33,22 @@ export const CLOUD_BASE = process.env.FREEZER_CLOUD_BASE ?? '/tmp/freezer-openst
 const recipe = (name: string) => join(RECIPES, 'openstack', name);
 
 function readCloud(base: string): Cloud {
-  const raw = JSON.parse(readFileSync(join(base, 'cloud.json'), 'utf8')) as {
-    auth_url: string;
-    region: string;
-    admin: CloudUser;
-    demo: CloudUser;
-    alt: CloudUser;
-    freezer: CloudUser;
-    swift: CloudUser;
-    endpoints: Cloud['endpoints'];
-    paths: Cloud['paths'];
-  };
+  const raw = JSON.parse(readFileSync(join(base, 'cloud.json'), 'utf8')) as Omit<
+    Cloud,
+    'base' | 'authUrl' | 'osEnv'
+  > & { auth_url: string };
+  const { admin, demo, alt, freezer, swift, endpoints, paths, region } = raw;
   return {
     base,
     authUrl: raw.auth_url,
-    region: raw.region,
-    admin: raw.admin,
-    demo: raw.demo,
-    alt: raw.alt,
-    freezer: raw.freezer,
-    swift: raw.swift,
-    endpoints: raw.endpoints,
-    paths: raw.paths,
+    region,
+    admin,
+    demo,
+    alt,
+    freezer,
+    swift,
+    endpoints,
+    paths,
     osEnv: (u) => ({
       OS_AUTH_URL: raw.auth_url,
       OS_IDENTITY_API_VERSION: '3',
