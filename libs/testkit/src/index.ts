@@ -11,6 +11,7 @@ export { startKeystoneStub, type KeystoneStub } from './servers/keystone-stub.js
 export {
   CLOUD_BASE,
   cloudAt,
+  registerEndpoint,
   startCloud,
   stopCloud,
   type Cloud,

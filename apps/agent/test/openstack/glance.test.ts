@@ -1,7 +1,6 @@
 // The agent's --mode glance against the real cloud (the `openstack` project's globalSetup started it):
 // an image backed up through the codec, deleted, restored as a new image with the same bytes.
-// Storage: local (Swift with Keystone authentication is not wired into these tests yet, see
-// docs/openstack.md).
+// Storage: local, and a real Swift whose proxy validates the same Keystone's tokens.
 import {
   type OpenStackSession,
   createImage,
@@ -9,10 +8,11 @@ import {
   downloadImage,
   getImage,
   openSession,
+  passwordAuth,
   uploadImage,
   waitForImage,
 } from '@freezer/openstack';
-import { type Cloud, cloudAt } from '@freezer/testkit';
+import { type Cloud, cloudAt, registerEndpoint, startSwift } from '@freezer/testkit';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +45,8 @@ afterAll(async () => {
 });
 
 describe('--mode glance', () => {
-  it('backs up an image, and restores it as a new image with equal bytes after the original is deleted', async () => {
+  /** Backs up a random image to `storage`, deletes it, restores it: the new image has its bytes. */
+  async function roundTrip(storage: string[]): Promise<void> {
     const payload = randomBytes(3 * 1024 * 1024 + 12345);
     const image = await createImage(s, {
       name: `fz-glance-${process.pid}`,
@@ -57,7 +58,6 @@ describe('--mode glance', () => {
     const active = await waitForImage(s, image.id);
     expect(active.checksum).toBe(createHash('md5').update(payload).digest('hex'));
 
-    const storage = ['--storage', 'local', '--container', join(work, 'store'), '--backup-name', 'img'];
     const backup = await agent([
       '--action',
       'backup',
@@ -81,6 +81,41 @@ describe('--mode glance', () => {
     expect(restored.name).toBe(image.name);
     expect(restored.disk_format).toBe('raw');
     expect((await bytesOf(newId ?? '')).equals(payload)).toBe(true);
+  }
+
+  it('backs up an image to local storage, and restores it as a new image with equal bytes after the original is deleted', () =>
+    roundTrip(['--storage', 'local', '--container', join(work, 'store'), '--backup-name', 'img']));
+
+  it('the same with Swift behind the same Keystone (keystoneauth), the agent logging in with OS_*', async () => {
+    const swift = await startSwift({
+      keystone: {
+        authUrl: cloud.authUrl,
+        user: cloud.swift.username,
+        password: cloud.swift.password,
+        project: cloud.swift.project,
+      },
+    });
+    try {
+      await registerEndpoint(cloud, 'object-store', 'swift', `${swift.endpoint}/v1/AUTH_%(project_id)s`);
+      await roundTrip(['--storage', 'swift', '--container', 'fz-glance', '--backup-name', 'img-swift']);
+      const listing = await fetch(`${swift.endpoint}/v1/AUTH_${s.projectId}/freezer_fz-glance`, {
+        headers: {
+          'X-Auth-Token': (
+            await passwordAuth({
+              authUrl: cloud.authUrl,
+              username: cloud.demo.username,
+              password: cloud.demo.password,
+              projectName: cloud.demo.project,
+            })
+          ).token,
+        },
+      });
+      expect(listing.status).toBe(200);
+      // The stock rule: freezer_ is prefixed to the container name.
+      expect(await listing.text()).toContain('img-swift');
+    } finally {
+      await swift.cleanup();
+    }
   });
 
   it('an unknown image id is one clear line and exit 1; no image id is a usage error', async () => {

@@ -100,3 +100,53 @@ export async function stopCloud(base = CLOUD_BASE): Promise<void> {
 export function cloudAt(base = CLOUD_BASE): Cloud {
   return readCloud(base);
 }
+
+/**
+ * Puts (or moves) a service's public/internal/admin endpoints in the cloud's catalog, as its admin:
+ * a test server on a free port (Swift behind this Keystone) becomes what clients find there.
+ */
+export async function registerEndpoint(cloud: Cloud, type: string, name: string, url: string): Promise<void> {
+  const auth = await fetch(`${cloud.authUrl}/auth/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: {
+            user: { name: cloud.admin.username, password: cloud.admin.password, domain: { id: 'default' } },
+          },
+        },
+        scope: { project: { name: cloud.admin.project, domain: { id: 'default' } } },
+      },
+    }),
+  });
+  const token = auth.headers.get('x-subject-token') ?? '';
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${cloud.authUrl}${path}`, {
+      method,
+      headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`Keystone ${method} ${path}: ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+  const { services } = await call<{ services: { id: string; type: string }[] }>(
+    'GET',
+    `/services?type=${type}`,
+  );
+  const service =
+    services[0] ??
+    (await call<{ service: { id: string } }>('POST', '/services', { service: { type, name, enabled: true } }))
+      .service;
+  const { endpoints } = await call<{ endpoints: { id: string }[] }>(
+    'GET',
+    `/endpoints?service_id=${service.id}`,
+  );
+  for (const e of endpoints) await call('DELETE', `/endpoints/${e.id}`);
+  for (const iface of ['public', 'internal', 'admin']) {
+    await call('POST', '/endpoints', {
+      endpoint: { service_id: service.id, interface: iface, url, region_id: cloud.region, enabled: true },
+    });
+  }
+}
