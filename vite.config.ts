@@ -1,5 +1,5 @@
 // Root Vitest config: one run covers every package (each package may add its own vite/vitest config).
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -14,7 +14,20 @@ export default defineConfig({
           name: '@freezer/api-pg',
           root: './apps/api',
           include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/openstack/**'],
           globalSetup: ['@freezer/testkit/postgres-global-setup'],
+        },
+      },
+      // Against a real OpenStack (Keystone, Glance, Nova, Cinder): globalSetup starts one cloud per run
+      // (recipes/openstack; ~1 min, ~2.4 GB) that every file shares, one file at a time.
+      {
+        test: {
+          name: 'openstack',
+          include: ['apps/*/test/openstack/**/*.test.ts'],
+          globalSetup: ['@freezer/testkit/openstack-global-setup'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 1_200_000,
         },
       },
     ],

@@ -30,6 +30,21 @@ export interface ApiConfig {
   alertsInterval: number;
   /** The SMTP relay alert e-mails go through; undefined = no e-mail. */
   smtp: SmtpSettings | undefined;
+  /** A cloud's Keystone validates tokens we do not know (and logs dashboard users in). */
+  keystone: KeystoneConfig | undefined;
+}
+
+export interface KeystoneConfig {
+  authUrl: string;
+  /** The service user that validates users' tokens; its password only from FREEZER_KEYSTONE_PASSWORD. */
+  user: string;
+  password: string;
+  project: string;
+  domain: string;
+  /** The longest a validated token is trusted without asking Keystone again (revocation delay). */
+  cacheSeconds: number;
+  /** Our own users and tokens switched off: Keystone only. */
+  localUsers: boolean;
 }
 
 // Each request waits for a free connection; at 1,000 nodes on a busy machine 10 per process was the
@@ -197,6 +212,38 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       "PEM file of the CA the relay's certificate is checked against (env FREEZER_SMTP_CA)",
       env.FREEZER_SMTP_CA,
     )
+    .option(
+      '--keystone-url <url>',
+      "validate unknown tokens with this cloud's Keystone, e.g. http://keystone:5000/v3 (env FREEZER_KEYSTONE_URL); implies --auth",
+      publicUrl,
+      env.FREEZER_KEYSTONE_URL ? publicUrl(env.FREEZER_KEYSTONE_URL) : undefined,
+    )
+    .option(
+      '--keystone-user <name>',
+      'service user that validates tokens; password from FREEZER_KEYSTONE_PASSWORD (env FREEZER_KEYSTONE_USER)',
+      env.FREEZER_KEYSTONE_USER ?? 'freezer',
+    )
+    .option(
+      '--keystone-project <name>',
+      "the service user's project (env FREEZER_KEYSTONE_PROJECT)",
+      env.FREEZER_KEYSTONE_PROJECT ?? 'service',
+    )
+    .option(
+      '--keystone-domain <name>',
+      "the service user's and project's domain (env FREEZER_KEYSTONE_DOMAIN)",
+      env.FREEZER_KEYSTONE_DOMAIN ?? 'Default',
+    )
+    .option(
+      '--keystone-cache <seconds>',
+      'longest a validated token is trusted before Keystone is asked again: the revocation delay (env FREEZER_KEYSTONE_CACHE; default 60)',
+      count,
+      env.FREEZER_KEYSTONE_CACHE ? count(env.FREEZER_KEYSTONE_CACHE) : 60,
+    )
+    .option(
+      '--keystone-only',
+      'with --keystone-url: our own users and tokens are off (env FREEZER_KEYSTONE_ONLY=on)',
+      truthy(env.FREEZER_KEYSTONE_ONLY),
+    )
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
   try {
@@ -209,27 +256,31 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       throw err;
     throw new UsageError((err as Error).message.replace(/^error: /, ''));
   }
-  const o = program.opts<{
-    host: string;
-    port: number;
-    db: string;
-    webRoot: string;
-    logLevel: string;
-    auth: boolean;
-    trustProxy: boolean;
-    secureCookies: boolean;
-    rateLimit?: number;
-    callerBodyLimit?: number;
-    dbPool: number;
-    allowedHosts: string[];
-    publicUrl?: string;
-    alertsInterval: number;
-    smtpUrl?: string;
-    smtpFrom?: string;
-    smtpTls: SmtpSettings['tls'];
-    smtpCa?: string;
-  }>();
+  const o = program.opts<
+    {
+      host: string;
+      port: number;
+      db: string;
+      webRoot: string;
+      logLevel: string;
+      auth: boolean;
+      trustProxy: boolean;
+      secureCookies: boolean;
+      rateLimit?: number;
+      callerBodyLimit?: number;
+      dbPool: number;
+      allowedHosts: string[];
+      publicUrl?: string;
+      alertsInterval: number;
+      smtpUrl?: string;
+      smtpFrom?: string;
+      smtpTls: SmtpSettings['tls'];
+      smtpCa?: string;
+    } & KeystoneOptionValues
+  >();
   if (o.dbPool < 1) throw new UsageError('--db-pool must be at least 1');
+  const keystone = keystoneConfig(o, env);
+  if (keystone) o.auth = true;
   if (!isLoopback(o.host) && !o.auth) {
     throw new UsageError(
       `refusing to listen on ${o.host}: authentication is off, so the API only listens on a loopback address (127.0.0.1, ::1); turn it on with --auth (FREEZER_AUTH=on)`,
@@ -259,5 +310,37 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
             ...(o.smtpFrom ? { from: o.smtpFrom } : {}),
             ...(o.smtpCa ? { caFile: resolve(o.smtpCa) } : {}),
           },
+    keystone,
+  };
+}
+
+interface KeystoneOptionValues {
+  keystoneUrl?: string;
+  keystoneUser: string;
+  keystoneProject: string;
+  keystoneDomain: string;
+  keystoneCache: number;
+  keystoneOnly: boolean;
+}
+
+function keystoneConfig(o: KeystoneOptionValues, env: NodeJS.ProcessEnv): KeystoneConfig | undefined {
+  if (o.keystoneUrl === undefined) {
+    if (o.keystoneOnly) throw new UsageError('--keystone-only needs --keystone-url');
+    return undefined;
+  }
+  const password = env.FREEZER_KEYSTONE_PASSWORD;
+  if (!password) {
+    throw new UsageError(
+      `--keystone-url needs the password of service user ${o.keystoneUser} in FREEZER_KEYSTONE_PASSWORD`,
+    );
+  }
+  return {
+    authUrl: o.keystoneUrl,
+    user: o.keystoneUser,
+    password,
+    project: o.keystoneProject,
+    domain: o.keystoneDomain,
+    cacheSeconds: o.keystoneCache,
+    localUsers: !o.keystoneOnly,
   };
 }

@@ -5,6 +5,8 @@ import { startAlertLoop } from './alerts/alert-loop.js';
 import { buildApp } from './app.js';
 import { UsageError, parseConfig } from './config.js';
 import { SetupError, ensureInitialAdmin } from './plugins/auth/initial-admin.js';
+import { keystoneAuth } from './plugins/auth/keystone-settings.js';
+import { runCatalog } from './catalog-command.js';
 import { runSetupAdmin } from './setup-admin.js';
 
 // Secrets that may sit in a logged request/response (err objects carry headers in some paths).
@@ -20,6 +22,7 @@ const REDACTED = [
 
 async function main(): Promise<number> {
   if (process.argv[2] === 'setup-admin') return runSetupAdmin(process.argv.slice(3), process.env);
+  if (process.argv[2] === 'catalog') return runCatalog(process.argv.slice(3), process.env);
   let config;
   try {
     config = parseConfig(process.argv.slice(2), process.env, FREEZER_VERSION);
@@ -55,7 +58,11 @@ async function main(): Promise<number> {
     store,
     webRoot: config.webRoot,
     logger: { level: config.logLevel, redact: { paths: REDACTED, censor: '[redacted]' } },
-    auth: { enabled: config.auth, secureCookies: config.secureCookies },
+    auth: {
+      enabled: config.auth,
+      secureCookies: config.secureCookies,
+      ...(config.keystone ? { keystone: keystoneAuth(config.keystone) } : {}),
+    },
     trustProxy: config.trustProxy,
     allowedHosts: config.allowedHosts,
     ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),

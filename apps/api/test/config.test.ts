@@ -12,6 +12,26 @@ describe('configuration', () => {
     expect(() => parseConfig(['--db-pool', 'many'], {}, 'v')).toThrow(UsageError);
   });
 
+  it('--keystone-url turns auth on and needs the service password from the environment', () => {
+    const url = ['--keystone-url', 'http://127.0.0.1:5000/v3'];
+    expect(() => parseConfig(url, {}, 'v')).toThrow(/FREEZER_KEYSTONE_PASSWORD/);
+    const c = parseConfig([...url, '--keystone-cache', '5'], { FREEZER_KEYSTONE_PASSWORD: 'pw' }, 'v');
+    expect(c.auth).toBe(true);
+    expect(c.keystone).toEqual({
+      authUrl: 'http://127.0.0.1:5000/v3',
+      user: 'freezer',
+      password: 'pw',
+      project: 'service',
+      domain: 'Default',
+      cacheSeconds: 5,
+      localUsers: true,
+    });
+    const only = parseConfig([...url, '--keystone-only'], { FREEZER_KEYSTONE_PASSWORD: 'pw' }, 'v');
+    expect(only.keystone?.localUsers).toBe(false);
+    expect(() => parseConfig(['--keystone-only'], {}, 'v')).toThrow(/needs --keystone-url/);
+    expect(() => parseConfig(['--keystone-url', 'keystone'], {}, 'v')).toThrow(UsageError);
+  });
+
   it('refuses a non-loopback address without --auth, accepts it with', () => {
     expect(() => parseConfig(['--host', '10.0.0.11'], {}, 'v')).toThrow(/refusing to listen on 10.0.0.11/);
     expect(parseConfig(['--host', '10.0.0.11'], { FREEZER_AUTH: 'on' }, 'v').host).toBe('10.0.0.11');

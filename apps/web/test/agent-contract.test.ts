@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ACTIONS,
+  CLOUD_MODE_IDS,
   COMPRESSIONS as OFFERED_COMPRESSIONS,
   emptyActionForm,
   ENCRYPTION_FORMATS as OFFERED_ENCRYPTIONS,
@@ -36,10 +37,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A backup form the editor accepts, with what the chosen mode and storage ask for filled in. */
 function backupForm(patch: Partial<ActionForm>): ActionForm {
   const f: ActionForm = { ...emptyActionForm(), ...patch };
+  const cloudId = CLOUD_MODE_IDS[f.mode];
   f.text = {
     backup_name: 'b1',
     container: '/srv/backups',
-    ...(f.mode === 'postgres' ? {} : { path_to_backup: '/srv/data' }),
+    ...(f.mode === 'postgres' || cloudId ? {} : { path_to_backup: '/srv/data' }),
+    ...(cloudId ? { [cloudId.key]: 'b0f1c2d3-0000-4000-8000-000000000001' } : {}),
     ...(f.mode === 'mysql' ? { mysql_conf: '/etc/freezer/mysql.ini' } : {}),
     ...(f.mode === 'postgres' ? { postgres_conf: '/etc/freezer/pg.ini' } : {}),
     ...(f.storage === 'ssh' ? { ssh_host: '127.0.0.1' } : {}),
@@ -140,7 +143,7 @@ describe('everything the agent accepts is offered, or CLI-only on purpose', () =
 
   it('the probe itself tells a refused name from an accepted one', () => {
     expect(agentAccepts('storage', 'ftp')).toBe(false);
-    expect(agentAccepts('mode', 'nova')).toBe(false);
+    expect(agentAccepts('mode', 'sqlserver')).toBe(false);
     expect(agentAccepts('storage', 'local')).toBe(true);
   });
 });

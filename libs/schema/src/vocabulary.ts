@@ -12,7 +12,16 @@
 export const ACTIONS = ['backup', 'restore', 'info', 'admin', 'exec', 'drill'] as const;
 
 /** `--mode` values our agent supports (application-consistent backups; docs/agent.md, Modes). */
-export const AGENT_MODES = ['fs', 'sqlite', 'postgres', 'mysql', 'mongo'] as const;
+export const AGENT_MODES = [
+  'fs',
+  'sqlite',
+  'postgres',
+  'mysql',
+  'mongo',
+  'glance',
+  'cinder',
+  'nova',
+] as const;
 export type AgentMode = (typeof AGENT_MODES)[number];
 
 /**

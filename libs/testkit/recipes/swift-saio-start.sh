@@ -14,6 +14,9 @@
 #   SWIFT_MEMCACHE_PORT                                             [11211]
 #   SWIFT_START_TIMEOUT seconds to wait for the proxy               [60]
 #   SWIFT_S3_REGION  s3api "location"; SigV4 clients must use it    [us-east-1]
+#   SWIFT_KEYSTONE_URL  authenticate with this Keystone (authtoken + keystoneauth
+#                    middleware) instead of tempauth and s3api; the service user comes
+#                    from SWIFT_KEYSTONE_USER/_PASSWORD/_PROJECT [swift/-/service]
 #   SWIFT_EATMYDATA  auto|0|1: run the storage servers under eatmydata (no
 #                    fsync; ~3x more small PUTs/s). auto = if installed [auto]
 #   SWIFT_UPDATER=1  also run swift-container-updater (keeps account-level
@@ -45,7 +48,9 @@ PIDFILE=$RUN/pids          # lines: "<name> <pid>"
 
 log() { echo "swift-saio: $*" >&2; }
 
+KEYSTONE=${SWIFT_KEYSTONE_URL:-}
 auth_ok() {
+  if [ -n "$KEYSTONE" ]; then curl -fsS -o /dev/null -m 5 "http://$IP:$PROXY_PORT/healthcheck" 2>/dev/null; return; fi
   curl -fsS -o /dev/null -m 5 \
     -H 'X-Auth-User: test:tester' -H 'X-Auth-Key: testing' \
     "http://$IP:$PROXY_PORT/auth/v1.0" 2>/dev/null
@@ -163,6 +168,8 @@ plain_filters() {
   for f in "$@"; do printf '[filter:%s]\nuse = egg:swift#%s\n' "$f" "${f//-/_}"; done
 }
 
+AUTH_FILTERS="s3api tempauth"
+[ -n "$KEYSTONE" ] && AUTH_FILTERS="authtoken keystoneauth"
 { cat <<EOF
 [DEFAULT]
 bind_ip = $IP
@@ -174,7 +181,7 @@ log_level = INFO
 
 [pipeline:main]
 # s3api must sit before tempauth; slo is required (S3 multipart upload).
-pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl s3api tempauth copy slo dlo versioned_writes symlink proxy-logging proxy-server
+pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl $AUTH_FILTERS copy slo dlo versioned_writes symlink proxy-logging proxy-server
 
 [app:proxy-server]
 use = egg:swift#proxy
@@ -211,6 +218,26 @@ allow_object_versioning = true
 EOF
   plain_filters catch_errors gatekeeper healthcheck proxy-logging listing_formats bulk tempurl copy slo dlo symlink
 } >"$ETC/proxy-server.conf"
+if [ -n "$KEYSTONE" ]; then
+  ks_root=${KEYSTONE%/v3}; ks_root=${ks_root%/}
+  cat >>"$ETC/proxy-server.conf" <<EOF
+[filter:authtoken]
+paste.filter_factory = keystonemiddleware.auth_token:filter_factory
+www_authenticate_uri = $ks_root
+auth_url = $ks_root
+auth_type = password
+username = ${SWIFT_KEYSTONE_USER:-swift}
+password = ${SWIFT_KEYSTONE_PASSWORD:?SWIFT_KEYSTONE_PASSWORD is needed with SWIFT_KEYSTONE_URL}
+project_name = ${SWIFT_KEYSTONE_PROJECT:-service}
+user_domain_id = default
+project_domain_id = default
+memcached_servers = 127.0.0.1:$MC_PORT
+delay_auth_decision = True
+[filter:keystoneauth]
+use = egg:swift#keystoneauth
+operator_roles = admin, member
+EOF
+fi
 
 # --- start ------------------------------------------------------------------
 : >"$PIDFILE"
@@ -258,4 +285,8 @@ for p in "$ACCT_PORT" "$CONT_PORT" "$OBJ_PORT"; do
   done
 done
 all_alive || { log "a server exited; logs in $LOG"; tail -n 20 "$LOG"/*.log >&2; exit 1; }
-log "up: Swift http://$IP:$PROXY_PORT/auth/v1.0 (test:tester/testing), S3 http://$IP:$PROXY_PORT (test:tester/testing) [$(( $(date +%s) - t0 ))s]"
+if [ -n "$KEYSTONE" ]; then
+  log "up: Swift http://$IP:$PROXY_PORT/v1/AUTH_<project id> behind Keystone $KEYSTONE [$(( $(date +%s) - t0 ))s]"
+else
+  log "up: Swift http://$IP:$PROXY_PORT/auth/v1.0 (test:tester/testing), S3 http://$IP:$PROXY_PORT (test:tester/testing) [$(( $(date +%s) - t0 ))s]"
+fi

@@ -9,6 +9,15 @@ export { pidAlive, stopChild, stopPid } from './pids.js';
 export { freePort } from './ports.js';
 export { RECIPES, REPO_ROOT } from './repo.js';
 export { startKeystoneStub, type KeystoneStub } from './servers/keystone-stub.js';
+export {
+  CLOUD_BASE,
+  cloudAt,
+  registerEndpoint,
+  startCloud,
+  stopCloud,
+  type Cloud,
+  type CloudUser,
+} from './servers/openstack.js';
 export { startMariadb, startMariadbOn, type MariaServer } from './servers/mariadb.js';
 export { createDatabase, startPostgres, type PostgresServer } from './servers/postgres.js';
 export { startSmtpSink, type SmtpMessage, type SmtpSink, type SmtpSinkOptions } from './servers/smtp.js';

@@ -20,6 +20,12 @@ export interface ModeOptions {
   postgresConf?: string;
   /** host:port of mongod for the primary check (stock: hard-coded <hostname>:27017). */
   mongoHost: string;
+  /** glance: the image to back up (the stock option). */
+  glanceImageId?: string;
+  /** cinder: the volume to back up (the stock option). */
+  cinderVolId?: string;
+  /** nova: the instance to back up (the stock option). */
+  novaInstId?: string;
   snapshot: boolean;
   lvm: LvmOptions;
   preCommand?: string;
@@ -34,7 +40,12 @@ export const MODE_OPTION_SPECS: readonly OptionSpec[] = [
     short: 'm',
     kind: 'string',
     choices: AGENT_MODES,
-    help: 'fs (default) | sqlite | postgres | mysql | mongo (docs/agent.md, Modes)',
+    help: 'fs (default) | sqlite | postgres | mysql | mongo | glance | cinder | nova (docs/agent.md, Modes; docs/openstack.md)',
+  },
+  {
+    name: 'glance-image-id',
+    kind: 'string',
+    help: 'glance: the image to back up (cloud from OS_* variables)',
   },
   { name: 'mysql-conf', kind: 'string', help: 'mysql: INI file with host, port, user, password, db' },
   {
@@ -97,6 +108,9 @@ export function parseModeOptions(r: ModeOptionReaders): ModeOptions {
     mysqlConf: r.abs(r.str('mysql-conf')),
     postgresConf: r.abs(r.str('postgres-conf')),
     mongoHost: r.str('mongo-host') ?? '127.0.0.1:27017',
+    glanceImageId: r.str('glance-image-id'),
+    cinderVolId: r.str('cinder-vol-id'),
+    novaInstId: r.str('nova-inst-id'),
     // As in the stock agent, giving a source volume or group asks for a snapshot too.
     snapshot: r.bool('snapshot') || lvm.srcvol !== undefined || lvm.volgroup !== undefined,
     lvm,
@@ -105,12 +119,15 @@ export function parseModeOptions(r: ModeOptionReaders): ModeOptions {
   };
 }
 
+const CLOUD_MODES: ReadonlySet<string> = new Set(['glance', 'cinder', 'nova']);
+
 /**
- * postgres and mysql read from (and restore into) a server named by their conf file: a backup needs no
- * --path-to-backup and a restore of a dump no --restore-abs-path.
+ * postgres and mysql read from (and restore into) a server named by their conf file, glance from the
+ * cloud the OS_* variables name: a backup needs no --path-to-backup and a restore of a dump no
+ * --restore-abs-path.
  */
 export function talksToServer(m: ModeOptions): boolean {
-  return m.mode === 'postgres' || m.mode === 'mysql';
+  return m.mode === 'postgres' || m.mode === 'mysql' || CLOUD_MODES.has(m.mode);
 }
 
 /** Cross-checks for the mode options; `pathGiven` is --path-to-backup. Usage errors, before anything runs. */
@@ -128,9 +145,18 @@ export function checkModeCombination(m: ModeOptions, action: string, pathGiven: 
     throw new UsageError('--mode postgres dumps the database: drop --path-to-backup');
   if (m.mode === 'sqlite' && !pathGiven)
     throw new UsageError('--mode sqlite needs --path-to-backup (the database file)');
+  if (m.mode === 'glance' && !m.glanceImageId) throw new UsageError('--mode glance needs --glance-image-id');
+  if (m.mode === 'cinder' && !m.cinderVolId) throw new UsageError('--mode cinder needs --cinder-vol-id');
+  if (m.mode === 'nova' && !m.novaInstId) throw new UsageError('--mode nova needs --nova-inst-id');
+  if (CLOUD_MODES.has(m.mode) && pathGiven)
+    throw new UsageError(`--mode ${m.mode} reads from the cloud: drop --path-to-backup`);
   if (m.mode === 'mongo' && !pathGiven)
     throw new UsageError('--mode mongo needs --path-to-backup (the mongod data directory)');
-  const streamed = m.mode === 'postgres' || m.mode === 'sqlite' || (m.mode === 'mysql' && !pathGiven);
+  const streamed =
+    m.mode === 'postgres' ||
+    m.mode === 'sqlite' ||
+    CLOUD_MODES.has(m.mode) ||
+    (m.mode === 'mysql' && !pathGiven);
   if (m.snapshot && streamed) {
     throw new UsageError(
       `--snapshot/--lvm-* copy a file tree: use them with --mode fs, mongo or mysql with --path-to-backup`,

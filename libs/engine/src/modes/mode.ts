@@ -6,7 +6,14 @@ import type { ModeName } from './mode-names.js';
  * What is stored in `data`: a GNU tar archive (fs, mongo, mysql files method) or one application dump
  * that only its mode can restore. Recorded in the point's metadata so restore knows what it holds.
  */
-export const STREAM_FORMATS = ['sqlite-db', 'pg_dump-custom', 'mysql-sql'] as const;
+export const STREAM_FORMATS = [
+  'sqlite-db',
+  'pg_dump-custom',
+  'mysql-sql',
+  'glance-image',
+  'cinder-volume',
+  'nova-instance',
+] as const;
 export type StreamFormat = (typeof STREAM_FORMATS)[number];
 
 /** A dump to store instead of a tar archive; the iterable throws at its end if the dump failed. */

@@ -2,9 +2,12 @@ import type { Logger } from '../logger.js';
 import type { AgentOptions } from '../agent-options.js';
 import { treeSource } from '../snapshot/tree-source.js';
 import type { PreparedSource } from './mode.js';
+import { cinderMode } from './cinder.js';
+import { glanceMode } from './glance.js';
 import { prepareMongo } from './mongo.js';
 import { prepareMysqlDump } from './mysql-dump.js';
 import { prepareMysqlFiles } from './mysql-files.js';
+import { novaMode } from './nova.js';
 import { postgresMode } from './postgres.js';
 import { sqliteMode } from './sqlite.js';
 
@@ -25,5 +28,11 @@ export function prepareSource(o: AgentOptions, log: Logger): Promise<PreparedSou
       return o.pathToBackup ? prepareMysqlFiles(o, log) : prepareMysqlDump(o);
     case 'mongo':
       return prepareMongo(o, log);
+    case 'glance':
+      return glanceMode.prepare(o, log);
+    case 'cinder':
+      return cinderMode.prepare(o, log);
+    case 'nova':
+      return novaMode.prepare(o, log);
   }
 }

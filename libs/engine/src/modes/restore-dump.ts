@@ -3,7 +3,10 @@ import type { BackupRecord } from '../repository/backup-record.js';
 import type { Logger } from '../logger.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { StreamFormat, StreamRestorer } from './mode.js';
+import { cinderRestorer } from './cinder.js';
+import { glanceRestorer } from './glance.js';
 import { mysqlRestorer } from './mysql-dump.js';
+import { novaRestorer } from './nova.js';
 import { postgresRestorer } from './postgres.js';
 import { sqliteRestorer } from './sqlite.js';
 
@@ -11,12 +14,28 @@ const RESTORERS: Record<StreamFormat, StreamRestorer> = {
   'sqlite-db': sqliteRestorer,
   'pg_dump-custom': postgresRestorer,
   'mysql-sql': mysqlRestorer,
+  'glance-image': glanceRestorer,
+  'cinder-volume': cinderRestorer,
+  'nova-instance': novaRestorer,
 };
 
 const NEEDS: Record<StreamFormat, string> = {
   'sqlite-db': '--restore-abs-path (the database file to write)',
   'pg_dump-custom': '--mode postgres --postgres-conf FILE',
   'mysql-sql': '--mode mysql --mysql-conf FILE',
+  'glance-image': '--mode glance (and the OS_* variables of the cloud)',
+  'cinder-volume': '--mode cinder (and the OS_* variables of the cloud)',
+  'nova-instance': '--mode nova (and the OS_* variables of the cloud)',
+};
+
+/** Whether the options name where a dump of each format goes. */
+const CAN_RESTORE: Record<StreamFormat, (o: AgentOptions) => boolean> = {
+  'sqlite-db': (o) => o.restoreAbsPath !== undefined,
+  'pg_dump-custom': (o) => o.modes.mode === 'postgres' && o.modes.postgresConf !== undefined,
+  'mysql-sql': (o) => o.modes.mode === 'mysql' && o.modes.mysqlConf !== undefined,
+  'glance-image': (o) => o.modes.mode === 'glance',
+  'cinder-volume': (o) => o.modes.mode === 'cinder',
+  'nova-instance': (o) => o.modes.mode === 'nova',
 };
 
 /**
@@ -41,12 +60,7 @@ export async function restoreDump(
   }
   const restorer = RESTORERS[format];
   if (!restorer) throw new AgentError(`backup data format "${String(format)}" is not known to this agent`);
-  const modeOk =
-    format === 'sqlite-db'
-      ? o.restoreAbsPath !== undefined
-      : format === 'mysql-sql'
-        ? o.modes.mode === 'mysql' && o.modes.mysqlConf !== undefined
-        : o.modes.mode === 'postgres' && o.modes.postgresConf !== undefined;
+  const modeOk = CAN_RESTORE[format](o);
   if (!modeOk)
     throw new AgentError(`this backup is a ${record?.mode ?? ''} dump: restore it with ${NEEDS[format]}`);
   let bytesRestored = 0;

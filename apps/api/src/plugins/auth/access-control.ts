@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { atLeast, forbidden, resolvePrincipal, roleIn, unauthorized } from './principal.js';
+import { KeystoneSessions } from './keystone-sessions.js';
 import { checkSchedulerRoute, checkSchedulerTarget } from './scheduler-policy.js';
 import { type AuthOptions, authSettings } from './settings.js';
 
@@ -46,18 +47,19 @@ function isProtected(method: string, url: string): boolean {
  */
 export function registerAccessControl(app: FastifyInstance, options: AuthOptions | undefined): void {
   app.decorate('auth', authSettings(options));
+  app.decorate('keystoneSessions', new KeystoneSessions());
   if (!app.auth.enabled) return;
 
   app.addHook('onRequest', async (req) => {
     const url = req.routeOptions.url;
     if (url === undefined) return; // unknown path: the not-found handler answers, no data
     if (OPTIONAL_AUTH.has(url)) {
-      req.principal = await resolvePrincipal(app.store, req).catch(() => undefined);
+      req.principal = await resolvePrincipal(app, req).catch(() => undefined);
       return;
     }
     if (!isProtected(req.method, url)) return;
 
-    const principal = await resolvePrincipal(app.store, req);
+    const principal = await resolvePrincipal(app, req);
     if (!principal) {
       throw unauthorized('log in (POST /auth/login) or send an X-Auth-Token header');
     }

@@ -1,8 +1,10 @@
 import { ROLE_RANK, type Role } from '@freezer/schema';
 import type { Store, UserRow } from '@freezer/store';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../api-error.js';
 import { SESSION_COOKIE, readCookie } from './cookies.js';
+import { keystonePrincipal, validateWithKeystone } from './keystone-principal.js';
+import type { KeystoneSessions } from './keystone-sessions.js';
 import { sha256 } from './secrets.js';
 
 /** Who is calling, and what they may do, when authentication is on. */
@@ -21,12 +23,17 @@ export interface Principal {
   tokenId?: string;
   csrfToken?: string;
   sessionHash?: string;
+  /** Known from a cloud's Keystone (its token validated there), not from our own users. */
+  source?: 'keystone';
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the access-control hook when authentication is on and the caller is known. */
     principal?: Principal;
+  }
+  interface FastifyInstance {
+    keystoneSessions: KeystoneSessions;
   }
 }
 
@@ -101,13 +108,41 @@ export async function sessionPrincipal(store: Store, req: FastifyRequest): Promi
   };
 }
 
-/** A presented token must be valid (no fall-back to the cookie); otherwise the session cookie. */
-export async function resolvePrincipal(store: Store, req: FastifyRequest): Promise<Principal | undefined> {
+async function keystoneSessionPrincipal(
+  app: FastifyInstance,
+  req: FastifyRequest,
+): Promise<Principal | undefined> {
+  const keystone = app.auth.keystone;
+  const cookie = readCookie(req, SESSION_COOKIE);
+  if (!keystone || !cookie) return undefined;
+  const sessionHash = sha256(cookie);
+  const session = app.keystoneSessions.get(sessionHash);
+  if (!session) return undefined;
+  const token = await validateWithKeystone(keystone, session.token);
+  if (!token) {
+    app.keystoneSessions.delete(sessionHash);
+    return undefined;
+  }
+  return { ...keystonePrincipal(token), via: 'session', csrfToken: session.csrfToken, sessionHash };
+}
+
+/**
+ * A presented token must be valid (no fall-back to the cookie); otherwise the session cookie. With a
+ * cloud's Keystone, a token we do not know is asked there (ours first, unless our own users are off).
+ */
+export async function resolvePrincipal(
+  app: FastifyInstance,
+  req: FastifyRequest,
+): Promise<Principal | undefined> {
+  const keystone = app.auth.keystone;
+  const local = keystone?.localUsers ?? true;
   const token = presentedToken(req);
   if (token !== undefined) {
-    const p = await tokenPrincipal(store, token);
-    if (!p) throw unauthorized('the X-Auth-Token is unknown, expired or revoked');
-    return p;
+    const p = local ? await tokenPrincipal(app.store, token) : undefined;
+    if (p) return p;
+    const k = keystone ? await validateWithKeystone(keystone, token) : undefined;
+    if (k) return keystonePrincipal(k);
+    throw unauthorized('the X-Auth-Token is unknown, expired or revoked');
   }
-  return sessionPrincipal(store, req);
+  return (local ? await sessionPrincipal(app.store, req) : undefined) ?? keystoneSessionPrincipal(app, req);
 }

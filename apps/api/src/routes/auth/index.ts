@@ -5,6 +5,9 @@ import { emptyReply } from '../common.js';
 import { ApiError } from '../../plugins/api-error.js';
 import { clearSessionCookie, setSessionCookie } from '../../plugins/auth/cookies.js';
 import { checkPassword } from '../../plugins/auth/credentials.js';
+import { keystoneLogin } from '../../plugins/auth/keystone-login.js';
+import { keystoneUserDoc } from '../../plugins/auth/keystone-principal.js';
+import { unauthorized } from '../../plugins/auth/principal.js';
 import { SESSION_PREFIX, newSecret, sha256 } from '../../plugins/auth/secrets.js';
 
 const tags = ['auth (extension)'];
@@ -24,6 +27,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       if (!app.auth.enabled)
         throw new ApiError(400, 'Bad request format', 'authentication is off on this API');
+      const keystone = app.auth.keystone;
+      if (keystone) {
+        const { username, password } = req.body;
+        const viaKeystone = await keystoneLogin(app, keystone, req, reply, username, password);
+        if (viaKeystone) return viaKeystone;
+        if (!keystone.localUsers) throw unauthorized('wrong user name or password');
+      }
       const user = await checkPassword(app, req, reply, req.body.username, req.body.password);
       const secret = newSecret(SESSION_PREFIX);
       const csrfToken = randomBytes(24).toString('base64url');
@@ -50,6 +60,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = req.principal;
+      if (p?.source === 'keystone') {
+        return { auth_enabled: true, user: keystoneUserDoc(p), csrf_token: p.csrfToken ?? null };
+      }
       const user = p ? await app.store.users.activeById(p.userId) : undefined;
       return {
         auth_enabled: app.auth.enabled,
@@ -70,6 +83,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const p = req.principal;
       if (p?.sessionHash) await app.store.webSessions.delete(p.sessionHash);
+      if (p?.sessionHash) app.keystoneSessions.delete(p.sessionHash);
       if (p?.via === 'token' && p.tokenId) await app.store.tokens.revoke(p.tokenId);
       clearSessionCookie(reply);
       return emptyReply(reply, 204);

@@ -24,6 +24,9 @@ export const TEXT_KEYS = [
   'encrypt_pass_file',
   'mysql_conf',
   'postgres_conf',
+  'glance_image_id',
+  'cinder_vol_id',
+  'nova_inst_id',
   'exclude',
   'ssh_host',
   'ssh_username',
@@ -138,6 +141,14 @@ const isNum = (v: string) => v.trim() !== '' && Number.isFinite(Number(v));
 const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 /** Modes that back up a path (fs, or an application's files); '' is the agent's default, fs. */
 const PATH_MODES = new Set(['', 'fs', 'sqlite', 'mongo']);
+/** Modes whose restore goes back into their server or cloud, not to a path. */
+const SERVER_MODES = new Set(['postgres', 'glance', 'cinder', 'nova']);
+/** The cloud modes and the id each backs up; a restore makes a new image, volume or instance: no path. */
+export const CLOUD_MODE_IDS: Partial<Record<string, { key: TextKey; what: string }>> = {
+  glance: { key: 'glance_image_id', what: 'image' },
+  cinder: { key: 'cinder_vol_id', what: 'volume' },
+  nova: { key: 'nova_inst_id', what: 'instance' },
+};
 
 /** Which inputs the current action and storage use; the editor shows only these. */
 export function visibleKeys(f: ActionForm): Set<string> {
@@ -150,8 +161,11 @@ export function visibleKeys(f: ActionForm): Set<string> {
   }
   if (f.action !== 'exec' && f.mode === 'mysql') keys.add('mysql_conf');
   if (f.action !== 'exec' && f.mode === 'postgres') keys.add('postgres_conf');
-  // postgres dumps the database named by its conf file: there is no path to back up.
-  if (f.action === 'backup' && f.mode !== 'postgres') keys.add('path_to_backup');
+  const cloudId = CLOUD_MODE_IDS[f.mode];
+  if (f.action === 'backup' && cloudId) keys.add(cloudId.key);
+  // postgres dumps the database named by its conf file, the cloud modes read from the cloud:
+  // there is no path to back up.
+  if (f.action === 'backup' && !SERVER_MODES.has(f.mode)) keys.add('path_to_backup');
   if (f.action === 'backup') {
     [
       'backup_name',
@@ -207,17 +221,20 @@ export function validateAction(f: ActionForm): ActionErrors {
       e.mysql_conf = 'The mysql mode needs the INI file with host, user and password.';
     if (f.mode === 'postgres' && !t('postgres_conf'))
       e.postgres_conf = 'The postgres mode needs the INI file with host, user and password.';
+    const cloudId = CLOUD_MODE_IDS[f.mode];
+    if (cloudId && !t(cloudId.key))
+      e[cloudId.key] = `The ${f.mode} mode needs the id of the ${cloudId.what} to back up.`;
     if (f.encryption && !t('encrypt_pass_file'))
       e.encrypt_pass_file = 'An encryption format needs the encryption key file.';
     if (f.encryption === 'openssl' && (f.compression === 'zstd' || !f.compression))
       e.compression = 'The openssl format is the stock one: use gzip, bzip2 or xz with it.';
   }
-  if (f.action === 'restore') {
+  if (f.action === 'restore' && !CLOUD_MODE_IDS[f.mode]) {
     if (!t('restore_abs_path')) e.restore_abs_path = 'A restore needs the absolute target path.';
     else if (!t('restore_abs_path').startsWith('/'))
       e.restore_abs_path = 'The restore path must be absolute.';
-    if (!t('backup_name')) e.backup_name = 'Name the backup to restore.';
   }
+  if (f.action === 'restore' && !t('backup_name')) e.backup_name = 'Name the backup to restore.';
   if (f.action === 'drill' && !t('backup_name')) e.backup_name = 'Name the backup to drill.';
   if (f.action === 'admin' && ![...RETENTION_KEYS, ...RETENTION_KEEP_KEYS].some((k) => t(k)))
     e.remove_older_than = 'Say what to remove: older than N days, from a date, or what to keep.';

@@ -32,6 +32,9 @@ const LABELS: Record<string, string> = {
   encrypt_pass_file: 'Encryption key file',
   mysql_conf: 'MySQL connection file',
   postgres_conf: 'PostgreSQL connection file',
+  glance_image_id: 'Glance image id',
+  cinder_vol_id: 'Cinder volume id',
+  nova_inst_id: 'Nova instance id',
   exclude: 'Exclude pattern',
   ssh_host: 'SSH host',
   ssh_username: 'SSH user',
@@ -65,6 +68,9 @@ const HINTS: Partial<Record<string, string>> = {
   keep_daily: 'The newest point of each of the last N days that have backups.',
   mysql_conf: 'INI file on the client: host, port, user, password, db.',
   postgres_conf: 'INI file on the client: host, port, user, password, db.',
+  glance_image_id: "The image to back up; the agent's OS_* variables name the cloud.",
+  cinder_vol_id: "An available volume; the agent's OS_* variables name the cloud.",
+  nova_inst_id: "An ACTIVE or SHUTOFF instance; the agent's OS_* variables name the cloud.",
 };
 
 const ENGINE_LABELS: Partial<Record<string, string>> = {
@@ -85,6 +91,9 @@ const GROUPS: { legend: string; keys: string[] }[] = [
       'path_to_backup',
       'mysql_conf',
       'postgres_conf',
+      'glance_image_id',
+      'cinder_vol_id',
+      'nova_inst_id',
       'restore_abs_path',
       'restore_from_date',
       'command',

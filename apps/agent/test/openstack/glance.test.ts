@@ -1,0 +1,139 @@
+// The agent's --mode glance against the real cloud (the `openstack` project's globalSetup started it):
+// an image backed up through the codec, deleted, restored as a new image with the same bytes.
+// Storage: local, and a real Swift whose proxy validates the same Keystone's tokens.
+import {
+  type OpenStackSession,
+  createImage,
+  deleteImage,
+  downloadImage,
+  getImage,
+  openSession,
+  passwordAuth,
+  uploadImage,
+  waitForImage,
+} from '@freezer/openstack';
+import { type Cloud, cloudAt, registerEndpoint, startSwift } from '@freezer/testkit';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAgent } from './cloud-agent.js';
+
+let cloud: Cloud;
+let s: OpenStackSession;
+let work: string;
+const made: string[] = [];
+
+const agent = (args: string[]) => runAgent(cloud, cloud.demo, work, args);
+
+async function bytesOf(id: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of await downloadImage(s, id)) parts.push(Buffer.from(chunk));
+  return Buffer.concat(parts);
+}
+
+beforeAll(async () => {
+  cloud = cloudAt();
+  s = await openSession(cloud.osEnv(cloud.demo));
+  work = mkdtempSync(join(tmpdir(), 'fz-glance-'));
+});
+
+afterAll(async () => {
+  for (const id of made) await deleteImage(s, id).catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('--mode glance', () => {
+  /** Backs up a random image to `storage`, deletes it, restores it: the new image has its bytes. */
+  async function roundTrip(storage: string[]): Promise<void> {
+    const payload = randomBytes(3 * 1024 * 1024 + 12345);
+    const image = await createImage(s, {
+      name: `fz-glance-${process.pid}`,
+      disk_format: 'raw',
+      container_format: 'bare',
+    });
+    made.push(image.id);
+    await uploadImage(s, image.id, [payload]);
+    const active = await waitForImage(s, image.id);
+    expect(active.checksum).toBe(createHash('md5').update(payload).digest('hex'));
+
+    const backup = await agent([
+      '--action',
+      'backup',
+      '--mode',
+      'glance',
+      '--glance-image-id',
+      image.id,
+      ...storage,
+    ]);
+    expect(backup.out).not.toMatch(/ERROR/);
+    expect(backup.code).toBe(0);
+
+    await deleteImage(s, image.id);
+    const restore = await agent(['--action', 'restore', '--mode', 'glance', ...storage]);
+    expect(restore.code).toBe(0);
+    const newId = /as image ([0-9a-f-]{36})/.exec(restore.out)?.[1];
+    expect(newId).toBeDefined();
+    made.push(newId ?? '');
+    expect(newId).not.toBe(image.id);
+    const restored = await getImage(s, newId ?? '');
+    expect(restored.name).toBe(image.name);
+    expect(restored.disk_format).toBe('raw');
+    expect((await bytesOf(newId ?? '')).equals(payload)).toBe(true);
+  }
+
+  it('backs up an image to local storage, and restores it as a new image with equal bytes after the original is deleted', () =>
+    roundTrip(['--storage', 'local', '--container', join(work, 'store'), '--backup-name', 'img']));
+
+  it('the same with Swift behind the same Keystone (keystoneauth), the agent logging in with OS_*', async () => {
+    const swift = await startSwift({
+      keystone: {
+        authUrl: cloud.authUrl,
+        user: cloud.swift.username,
+        password: cloud.swift.password,
+        project: cloud.swift.project,
+      },
+    });
+    try {
+      await registerEndpoint(cloud, 'object-store', 'swift', `${swift.endpoint}/v1/AUTH_%(project_id)s`);
+      await roundTrip(['--storage', 'swift', '--container', 'fz-glance', '--backup-name', 'img-swift']);
+      const listing = await fetch(`${swift.endpoint}/v1/AUTH_${s.projectId}/freezer_fz-glance`, {
+        headers: {
+          'X-Auth-Token': (
+            await passwordAuth({
+              authUrl: cloud.authUrl,
+              username: cloud.demo.username,
+              password: cloud.demo.password,
+              projectName: cloud.demo.project,
+            })
+          ).token,
+        },
+      });
+      expect(listing.status).toBe(200);
+      // The stock rule: freezer_ is prefixed to the container name.
+      expect(await listing.text()).toContain('img-swift');
+    } finally {
+      await swift.cleanup();
+    }
+  });
+
+  it('an unknown image id is one clear line and exit 1; no image id is a usage error', async () => {
+    const storage = ['--storage', 'local', '--container', join(work, 'store2'), '--backup-name', 'none'];
+    const unknown = await agent([
+      '--action',
+      'backup',
+      '--mode',
+      'glance',
+      '--glance-image-id',
+      '00000000-0000-4000-8000-000000000000',
+      ...storage,
+    ]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toContain('no Glance image 00000000-0000-4000-8000-000000000000');
+    expect(unknown.out).not.toMatch(/\n\s+at /);
+    const usage = await agent(['--action', 'backup', '--mode', 'glance', ...storage]);
+    expect(usage.code).toBe(2);
+    expect(usage.out).toContain('--mode glance needs --glance-image-id');
+  });
+});

@@ -1,0 +1,99 @@
+import {
+  type GlanceImage,
+  type ImageFields,
+  type OpenStackSession,
+  createImage,
+  deleteImage,
+  downloadImage,
+  imagesNamed,
+  uploadImage,
+  waitForImage,
+} from '@freezer/openstack';
+import { createHash } from 'node:crypto';
+import { AgentError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * An active image's bytes as a stream, hashed on the way; `verify` (after the data is stored) fails
+ * the point when the md5 differs from Glance's checksum.
+ */
+export async function imageStream(
+  s: OpenStackSession,
+  image: GlanceImage,
+): Promise<{ stream: AsyncIterable<Uint8Array>; verify(): Promise<void> }> {
+  const md5 = createHash('md5');
+  const body = await downloadImage(s, image.id);
+  async function* hashed(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of body) {
+      md5.update(chunk);
+      yield chunk;
+    }
+  }
+  return {
+    stream: hashed(),
+    verify() {
+      const got = md5.digest('hex');
+      if (image.checksum && got !== image.checksum) {
+        return Promise.reject(
+          new AgentError(`Glance image ${image.id}: read md5 ${got}, Glance says ${image.checksum}`),
+        );
+      }
+      return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * A new image holding `data`, active, with the expected checksum when one is given; a half-made image
+ * is deleted on any failure, so a failed restore leaves nothing behind.
+ */
+export async function imageFromStream(
+  s: OpenStackSession,
+  fields: ImageFields,
+  data: AsyncIterable<Uint8Array>,
+  checksum: string | null,
+): Promise<GlanceImage> {
+  const image = await createImage(s, fields);
+  try {
+    await uploadImage(s, image.id, data);
+    const done = await waitForImage(s, image.id);
+    if (checksum && done.checksum !== checksum) {
+      throw new AgentError(`image ${image.id} has md5 ${done.checksum}, the backup's was ${checksum}`);
+    }
+    return done;
+  } catch (err) {
+    await deleteImage(s, image.id).catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * A temporary image some service makes (Cinder's upload, Nova's snapshot), streamed and deleted when
+ * the backup ends, well or not. Its name is fixed per source, so the next run finds and deletes one a
+ * killed run left behind (SIGKILL gives no process a chance to clean up).
+ */
+export async function temporaryImageSource(
+  s: OpenStackSession,
+  tempName: string,
+  make: () => Promise<string>,
+  log: Logger,
+): Promise<{
+  image: GlanceImage;
+  stream: AsyncIterable<Uint8Array>;
+  verify(): Promise<void>;
+  release(): Promise<void>;
+}> {
+  for (const old of await imagesNamed(s, tempName)) {
+    log.warn(`deleting image ${old.id} (${tempName}) left by an interrupted backup`);
+    await deleteImage(s, old.id);
+  }
+  const imageId = await make();
+  const release = () => deleteImage(s, imageId);
+  try {
+    const image = await waitForImage(s, imageId);
+    return { image, ...(await imageStream(s, image)), release };
+  } catch (err) {
+    await release().catch(() => undefined);
+    throw err;
+  }
+}

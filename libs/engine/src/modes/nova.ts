@@ -1,0 +1,100 @@
+import { createServer, getServer, openSession, snapshotServer, waitForServer } from '@freezer/openstack';
+import { AgentError } from '../errors.js';
+import type { AgentOptions } from '../agent-options.js';
+import type { Logger } from '../logger.js';
+import { imageFromStream, temporaryImageSource } from './cloud-image.js';
+import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
+
+/** What a nova point records (in data_source, as JSON) to boot the instance again. */
+interface InstanceRecord {
+  id: string;
+  name: string;
+  flavor_id: string | null;
+  metadata: Record<string, string>;
+  /** The names of the networks the instance had addresses on (recorded; restore boots with none). */
+  networks: string[];
+  availability_zone?: string;
+  disk_format: string | null;
+  container_format: string | null;
+  checksum: string | null;
+}
+
+export const novaTempImageName = (serverId: string) => `freezer-tmp-nova-${serverId}`;
+
+/**
+ * The stock `--mode nova --nova-inst-id`: Nova snapshots the instance to a temporary image, whose bytes
+ * stream through the codec; the image is deleted when the backup ends, well or not. Flavor, metadata and
+ * networks are recorded.
+ */
+export const novaMode: BackupMode = {
+  name: 'nova',
+  async prepare(o: AgentOptions, log: Logger): Promise<PreparedSource> {
+    const id = o.modes.novaInstId as string;
+    const s = await openSession(process.env);
+    const server = await getServer(s, id);
+    if (server.status !== 'ACTIVE' && server.status !== 'SHUTOFF') {
+      throw new AgentError(
+        `Nova instance ${id} is ${server.status}: only ACTIVE or SHUTOFF instances are backed up`,
+      );
+    }
+    const name = novaTempImageName(id);
+    const temp = await temporaryImageSource(s, name, () => snapshotServer(s, id, name), log);
+    log.info(`nova: instance ${server.name} (${id}) through snapshot ${temp.image.id}`);
+    const rec: InstanceRecord = {
+      id,
+      name: server.name,
+      flavor_id: server.flavor.id ?? null,
+      metadata: server.metadata ?? {},
+      networks: Object.keys(server.addresses ?? {}),
+      ...(server['OS-EXT-AZ:availability_zone']
+        ? { availability_zone: server['OS-EXT-AZ:availability_zone'] }
+        : {}),
+      disk_format: temp.image.disk_format,
+      container_format: temp.image.container_format,
+      checksum: temp.image.checksum,
+    };
+    return {
+      source: {
+        kind: 'stream',
+        input: { format: 'nova-instance', stream: temp.stream, describe: JSON.stringify(rec) },
+      },
+      verify: temp.verify,
+      release: temp.release,
+    };
+  },
+};
+
+/**
+ * Restore creates the image in Glance (kept: the new instance's image) and boots a new instance from
+ * it with the recorded flavor and metadata, without networks (the recorded ones are logged).
+ */
+export const novaRestorer: StreamRestorer = {
+  format: 'nova-instance',
+  async restore(_o, data, log, source) {
+    let was: InstanceRecord;
+    try {
+      was = JSON.parse(source ?? '') as InstanceRecord;
+    } catch {
+      throw new AgentError('this nova backup has no instance record: it cannot be restored');
+    }
+    if (!was.flavor_id) throw new AgentError(`the backup of instance ${was.id} recorded no flavor`);
+    const s = await openSession(process.env);
+    const fields = {
+      name: `${was.name}-restored-image`,
+      disk_format: was.disk_format ?? 'raw',
+      container_format: was.container_format ?? 'bare',
+    };
+    const image = await imageFromStream(s, fields, data, was.checksum);
+    const server = await createServer(s, {
+      name: was.name,
+      imageRef: image.id,
+      flavorRef: was.flavor_id,
+      metadata: was.metadata,
+    });
+    await waitForServer(s, server.id);
+    if (was.networks.length > 0)
+      log.warn(`nova: the instance had networks ${was.networks.join(', ')}: attach them`);
+    log.info(`nova: restored instance ${was.id} as instance ${server.id} from image ${image.id}`);
+    return { target: `instance ${server.id}` };
+  },
+};

@@ -1,0 +1,41 @@
+// @freezer/openstack: Keystone v3 and the OpenStack services' REST APIs over fetch.
+export { BACKUP_SERVICE, catalogRecords, type CatalogRecordsInput } from './catalog-records.js';
+export { OpenStackError, errorDetail } from './errors.js';
+export {
+  identityV3,
+  passwordAuth,
+  type CatalogEntry,
+  type IssuedToken,
+  type KeystoneToken,
+  type PasswordCredentials,
+} from './keystone-auth.js';
+export { mapKeystoneRoles } from './roles.js';
+export { KeystoneTokenValidator, type ValidatorOptions } from './token-validator.js';
+export {
+  createImage,
+  deleteImage,
+  downloadImage,
+  getImage,
+  imagesNamed,
+  uploadImage,
+  waitForImage,
+  type GlanceImage,
+  type ImageFields,
+} from './glance.js';
+export { credentialsFromEnv, openSession, type OpenStackSession, type RequestOptions } from './session.js';
+export {
+  createVolume,
+  deleteVolume,
+  getVolume,
+  uploadVolumeToImage,
+  waitForVolume,
+  type CinderVolume,
+} from './cinder.js';
+export {
+  createServer,
+  deleteServer,
+  getServer,
+  snapshotServer,
+  waitForServer,
+  type NovaServer,
+} from './nova.js';
