@@ -8,7 +8,7 @@ import { and, inArray } from 'drizzle-orm';
 import type { Scope, StoreContext } from '../context.js';
 import { openChunk } from './chunk-codec.js';
 import { chainOf, findPoint, pointInfo } from './catalog-points.js';
-import { decodeLine } from './record-lines.js';
+import { decodeLine, dirFromKey, dirKey } from './record-lines.js';
 
 export type ListingResult =
   { found: true; listing: CatalogListing } | { found: false; reason: CatalogMissingReason; message: string };
@@ -59,10 +59,11 @@ export async function listDirectory(
           d.pointSeq,
           chain.map((p) => p.seq),
         ),
-        inArray(d.path, ancestors),
+        inArray(d.path, ancestors.map(dirKey)),
       ),
     )
-    .orderBy(d.seq);
+    .orderBy(d.seq)
+    .then((rows) => rows.map((r) => ({ ...r, path: dirFromKey(r.path) })));
   const chunkSeqs = [
     ...new Set(
       dirRows.filter((r) => r.path === path && r.chunkSeq !== null).map((r) => r.chunkSeq as number),

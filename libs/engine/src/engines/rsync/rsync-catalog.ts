@@ -1,3 +1,4 @@
+import { catalogText } from '@freezer/schema';
 import type { CatalogDraft, CatalogDraftEntry } from '../../repository/point-catalog.js';
 import type { EntryType, ManifestEntry } from './entry.js';
 
@@ -22,7 +23,7 @@ export class RsyncCatalogCollector {
     stored = false,
   ): void {
     if (meta.path.length === 0) return; // the backed-up directory itself
-    const path = meta.path.toString('utf8');
+    const path = catalogText(meta.path);
     this.present.add(path);
     const changed =
       stored ||
@@ -44,7 +45,7 @@ export class RsyncCatalogCollector {
         mode: meta.mode,
         uid: meta.uid,
         gid: meta.gid,
-        ...(link ? { link: link.toString('utf8') } : {}),
+        ...(link ? { link: catalogText(link) } : {}),
       },
     };
     if (stored) {

@@ -1,4 +1,4 @@
-import type { CatalogEntryType } from '@freezer/schema';
+import { catalogText, type CatalogEntryType } from '@freezer/schema';
 import type { CatalogDraft, CatalogDraftEntry } from '../../repository/point-catalog.js';
 import type { TarMember } from './tar-scanner.js';
 
@@ -28,9 +28,9 @@ export class TarCatalogCollector {
         mode: member.mode,
         uid: member.uid,
         gid: member.gid,
-        ...(member.uname ? { owner: member.uname } : {}),
-        ...(member.gname ? { group: member.gname } : {}),
-        ...(type === 'symlink' ? { link: member.linkName } : {}),
+        ...(member.uname ? { owner: fromLatin1(member.uname) } : {}),
+        ...(member.gname ? { group: fromLatin1(member.gname) } : {}),
+        ...(type === 'symlink' ? { link: fromLatin1(member.linkName) } : {}),
         ...(type === 'hardlink' ? { link: catalogName(member.linkName) ?? member.linkName } : {}),
       },
     };
@@ -78,13 +78,15 @@ export class TarCatalogCollector {
   }
 }
 
+/** The scanner reads header text as latin1 (one char per byte): back to bytes, then catalog text. */
+const fromLatin1 = (text: string): string => catalogText(Buffer.from(text, 'latin1'));
+
 /**
- * A member name as a catalog path: UTF-8 (the scanner reads names as latin1, one char per byte), no
- * './' prefix or trailing '/'; undefined for the root itself. A name that is not UTF-8 shows U+FFFD.
+ * A member name as a catalog path (bytes that are not UTF-8 kept as `catalogText` escapes them), no
+ * './' prefix or trailing '/'; undefined for the root itself.
  */
 export function catalogName(name: string): string | undefined {
-  const parts = Buffer.from(name, 'latin1')
-    .toString('utf8')
+  const parts = fromLatin1(name)
     .split('/')
     .filter((p) => p !== '' && p !== '.');
   return parts.length === 0 ? undefined : parts.join('/');
