@@ -11,6 +11,7 @@ import {
 } from '@freezer/schema';
 import type { BackupStorage } from '@freezer/storage';
 import { AgentError } from '../errors.js';
+import type { CatalogSpill } from './catalog-spill.js';
 import { catalogObjectPath, type PointId } from './layout.js';
 
 /** One entry as an engine found it, with where its bytes lie in the point's uncompressed stream. */
@@ -21,8 +22,8 @@ export interface CatalogDraftEntry {
 
 /** What an engine reports for one point's catalog; the point writer turns it into records. */
 export interface CatalogDraft {
-  /** New or changed entries (all of them at level 0). */
-  entries: CatalogDraftEntry[];
+  /** New or changed entries (all of them at level 0), spilled to a file as they were found. */
+  entries: CatalogSpill;
   /**
    * Every path that exists at this point, changed or not; deletions are what the parent's state has
    * beyond it. Absent when `entries` is the whole tree (nothing to delete).
@@ -76,40 +77,39 @@ function unitAt(units: StreamUnit[], at: number): number {
 }
 
 /**
- * The records of one point: its changed entries with their locations, entries carried over unchanged
- * under a new name (a renamed directory), and a deletion for every path of the parent's state that is
- * gone. `parent` is the merged state of the chain below (absent at level 0).
+ * The records of one point, as they are made: its changed entries with their locations, entries
+ * carried over unchanged under a new name (a renamed directory), and a deletion for every path of
+ * the parent's state that is gone. `parent` is the merged state of the chain below (absent at level 0).
  */
-export function catalogRecords(
+export async function* catalogRecords(
   draft: CatalogDraft,
   units: StreamUnit[],
   segmentSize: number,
   parent?: CatalogState,
-): CatalogRecord[] {
-  const records: CatalogRecord[] = [];
-  const seen = new Set<string>();
-  for (const { entry, raw } of draft.entries) {
-    seen.add(entry.path);
+): AsyncGenerator<CatalogRecord> {
+  // Only needed to find what a renamed directory carried over: not kept without one.
+  const seen = parent && draft.present && (draft.renames ?? []).length > 0 ? new Set<string>() : undefined;
+  for await (const { entry, raw } of draft.entries.entries()) {
+    seen?.add(entry.path);
     // GNU tar archives every directory at every level: one that did not change adds nothing.
     const before = parent?.get(entry.path);
     if (!raw && before && sameMetadata(before, entry)) continue;
-    records.push(raw ? { ...entry, loc: locate(raw, units, segmentSize) } : { ...entry });
+    yield raw ? { ...entry, loc: locate(raw, units, segmentSize) } : { ...entry };
   }
-  if (!parent || !draft.present) return records;
+  if (!parent || !draft.present) return;
   for (const { from, to } of draft.renames ?? []) {
     for (const [path, entry] of parent) {
       const moved = below(path, from);
       if (moved === undefined) continue;
       const target = moved === '' ? to : `${to}/${moved}`;
-      if (seen.has(target) || !draft.present.has(target)) continue;
-      seen.add(target);
-      records.push({ ...entry, path: target });
+      if (seen?.has(target) || !draft.present.has(target)) continue;
+      seen?.add(target);
+      yield { ...entry, path: target };
     }
   }
   for (const path of parent.keys()) {
-    if (!draft.present.has(path)) records.push({ path, deleted: true });
+    if (!draft.present.has(path)) yield { path, deleted: true };
   }
-  return records;
 }
 
 function sameMetadata(a: CatalogEntry, b: Omit<CatalogEntry, 'loc'>): boolean {
@@ -167,24 +167,51 @@ export function catalogHeader(
   };
 }
 
-/** NDJSON: the header line, then one record per line. */
-export function catalogNdjson(header: CatalogHeader, records: CatalogRecord[]): Uint8Array {
-  const lines = [JSON.stringify(header), ...records.map((r) => JSON.stringify(r))];
-  return new TextEncoder().encode(`${lines.join('\n')}\n`);
+/** Characters of NDJSON handed to the codec at a time. */
+const NDJSON_PIECE = 1 << 16;
+
+/** NDJSON: the header line, then one record per line, in pieces of about 64 KiB. */
+async function* ndjsonPieces(
+  header: CatalogHeader,
+  records: AsyncIterable<CatalogRecord>,
+  count: { records: number },
+): AsyncGenerator<Uint8Array> {
+  let piece = `${JSON.stringify(header)}\n`;
+  for await (const record of records) {
+    piece += `${JSON.stringify(record)}\n`;
+    count.records += 1;
+    if (piece.length >= NDJSON_PIECE) {
+      yield Buffer.from(piece, 'utf8');
+      piece = '';
+    }
+  }
+  if (piece !== '') yield Buffer.from(piece, 'utf8');
 }
 
-/** Stores a point's catalog beside its data through the point's codec (compression and encryption). */
+/**
+ * Stores a point's catalog beside its data through the point's codec (compression and encryption),
+ * streaming its NDJSON as the records are made; `plain` (for --catalog-out) gets the same NDJSON
+ * unencoded. Only the encoded object is held whole, for its one put.
+ */
 export async function storeCatalog(
   storage: BackupStorage,
   point: PointId,
-  ndjson: Uint8Array,
+  header: CatalogHeader,
+  records: AsyncIterable<CatalogRecord>,
   codec: EncodeOptions,
-  entries: number,
+  plain?: (piece: Uint8Array) => void,
 ): Promise<CatalogRecordPart> {
+  const count = { records: 0 };
+  const pieces = ndjsonPieces(header, records, count);
   const encoded = encode(
-    (async function* () {
-      yield ndjson;
-    })(),
+    plain
+      ? (async function* () {
+          for await (const piece of pieces) {
+            plain(piece);
+            yield piece;
+          }
+        })()
+      : pieces,
     { ...codec, segmentSize: Math.max(codec.segmentSize, 1) },
   );
   const parts: Uint8Array[] = [];
@@ -196,7 +223,7 @@ export async function storeCatalog(
     stream: summary.params,
     bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    entries,
+    entries: count.records,
   };
 }
 

@@ -36,7 +36,7 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
       job.progress.quiet,
     );
     let position = 0;
-    const catalog = new RsyncCatalogCollector(() => position);
+    const catalog = new RsyncCatalogCollector(() => position, join(work, 'catalog-draft.ndjson'));
     const encoded = encode(
       counted(
         rsyncBackupStream({

@@ -58,7 +58,7 @@ export async function tarBackup(job: EngineBackupJob, ctx: PointContext): Promis
         : undefined);
     const tarDone = child && finished(child, 'tar');
     const stats: TarSourceStats = { bytes: 0, members: 0, files: 0, warnings: 0 };
-    const catalog = child ? new TarCatalogCollector() : undefined;
+    const catalog = child ? new TarCatalogCollector(join(ctx.work, 'catalog-draft.ndjson')) : undefined;
     const progress = new Progress(
       job.progress.tty,
       `backup level ${point.level}`,

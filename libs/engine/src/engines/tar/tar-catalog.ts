@@ -1,4 +1,5 @@
 import { catalogText, type CatalogEntryType } from '@freezer/schema';
+import { CatalogSpill } from '../../repository/catalog-spill.js';
 import type { CatalogDraft, CatalogDraftEntry } from '../../repository/point-catalog.js';
 import type { TarMember } from './tar-scanner.js';
 
@@ -8,11 +9,16 @@ import type { TarMember } from './tar-scanner.js';
  * archive say which names each directory holds now — unchanged ones too — and which were renamed.
  */
 export class TarCatalogCollector {
-  private readonly entries: CatalogDraftEntry[] = [];
+  private readonly entries: CatalogSpill;
   private readonly present = new Set<string>();
   private readonly renames: { from: string; to: string }[] = [];
   private sawDumpdir = false;
   private open: CatalogDraftEntry | undefined;
+
+  /** `spillFile`: where the entries wait, in the point's work directory. */
+  constructor(spillFile: string) {
+    this.entries = new CatalogSpill(spillFile);
+  }
 
   onMember(member: TarMember): void {
     this.close(member.offset);
@@ -35,10 +41,10 @@ export class TarCatalogCollector {
       },
     };
     if (type === 'file') {
+      // Spilled once its end is known, when the next member starts.
       entry.raw = { start: member.offset, end: member.offset };
       this.open = entry;
-    }
-    this.entries.push(entry);
+    } else this.entries.add(entry);
   }
 
   onDumpdir(member: TarMember, listing: Buffer): void {
@@ -66,6 +72,7 @@ export class TarCatalogCollector {
   /** `end`: the raw length of the archive. */
   finish(end: number): CatalogDraft {
     this.close(end);
+    this.entries.close();
     return {
       entries: this.entries,
       ...(this.sawDumpdir ? { present: this.present, renames: this.renames } : {}),
@@ -73,7 +80,9 @@ export class TarCatalogCollector {
   }
 
   private close(at: number): void {
-    if (this.open?.raw) this.open.raw.end = at;
+    if (!this.open) return;
+    if (this.open.raw) this.open.raw.end = at;
+    this.entries.add(this.open);
     this.open = undefined;
   }
 }
