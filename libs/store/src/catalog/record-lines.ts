@@ -75,6 +75,12 @@ export function decodeLine(line: string): DecodedLine {
   return entry;
 }
 
+/** Whether a line records a deletion, without decoding it. */
+export function isDeletionLine(line: string): boolean {
+  const tab = line.indexOf('\t');
+  return tab >= 0 && line.length === tab + 2 && line.charCodeAt(tab + 1) === 120; // 'x'
+}
+
 /** The name field of a line without decoding the rest (search scans names first). */
 export function lineName(line: string): string {
   const tab = line.indexOf('\t');
