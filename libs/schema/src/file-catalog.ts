@@ -181,6 +181,7 @@ export const CatalogHeader = z.object({
 export type CatalogHeader = z.infer<typeof CatalogHeader>;
 
 const ENTRY_TYPES: ReadonlySet<unknown> = new Set(CATALOG_ENTRY_TYPES);
+const SHA256 = /^[0-9a-f]{64}$/;
 const LOC_KEYS = ['segment', 'offset', 'length', 'level', 'unit', 'unit_raw', 'raw'] as const;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isText = (v: unknown, max: number): boolean =>
@@ -201,44 +202,41 @@ export function parseCatalogLine(line: string): CatalogRecord | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const r = value as Record<string, unknown>;
   const path = r.path;
-  if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || path.startsWith('/'))
+  if (typeof path !== 'string' || path.length === 0 || path.length > 4096 || !isCleanRelativePath(path))
     return undefined;
-  for (const segment of path.split('/'))
-    if (segment === '' || segment === '.' || segment === '..') return undefined;
   if (r.deleted === true) return { path, deleted: true };
-  if (
-    !ENTRY_TYPES.has(r.type) ||
-    !isCount(r.size) ||
-    typeof r.mtime !== 'number' ||
-    !Number.isFinite(r.mtime)
-  )
+  const { type, size, mtime, mode, uid, gid, owner, group, link, sha256, loc } = r;
+  if (!ENTRY_TYPES.has(type) || !isCount(size) || typeof mtime !== 'number' || !Number.isFinite(mtime))
     return undefined;
-  if (!isCount(r.mode) || r.mode > 0o7777) return undefined;
-  if ((r.uid !== undefined && !isCount(r.uid)) || (r.gid !== undefined && !isCount(r.gid))) return undefined;
-  if (!isText(r.owner, 256) || !isText(r.group, 256) || !isText(r.link, 4096)) return undefined;
-  if (r.sha256 !== undefined && (typeof r.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(r.sha256)))
-    return undefined;
-  const entry: CatalogEntry = {
-    path,
-    type: r.type as CatalogEntryType,
-    size: r.size,
-    mtime: r.mtime,
-    mode: r.mode,
-  };
-  for (const key of ['uid', 'gid', 'owner', 'group', 'link', 'sha256'] as const) {
-    if (r[key] !== undefined) (entry as Record<string, unknown>)[key] = r[key];
-  }
-  if (r.loc !== undefined) {
-    if (typeof r.loc !== 'object' || r.loc === null) return undefined;
-    const l = r.loc as Record<string, unknown>;
-    if (!isCount(l.segment) || !isCount(l.offset) || !isCount(l.length)) return undefined;
-    const loc: Record<string, number> = {};
-    for (const key of LOC_KEYS) {
-      if (l[key] === undefined) continue;
-      if (!isCount(l[key])) return undefined;
-      loc[key] = l[key];
-    }
-    entry.loc = loc as CatalogDataLocation;
+  if (!isCount(mode) || mode > 0o7777) return undefined;
+  if ((uid !== undefined && !isCount(uid)) || (gid !== undefined && !isCount(gid))) return undefined;
+  if (!isText(owner, 256) || !isText(group, 256) || !isText(link, 4096)) return undefined;
+  if (sha256 !== undefined && (typeof sha256 !== 'string' || !SHA256.test(sha256))) return undefined;
+  // Built with literal keys, one shape for every entry: this runs once per line of a large upload.
+  const entry: CatalogEntry = { path, type: type as CatalogEntryType, size, mtime, mode };
+  if (uid !== undefined) entry.uid = uid;
+  if (gid !== undefined) entry.gid = gid;
+  if (owner !== undefined) entry.owner = owner as string;
+  if (group !== undefined) entry.group = group as string;
+  if (link !== undefined) entry.link = link as string;
+  if (sha256 !== undefined) entry.sha256 = sha256;
+  if (loc !== undefined) {
+    const parsed = parseLocation(loc);
+    if (!parsed) return undefined;
+    entry.loc = parsed;
   }
   return entry;
+}
+
+function parseLocation(value: unknown): CatalogDataLocation | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const l = value as Record<string, unknown>;
+  if (!isCount(l.segment) || !isCount(l.offset) || !isCount(l.length)) return undefined;
+  const loc: Record<string, number> = {};
+  for (const key of LOC_KEYS) {
+    if (l[key] === undefined) continue;
+    if (!isCount(l[key])) return undefined;
+    loc[key] = l[key];
+  }
+  return loc as CatalogDataLocation;
 }
