@@ -1,11 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogText } from '@freezer/schema';
+import { type CatalogRecord, catalogText } from '@freezer/schema';
 import { describe, expect, it } from 'vitest';
+import type { EncodeOptions } from '@freezer/codec';
+import { openStorage } from '@freezer/storage';
 import { PlainCatalogOut } from '../src/repository/catalog-plain-out.js';
 import { CatalogSpill } from '../src/repository/catalog-spill.js';
-import type { CatalogDraftEntry } from '../src/repository/point-catalog.js';
+import { catalogObjectPath, type PointId } from '../src/repository/layout.js';
+import { eachCatalogRecord, storeCatalog, type CatalogDraftEntry } from '../src/repository/point-catalog.js';
 
 const entry = (i: number, path = `dir/file-${i}`): CatalogDraftEntry => ({
   entry: { path, type: 'file', size: i, mtime: 1_700_000_000 + i, mode: 0o644, owner: 'ann' },
@@ -50,5 +53,55 @@ describe('--catalog-out as the catalog streams', () => {
     failed.commit(false);
     expect(readFileSync(file, 'utf8')).toBe('old\n');
     expect(existsSync(`${file}.part`)).toBe(false);
+  });
+});
+
+describe('a stored catalog, streamed both ways', () => {
+  it('stores records as they are made and reads them back one by one, checking every line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fz-catstore-'));
+    const storage = await openStorage({ type: 'local', container: dir });
+    const point = {
+      identity: 'h_n',
+      level: 0,
+      timestamp: 1_800_000_000,
+      levelZeroTs: 1_800_000_000,
+    } as PointId;
+    const header = {
+      format: 'freezer-catalog' as const,
+      version: 1 as const,
+      engine: 'tar',
+      hostname: 'h',
+      backup_name: 'n',
+      level: 0,
+      time_stamp: 1_800_000_000,
+      level0_time_stamp: 1_800_000_000,
+      parents: [],
+    };
+    const n = 50_000;
+    async function* records(): AsyncGenerator<CatalogRecord> {
+      for (let i = 0; i < n; i++) yield entry(i).entry;
+    }
+    const plain: Buffer[] = [];
+    const codec: EncodeOptions = { compression: 'zstd', encryption: 'none', segmentSize: 1 << 20 };
+    const part = await storeCatalog(storage, point, header, records(), codec, (p) =>
+      plain.push(Buffer.from(p)),
+    );
+    expect(part.entries).toBe(n);
+    expect(Buffer.concat(plain).toString('utf8').split('\n')).toHaveLength(n + 2);
+    let seen = 0;
+    const back = await eachCatalogRecord(storage, point, part, undefined, (r) => {
+      expect(r).toEqual(entry(seen).entry);
+      seen += 1;
+    });
+    expect(back).toEqual(header);
+    expect(seen).toBe(n);
+
+    const damaged = Buffer.from(await storage.getObject(catalogObjectPath(point)));
+    const at = damaged.length >> 1;
+    damaged[at] = (damaged[at] ?? 0) ^ 1;
+    await storage.putObject(catalogObjectPath(point), damaged);
+    await expect(eachCatalogRecord(storage, point, part, undefined, () => undefined)).rejects.toThrow(
+      /does not match its recorded SHA-256/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { decode, encode, type EncodeOptions, type StreamParams, type StreamUnit } from '@freezer/codec';
 import {
   CATALOG_FORMAT,
@@ -132,19 +133,17 @@ function below(path: string, dir: string): string | undefined {
   return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined;
 }
 
-/** Applies one point's records (at chain level `level`) to a state, later wins. */
-export function mergeRecords(state: CatalogState, records: CatalogRecord[], level: number): void {
-  for (const record of records) {
-    if ('deleted' in record) {
-      state.delete(record.path);
-      continue;
-    }
-    const entry = record;
-    state.set(
-      entry.path,
-      entry.loc && entry.loc.level === undefined ? { ...entry, loc: { ...entry.loc, level } } : entry,
-    );
+/** Applies one record of a point (at chain level `level`) to a state, later wins. */
+export function mergeRecord(state: CatalogState, record: CatalogRecord, level: number): void {
+  if ('deleted' in record) {
+    state.delete(record.path);
+    return;
   }
+  const entry = record;
+  state.set(
+    entry.path,
+    entry.loc && entry.loc.level === undefined ? { ...entry, loc: { ...entry.loc, level } } : entry,
+  );
 }
 
 export function catalogHeader(
@@ -232,18 +231,44 @@ export interface PointCatalog {
   records: CatalogRecord[];
 }
 
-/** Reads and checks a point's stored catalog (hash, then decryption, then every line's shape). */
-export async function readCatalog(
+/**
+ * Reads and checks a point's stored catalog record by record (hash, then decryption, then every
+ * line's shape), holding one decoded piece at a time, never the whole text or a list of records.
+ */
+export async function eachCatalogRecord(
   storage: BackupStorage,
   point: PointId,
   part: CatalogRecordPart,
   passphrase: Uint8Array | undefined,
-): Promise<PointCatalog> {
+  onRecord: (record: CatalogRecord) => void,
+): Promise<CatalogHeader> {
   const where = `catalog of ${point.level}_${point.timestamp}`;
   const stored = await storage.getObject(catalogObjectPath(point));
   if (createHash('sha256').update(stored).digest('hex') !== part.sha256)
     throw new AgentError(`${where} does not match its recorded SHA-256`);
-  const chunks: Buffer[] = [];
+  let header: CatalogHeader | undefined;
+  let n = 0;
+  const take = (line: string): void => {
+    if (line === '') return;
+    n += 1;
+    if (!header) {
+      let first: unknown;
+      try {
+        first = JSON.parse(line);
+      } catch {
+        first = undefined;
+      }
+      const parsed = CatalogHeader.safeParse(first);
+      if (!parsed.success) throw new AgentError(`${where}: bad header line`);
+      header = parsed.data;
+      return;
+    }
+    const record = parseCatalogLine(line);
+    if (!record) throw new AgentError(`${where}: bad record on line ${n}`);
+    onRecord(record);
+  };
+  const text = new StringDecoder('utf8');
+  let rest = '';
   try {
     for await (const chunk of decode(
       (async function* () {
@@ -251,27 +276,28 @@ export async function readCatalog(
       })(),
       part.stream,
       passphrase,
-    ))
-      chunks.push(Buffer.from(chunk));
+    )) {
+      const lines = (rest + text.write(Buffer.from(chunk))).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) take(line);
+    }
   } catch (err) {
+    if (err instanceof AgentError) throw err;
     throw new AgentError(`${where}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const lines = Buffer.concat(chunks)
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l !== '');
-  let first: unknown;
-  try {
-    first = JSON.parse(lines[0] ?? 'null');
-  } catch {
-    first = undefined;
-  }
-  const header = CatalogHeader.safeParse(first);
-  if (!header.success) throw new AgentError(`${where}: bad header line`);
-  const records = lines.slice(1).map((line, i) => {
-    const parsed = parseCatalogLine(line);
-    if (!parsed) throw new AgentError(`${where}: bad record on line ${i + 2}`);
-    return parsed;
-  });
-  return { header: header.data, records };
+  take(rest + text.end());
+  if (!header) throw new AgentError(`${where}: bad header line`);
+  return header;
+}
+
+/** A point's stored catalog as a list of records (see `eachCatalogRecord`). */
+export async function readCatalog(
+  storage: BackupStorage,
+  point: PointId,
+  part: CatalogRecordPart,
+  passphrase: Uint8Array | undefined,
+): Promise<PointCatalog> {
+  const records: CatalogRecord[] = [];
+  const header = await eachCatalogRecord(storage, point, part, passphrase, (r) => records.push(r));
+  return { header, records };
 }
