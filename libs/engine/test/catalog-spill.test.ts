@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CatalogRecord, catalogText } from '@freezer/schema';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { EncodeOptions } from '@freezer/codec';
 import { openStorage } from '@freezer/storage';
 import { PlainCatalogOut } from '../src/repository/catalog-plain-out.js';
@@ -15,9 +15,19 @@ const entry = (i: number, path = `dir/file-${i}`): CatalogDraftEntry => ({
   raw: { start: i * 1024, end: i * 1024 + 512 },
 });
 
+const dirs: string[] = [];
+const tempDir = (prefix: string): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 describe('catalog spill', () => {
   it('writes entries to its file as they come (memory stays bounded) and reads them back in order', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fz-spill-'));
+    const dir = tempDir('fz-spill-');
     const spill = new CatalogSpill(join(dir, 'draft.ndjson'));
     const raw = catalogText(Buffer.from('caf\xe9', 'latin1'));
     const n = 30_000;
@@ -36,7 +46,7 @@ describe('catalog spill', () => {
 
 describe('--catalog-out as the catalog streams', () => {
   it('appears only when the point is committed; a failed point leaves the old file alone', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fz-plain-'));
+    const dir = tempDir('fz-plain-');
     const file = join(dir, 'sub', 'catalog.ndjson');
     const ok = new PlainCatalogOut(file);
     ok.write(Buffer.from('{"a":1}\n'));
@@ -58,7 +68,7 @@ describe('--catalog-out as the catalog streams', () => {
 
 describe('a stored catalog, streamed both ways', () => {
   it('stores records as they are made and reads them back one by one, checking every line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fz-catstore-'));
+    const dir = tempDir('fz-catstore-');
     const storage = await openStorage({ type: 'local', container: dir });
     const point = {
       identity: 'h_n',
