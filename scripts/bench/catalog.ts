@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { createDatabase, startPostgres } from '../testenv/postgres-server.js';
-import { type OurApi, cpuSeconds, rssMB, startOurApi } from './lib/api-process.js';
+import { type ApiProcess, createDatabase, startApi, startPostgres } from '@freezer/testkit';
+import { cpuSeconds, rssMB } from './lib/process-cpu.js';
 import {
   HUNDRED_K,
   MILLION,
@@ -36,6 +36,7 @@ function options() {
     options: {
       db: { type: 'string', default: 'sqlite,postgres' },
       'no-build': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
     },
   });
   const dbs = (values.db ?? '').split(',').filter(Boolean);
@@ -45,7 +46,12 @@ function options() {
       process.exit(2);
     }
   }
-  return { dbs: dbs as ('sqlite' | 'postgres')[], build: !values['no-build'] };
+  return {
+    dbs: dbs as ('sqlite' | 'postgres')[],
+    build: !values['no-build'],
+    // A directory for the API's V8 CPU profiles (written when it stops).
+    cpuProf: values['cpu-prof'],
+  };
 }
 
 /** Samples the API's RSS until stopped; returns the peak in MB. */
@@ -60,7 +66,7 @@ function rssSampler(pid: number): () => number {
   };
 }
 
-async function call(api: OurApi, method: string, path: string, body?: unknown): Promise<unknown> {
+async function call(api: ApiProcess, method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${api.url}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -72,7 +78,7 @@ async function call(api: OurApi, method: string, path: string, body?: unknown): 
 }
 
 /** PUTs NDJSON pieces as a chunked body, with backpressure. */
-function putNdjson(api: OurApi, path: string, pieces: AsyncIterable<string>): Promise<string> {
+function putNdjson(api: ApiProcess, path: string, pieces: AsyncIterable<string>): Promise<string> {
   return new Promise((done, fail) => {
     const req = request(
       `${api.url}${path}`,
@@ -98,7 +104,7 @@ function putNdjson(api: OurApi, path: string, pieces: AsyncIterable<string>): Pr
 }
 
 async function postBackup(
-  api: OurApi,
+  api: ApiProcess,
   host: string,
   name: string,
   level: number,
@@ -125,13 +131,21 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
 interface DbRun {
   db: string;
   storageBytes: () => Promise<number>;
-  api: OurApi;
+  api: ApiProcess;
   close(): Promise<void>;
 }
 
-async function openSqlite(dir: string): Promise<DbRun> {
+function apiOptions(dir: string, db: string, cpuProf: string | undefined) {
+  return {
+    db,
+    logFile: join(dir, 'api.log'),
+    ...(cpuProf ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`] } : {}),
+  };
+}
+
+async function openSqlite(dir: string, cpuProf: string | undefined): Promise<DbRun> {
   const dbPath = join(dir, 'catalog.sqlite');
-  const api = await startOurApi({ repoRoot: ROOT, dbPath, logPath: join(dir, 'api.log') });
+  const api = await startApi(apiOptions(dir, dbPath, cpuProf));
   return {
     db: 'SQLite',
     api,
@@ -150,10 +164,10 @@ async function openSqlite(dir: string): Promise<DbRun> {
   };
 }
 
-async function openPostgres(dir: string): Promise<DbRun> {
+async function openPostgres(dir: string, cpuProf: string | undefined): Promise<DbRun> {
   const server = await startPostgres();
   const url = await createDatabase(server.url, 'catbench');
-  const api = await startOurApi({ repoRoot: ROOT, dbPath: url, logPath: join(dir, 'api.log') });
+  const api = await startApi(apiOptions(dir, url, cpuProf));
   return {
     db: 'PostgreSQL',
     api,
@@ -324,7 +338,7 @@ async function main(): Promise<void> {
   );
   for (const db of opts.dbs) {
     const dir = mkdtempSync(join(tmpdir(), 'fz-catbench-'));
-    const run = db === 'sqlite' ? await openSqlite(dir) : await openPostgres(dir);
+    const run = db === 'sqlite' ? await openSqlite(dir, opts.cpuProf) : await openPostgres(dir, opts.cpuProf);
     try {
       const rows = await benchOne(run);
       console.log(`\n### ${run.db}\n\n| measure | result |\n| --- | --- |`);

@@ -1,4 +1,10 @@
-import type { CatalogEntry, CatalogListEntry, CatalogSearchMatch } from '@freezer/schema';
+import {
+  type CatalogEntry,
+  type CatalogListEntry,
+  type CatalogSearchMatch,
+  catalogBytes,
+  catalogText,
+} from '@freezer/schema';
 import { actionToIni } from '@freezer/scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execJob, startTestApi, type TestApi } from './helpers.js';
@@ -140,6 +146,35 @@ describe('file catalogs', () => {
       }
     }
     expect(compared).toBeGreaterThan(20);
+  });
+
+  it('keeps names that are not UTF-8 exact in listings and search', async () => {
+    const folder = catalogText(Buffer.from('caf\xe9', 'latin1'));
+    const twin = catalogText(Buffer.from('caf\xe8', 'latin1'));
+    const name = catalogText(Buffer.from('uniq\xff.txt', 'latin1'));
+    expect(folder).not.toBe(twin);
+    const id = await postBackup('p1', 'h2', 'raw', 0, 'raw-0');
+    const records = [
+      dir(folder, 1_700_000_000),
+      file(`${folder}/${name}`, 7, 1_700_000_001),
+      dir(twin, 1_700_000_002),
+      file(`${twin}/${name}`, 8, 1_700_000_003),
+    ];
+    const res = await put('p1', id, ndjson(header('h2', 'raw', 0, TIMES), records));
+    expect(res.statusCode, res.body).toBe(201);
+    const root = (await list(id, '')).json();
+    expect(root.entries.map((e: CatalogListEntry) => e.name)).toEqual([twin, folder].sort());
+    const found = (await t.call('GET', '/v2/p1/catalog/search?q=uniq')).json();
+    expect(found.matches.map((m: CatalogSearchMatch) => [m.path, m.versions[0]?.size])).toEqual(
+      [
+        [`${folder}/${name}`, 7],
+        [`${twin}/${name}`, 8],
+      ].sort(),
+    );
+    // The exact bytes come back: 0xe9 and 0xff, not U+FFFD.
+    expect(Buffer.from(catalogBytes(found.matches[0]?.path ?? '')).toString('latin1')).toMatch(
+      /^caf[\xe8\xe9]\/uniq\xff\.txt$/,
+    );
   });
 
   it('pages and sorts a listing', async () => {

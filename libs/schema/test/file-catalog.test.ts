@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CatalogRecord, parseCatalogLine } from '../src/index.js';
+import { CatalogRecord, catalogBytes, catalogText, hasRawBytes, parseCatalogLine } from '../src/index.js';
 
 const name = fc.constantFrom('a', 'b.txt', '.', '..', '', 'ü', 'x y', '.hidden');
 const path = fc.oneof(
@@ -56,5 +56,26 @@ describe('parseCatalogLine', () => {
 
   it('refuses what is not JSON or not an object', () => {
     for (const line of ['', '{', 'null', '42', '"a"', '[]']) expect(parseCatalogLine(line)).toBeUndefined();
+  });
+});
+
+describe('catalogText and catalogBytes', () => {
+  it('map every byte string to text and back exactly, valid UTF-8 to its own characters', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'grapheme' }), (bytes, text) => {
+        expect(Buffer.from(catalogBytes(catalogText(bytes)))).toEqual(Buffer.from(bytes));
+        const utf8 = Buffer.from(text, 'utf8');
+        expect(catalogText(utf8)).toBe(text);
+        expect(hasRawBytes(text)).toBe(false);
+      }),
+    );
+  });
+
+  it('escape each byte that is not UTF-8 as U+DC00 + byte, which JSON writes as \\udcXX', () => {
+    const text = catalogText(Buffer.from([0x61, 0xe9, 0xed, 0xa0, 0x80, 0xc3, 0xa9]));
+    expect(text).toBe('a\udce9\udced\udca0\udc80é');
+    expect(hasRawBytes(text)).toBe(true);
+    expect(JSON.stringify(text)).toBe('"a\\udce9\\udced\\udca0\\udc80é"');
+    expect(JSON.parse(JSON.stringify(text))).toBe(text);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeLine, encodeRecord, lineName } from '../src/catalog/record-lines.js';
+import { catalogText } from '@freezer/schema';
+import { decodeLine, dirFromKey, dirKey, encodeRecord, lineName } from '../src/catalog/record-lines.js';
 import { nameMatcher } from '../src/catalog/name-matcher.js';
 
 describe('catalog record lines', () => {
@@ -37,6 +38,18 @@ describe('catalog record lines', () => {
         },
       ),
     );
+  });
+
+  it('keep the bytes of a name that is not UTF-8 through UTF-8 storage', () => {
+    const name = catalogText(Buffer.from('a\\udce9-\xe9\xff', 'latin1'));
+    const owner = catalogText(Buffer.from([0xc3, 0x28]));
+    const line = encodeRecord({ path: `d/${name}`, type: 'file', size: 1, mtime: 2, mode: 0o644, owner });
+    const stored = Buffer.from(line, 'utf8').toString('utf8');
+    expect(lineName(stored)).toBe(name);
+    expect(decodeLine(stored)).toMatchObject({ name, owner });
+    const folder = catalogText(Buffer.from('caf\xe9', 'latin1'));
+    expect(dirKey('plain/dir')).toBe('plain/dir');
+    expect(dirFromKey(Buffer.from(dirKey(folder), 'utf8').toString('utf8'))).toBe(folder);
   });
 
   it('encode a deletion as the name alone', () => {

@@ -4,7 +4,7 @@ import type { HookRun } from '../hooks/commands.js';
 import { failedBackupReport } from '../hooks/failure-report.js';
 import { collectInfo, formatInfoTable } from '../repository/info.js';
 import type { Logger } from '../logger.js';
-import { writeCatalogOut, writeMetadataOut } from './metadata-out.js';
+import { clearCatalogOut, writeMetadataOut } from './metadata-out.js';
 import { openAgentStorage } from '../repository/open-storage.js';
 import type { AgentOptions } from '../agent-options.js';
 import { applyMaxPriority } from './priority.js';
@@ -38,7 +38,7 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
           throw err;
         });
         writeMetadataOut(o.metadataOut, backupReport(o, outcome, [storage.name], hooks), io.stdout);
-        writeCatalogOut(o, outcome.catalog);
+        clearCatalogOut(o, outcome.catalog);
         return;
       }
       case 'restore': {

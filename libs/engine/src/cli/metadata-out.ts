@@ -21,18 +21,13 @@ export function writeMetadataOut(
 }
 
 /**
- * --catalog-out after a backup: the point's catalog as plain NDJSON for the scheduler to upload, unless
- * --no-catalog-upload keeps file names off the API (then nothing is left there, not even an old file).
+ * --catalog-out after a backup: the point writer left the point's catalog there as plain NDJSON for
+ * the scheduler to upload; without one, or when --no-catalog-upload keeps file names off the API,
+ * nothing is left there, not even an old file.
  */
-export function writeCatalogOut(
+export function clearCatalogOut(
   o: { catalogOut?: string; noCatalogUpload: boolean },
-  catalog: Uint8Array | undefined,
+  catalogWritten: boolean,
 ): void {
-  if (!o.catalogOut) return;
-  if (o.noCatalogUpload || !catalog) {
-    rmSync(o.catalogOut, { force: true });
-    return;
-  }
-  mkdirSync(dirname(o.catalogOut), { recursive: true });
-  writeFileSync(o.catalogOut, catalog, { mode: 0o600 });
+  if (o.catalogOut && (o.noCatalogUpload || !catalogWritten)) rmSync(o.catalogOut, { force: true });
 }

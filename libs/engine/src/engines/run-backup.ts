@@ -42,6 +42,7 @@ export async function runBackup(
       encryptPassFile: o.encryptPassFile,
       maxSegmentSize: o.maxSegmentSize,
       dryRun: o.dryRun,
+      ...(o.catalogOut && !o.noCatalogUpload ? { catalogOut: o.catalogOut } : {}),
     },
     source,
     (ctx) => engine.backup({ source, exclude: o.exclude, dereference: o.dereference, progress }, ctx),

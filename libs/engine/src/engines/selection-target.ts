@@ -12,8 +12,7 @@ import {
   utimesSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
-import type { CatalogEntry } from '@freezer/schema';
+import { catalogBytes, type CatalogEntry } from '@freezer/schema';
 import { AgentError } from '../errors.js';
 
 /** Where a file's stored bytes go: in order, or (a sparse file) piece by piece at these offsets. */
@@ -55,7 +54,7 @@ export class SelectionWriter {
   symlink(entry: CatalogEntry): void {
     const path = this.prepare(entry.path);
     this.clear(path);
-    symlinkSync(entry.link ?? '', path);
+    symlinkSync(Buffer.from(catalogBytes(entry.link ?? '')), path);
     if (this.asRoot && entry.uid !== undefined && entry.gid !== undefined)
       lchownSync(path, entry.uid, entry.gid);
     lutimesSync(path, entry.mtime, entry.mtime);
@@ -106,7 +105,7 @@ export class SelectionWriter {
   /** Directory modes and times last (deepest first): writing inside a directory changes its mtime. */
   finish(): void {
     for (const entry of [...this.dirs].sort((a, b) => b.path.length - a.path.length)) {
-      const path = join(this.root, entry.path);
+      const path = this.under(entry.path);
       if (this.asRoot && entry.uid !== undefined && entry.gid !== undefined)
         lchownSync(path, entry.uid, entry.gid);
       chmodSync(path, entry.mode);
@@ -114,24 +113,31 @@ export class SelectionWriter {
     }
   }
 
+  /**
+   * A catalog path's file name under the root, as bytes: a name that is not UTF-8 (escaped in the
+   * catalog) is restored with its own bytes.
+   */
+  private under(path: string): Buffer {
+    return Buffer.concat([Buffer.from(`${this.root.replace(/\/+$/, '')}/`), catalogBytes(path)]);
+  }
+
   /** Makes the parent directories of a catalog path (refusing symlinks); returns its absolute path. */
-  private prepare(path: string): string {
+  private prepare(path: string): Buffer {
     const parts = path.split('/');
     if (parts.some((p) => p === '' || p === '.' || p === '..'))
       throw new AgentError(`refusing "${path}": it points outside the restore directory`);
-    let current = this.root;
-    for (const part of parts.slice(0, -1)) {
-      current = join(current, part);
+    for (let i = 1; i < parts.length; i++) {
+      const current = this.under(parts.slice(0, i).join('/'));
       const st = lstatOrUndefined(current);
       if (!st) mkdirSync(current);
       else if (st.isSymbolicLink())
         throw new AgentError(`refusing "${path}": it goes through the symlink "${current}"`);
       else if (!st.isDirectory()) throw new AgentError(`refusing "${path}": "${current}" is not a directory`);
     }
-    return join(this.root, path);
+    return this.under(path);
   }
 
-  private clear(path: string): void {
+  private clear(path: Buffer): void {
     const existing = lstatOrUndefined(path);
     if (!existing) return;
     if (!this.overwrite) throw new AgentError(`${path} exists: use --overwrite`);
@@ -139,7 +145,7 @@ export class SelectionWriter {
   }
 }
 
-function lstatOrUndefined(path: string): ReturnType<typeof lstatSync> | undefined {
+function lstatOrUndefined(path: Buffer): ReturnType<typeof lstatSync> | undefined {
   try {
     return lstatSync(path);
   } catch (err) {

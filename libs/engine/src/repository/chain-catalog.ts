@@ -1,7 +1,7 @@
 import type { BackupStorage } from '@freezer/storage';
 import { decodeRecord, type BackupRecord } from './backup-record.js';
 import { metadataPath, type PointId } from './layout.js';
-import { mergeRecords, readCatalog, type CatalogState } from './point-catalog.js';
+import { eachCatalogRecord, mergeRecord, type CatalogState } from './point-catalog.js';
 
 /**
  * The merged catalog state at the last of `points` (a restore path, level 0 first), or undefined when
@@ -14,20 +14,22 @@ export async function chainState(
   passphrase: Uint8Array | undefined,
   records?: BackupRecord[],
 ): Promise<CatalogState | undefined> {
-  // Fetched together: each catalog of an encrypted chain has its own key derivation (scrypt, in the
-  // thread pool), so reading them one by one would pay those one after another.
-  const catalogs = await Promise.all(
+  const parts = await Promise.all(
     points.map(async (point, i) => {
       const record =
         records?.[i] ??
         decodeRecord(await storage.getObject(metadataPath(point)), `${point.level}_${point.timestamp}`);
-      return record.catalog ? readCatalog(storage, point, record.catalog, passphrase) : undefined;
+      return record.catalog;
     }),
   );
+  if (parts.some((part) => part === undefined)) return undefined;
+  // Merged as they are read, level 0 first: no level's records are held as a list. (A chain shares
+  // one key derivation, so reading its catalogs one after another costs no extra scrypt.)
   const state: CatalogState = new Map();
-  for (const [i, catalog] of catalogs.entries()) {
-    if (!catalog) return undefined;
-    mergeRecords(state, catalog.records, (points[i] as PointId).level);
+  for (const [i, point] of points.entries()) {
+    const part = parts[i];
+    if (part)
+      await eachCatalogRecord(storage, point, part, passphrase, (r) => mergeRecord(state, r, point.level));
   }
   return state;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { decode, encode, type EncodeOptions, type StreamParams, type StreamUnit } from '@freezer/codec';
 import {
   CATALOG_FORMAT,
@@ -11,6 +12,7 @@ import {
 } from '@freezer/schema';
 import type { BackupStorage } from '@freezer/storage';
 import { AgentError } from '../errors.js';
+import type { CatalogSpill } from './catalog-spill.js';
 import { catalogObjectPath, type PointId } from './layout.js';
 
 /** One entry as an engine found it, with where its bytes lie in the point's uncompressed stream. */
@@ -21,8 +23,8 @@ export interface CatalogDraftEntry {
 
 /** What an engine reports for one point's catalog; the point writer turns it into records. */
 export interface CatalogDraft {
-  /** New or changed entries (all of them at level 0). */
-  entries: CatalogDraftEntry[];
+  /** New or changed entries (all of them at level 0), spilled to a file as they were found. */
+  entries: CatalogSpill;
   /**
    * Every path that exists at this point, changed or not; deletions are what the parent's state has
    * beyond it. Absent when `entries` is the whole tree (nothing to delete).
@@ -76,40 +78,39 @@ function unitAt(units: StreamUnit[], at: number): number {
 }
 
 /**
- * The records of one point: its changed entries with their locations, entries carried over unchanged
- * under a new name (a renamed directory), and a deletion for every path of the parent's state that is
- * gone. `parent` is the merged state of the chain below (absent at level 0).
+ * The records of one point, as they are made: its changed entries with their locations, entries
+ * carried over unchanged under a new name (a renamed directory), and a deletion for every path of
+ * the parent's state that is gone. `parent` is the merged state of the chain below (absent at level 0).
  */
-export function catalogRecords(
+export async function* catalogRecords(
   draft: CatalogDraft,
   units: StreamUnit[],
   segmentSize: number,
   parent?: CatalogState,
-): CatalogRecord[] {
-  const records: CatalogRecord[] = [];
-  const seen = new Set<string>();
-  for (const { entry, raw } of draft.entries) {
-    seen.add(entry.path);
+): AsyncGenerator<CatalogRecord> {
+  // Only needed to find what a renamed directory carried over: not kept without one.
+  const seen = parent && draft.present && (draft.renames ?? []).length > 0 ? new Set<string>() : undefined;
+  for await (const { entry, raw } of draft.entries.entries()) {
+    seen?.add(entry.path);
     // GNU tar archives every directory at every level: one that did not change adds nothing.
     const before = parent?.get(entry.path);
     if (!raw && before && sameMetadata(before, entry)) continue;
-    records.push(raw ? { ...entry, loc: locate(raw, units, segmentSize) } : { ...entry });
+    yield raw ? { ...entry, loc: locate(raw, units, segmentSize) } : { ...entry };
   }
-  if (!parent || !draft.present) return records;
+  if (!parent || !draft.present) return;
   for (const { from, to } of draft.renames ?? []) {
     for (const [path, entry] of parent) {
       const moved = below(path, from);
       if (moved === undefined) continue;
       const target = moved === '' ? to : `${to}/${moved}`;
-      if (seen.has(target) || !draft.present.has(target)) continue;
-      seen.add(target);
-      records.push({ ...entry, path: target });
+      if (seen?.has(target) || !draft.present.has(target)) continue;
+      seen?.add(target);
+      yield { ...entry, path: target };
     }
   }
   for (const path of parent.keys()) {
-    if (!draft.present.has(path)) records.push({ path, deleted: true });
+    if (!draft.present.has(path)) yield { path, deleted: true };
   }
-  return records;
 }
 
 function sameMetadata(a: CatalogEntry, b: Omit<CatalogEntry, 'loc'>): boolean {
@@ -132,19 +133,17 @@ function below(path: string, dir: string): string | undefined {
   return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : undefined;
 }
 
-/** Applies one point's records (at chain level `level`) to a state, later wins. */
-export function mergeRecords(state: CatalogState, records: CatalogRecord[], level: number): void {
-  for (const record of records) {
-    if ('deleted' in record) {
-      state.delete(record.path);
-      continue;
-    }
-    const entry = record;
-    state.set(
-      entry.path,
-      entry.loc && entry.loc.level === undefined ? { ...entry, loc: { ...entry.loc, level } } : entry,
-    );
+/** Applies one record of a point (at chain level `level`) to a state, later wins. */
+export function mergeRecord(state: CatalogState, record: CatalogRecord, level: number): void {
+  if ('deleted' in record) {
+    state.delete(record.path);
+    return;
   }
+  const entry = record;
+  state.set(
+    entry.path,
+    entry.loc && entry.loc.level === undefined ? { ...entry, loc: { ...entry.loc, level } } : entry,
+  );
 }
 
 export function catalogHeader(
@@ -167,24 +166,51 @@ export function catalogHeader(
   };
 }
 
-/** NDJSON: the header line, then one record per line. */
-export function catalogNdjson(header: CatalogHeader, records: CatalogRecord[]): Uint8Array {
-  const lines = [JSON.stringify(header), ...records.map((r) => JSON.stringify(r))];
-  return new TextEncoder().encode(`${lines.join('\n')}\n`);
+/** Characters of NDJSON handed to the codec at a time. */
+const NDJSON_PIECE = 1 << 16;
+
+/** NDJSON: the header line, then one record per line, in pieces of about 64 KiB. */
+async function* ndjsonPieces(
+  header: CatalogHeader,
+  records: AsyncIterable<CatalogRecord>,
+  count: { records: number },
+): AsyncGenerator<Uint8Array> {
+  let piece = `${JSON.stringify(header)}\n`;
+  for await (const record of records) {
+    piece += `${JSON.stringify(record)}\n`;
+    count.records += 1;
+    if (piece.length >= NDJSON_PIECE) {
+      yield Buffer.from(piece, 'utf8');
+      piece = '';
+    }
+  }
+  if (piece !== '') yield Buffer.from(piece, 'utf8');
 }
 
-/** Stores a point's catalog beside its data through the point's codec (compression and encryption). */
+/**
+ * Stores a point's catalog beside its data through the point's codec (compression and encryption),
+ * streaming its NDJSON as the records are made; `plain` (for --catalog-out) gets the same NDJSON
+ * unencoded. Only the encoded object is held whole, for its one put.
+ */
 export async function storeCatalog(
   storage: BackupStorage,
   point: PointId,
-  ndjson: Uint8Array,
+  header: CatalogHeader,
+  records: AsyncIterable<CatalogRecord>,
   codec: EncodeOptions,
-  entries: number,
+  plain?: (piece: Uint8Array) => void,
 ): Promise<CatalogRecordPart> {
+  const count = { records: 0 };
+  const pieces = ndjsonPieces(header, records, count);
   const encoded = encode(
-    (async function* () {
-      yield ndjson;
-    })(),
+    plain
+      ? (async function* () {
+          for await (const piece of pieces) {
+            plain(piece);
+            yield piece;
+          }
+        })()
+      : pieces,
     { ...codec, segmentSize: Math.max(codec.segmentSize, 1) },
   );
   const parts: Uint8Array[] = [];
@@ -196,7 +222,7 @@ export async function storeCatalog(
     stream: summary.params,
     bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    entries,
+    entries: count.records,
   };
 }
 
@@ -205,18 +231,44 @@ export interface PointCatalog {
   records: CatalogRecord[];
 }
 
-/** Reads and checks a point's stored catalog (hash, then decryption, then every line's shape). */
-export async function readCatalog(
+/**
+ * Reads and checks a point's stored catalog record by record (hash, then decryption, then every
+ * line's shape), holding one decoded piece at a time, never the whole text or a list of records.
+ */
+export async function eachCatalogRecord(
   storage: BackupStorage,
   point: PointId,
   part: CatalogRecordPart,
   passphrase: Uint8Array | undefined,
-): Promise<PointCatalog> {
+  onRecord: (record: CatalogRecord) => void,
+): Promise<CatalogHeader> {
   const where = `catalog of ${point.level}_${point.timestamp}`;
   const stored = await storage.getObject(catalogObjectPath(point));
   if (createHash('sha256').update(stored).digest('hex') !== part.sha256)
     throw new AgentError(`${where} does not match its recorded SHA-256`);
-  const chunks: Buffer[] = [];
+  let header: CatalogHeader | undefined;
+  let n = 0;
+  const take = (line: string): void => {
+    if (line === '') return;
+    n += 1;
+    if (!header) {
+      let first: unknown;
+      try {
+        first = JSON.parse(line);
+      } catch {
+        first = undefined;
+      }
+      const parsed = CatalogHeader.safeParse(first);
+      if (!parsed.success) throw new AgentError(`${where}: bad header line`);
+      header = parsed.data;
+      return;
+    }
+    const record = parseCatalogLine(line);
+    if (!record) throw new AgentError(`${where}: bad record on line ${n}`);
+    onRecord(record);
+  };
+  const text = new StringDecoder('utf8');
+  let rest = '';
   try {
     for await (const chunk of decode(
       (async function* () {
@@ -224,27 +276,28 @@ export async function readCatalog(
       })(),
       part.stream,
       passphrase,
-    ))
-      chunks.push(Buffer.from(chunk));
+    )) {
+      const lines = (rest + text.write(Buffer.from(chunk))).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) take(line);
+    }
   } catch (err) {
+    if (err instanceof AgentError) throw err;
     throw new AgentError(`${where}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const lines = Buffer.concat(chunks)
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l !== '');
-  let first: unknown;
-  try {
-    first = JSON.parse(lines[0] ?? 'null');
-  } catch {
-    first = undefined;
-  }
-  const header = CatalogHeader.safeParse(first);
-  if (!header.success) throw new AgentError(`${where}: bad header line`);
-  const records = lines.slice(1).map((line, i) => {
-    const parsed = parseCatalogLine(line);
-    if (!parsed) throw new AgentError(`${where}: bad record on line ${i + 2}`);
-    return parsed;
-  });
-  return { header: header.data, records };
+  take(rest + text.end());
+  if (!header) throw new AgentError(`${where}: bad header line`);
+  return header;
+}
+
+/** A point's stored catalog as a list of records (see `eachCatalogRecord`). */
+export async function readCatalog(
+  storage: BackupStorage,
+  point: PointId,
+  part: CatalogRecordPart,
+  passphrase: Uint8Array | undefined,
+): Promise<PointCatalog> {
+  const records: CatalogRecord[] = [];
+  const header = await eachCatalogRecord(storage, point, part, passphrase, (r) => records.push(r));
+  return { header, records };
 }

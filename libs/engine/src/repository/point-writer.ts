@@ -14,14 +14,9 @@ import {
   type RecordSettings,
 } from './backup-record.js';
 import { listChains, restorePath, type Chain } from './catalog.js';
+import { PlainCatalogOut } from './catalog-plain-out.js';
 import { chainState } from './chain-catalog.js';
-import {
-  catalogHeader,
-  catalogNdjson,
-  catalogRecords,
-  storeCatalog,
-  type CatalogDraft,
-} from './point-catalog.js';
+import { catalogHeader, catalogRecords, storeCatalog, type CatalogDraft } from './point-catalog.js';
 import { chooseLevel, nextTimestamp, type LevelPolicy } from './levels.js';
 import {
   dataPath,
@@ -46,6 +41,8 @@ export interface PointSettings extends RecordSettings {
   encryptPassFile?: string;
   maxSegmentSize: number;
   dryRun: boolean;
+  /** Where to leave the point's catalog as plain NDJSON once it is committed (--catalog-out). */
+  catalogOut?: string;
 }
 
 /** Handed to an engine for one point: which point, what it builds on, how to encode and store. */
@@ -91,8 +88,8 @@ export interface BackupOutcome {
   record: BackupRecord;
   reason: string;
   dryRun: boolean;
-  /** The stored catalog as plain NDJSON (header + records), for --catalog-out. */
-  catalog?: Uint8Array;
+  /** Whether the point got a catalog (then `settings.catalogOut`, if given, holds it). */
+  catalog: boolean;
 }
 
 /**
@@ -150,6 +147,8 @@ export async function writePoint(
 
   const passphrase = await readPassphrase(settings.encryptPassFile);
   const work = await mkdtemp(join(tmpdir(), `freezer-${settings.engine}-`));
+  const plainOut =
+    settings.catalogOut && !settings.dryRun ? new PlainCatalogOut(settings.catalogOut) : undefined;
   try {
     const parents = decision.parent ? restorePath(chainOf(chains, decision.parent), decision.parent) : [];
     const codec = {
@@ -187,7 +186,7 @@ export async function writePoint(
       files: stored.files,
     };
     await beforeCommit?.();
-    let catalog: Uint8Array | undefined;
+    let catalog = false;
     if (!settings.dryRun && stored.catalog) {
       const parentState = parents.length > 0 ? await chainState(storage, parents, passphrase) : undefined;
       if (parents.length > 0 && !parentState) {
@@ -200,9 +199,10 @@ export async function writePoint(
           parentState,
         );
         const header = catalogHeader(point, settings.hostname, settings.backupName, settings.engine, parents);
-        catalog = catalogNdjson(header, records);
-        record.catalog = await storeCatalog(storage, point, catalog, codec, records.length);
-        log.debug(`catalog: ${records.length} records, ${record.catalog.bytes} bytes stored`);
+        record.catalog = await storeCatalog(storage, point, header, records, codec, plainOut?.write);
+        plainOut?.close();
+        catalog = true;
+        log.debug(`catalog: ${record.catalog.entries} records, ${record.catalog.bytes} bytes stored`);
       }
     }
     if (!settings.dryRun) {
@@ -210,15 +210,17 @@ export async function writePoint(
       // Written last: until it exists the point is not listed, so an interrupted backup never counts.
       await storage.putObject(metadataPath(point), encodeRecord(record));
     }
+    plainOut?.commit(catalog);
     log.info(stored.doneMessage);
     return {
       point,
       record,
       reason: decision.reason,
       dryRun: settings.dryRun,
-      ...(catalog ? { catalog } : {}),
+      catalog,
     };
   } catch (err) {
+    plainOut?.commit(false);
     if (!settings.dryRun) {
       await storage.remove(pointMetadataPrefix(point)).catch(() => undefined);
       await storage.remove(pointDataPrefix(point)).catch(() => undefined);

@@ -6,7 +6,8 @@ import type { CatalogState } from './point-catalog.js';
  * The entries --restore-paths names at a point: each pattern is a path or a glob relative to the
  * backed-up root ('*' and '?' stay within one name, '**' crosses directories); a directory brings
  * everything below it. A pattern that could leave the restore root is refused, and so is one that
- * names nothing (a typo must not pass as a restore of less than asked for).
+ * names nothing (a typo must not pass as a restore of less than asked for). In a pattern, U+FFFD
+ * matches the bytes of a name that are not UTF-8.
  */
 export function selectEntries(state: CatalogState, patterns: string[]): CatalogEntry[] {
   const matchers = patterns.map((pattern) => ({ pattern, test: matcherFor(pattern), hits: 0 }));
@@ -43,8 +44,8 @@ function matcherFor(pattern: string): (path: string) => boolean {
     );
   }
   const normalized = parts.join('/');
-  if (!/[*?[]/.test(normalized)) return (path) => path === normalized;
-  const regex = new RegExp(`^${globToRegex(normalized)}$`);
+  if (!/[*?[\uFFFD]/.test(normalized)) return (path) => path === normalized;
+  const regex = new RegExp(`^${globToRegex(normalized)}$`, 'u');
   return (path) => regex.test(path);
 }
 
@@ -62,6 +63,9 @@ function globToRegex(glob: string): string {
         i += 1;
       }
     } else if (c === '*') out += '[^/]*';
+    // U+FFFD is how a name that is not UTF-8 reads once decoded (a command line, a job's INI file):
+    // it stands for the bytes the catalog keeps escaped.
+    else if (c === '\uFFFD') out += '[\\udc80-\\udcff]+';
     else if (c === '?') out += '[^/]';
     else if (c === '[') {
       const close = glob.indexOf(']', i + 1);

@@ -8,7 +8,7 @@ import { and, inArray } from 'drizzle-orm';
 import type { Scope, StoreContext } from '../context.js';
 import { openChunk } from './chunk-codec.js';
 import { chainOf, findPoint, pointInfo } from './catalog-points.js';
-import { decodeLine } from './record-lines.js';
+import { decodeLine, dirFromKey, dirKey, isDeletionLine, lineName } from './record-lines.js';
 
 export type ListingResult =
   { found: true; listing: CatalogListing } | { found: false; reason: CatalogMissingReason; message: string };
@@ -20,8 +20,10 @@ function selfAndAncestors(path: string): string[] {
   return ['', ...parts.map((_, i) => parts.slice(0, i + 1).join('/'))];
 }
 
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byEntryName = (a: CatalogListEntry, b: CatalogListEntry): number => byName(a.name, b.name);
+
 const SORTERS: Record<string, (a: CatalogListEntry, b: CatalogListEntry) => number> = {
-  name: (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   size: (a, b) => a.size - b.size,
   mtime: (a, b) => a.mtime - b.mtime,
 };
@@ -59,10 +61,11 @@ export async function listDirectory(
           d.pointSeq,
           chain.map((p) => p.seq),
         ),
-        inArray(d.path, ancestors),
+        inArray(d.path, ancestors.map(dirKey)),
       ),
     )
-    .orderBy(d.seq);
+    .orderBy(d.seq)
+    .then((rows) => rows.map((r) => ({ ...r, path: dirFromKey(r.path) })));
   const chunkSeqs = [
     ...new Set(
       dirRows.filter((r) => r.path === path && r.chunkSeq !== null).map((r) => r.chunkSeq as number),
@@ -74,7 +77,9 @@ export async function listDirectory(
     for (const r of rows) bodies.set(r.seq, r.body);
   }
 
-  const merged = new Map<string, CatalogListEntry>();
+  // Lines stay as they are until the page is known: a name is all the merge needs, and a listing
+  // sorted by name (the default) decodes only the lines it returns.
+  const merged = new Map<string, string>();
   let exists = path === '';
   for (const p of chain) {
     const mine = dirRows.filter((r) => r.pointSeq === p.seq);
@@ -88,13 +93,8 @@ export async function listDirectory(
       exists = true;
       if (r.chunkSeq === null) continue;
       for (const line of openChunk(bodies.get(r.chunkSeq) ?? new Uint8Array())) {
-        const rec = decodeLine(line);
-        if (rec.deleted) {
-          merged.delete(rec.name);
-          continue;
-        }
-        const { deleted: _, ...entry } = rec;
-        merged.set(rec.name, { ...entry, path: path === '' ? rec.name : `${path}/${rec.name}` });
+        if (isDeletionLine(line)) merged.delete(lineName(line));
+        else merged.set(lineName(line), line);
       }
     }
   }
@@ -105,18 +105,33 @@ export async function listDirectory(
       message: `no folder "${path}" at this point of backup ${backupId}`,
     };
   const desc = query.sort.startsWith('-');
-  const by = SORTERS[query.sort.replace('-', '')] ?? SORTERS.name;
-  const entries = [...merged.values()].sort((a, b) => {
-    const cmp = by?.(a, b) || SORTERS.name?.(a, b) || 0;
-    return desc ? -cmp : cmp;
-  });
+  const field = query.sort.replace('-', '');
+  const toEntry = (line: string): CatalogListEntry => {
+    // A line that is not a deletion decodes to a fresh entry without `deleted`: it only lacks its path.
+    const entry = decodeLine(line) as CatalogListEntry;
+    entry.path = path === '' ? entry.name : `${path}/${entry.name}`;
+    return entry;
+  };
+  let page: CatalogListEntry[];
+  if (field === 'name') {
+    const names = [...merged.keys()].sort(byName);
+    if (desc) names.reverse();
+    page = names.slice(query.offset, query.offset + query.limit).map((n) => toEntry(merged.get(n) ?? ''));
+  } else {
+    const by = SORTERS[field] ?? byEntryName;
+    const all = [...merged.values()].map(toEntry).sort((a, b) => {
+      const cmp = by(a, b) || byEntryName(a, b);
+      return desc ? -cmp : cmp;
+    });
+    page = all.slice(query.offset, query.offset + query.limit);
+  }
   return {
     found: true,
     listing: {
       point: pointInfo(point),
       path,
-      total: entries.length,
-      entries: entries.slice(query.offset, query.offset + query.limit),
+      total: merged.size,
+      entries: page,
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Scope, StoreContext } from '../context.js';
 import { scopeWhere } from '../repos/scope-where.js';
 import { chunkText } from './chunk-codec.js';
 import { escapeRegExp, nameMatcher } from './name-matcher.js';
-import { decodeLine, lineName } from './record-lines.js';
+import { decodeLine, dirFromKey, lineName } from './record-lines.js';
 
 /** Matching files kept at most: bounds the memory of a search that matches nearly everything. */
 export const SEARCH_MAX_FILES = 10_000;
@@ -108,7 +108,7 @@ export async function searchCatalog(
     const refs = new Map<number, Ref[]>();
     for (const r of refRows) {
       const list = refs.get(r.chunkSeq ?? -1) ?? [];
-      list.push(r);
+      list.push({ ...r, path: dirFromKey(r.path) });
       refs.set(r.chunkSeq ?? -1, list);
     }
     for (const chunk of chunks) {

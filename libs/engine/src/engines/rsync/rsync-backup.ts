@@ -33,7 +33,7 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
     if (progress.enabled)
       void measureTree(source.path).then((total) => progress.expect(total.bytes, total.files));
     let position = 0;
-    const catalog = new RsyncCatalogCollector(() => position);
+    const catalog = new RsyncCatalogCollector(() => position, join(work, 'catalog-draft.ndjson'));
     const encoded = encode(
       counted(
         rsyncBackupStream({

@@ -1,3 +1,5 @@
+import { catalogText } from '@freezer/schema';
+import { CatalogSpill } from '../../repository/catalog-spill.js';
 import type { CatalogDraft, CatalogDraftEntry } from '../../repository/point-catalog.js';
 import type { EntryType, ManifestEntry } from './entry.js';
 
@@ -7,12 +9,22 @@ import type { EntryType, ManifestEntry } from './entry.js';
  * (whole or as a delta) with the raw range of its data record.
  */
 export class RsyncCatalogCollector {
-  private readonly entries: CatalogDraftEntry[] = [];
+  private readonly entries: CatalogSpill;
   private readonly present = new Set<string>();
   private open: CatalogDraftEntry | undefined;
+  /** Entries found while a stored file's range is open: spilled after it, in the order found. */
+  private held: CatalogDraftEntry[] = [];
 
-  /** `position`: raw bytes of the data stream handed to the encoder so far. */
-  constructor(private readonly position: () => number) {}
+  /**
+   * `position`: raw bytes of the data stream handed to the encoder so far; `spillFile`: where the
+   * entries wait, in the point's work directory.
+   */
+  constructor(
+    private readonly position: () => number,
+    spillFile: string,
+  ) {
+    this.entries = new CatalogSpill(spillFile);
+  }
 
   entry(
     type: EntryType,
@@ -22,7 +34,7 @@ export class RsyncCatalogCollector {
     stored = false,
   ): void {
     if (meta.path.length === 0) return; // the backed-up directory itself
-    const path = meta.path.toString('utf8');
+    const path = catalogText(meta.path);
     this.present.add(path);
     const changed =
       stored ||
@@ -44,24 +56,34 @@ export class RsyncCatalogCollector {
         mode: meta.mode,
         uid: meta.uid,
         gid: meta.gid,
-        ...(link ? { link: link.toString('utf8') } : {}),
+        ...(link ? { link: catalogText(link) } : {}),
       },
     };
     if (stored) {
+      this.spillHeld();
       const at = this.position();
       entry.raw = { start: at, end: at };
       this.open = entry;
     }
-    this.entries.push(entry);
+    if (this.open) this.held.push(entry);
+    else this.entries.add(entry);
   }
 
   recordEnd(): void {
     if (this.open?.raw) this.open.raw.end = this.position();
-    this.open = undefined;
+    this.spillHeld();
   }
 
   finish(): CatalogDraft {
+    this.spillHeld();
+    this.entries.close();
     return { entries: this.entries, present: this.present };
+  }
+
+  private spillHeld(): void {
+    for (const entry of this.held) this.entries.add(entry);
+    this.held = [];
+    this.open = undefined;
   }
 }
 

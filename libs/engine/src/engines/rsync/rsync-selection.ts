@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiteralSpool } from '@freezer/delta';
-import type { CatalogEntry } from '@freezer/schema';
+import { catalogBytes, catalogText, type CatalogEntry } from '@freezer/schema';
 import { AgentError } from '../../errors.js';
 import { streamParamsOf } from '../../repository/backup-record.js';
 import { engineMetadataPath } from '../../repository/layout.js';
@@ -45,7 +45,7 @@ export async function rsyncRestoreSelection(job: EngineSelectionJob): Promise<Re
       manifestFile,
     );
     const full = await planRestore(manifestFile, new Set(byLevel.keys()));
-    const selected = new Set(job.entries.map((e) => keyOf(Buffer.from(e.path, 'utf8'))));
+    const selected = new Set(job.entries.map((e) => keyOf(Buffer.from(catalogBytes(e.path)))));
     const chosen = <T extends { path: Buffer }>(list: T[]): T[] =>
       list.filter((e) => selected.has(keyOf(e.path)));
     const files: PlannedFile[] = full.files.filter((f) => selected.has(keyOf(f.entry.path)));
@@ -70,7 +70,7 @@ export async function rsyncRestoreSelection(job: EngineSelectionJob): Promise<Re
         const level = byLevel.get(at.level) as StoredLevel;
         const records = own.get(at.level) ?? (await ownRecords(job, level));
         own.set(at.level, records);
-        const entry = records.get(at.path.toString('utf8'));
+        const entry = records.get(catalogText(at.path));
         if (!entry?.loc)
           throw new AgentError(
             `"${file.entry.path.toString()}": the catalog of level ${at.level} does not locate it`,

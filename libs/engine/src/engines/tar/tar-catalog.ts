@@ -1,4 +1,5 @@
-import type { CatalogEntryType } from '@freezer/schema';
+import { catalogText, type CatalogEntryType } from '@freezer/schema';
+import { CatalogSpill } from '../../repository/catalog-spill.js';
 import type { CatalogDraft, CatalogDraftEntry } from '../../repository/point-catalog.js';
 import type { TarMember } from './tar-scanner.js';
 
@@ -8,11 +9,16 @@ import type { TarMember } from './tar-scanner.js';
  * archive say which names each directory holds now — unchanged ones too — and which were renamed.
  */
 export class TarCatalogCollector {
-  private readonly entries: CatalogDraftEntry[] = [];
+  private readonly entries: CatalogSpill;
   private readonly present = new Set<string>();
   private readonly renames: { from: string; to: string }[] = [];
   private sawDumpdir = false;
   private open: CatalogDraftEntry | undefined;
+
+  /** `spillFile`: where the entries wait, in the point's work directory. */
+  constructor(spillFile: string) {
+    this.entries = new CatalogSpill(spillFile);
+  }
 
   onMember(member: TarMember): void {
     this.close(member.offset);
@@ -28,17 +34,17 @@ export class TarCatalogCollector {
         mode: member.mode,
         uid: member.uid,
         gid: member.gid,
-        ...(member.uname ? { owner: member.uname } : {}),
-        ...(member.gname ? { group: member.gname } : {}),
-        ...(type === 'symlink' ? { link: member.linkName } : {}),
+        ...(member.uname ? { owner: fromLatin1(member.uname) } : {}),
+        ...(member.gname ? { group: fromLatin1(member.gname) } : {}),
+        ...(type === 'symlink' ? { link: fromLatin1(member.linkName) } : {}),
         ...(type === 'hardlink' ? { link: catalogName(member.linkName) ?? member.linkName } : {}),
       },
     };
     if (type === 'file') {
+      // Spilled once its end is known, when the next member starts.
       entry.raw = { start: member.offset, end: member.offset };
       this.open = entry;
-    }
-    this.entries.push(entry);
+    } else this.entries.add(entry);
   }
 
   onDumpdir(member: TarMember, listing: Buffer): void {
@@ -66,6 +72,7 @@ export class TarCatalogCollector {
   /** `end`: the raw length of the archive. */
   finish(end: number): CatalogDraft {
     this.close(end);
+    this.entries.close();
     return {
       entries: this.entries,
       ...(this.sawDumpdir ? { present: this.present, renames: this.renames } : {}),
@@ -73,18 +80,22 @@ export class TarCatalogCollector {
   }
 
   private close(at: number): void {
-    if (this.open?.raw) this.open.raw.end = at;
+    if (!this.open) return;
+    if (this.open.raw) this.open.raw.end = at;
+    this.entries.add(this.open);
     this.open = undefined;
   }
 }
 
+/** The scanner reads header text as latin1 (one char per byte): back to bytes, then catalog text. */
+const fromLatin1 = (text: string): string => catalogText(Buffer.from(text, 'latin1'));
+
 /**
- * A member name as a catalog path: UTF-8 (the scanner reads names as latin1, one char per byte), no
- * './' prefix or trailing '/'; undefined for the root itself. A name that is not UTF-8 shows U+FFFD.
+ * A member name as a catalog path (bytes that are not UTF-8 kept as `catalogText` escapes them), no
+ * './' prefix or trailing '/'; undefined for the root itself.
  */
 export function catalogName(name: string): string | undefined {
-  const parts = Buffer.from(name, 'latin1')
-    .toString('utf8')
+  const parts = fromLatin1(name)
     .split('/')
     .filter((p) => p !== '' && p !== '.');
   return parts.length === 0 ? undefined : parts.join('/');
