@@ -24,8 +24,8 @@ export interface ProjectFacts {
 }
 
 /**
- * Where the evaluator reads restore drills. The drills table belongs to the restore-drill feature;
- * until a store provides it, `noDrills` stands in (every job "never verified").
+ * Where the evaluator reads restore drills: the API reads the store's drills table; `noDrills`
+ * (every job "never verified") serves tests that have no drills.
  */
 export interface DrillSource {
   lastDrills(projectId: string): Promise<ReadonlyMap<string, LastDrill>>;

@@ -1,16 +1,17 @@
-import { type DrillSource, noDrills } from '@freezer/alerts';
+import type { DrillSource } from '@freezer/alerts';
 import type { Store } from '@freezer/store';
 import type { Registry } from 'prom-client';
 import { alertMetrics } from './alert-metrics.js';
 import { deliverDue } from './deliver-due.js';
 import { evaluateOnce } from './evaluate-cycle.js';
+import { storeDrills } from './store-drills.js';
 import { type SmtpSettings, createSender } from './transports.js';
 
 export interface AlertLoopOptions {
   /** Seconds between evaluations; 0 turns the evaluator and the sender off. */
   intervalSeconds: number;
   smtp?: SmtpSettings;
-  /** Restore drills, once the store keeps them; until then no job counts as verified. */
+  /** Where the latest restore drills are read; the store's drills table unless a test gives its own. */
   drills?: DrillSource;
   onError?: (what: string, err: unknown) => void;
   /** Where the evaluator's and sender's Prometheus series go (the process's /metrics registry). */
@@ -31,7 +32,7 @@ const SEND_EVERY_MAX_S = 5;
 export function startAlertLoop(store: Store, options: AlertLoopOptions): AlertLoop {
   if (options.intervalSeconds <= 0) return { stop: async () => undefined };
   const send = createSender(options.smtp);
-  const drills = options.drills ?? noDrills;
+  const drills = options.drills ?? storeDrills(store);
   const report = options.onError ?? (() => undefined);
   const metrics = alertMetrics(options.registry);
   let stopped = false;
