@@ -77,6 +77,11 @@ describe('catalog search queries', () => {
     expect(nameMatcher('a+b(c)').test('xa+b(c)y')).toBe(true);
   });
 
+  it('refuse a bracket range the pattern cannot hold as a bad request, not a crash', () => {
+    expect(() => nameMatcher('[-5e-324]')).toThrow(expect.objectContaining({ kind: 'bad_request' }));
+    expect(() => nameMatcher('file-[z-a].txt')).toThrow(/not a valid pattern/);
+  });
+
   it('name the longest literal piece, which every match contains', () => {
     expect(nameMatcher('project-03/**/file-00[0-4]?.c').literal).toBe('project-03');
     expect(nameMatcher('*.JPG').literal).toBe('.jpg');

@@ -1,3 +1,5 @@
+import { badRequest } from '../errors.js';
+
 /**
  * What a search query matches. Without '/', the last name of a path; with '/', the whole path
  * (relative to the backed-up root). Without glob characters, a case-insensitive substring; with
@@ -37,7 +39,12 @@ function globToRegExp(glob: string): RegExp {
       }
     } else out += ch.replace(/[.+^${}()|\\\]]/g, '\\$&');
   }
-  return new RegExp(`^${out}$`, 'i');
+  try {
+    return new RegExp(`^${out}$`, 'i');
+  } catch {
+    // A bracket the RegExp engine refuses (a range out of order, as in [z-a]) is the caller's typo.
+    throw badRequest(`search: '${glob}' is not a valid pattern (check its [...] ranges)`);
+  }
 }
 
 /** The longest run of characters every match contains within one name. */
