@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
 import { lstat, readdir, readlink } from 'node:fs/promises';
-import { DRILL_MISMATCH_LIST_MAX, type CatalogEntry, type DrillMismatch } from '@freezer/schema';
+import { DRILL_MISMATCH_LIST_MAX, catalogText, type CatalogEntry, type DrillMismatch } from '@freezer/schema';
 import type { CatalogState } from '../repository/point-catalog.js';
 
 export interface TreeCheck {
@@ -26,12 +26,12 @@ async function sha256Of(path: Buffer): Promise<string> {
 }
 
 /**
- * Every path below `dir` as the catalog spells it (relative, '/'-separated, names decoded as UTF-8 the
- * way the engines decode them) → the real path, kept as bytes so names that are not UTF-8 are found.
+ * Every path below `dir` as the catalog spells it (relative, '/'-separated, bytes that are not UTF-8
+ * escaped as the catalog escapes them) → the real path, kept as bytes so names that are not UTF-8 are found.
  */
 async function walk(dir: Buffer, prefix = '', out = new Map<string, Buffer>()): Promise<Map<string, Buffer>> {
   for (const entry of await readdir(dir, { withFileTypes: true, encoding: 'buffer' })) {
-    const name = entry.name.toString('utf8');
+    const name = catalogText(entry.name);
     const rel = prefix ? `${prefix}/${name}` : name;
     const real = Buffer.concat([dir, Buffer.from('/'), entry.name]);
     out.set(rel, real);
@@ -68,7 +68,7 @@ export async function verifyTree(root: string, state: CatalogState): Promise<Tre
       continue;
     }
     if (found === 'symlink') {
-      const link = await readlink(real, 'utf8');
+      const link = catalogText(await readlink(real, { encoding: 'buffer' }));
       if (want.link !== undefined && link !== want.link)
         differ({ path, field: 'link', expected: want.link, found: link });
       continue;
