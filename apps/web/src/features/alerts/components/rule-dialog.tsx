@@ -2,6 +2,8 @@ import type { AlertRuleDoc } from '@freezer/schema';
 import { useState } from 'react';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
+import { SubmitFooter } from '../../../components/submit-footer';
+import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { displayZone } from '../../../lib/display-zone';
 import { errorMessage } from '../../../lib/http';
 import { useCreateAlertRule, usePatchAlertRule } from '../api/queries';
@@ -18,23 +20,19 @@ import {
 /** Creates a rule, or edits `rule`; the API's own schema checks the form before it is sent. */
 export function RuleDialog({ rule, onClose }: { rule?: AlertRuleDoc; onClose: () => void }) {
   const [form, setForm] = useState<RuleForm>(() => (rule ? ruleToForm(rule) : emptyRuleForm(displayZone())));
-  const [showErrors, setShowErrors] = useState(false);
   const create = useCreateAlertRule();
   const patch = usePatchAlertRule();
   const busy = create.isPending || patch.isPending;
   const failure = create.error ?? patch.error;
   const checked = validateRuleForm(form);
+  const { showErrors, submit } = useCheckedSubmit(checked.ok, () => {
+    if (!checked.ok) return;
+    if (rule) patch.mutate({ ruleId: rule.rule_id, patch: checked.rule }, { onSuccess: onClose });
+    else create.mutate(checked.rule, { onSuccess: onClose });
+  });
   const errors = showErrors && !checked.ok ? checked.errors : {};
   const set = (p: Partial<RuleForm>) => setForm((f) => ({ ...f, ...p }));
 
-  const submit = () => {
-    if (!checked.ok) {
-      setShowErrors(true);
-      return;
-    }
-    if (rule) patch.mutate({ ruleId: rule.rule_id, patch: checked.rule }, { onSuccess: onClose });
-    else create.mutate(checked.rule, { onSuccess: onClose });
-  };
   const text = (label: string, k: keyof RuleForm, hint?: string, placeholder?: string) => (
     <Field label={label} error={errors[k]} {...(hint ? { hint } : {})}>
       {(p) => (
@@ -53,14 +51,12 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleDoc; onClose: ()
       title={rule ? `Edit alert rule "${rule.name}"` : 'New alert rule'}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="primary" disabled={busy} onClick={submit}>
-            {rule ? 'Save rule' : 'Create rule'}
-          </button>
-        </>
+        <SubmitFooter
+          submitLabel={rule ? 'Save rule' : 'Create rule'}
+          busy={busy}
+          onClose={onClose}
+          onSubmit={submit}
+        />
       }
     >
       <form

@@ -6,10 +6,11 @@ import { RadioChoice } from '../../../components/radio-choice';
 import { Modal } from '../../../components/modal';
 import { SubmitFooter } from '../../../components/submit-footer';
 import { useToast } from '../../../components/toasts';
+import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { formatEpoch } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useClientIds } from '../../clients/api/queries';
-import { ClientInput } from '../../clients/components/client-input';
+import { ClientPathFields } from '../../clients/components/client-path-fields';
 import { useCreateJob } from '../../jobs/api/queries';
 import { backupResult } from '../api/fields';
 import { restoreJob, validateRestore, type RestoreRequest } from '../api/restore';
@@ -26,17 +27,12 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
     atPoint: hasPoint,
     fromDate: '',
   });
-  const [showErrors, setShowErrors] = useState(false);
   const create = useCreateJob();
   const { notify } = useToast();
   const navigate = useNavigate();
   const effective = { ...req, clientId: req.clientId || defaultClient };
   const errors = validateRestore(effective);
-  const submit = () => {
-    if (Object.keys(errors).length > 0) {
-      setShowErrors(true);
-      return;
-    }
+  const { showErrors, submit } = useCheckedSubmit(Object.keys(errors).length === 0, () =>
     create.mutate(restoreJob(m, effective), {
       onSuccess: (r) => {
         notify('success', `Restore job created on ${effective.clientId}`);
@@ -44,8 +40,8 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
         void navigate(`/jobs/${r.job_id}`);
       },
       onError: (err) => notify('error', `Could not create the restore job: ${errorMessage(err)}`),
-    });
-  };
+    }),
+  );
   const title = `Restore ${m.backup_name ?? backup.backup_id}`;
   return (
     <Modal
@@ -71,24 +67,14 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
           <p className="hint">
             Creates a one-shot restore job on the target client; its scheduler picks it up on the next poll.
           </p>
-          <Field label="Target client" error={showErrors ? errors.clientId : undefined}>
-            {(p) => (
-              <ClientInput
-                {...p}
-                value={effective.clientId}
-                onChange={(clientId) => setReq({ ...req, clientId })}
-              />
-            )}
-          </Field>
-          <Field label="Restore to path" error={showErrors ? errors.restorePath : undefined}>
-            {(p) => (
-              <input
-                {...p}
-                value={req.restorePath}
-                onChange={(e) => setReq({ ...req, restorePath: e.target.value })}
-              />
-            )}
-          </Field>
+          <ClientPathFields
+            clientId={effective.clientId}
+            path={req.restorePath}
+            pathLabel="Restore to path"
+            errors={showErrors ? { clientId: errors.clientId, path: errors.restorePath } : {}}
+            onClientId={(clientId) => setReq({ ...req, clientId })}
+            onPath={(restorePath) => setReq({ ...req, restorePath })}
+          />
           {hasPoint ? (
             <RadioChoice
               legend="State to restore"

@@ -3,6 +3,7 @@ import type { SessionDoc as Session } from '@freezer/api-client';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
 import { SubmitFooter } from '../../../components/submit-footer';
+import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { fromJobSchedule, toJobSchedule, validateSchedule } from '../../jobs/api/schedule';
@@ -13,32 +14,30 @@ export function SessionDialog({ session, onClose }: { session?: Session; onClose
   const [description, setDescription] = useState(session?.description ?? '');
   const [holdOff, setHoldOff] = useState(String(session?.hold_off ?? 30));
   const [schedule, setSchedule] = useState(() => fromJobSchedule(session?.schedule));
-  const [showErrors, setShowErrors] = useState(false);
   const create = useCreateSession();
   const update = useUpdateSession();
   const { notify } = useToast();
   const scheduleErrors = validateSchedule(schedule);
   const holdOffError = /^\d+$/.test(holdOff.trim()) ? undefined : 'Hold-off is a whole number of seconds.';
-  const submit = () => {
-    if (holdOffError || Object.keys(scheduleErrors).length > 0) {
-      setShowErrors(true);
-      return;
-    }
-    const body = {
-      description: description.trim(),
-      hold_off: Number(holdOff),
-      schedule: toJobSchedule(schedule),
-    };
-    const done = {
-      onSuccess: () => {
-        notify('success', session ? 'Session saved' : 'Session created');
-        onClose();
-      },
-      onError: (err: unknown) => notify('error', `Could not save the session: ${errorMessage(err)}`),
-    };
-    if (session) update.mutate({ id: session.session_id, session: body }, done);
-    else create.mutate(body, done);
-  };
+  const { showErrors, submit } = useCheckedSubmit(
+    !holdOffError && Object.keys(scheduleErrors).length === 0,
+    () => {
+      const body = {
+        description: description.trim(),
+        hold_off: Number(holdOff),
+        schedule: toJobSchedule(schedule),
+      };
+      const done = {
+        onSuccess: () => {
+          notify('success', session ? 'Session saved' : 'Session created');
+          onClose();
+        },
+        onError: (err: unknown) => notify('error', `Could not save the session: ${errorMessage(err)}`),
+      };
+      if (session) update.mutate({ id: session.session_id, session: body }, done);
+      else create.mutate(body, done);
+    },
+  );
   return (
     <Modal
       wide
@@ -46,7 +45,6 @@ export function SessionDialog({ session, onClose }: { session?: Session; onClose
       onClose={onClose}
       footer={
         <SubmitFooter
-          closeOnly={false}
           submitLabel={session ? 'Save session' : 'Create session'}
           busy={create.isPending || update.isPending}
           onClose={onClose}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
 import { SubmitFooter } from '../../../components/submit-footer';
+import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { errorMessage } from '../../../lib/http';
 import { useProject } from '../../../lib/project';
 import { useProjects } from '../../projects/api/queries';
@@ -30,12 +31,14 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
     clientId: '',
     expiresInDays: '',
   }));
-  const [showErrors, setShowErrors] = useState(false);
   const [created, setCreated] = useState<TokenCreated | null>(null);
   const create = useCreateToken();
   const roles = allowedRoles(user, form.project);
   const errors = validateTokenForm(form, roles);
   const set = (patch: Partial<TokenForm>) => setForm((f) => ({ ...f, ...patch }));
+  const { showErrors, submit } = useCheckedSubmit(Object.keys(errors).length === 0, () =>
+    create.mutate(toTokenCreate(form), { onSuccess: setCreated }),
+  );
 
   if (created) {
     return (
@@ -53,13 +56,6 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
     );
   }
 
-  const submit = () => {
-    if (Object.keys(errors).length > 0) {
-      setShowErrors(true);
-      return;
-    }
-    create.mutate(toTokenCreate(form), { onSuccess: setCreated });
-  };
   const shown = showErrors ? errors : {};
   return (
     <Modal
@@ -67,7 +63,6 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
       onClose={onClose}
       footer={
         <SubmitFooter
-          closeOnly={false}
           submitLabel={'Create token'}
           busy={create.isPending}
           onClose={onClose}
