@@ -1,6 +1,7 @@
 import type { AlertRuleDoc } from '@freezer/schema';
 import { useState } from 'react';
 import { Field } from '../../../components/field';
+import { TextField } from '../../../components/text-field';
 import { Modal } from '../../../components/modal';
 import { SubmitFooter } from '../../../components/submit-footer';
 import { useCheckedSubmit } from '../../../components/use-checked-submit';
@@ -34,16 +35,14 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleDoc; onClose: ()
   const set = (p: Partial<RuleForm>) => setForm((f) => ({ ...f, ...p }));
 
   const text = (label: string, k: keyof RuleForm, hint?: string, placeholder?: string) => (
-    <Field label={label} error={errors[k]} {...(hint ? { hint } : {})}>
-      {(p) => (
-        <input
-          {...p}
-          value={String(form[k])}
-          placeholder={placeholder}
-          onChange={(e) => set({ [k]: e.target.value } as Partial<RuleForm>)}
-        />
-      )}
-    </Field>
+    <TextField
+      label={label}
+      error={errors[k]}
+      hint={hint}
+      placeholder={placeholder}
+      value={String(form[k])}
+      onChange={(v) => set({ [k]: v } as Partial<RuleForm>)}
+    />
   );
 
   return (

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { BackupDoc } from '@freezer/api-client';
-import { Field } from '../../../components/field';
 import { RadioChoice } from '../../../components/radio-choice';
 import { Modal } from '../../../components/modal';
 import { SubmitFooter } from '../../../components/submit-footer';
@@ -14,6 +13,7 @@ import { ClientPathFields } from '../../clients/components/client-path-fields';
 import { useCreateJob } from '../../jobs/api/queries';
 import { backupResult } from '../api/fields';
 import { restoreJob, validateRestore, type RestoreRequest } from '../api/restore';
+import { TextField } from '../../../components/text-field';
 
 export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose: () => void }) {
   const m = backup.backup_metadata;
@@ -88,21 +88,15 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
             />
           ) : null}
           {req.atPoint ? null : (
-            <Field
+            <TextField
               label="From date"
               error={showErrors ? errors.fromDate : undefined}
               hint="In the node's time zone; empty: the newest backup."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="datetime-local"
-                  step="1"
-                  value={req.fromDate}
-                  onChange={(e) => setReq({ ...req, fromDate: e.target.value })}
-                />
-              )}
-            </Field>
+              type="datetime-local"
+              step="1"
+              value={req.fromDate}
+              onChange={(fromDate) => setReq({ ...req, fromDate })}
+            />
           )}
         </>
       )}

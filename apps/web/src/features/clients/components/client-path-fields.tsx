@@ -1,4 +1,5 @@
 import { Field } from '../../../components/field';
+import { TextField } from '../../../components/text-field';
 import { ClientInput } from './client-input';
 
 interface ClientPathFieldsProps {
@@ -26,9 +27,7 @@ export function ClientPathFields({
       <Field label="Target client" error={errors.clientId} {...(clientHint ? { hint: clientHint } : {})}>
         {(p) => <ClientInput {...p} value={clientId} onChange={onClientId} />}
       </Field>
-      <Field label={pathLabel} error={errors.path}>
-        {(p) => <input {...p} value={path} onChange={(e) => onPath(e.target.value)} />}
-      </Field>
+      <TextField label={pathLabel} error={errors.path} value={path} onChange={onPath} />
     </>
   );
 }

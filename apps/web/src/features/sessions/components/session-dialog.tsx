@@ -9,6 +9,7 @@ import { errorMessage } from '../../../lib/http';
 import { fromJobSchedule, toJobSchedule, validateSchedule } from '../../jobs/api/schedule';
 import { ScheduleEditor } from '../../jobs/components/schedule-editor';
 import { useCreateSession, useUpdateSession } from '../api/queries';
+import { TextField } from '../../../components/text-field';
 
 export function SessionDialog({ session, onClose }: { session?: Session; onClose: () => void }) {
   const [description, setDescription] = useState(session?.description ?? '');
@@ -56,15 +57,14 @@ export function SessionDialog({ session, onClose }: { session?: Session; onClose
         <Field label="Description">
           {(p) => <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} />}
         </Field>
-        <Field
+        <TextField
           label="Hold-off (s)"
           error={showErrors ? holdOffError : undefined}
           hint="Window in which all nodes must start."
-        >
-          {(p) => (
-            <input {...p} inputMode="numeric" value={holdOff} onChange={(e) => setHoldOff(e.target.value)} />
-          )}
-        </Field>
+          inputMode="numeric"
+          value={holdOff}
+          onChange={setHoldOff}
+        />
       </div>
       <ScheduleEditor value={schedule} onChange={setSchedule} errors={showErrors ? scheduleErrors : {}} />
     </Modal>

@@ -17,6 +17,7 @@ import {
   type TokenForm,
 } from '../api/token-form';
 import { TokenSecret } from './token-secret';
+import { TextField } from '../../../components/text-field';
 
 /** Create form first; once the API answers, the same dialog shows the secret (and only then). */
 export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: () => void }) {
@@ -122,16 +123,14 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
         >
           {(p) => <input {...p} value={form.clientId} onChange={(e) => set({ clientId: e.target.value })} />}
         </Field>
-        <Field label="Expires in days (optional)" error={shown.expiresInDays} hint="Empty: never expires.">
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={form.expiresInDays}
-              onChange={(e) => set({ expiresInDays: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Expires in days (optional)"
+          error={shown.expiresInDays}
+          hint="Empty: never expires."
+          inputMode="numeric"
+          value={form.expiresInDays}
+          onChange={(expiresInDays) => set({ expiresInDays })}
+        />
         {/* Enter in any field submits; the visible button lives in the modal footer. */}
         <button type="submit" hidden />
       </form>
