@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { ActionDoc } from '@freezer/api-client';
-import { Modal } from '../../../components/modal';
-import { SubmitFooter } from '../../../components/submit-footer';
+import { SubmitDialog } from '../../../components/submit-dialog';
 import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
@@ -27,20 +26,15 @@ export function ActionDialog({ action, onClose }: { action?: ActionDoc; onClose:
     ),
   );
   return (
-    <Modal
+    <SubmitDialog
       wide
       title={action ? 'Edit action' : 'Create action'}
       onClose={onClose}
-      footer={
-        <SubmitFooter
-          submitLabel={action ? 'Save action' : 'Create action'}
-          busy={save.isPending}
-          onClose={onClose}
-          onSubmit={submit}
-        />
-      }
+      submitLabel={action ? 'Save action' : 'Create action'}
+      busy={save.isPending}
+      onSubmit={submit}
     >
       <ActionEditor value={form} onChange={setForm} errors={showErrors ? errors : {}} />
-    </Modal>
+    </SubmitDialog>
   );
 }

@@ -2,8 +2,7 @@ import type { AlertRuleDoc } from '@freezer/schema';
 import { useState } from 'react';
 import { Field } from '../../../components/field';
 import { TextField } from '../../../components/text-field';
-import { Modal } from '../../../components/modal';
-import { SubmitFooter } from '../../../components/submit-footer';
+import { SubmitDialog } from '../../../components/submit-dialog';
 import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { displayZone } from '../../../lib/display-zone';
 import { errorMessage } from '../../../lib/http';
@@ -46,83 +45,71 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleDoc; onClose: ()
   );
 
   return (
-    <Modal
+    <SubmitDialog
       title={rule ? `Edit alert rule "${rule.name}"` : 'New alert rule'}
       onClose={onClose}
-      footer={
-        <SubmitFooter
-          submitLabel={rule ? 'Save rule' : 'Create rule'}
-          busy={busy}
-          onClose={onClose}
-          onSubmit={submit}
-        />
-      }
+      submitLabel={rule ? 'Save rule' : 'Create rule'}
+      busy={busy}
+      onSubmit={submit}
+      asForm
     >
-      <form
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        {text('Name', 'name')}
-        <fieldset className="field">
-          <legend>Watch for</legend>
-          {ALERT_KINDS.map((k) => (
-            <label key={k} className="check">
-              <input
-                type="checkbox"
-                checked={form.kinds.includes(k)}
-                onChange={(e) =>
-                  set({ kinds: e.target.checked ? [...form.kinds, k] : form.kinds.filter((x) => x !== k) })
-                }
-              />{' '}
-              {KIND_LABELS[k]}
-            </label>
-          ))}
-          {errors.kinds ? <span className="field-error">{errors.kinds}</span> : null}
-        </fieldset>
-        <Field label="Severity">
-          {(p) => (
-            <select
-              {...p}
-              value={form.severity}
-              onChange={(e) => set({ severity: e.target.value as RuleForm['severity'] })}
-            >
-              {ALERT_SEVERITIES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {text('Clients', 'clientIds', 'Client ids, comma-separated; empty: every client of the project.')}
-        {text('Jobs', 'jobIds', 'Job ids, comma-separated; empty: every job of the selected clients.')}
-        {text('Grace (s)', 'graceSeconds', 'A job is late this long after its expected start.')}
-        {text('Stale after (s)', 'staleAfterSeconds', 'A client is stale when silent this long.')}
-        {text('Repeat every (s)', 'repeatSeconds', 'Remind while still firing; 0: never.')}
-        {text('Quiet from', 'quietStart', 'HH:MM; notifications wait until the end.', '22:00')}
-        {text('Quiet until', 'quietEnd', undefined, '07:00')}
-        {text('Quiet hours zone', 'quietZone')}
-        {text('Webhook URL', 'webhookUrl', 'Receives a JSON document (or {"text"} for Slack/Mattermost).')}
-        <Field label="Webhook format">
-          {(p) => (
-            <select
-              {...p}
-              value={form.webhookFormat}
-              onChange={(e) => set({ webhookFormat: e.target.value as RuleForm['webhookFormat'] })}
-            >
-              <option value="json">JSON document</option>
-              <option value="slack">Slack / Mattermost</option>
-            </select>
-          )}
-        </Field>
-        {text('E-mail to', 'emails', 'Addresses, comma-separated (through the server’s SMTP relay).')}
-        {failure ? (
-          <p className="field-error" role="alert">
-            {errorMessage(failure)}
-          </p>
-        ) : null}
-      </form>
-    </Modal>
+      {text('Name', 'name')}
+      <fieldset className="field">
+        <legend>Watch for</legend>
+        {ALERT_KINDS.map((k) => (
+          <label key={k} className="check">
+            <input
+              type="checkbox"
+              checked={form.kinds.includes(k)}
+              onChange={(e) =>
+                set({ kinds: e.target.checked ? [...form.kinds, k] : form.kinds.filter((x) => x !== k) })
+              }
+            />{' '}
+            {KIND_LABELS[k]}
+          </label>
+        ))}
+        {errors.kinds ? <span className="field-error">{errors.kinds}</span> : null}
+      </fieldset>
+      <Field label="Severity">
+        {(p) => (
+          <select
+            {...p}
+            value={form.severity}
+            onChange={(e) => set({ severity: e.target.value as RuleForm['severity'] })}
+          >
+            {ALERT_SEVERITIES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {text('Clients', 'clientIds', 'Client ids, comma-separated; empty: every client of the project.')}
+      {text('Jobs', 'jobIds', 'Job ids, comma-separated; empty: every job of the selected clients.')}
+      {text('Grace (s)', 'graceSeconds', 'A job is late this long after its expected start.')}
+      {text('Stale after (s)', 'staleAfterSeconds', 'A client is stale when silent this long.')}
+      {text('Repeat every (s)', 'repeatSeconds', 'Remind while still firing; 0: never.')}
+      {text('Quiet from', 'quietStart', 'HH:MM; notifications wait until the end.', '22:00')}
+      {text('Quiet until', 'quietEnd', undefined, '07:00')}
+      {text('Quiet hours zone', 'quietZone')}
+      {text('Webhook URL', 'webhookUrl', 'Receives a JSON document (or {"text"} for Slack/Mattermost).')}
+      <Field label="Webhook format">
+        {(p) => (
+          <select
+            {...p}
+            value={form.webhookFormat}
+            onChange={(e) => set({ webhookFormat: e.target.value as RuleForm['webhookFormat'] })}
+          >
+            <option value="json">JSON document</option>
+            <option value="slack">Slack / Mattermost</option>
+          </select>
+        )}
+      </Field>
+      {text('E-mail to', 'emails', 'Addresses, comma-separated (through the server’s SMTP relay).')}
+      {failure ? (
+        <p className="field-error" role="alert">
+          {errorMessage(failure)}
+        </p>
+      ) : null}
+    </SubmitDialog>
   );
 }

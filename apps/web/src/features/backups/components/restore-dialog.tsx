@@ -2,8 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { BackupDoc } from '@freezer/api-client';
 import { RadioChoice } from '../../../components/radio-choice';
-import { Modal } from '../../../components/modal';
-import { SubmitFooter } from '../../../components/submit-footer';
+import { SubmitDialog } from '../../../components/submit-dialog';
 import { useToast } from '../../../components/toasts';
 import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { formatEpoch } from '../../../lib/format';
@@ -44,18 +43,13 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
   );
   const title = `Restore ${m.backup_name ?? backup.backup_id}`;
   return (
-    <Modal
+    <SubmitDialog
       title={title}
       onClose={onClose}
-      footer={
-        <SubmitFooter
-          closeOnly={failed}
-          submitLabel="Create restore job"
-          busy={create.isPending}
-          onClose={onClose}
-          onSubmit={submit}
-        />
-      }
+      closeOnly={failed}
+      submitLabel="Create restore job"
+      busy={create.isPending}
+      onSubmit={submit}
     >
       {failed ? (
         <p className="state state-error" role="alert">
@@ -100,6 +94,6 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
           )}
         </>
       )}
-    </Modal>
+    </SubmitDialog>
   );
 }

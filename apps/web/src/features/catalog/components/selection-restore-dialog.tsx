@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Modal } from '../../../components/modal';
-import { SubmitFooter } from '../../../components/submit-footer';
+import { SubmitDialog } from '../../../components/submit-dialog';
 import { StatusBadge } from '../../../components/status-badge';
 import { useToast } from '../../../components/toasts';
 import { useCheckedSubmit } from '../../../components/use-checked-submit';
@@ -40,18 +39,13 @@ export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Prop
     ),
   );
   return (
-    <Modal
+    <SubmitDialog
       title={title}
       onClose={onClose}
-      footer={
-        <SubmitFooter
-          closeOnly={created !== null}
-          submitLabel="Restore"
-          busy={restore.isPending}
-          onClose={onClose}
-          onSubmit={submit}
-        />
-      }
+      closeOnly={created !== null}
+      submitLabel="Restore"
+      busy={restore.isPending}
+      onSubmit={submit}
     >
       {created ? (
         <CreatedJob jobId={created.jobId} clientId={created.clientId} />
@@ -95,7 +89,7 @@ export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Prop
           </label>
         </>
       )}
-    </Modal>
+    </SubmitDialog>
   );
 }
 

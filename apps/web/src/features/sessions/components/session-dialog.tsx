@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { SessionDoc as Session } from '@freezer/api-client';
 import { Field } from '../../../components/field';
-import { Modal } from '../../../components/modal';
-import { SubmitFooter } from '../../../components/submit-footer';
+import { SubmitDialog } from '../../../components/submit-dialog';
 import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
@@ -40,18 +39,13 @@ export function SessionDialog({ session, onClose }: { session?: Session; onClose
     },
   );
   return (
-    <Modal
+    <SubmitDialog
       wide
       title={session ? 'Edit session' : 'Create session'}
       onClose={onClose}
-      footer={
-        <SubmitFooter
-          submitLabel={session ? 'Save session' : 'Create session'}
-          busy={create.isPending || update.isPending}
-          onClose={onClose}
-          onSubmit={submit}
-        />
-      }
+      submitLabel={session ? 'Save session' : 'Create session'}
+      busy={create.isPending || update.isPending}
+      onSubmit={submit}
     >
       <div className="form-grid">
         <Field label="Description">
@@ -67,6 +61,6 @@ export function SessionDialog({ session, onClose }: { session?: Session; onClose
         />
       </div>
       <ScheduleEditor value={schedule} onChange={setSchedule} errors={showErrors ? scheduleErrors : {}} />
-    </Modal>
+    </SubmitDialog>
   );
 }

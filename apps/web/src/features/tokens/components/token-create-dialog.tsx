@@ -2,7 +2,7 @@ import type { TokenCreated, UserDoc } from '@freezer/schema';
 import { useState } from 'react';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
-import { SubmitFooter } from '../../../components/submit-footer';
+import { SubmitDialog } from '../../../components/submit-dialog';
 import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { errorMessage } from '../../../lib/http';
 import { useProject } from '../../../lib/project';
@@ -59,86 +59,72 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
 
   const shown = showErrors ? errors : {};
   return (
-    <Modal
+    <SubmitDialog
       title="Create API token"
       onClose={onClose}
-      footer={
-        <SubmitFooter
-          submitLabel={'Create token'}
-          busy={create.isPending}
-          onClose={onClose}
-          onSubmit={submit}
-        />
-      }
+      submitLabel="Create token"
+      busy={create.isPending}
+      onSubmit={submit}
+      asForm
     >
-      <form
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Field label="Name" error={shown.name}>
-          {(p) => <input {...p} value={form.name} onChange={(e) => set({ name: e.target.value })} />}
-        </Field>
-        <Field label="Project" error={shown.project}>
-          {(p) => (
-            <select
-              {...p}
-              value={form.project}
-              onChange={(e) =>
-                set({
-                  project: e.target.value,
-                  role: defaultRole(allowedRoles(user, e.target.value)),
-                })
-              }
-            >
-              {projects.map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Role" error={shown.role} hint="At most your own role in the project.">
-          {(p) => (
-            <select
-              {...p}
-              value={form.role}
-              onChange={(e) => set({ role: e.target.value as TokenForm['role'] })}
-            >
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          label="Scheduler client (optional)"
-          error={shown.clientId}
-          hint="Set for a scheduler: the token then reads only this client's jobs and writes their results."
-        >
-          {(p) => <input {...p} value={form.clientId} onChange={(e) => set({ clientId: e.target.value })} />}
-        </Field>
-        <TextField
-          label="Expires in days (optional)"
-          error={shown.expiresInDays}
-          hint="Empty: never expires."
-          inputMode="numeric"
-          value={form.expiresInDays}
-          onChange={(expiresInDays) => set({ expiresInDays })}
-        />
-        {/* Enter in any field submits; the visible button lives in the modal footer. */}
-        <button type="submit" hidden />
-      </form>
+      <TextField label="Name" error={shown.name} value={form.name} onChange={(name) => set({ name })} />
+      <Field label="Project" error={shown.project}>
+        {(p) => (
+          <select
+            {...p}
+            value={form.project}
+            onChange={(e) =>
+              set({
+                project: e.target.value,
+                role: defaultRole(allowedRoles(user, e.target.value)),
+              })
+            }
+          >
+            {projects.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Role" error={shown.role} hint="At most your own role in the project.">
+        {(p) => (
+          <select
+            {...p}
+            value={form.role}
+            onChange={(e) => set({ role: e.target.value as TokenForm['role'] })}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <TextField
+        label="Scheduler client (optional)"
+        error={shown.clientId}
+        hint="Set for a scheduler: the token then reads only this client's jobs and writes their results."
+        value={form.clientId}
+        onChange={(clientId) => set({ clientId })}
+      />
+      <TextField
+        label="Expires in days (optional)"
+        error={shown.expiresInDays}
+        hint="Empty: never expires."
+        inputMode="numeric"
+        value={form.expiresInDays}
+        onChange={(expiresInDays) => set({ expiresInDays })}
+      />
+      {/* Enter in any field submits; the visible button lives in the modal footer. */}
+      <button type="submit" hidden />
       {create.error ? (
         <p className="danger-text" role="alert">
           Could not create the token: {errorMessage(create.error)}
         </p>
       ) : null}
-    </Modal>
+    </SubmitDialog>
   );
 }
