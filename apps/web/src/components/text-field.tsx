@@ -22,3 +22,8 @@ export function TextField({ label, value, error, hint, onChange, ...input }: Tex
     </Field>
   );
 }
+
+/** A date and time to the second, in the browser's local form (`YYYY-MM-DDTHH:MM:SS`). */
+export function DateTimeField(props: Omit<TextFieldProps, 'type' | 'step'>) {
+  return <TextField {...props} type="datetime-local" step="1" />;
+}

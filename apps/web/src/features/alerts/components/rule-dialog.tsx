@@ -1,6 +1,7 @@
 import type { AlertRuleDoc } from '@freezer/schema';
 import { useState } from 'react';
 import { Field } from '../../../components/field';
+import { SelectField } from '../../../components/select-field';
 import { TextField } from '../../../components/text-field';
 import { SubmitDialog } from '../../../components/submit-dialog';
 import { useCheckedSubmit } from '../../../components/use-checked-submit';
@@ -70,19 +71,12 @@ export function RuleDialog({ rule, onClose }: { rule?: AlertRuleDoc; onClose: ()
         ))}
         {errors.kinds ? <span className="field-error">{errors.kinds}</span> : null}
       </fieldset>
-      <Field label="Severity">
-        {(p) => (
-          <select
-            {...p}
-            value={form.severity}
-            onChange={(e) => set({ severity: e.target.value as RuleForm['severity'] })}
-          >
-            {ALERT_SEVERITIES.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Severity"
+        value={form.severity}
+        options={ALERT_SEVERITIES}
+        onChange={(severity) => set({ severity })}
+      />
       {text('Clients', 'clientIds', 'Client ids, comma-separated; empty: every client of the project.')}
       {text('Jobs', 'jobIds', 'Job ids, comma-separated; empty: every job of the selected clients.')}
       {text('Grace (s)', 'graceSeconds', 'A job is late this long after its expected start.')}

@@ -12,7 +12,7 @@ import { ClientPathFields } from '../../clients/components/client-path-fields';
 import { useCreateJob } from '../../jobs/api/queries';
 import { backupResult } from '../api/fields';
 import { restoreJob, validateRestore, type RestoreRequest } from '../api/restore';
-import { TextField } from '../../../components/text-field';
+import { DateTimeField } from '../../../components/text-field';
 
 export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose: () => void }) {
   const m = backup.backup_metadata;
@@ -82,12 +82,10 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
             />
           ) : null}
           {req.atPoint ? null : (
-            <TextField
+            <DateTimeField
               label="From date"
               error={showErrors ? errors.fromDate : undefined}
               hint="In the node's time zone; empty: the newest backup."
-              type="datetime-local"
-              step="1"
               value={req.fromDate}
               onChange={(fromDate) => setReq({ ...req, fromDate })}
             />

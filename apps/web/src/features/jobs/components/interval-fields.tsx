@@ -1,4 +1,4 @@
-import { Field } from '../../../components/field';
+import { SelectField } from '../../../components/select-field';
 import { TextField } from '../../../components/text-field';
 import { INTERVAL_UNITS, type IntervalUnit } from '../api/schedule';
 
@@ -32,22 +32,7 @@ export function IntervalFields({
         value={every}
         onChange={onEvery}
       />
-      <Field label="Unit">
-        {(p) => (
-          <select
-            {...p}
-            disabled={disabled}
-            value={unit}
-            onChange={(e) => onUnit(e.target.value as IntervalUnit)}
-          >
-            {INTERVAL_UNITS.map((u) => (
-              <option key={u} value={u}>
-                {u}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField label="Unit" disabled={disabled} value={unit} options={INTERVAL_UNITS} onChange={onUnit} />
     </>
   );
 }

@@ -10,7 +10,7 @@ import {
   type ScheduleKind,
 } from '../api/schedule';
 import { IntervalFields } from './interval-fields';
-import { TextField } from '../../../components/text-field';
+import { DateTimeField, TextField } from '../../../components/text-field';
 
 interface ScheduleEditorProps {
   value: ScheduleForm;
@@ -54,11 +54,9 @@ export function ScheduleEditor({ value, onChange, errors }: ScheduleEditorProps)
       </fieldset>
       <div className="form-grid">
         {value.kind === 'once' ? (
-          <TextField
+          <DateTimeField
             label="Run at"
             error={errors.date}
-            type="datetime-local"
-            step="1"
             value={value.date}
             onChange={(date) => set({ date })}
           />
@@ -91,19 +89,15 @@ export function ScheduleEditor({ value, onChange, errors }: ScheduleEditorProps)
         ) : null}
         {value.kind === 'interval' || value.kind === 'cron' ? (
           <>
-            <TextField
+            <DateTimeField
               label="Start date"
               error={errors.startDate}
-              type="datetime-local"
-              step="1"
               value={value.startDate}
               onChange={(startDate) => set({ startDate })}
             />
-            <TextField
+            <DateTimeField
               label="End date"
               error={errors.endDate}
-              type="datetime-local"
-              step="1"
               value={value.endDate}
               onChange={(endDate) => set({ endDate })}
             />

@@ -1,6 +1,6 @@
 import type { TokenCreated, UserDoc } from '@freezer/schema';
 import { useState } from 'react';
-import { Field } from '../../../components/field';
+import { SelectField } from '../../../components/select-field';
 import { Modal } from '../../../components/modal';
 import { SubmitDialog } from '../../../components/submit-dialog';
 import { useCheckedSubmit } from '../../../components/use-checked-submit';
@@ -68,41 +68,21 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
       asForm
     >
       <TextField label="Name" error={shown.name} value={form.name} onChange={(name) => set({ name })} />
-      <Field label="Project" error={shown.project}>
-        {(p) => (
-          <select
-            {...p}
-            value={form.project}
-            onChange={(e) =>
-              set({
-                project: e.target.value,
-                role: defaultRole(allowedRoles(user, e.target.value)),
-              })
-            }
-          >
-            {projects.map((id) => (
-              <option key={id} value={id}>
-                {id}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Role" error={shown.role} hint="At most your own role in the project.">
-        {(p) => (
-          <select
-            {...p}
-            value={form.role}
-            onChange={(e) => set({ role: e.target.value as TokenForm['role'] })}
-          >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Project"
+        error={shown.project}
+        value={form.project}
+        options={projects}
+        onChange={(project) => set({ project, role: defaultRole(allowedRoles(user, project)) })}
+      />
+      <SelectField
+        label="Role"
+        error={shown.role}
+        hint="At most your own role in the project."
+        value={form.role}
+        options={roles}
+        onChange={(role) => set({ role })}
+      />
       <TextField
         label="Scheduler client (optional)"
         error={shown.clientId}
