@@ -8,6 +8,8 @@ interface SelectFieldProps<T extends string> {
   error?: string | undefined;
   hint?: string | undefined;
   disabled?: boolean | undefined;
+  /** A value not among the options (read from a stored document) stays as an extra choice. */
+  keepUnknown?: boolean;
   onChange: (value: T) => void;
 }
 
@@ -19,12 +21,14 @@ export function SelectField<T extends string>({
   error,
   hint,
   disabled,
+  keepUnknown = false,
   onChange,
 }: SelectFieldProps<T>) {
   return (
     <Field label={label} error={error} {...(hint ? { hint } : {})}>
       {(p) => (
         <select {...p} disabled={disabled} value={value} onChange={(e) => onChange(e.target.value as T)}>
+          {keepUnknown && value && !options.includes(value) ? <option value={value}>{value}</option> : null}
           {options.map((o) => (
             <option key={o} value={o}>
               {o}

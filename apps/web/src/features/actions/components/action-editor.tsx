@@ -1,5 +1,6 @@
 import { CheckField } from '../../../components/check-field';
 import { Field } from '../../../components/field';
+import { SelectField } from '../../../components/select-field';
 import { TextField } from '../../../components/text-field';
 import {
   ACTIONS,
@@ -143,20 +144,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
     options: readonly string[],
     set: (v: string) => void,
     err?: string,
-  ) => (
-    <Field label={label} error={err}>
-      {(p) => (
-        <select {...p} value={current} onChange={(e) => set(e.target.value)}>
-          {current && !options.includes(current) ? <option value={current}>{current}</option> : null}
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
+  ) => <SelectField label={label} error={err} value={current} options={options} keepUnknown onChange={set} />;
   return (
     <div className="action-editor">
       <div className="form-grid">
