@@ -10,15 +10,12 @@ import { startApi, type ApiProcess } from '@freezer/testkit';
 import { seedOverHttp } from './lib/api-seed.js';
 import { pollSequence } from './lib/api-load.js';
 import { cpuSeconds } from './lib/process-cpu.js';
-import { openLoop, percentile, timedRequest } from './lib/progress-load.js';
-import { numberArg } from './lib/args.js';
+import { openLoop } from './lib/progress-load.js';
+import { pct as percentile } from './lib/request-latency.js';
+import { timedRequest } from './lib/timed-request.js';
+import { numberArgs } from './lib/args.js';
 
-const arg = numberArg;
-const NODES = arg('nodes', 1000);
-const POLL_S = arg('poll', 10);
-const EVERY_S = arg('every', 2);
-const DASHBOARDS = arg('dashboards', 50);
-const SECONDS = arg('seconds', 20);
+const ARGS = numberArgs({ nodes: 1000, poll: 10, every: 2, dashboards: 50, seconds: 20 });
 const PROJECT = 'bench';
 
 interface Phase {
@@ -79,7 +76,7 @@ function openDashboards(base: URL, count: number): { stop(): Promise<number> } {
   };
 }
 
-/** Every node posting its job's progress every EVERY_S seconds, from a worker thread. */
+/** Every node posting its job's progress every ARGS.every seconds, from a worker thread. */
 function startPosters(base: URL, jobIds: string[]): { stop(): Promise<{ ok: number[]; failures: number }> } {
   const worker = new Worker(
     `
@@ -126,7 +123,7 @@ function startPosters(base: URL, jobIds: string[]): { stop(): Promise<{ ok: numb
     `,
     {
       eval: true,
-      workerData: { host: base.hostname, port: base.port, project: PROJECT, jobIds, everyS: EVERY_S },
+      workerData: { host: base.hostname, port: base.port, project: PROJECT, jobIds, everyS: ARGS.every },
     },
   );
   return {
@@ -145,18 +142,18 @@ async function runPhase(api: ApiProcess, jobIds: string[], withProgress: boolean
   const base = new URL(api.url);
   // Polls and posts on their own connection pools, large enough that no request waits for a socket.
   const pollAgent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const nextPoll = pollSequence(`/v2/${PROJECT}`, NODES);
+  const nextPoll = pollSequence(`/v2/${PROJECT}`, ARGS.nodes);
   const polls: number[] = [];
   const posts: number[] = [];
   let failures = 0;
-  const dashboards = withProgress ? openDashboards(base, DASHBOARDS) : undefined;
+  const dashboards = withProgress ? openDashboards(base, ARGS.dashboards) : undefined;
   await new Promise((r) => setTimeout(r, 500));
   const stop = new AbortController();
   const cpu0 = cpuSeconds(api.pid);
   const t0 = performance.now();
   const polling = openLoop({
-    nodes: NODES,
-    everyMs: POLL_S * 1000,
+    nodes: ARGS.nodes,
+    everyMs: ARGS.poll * 1000,
     make: () => nextPoll(),
     send: async (req) => {
       const r = await timedRequest(pollAgent, base, req);
@@ -167,7 +164,7 @@ async function runPhase(api: ApiProcess, jobIds: string[], withProgress: boolean
   });
   // The nodes' progress posts come from a worker thread: its event loop, not the polls', carries them.
   const posters = withProgress ? startPosters(base, jobIds) : undefined;
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  await new Promise((r) => setTimeout(r, ARGS.seconds * 1000));
   stop.abort();
   const stopping = posters?.stop();
   await polling;
@@ -181,7 +178,7 @@ async function runPhase(api: ApiProcess, jobIds: string[], withProgress: boolean
   polls.sort((a, b) => a - b);
   posts.sort((a, b) => a - b);
   return {
-    name: withProgress ? `polls + progress + ${DASHBOARDS} SSE dashboards` : 'polls only (before)',
+    name: withProgress ? `polls + progress + ${ARGS.dashboards} SSE dashboards` : 'polls only (before)',
     cpuPercent: (cpu / wall) * 100,
     cpuSeconds: cpu,
     polls: polls.length,
@@ -234,9 +231,13 @@ async function firstLoad(
 async function main(): Promise<void> {
   const api = await startApi({ from: 'build', buildIfMissing: true, args: ['--log-level', 'warn'] });
   try {
-    const jobIds = await seedOverHttp(`${api.url}/v2/${PROJECT}`, { clients: NODES, jobs: NODES }, 16);
+    const jobIds = await seedOverHttp(
+      `${api.url}/v2/${PROJECT}`,
+      { clients: ARGS.nodes, jobs: ARGS.nodes },
+      16,
+    );
     console.log(
-      `progress bench: ${NODES} nodes, poll every ${POLL_S} s, progress every ${EVERY_S} s, ${DASHBOARDS} dashboards, ${SECONDS} s per phase`,
+      `progress bench: ${ARGS.nodes} nodes, poll every ${ARGS.poll} s, progress every ${ARGS.every} s, ${ARGS.dashboards} dashboards, ${ARGS.seconds} s per phase`,
     );
     const before = await runPhase(api, jobIds, false);
     const after = await runPhase(api, jobIds, true);
@@ -253,18 +254,18 @@ async function main(): Promise<void> {
       `\nCPU after/before: ${(after.cpuPercent / Math.max(before.cpuPercent, 0.01)).toFixed(2)}x ` +
         `(+${(after.cpuPercent - before.cpuPercent).toFixed(1)} points of one core); ` +
         `poll p99 after/before: ${(after.pollP99 / Math.max(before.pollP99, 0.01)).toFixed(2)}x; ` +
-        `progress posts answered: ${(after.progressPosts / SECONDS).toFixed(0)}/s of ${(NODES / EVERY_S).toFixed(0)}/s offered; ` +
-        `SSE: ${(after.sseEvents / DASHBOARDS / SECONDS).toFixed(0)} events/s per dashboard (updates coalesced per job in 500 ms batches)`,
+        `progress posts answered: ${(after.progressPosts / ARGS.seconds).toFixed(0)}/s of ${(ARGS.nodes / ARGS.every).toFixed(0)}/s offered; ` +
+        `SSE: ${(after.sseEvents / ARGS.dashboards / ARGS.seconds).toFixed(0)} events/s per dashboard (updates coalesced per job in 500 ms batches)`,
     );
     // CPU time per request holds on a busy machine where the load generator cannot offer the full rate:
     // the cost of the full fleet is projected from it.
     const perPoll = before.cpuSeconds / Math.max(before.polls, 1);
     const perPost = (after.cpuSeconds - perPoll * after.polls) / Math.max(after.progressPosts, 1);
-    const pollLoad = (NODES / POLL_S) * perPoll;
-    const postLoad = (NODES / EVERY_S) * perPost;
+    const pollLoad = (ARGS.nodes / ARGS.poll) * perPoll;
+    const postLoad = (ARGS.nodes / ARGS.every) * perPost;
     console.log(
       `API CPU per poll ${(perPoll * 1000).toFixed(3)} ms, per progress post (with its fan-out) ${(perPost * 1000).toFixed(3)} ms; ` +
-        `projected for ${NODES} nodes: polls ${(pollLoad * 100).toFixed(1)} % of a core, + progress ${(postLoad * 100).toFixed(1)} % ` +
+        `projected for ${ARGS.nodes} nodes: polls ${(pollLoad * 100).toFixed(1)} % of a core, + progress ${(postLoad * 100).toFixed(1)} % ` +
         `(+${((postLoad / Math.max(pollLoad, 1e-9)) * 100).toFixed(0)} %)`,
     );
     const load = await firstLoad(`${api.url}/`);

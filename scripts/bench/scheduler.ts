@@ -19,21 +19,16 @@ import {
 import { startApi } from '@freezer/testkit';
 import { cpuSeconds } from './lib/process-cpu.js';
 import { RequestLatency } from './lib/request-latency.js';
-import { numberArg } from './lib/args.js';
+import { numberArgs } from './lib/args.js';
 
-const arg = numberArg;
-const NODES = arg('nodes', 1000);
-const POLL_S = arg('poll', 10);
-const INTERVAL_S = arg('interval', 30);
-const SLOTS = arg('slots', 3);
-const JOB_MS = arg('job-ms', 200);
+const ARGS = numberArgs({ nodes: 1000, poll: 10, interval: 30, slots: 3, 'job-ms': 200 });
 const PROJECT = 'bench';
 const plan: SimulationPlan = {
-  nodes: NODES,
-  pollS: POLL_S,
-  intervalS: INTERVAL_S,
-  slots: SLOTS,
-  jobMs: JOB_MS,
+  nodes: ARGS.nodes,
+  pollS: ARGS.poll,
+  intervalS: ARGS.interval,
+  slots: ARGS.slots,
+  jobMs: ARGS['job-ms'],
   project: PROJECT,
 };
 const latency = new RequestLatency();
@@ -57,15 +52,15 @@ const admin = new FreezerApiClient({
   transport: httpTransport(),
 });
 
-// ------------------------------------------------------------------ jobs: one per node, SLOTS slots each
+// ------------------------------------------------------------------ jobs: one per node, ARGS.slots slots each
 const t0 = Date.now();
-const { jobIds, firstSlot, lastSlotEnd } = await createSlotJobs(admin, plan, 20_000 + POLL_S * 1000);
+const { jobIds, firstSlot, lastSlotEnd } = await createSlotJobs(admin, plan, 20_000 + ARGS.poll * 1000);
 console.log(
-  `created ${NODES} jobs in ${((Date.now() - t0) / 1000).toFixed(1)} s; first slot in ${((firstSlot - Date.now()) / 1000).toFixed(0)} s`,
+  `created ${ARGS.nodes} jobs in ${((Date.now() - t0) / 1000).toFixed(1)} s; first slot in ${((firstSlot - Date.now()) / 1000).toFixed(0)} s`,
 );
 
 // ------------------------------------------------------------------ nodes
-const agents = new SimulatedAgents(JOB_MS);
+const agents = new SimulatedAgents(ARGS['job-ms']);
 const cpu0 = cpuSeconds(apiPid);
 const wall0 = Date.now();
 const self0 = process.cpuUsage();
@@ -75,7 +70,7 @@ const fleet = startFleet(
   join(work, 'nodes'),
   agents,
 );
-const deadline = lastSlotEnd + 3 * POLL_S * 1000 + 60_000;
+const deadline = lastSlotEnd + 3 * ARGS.poll * 1000 + 60_000;
 const completedJobs = await waitForFleet(
   admin,
   fleet,
@@ -84,7 +79,7 @@ const completedJobs = await waitForFleet(
   5000,
   (done, pending) =>
     process.stdout.write(
-      `\r${((Date.now() - wall0) / 1000).toFixed(0)} s: ${done}/${NODES} jobs completed, ${pending} reports queued   `,
+      `\r${((Date.now() - wall0) / 1000).toFixed(0)} s: ${done}/${ARGS.nodes} jobs completed, ${pending} reports queued   `,
     ),
 );
 const wall = (Date.now() - wall0) / 1000;
@@ -97,13 +92,13 @@ await fleet.stop();
 const audit = await auditRuns(admin, jobIds, plan, agents);
 
 console.log(
-  `\nScheduler benchmark: ${NODES} nodes, poll ${POLL_S} s, ${SLOTS} slots of a ${INTERVAL_S} s interval job each, ${JOB_MS} ms simulated agent`,
+  `\nScheduler benchmark: ${ARGS.nodes} nodes, poll ${ARGS.poll} s, ${ARGS.slots} slots of a ${ARGS.interval} s interval job each, ${ARGS['job-ms']} ms simulated agent`,
 );
 console.log(
   `wall ${wall.toFixed(0)} s; API CPU ${apiCpu.toFixed(1)} s = ${((100 * apiCpu) / wall).toFixed(1)} % of one core; node-simulation process CPU ${((self.user + self.system) / 1e6).toFixed(1)} s`,
 );
 console.log(
-  `runs: expected ${audit.expected}, executed ${audit.executed}, recorded by the API ${audit.recorded}; missed slots ${audit.missedSlots}; lost results ${audit.lostResults}; double runs ${audit.extraRecords} (API) / ${audit.extraStarts} (local); jobs completed ${completedJobs}/${NODES}`,
+  `runs: expected ${audit.expected}, executed ${audit.executed}, recorded by the API ${audit.recorded}; missed slots ${audit.missedSlots}; lost results ${audit.lostResults}; double runs ${audit.extraRecords} (API) / ${audit.extraStarts} (local); jobs completed ${completedJobs}/${ARGS.nodes}`,
 );
 console.log(`\n${latency.table(wall)}`);
 

@@ -1,5 +1,6 @@
 import { catalogRecords } from '@freezer/openstack';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
+import { parseSubcommand } from './subcommand.js';
 
 /**
  * `freezer-api catalog --public-url URL [--internal-url URL] [--admin-url URL] [--region R] [--json]`:
@@ -17,16 +18,9 @@ export function runCatalog(argv: string[], env: NodeJS.ProcessEnv): number {
     .option('--internal-url <url>', 'the internal endpoint (default: the public one)')
     .option('--admin-url <url>', 'the admin endpoint (default: the public one)')
     .option('--region <name>', 'the region (env OS_REGION_NAME)', env.OS_REGION_NAME ?? 'RegionOne')
-    .option('--json', 'JSON records instead of openstack commands')
-    .exitOverride()
-    .configureOutput({ writeErr: () => undefined });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError && err.code === 'commander.helpDisplayed') return 0;
-    console.error(`freezer-api catalog: ${(err as Error).message.replace(/^error: /, '')}`);
-    return 2;
-  }
+    .option('--json', 'JSON records instead of openstack commands');
+  const parsed = parseSubcommand(program, argv);
+  if (parsed !== undefined) return parsed;
   const o = program.opts<{
     publicUrl?: string;
     internalUrl?: string;

@@ -1,7 +1,8 @@
 import { DEFAULT_DB_PATH, isPostgresUrl, openStore, redactUrl, sqlitePathFromUrl } from '@freezer/store';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import { DEFAULT_ADMIN_NAME, SetupError, createAdmin } from './plugins/auth/initial-admin.js';
+import { parseSubcommand } from './subcommand.js';
 
 async function readPasswordFromStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('admin password: ');
@@ -30,16 +31,9 @@ export async function runSetupAdmin(argv: string[], env: NodeJS.ProcessEnv): Pro
       '--name <name>',
       'user name (env FREEZER_ADMIN_USER)',
       env.FREEZER_ADMIN_USER || DEFAULT_ADMIN_NAME,
-    )
-    .exitOverride()
-    .configureOutput({ writeErr: () => undefined });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (err) {
-    if (err instanceof CommanderError && err.code === 'commander.helpDisplayed') return 0;
-    console.error(`freezer-api setup-admin: ${(err as Error).message.replace(/^error: /, '')}`);
-    return 2;
-  }
+    );
+  const parsed = parseSubcommand(program, argv);
+  if (parsed !== undefined) return parsed;
   const o = program.opts<{ db: string; name: string }>();
   const password = env.FREEZER_ADMIN_PASSWORD || (await readPasswordFromStdin());
   const url = isPostgresUrl(o.db) ? o.db : sqlitePathFromUrl(o.db);

@@ -1,28 +1,7 @@
 import { createStore } from '@freezer/store';
-import type { JobRunCreate } from '@freezer/schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeDrills } from '../src/alerts/store-drills.js';
-
-function drillRun(runId: string, at: number, result: 'success' | 'fail', error?: string): JobRunCreate {
-  const metadata = { action: 'drill', result, ...(error ? { error } : {}) };
-  return {
-    run_id: runId,
-    time_started: at,
-    time_ended: at + 5,
-    result,
-    actions: [
-      {
-        action: 'drill',
-        exit_code: result === 'success' ? 0 : 1,
-        result,
-        attempts: 1,
-        time_started: at,
-        time_ended: at + 5,
-        metadata,
-      },
-    ],
-  };
-}
+import { drillRun } from './support/drill-run.js';
 
 describe('the alert evaluator reads the drills table', () => {
   const store = createStore({ path: ':memory:' });
@@ -39,7 +18,11 @@ describe('the alert evaluator reads the drills table', () => {
     });
     const unverified = await store.jobs.create(alice, { client_id: 'node2', job_actions: [] });
     await store.runs.record(bob, verifyJob, drillRun('r1', 1000, 'success'));
-    await store.runs.record(bob, verifyJob, drillRun('r2', 2000, 'fail', 'restore failed: bad segment'));
+    await store.runs.record(
+      bob,
+      verifyJob,
+      drillRun('r2', 2000, 'fail', { error: 'restore failed: bad segment' }),
+    );
 
     const drills = await storeDrills(store).lastDrills('p1');
     expect(drills.get(backupJob)).toEqual({ at: 2005, passed: false, reason: 'restore failed: bad segment' });

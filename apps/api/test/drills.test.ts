@@ -2,32 +2,13 @@
 // records carrying drill actions become the drill history and the per-job "last proven restorable".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, execJob, startTestApi } from './helpers.js';
+import { drillRun } from './support/drill-run.js';
 
 let api: TestApi;
 const P = '/v2/p1';
 
-const drillRun = (
-  runId: string,
-  at: number,
-  result: 'success' | 'fail',
-  extra: Record<string, unknown> = {},
-) => ({
-  run_id: runId,
-  time_started: at,
-  time_ended: at + 3,
-  result,
-  actions: [
-    {
-      action: 'drill',
-      exit_code: result === 'success' ? 0 : 1,
-      result,
-      attempts: 1,
-      time_started: at,
-      time_ended: at + 3,
-      metadata: { action: 'drill', result, restore_seconds: 2.5, bytes_restored: 1000, ...extra },
-    },
-  ],
-});
+/** What the agent reports of a drill that restored. */
+const REPORT = { restore_seconds: 2.5, bytes_restored: 1000 };
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -50,9 +31,11 @@ describe('GET /drills and /drills/latest', () => {
     });
 
     expect(
-      (await api.call('POST', `${P}/jobs/${drillJob}/runs`, drillRun('r1', 100, 'success'))).statusCode,
+      (await api.call('POST', `${P}/jobs/${drillJob}/runs`, drillRun('r1', 100, 'success', REPORT)))
+        .statusCode,
     ).toBe(201);
     const failed = drillRun('r2', 200, 'fail', {
+      ...REPORT,
       error: 'restore failed: segment 0 of level 0_100: hash mismatch',
     });
     expect((await api.call('POST', `${P}/jobs/${drillJob}/runs`, failed)).statusCode).toBe(201);

@@ -1,29 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FreezerApiClient } from '@freezer/api-client';
-import { apiClient, completed, isoIn, PROJECT, workDir } from './support/fixtures.js';
-import { ensureBuilt, schedulerArgs, startScheduler, type SchedulerProc } from './support/procs.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
+import { describe, expect, it } from 'vitest';
+import { completed, isoIn, PROJECT, workDir } from './support/fixtures.js';
+import { useSchedulerNode } from './support/node.js';
 
-let server: TestApi;
-let api: FreezerApiClient;
-let sched: SchedulerProc;
 const dir = workDir();
 const CLIENT = `${PROJECT}_node-backup`;
-
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startTestApi();
-  api = apiClient(server.url);
-  sched = startScheduler(schedulerArgs(server.url, CLIENT));
-});
-
-afterAll(async () => {
-  await sched?.stop();
-  await server?.stop();
-});
+const node = useSchedulerNode(CLIENT);
 
 describe('backup jobs', () => {
   it('a scheduled local fs backup posts the agent metadata (with metrics) as backups of the job', async () => {
@@ -32,7 +16,7 @@ describe('backup jobs', () => {
     writeFileSync(join(src, 'a.txt'), 'alpha\n'.repeat(5000));
     const start = isoIn(3000);
     const end = new Date(Date.parse(start) + 4000).toISOString().replace('.000Z', 'Z');
-    const id = await api.createJob({
+    const id = await node.api.createJob({
       client_id: CLIENT,
       description: 'fs backup',
       job_schedule: { schedule_interval: '4 seconds', schedule_start_date: start, schedule_end_date: end },
@@ -53,9 +37,9 @@ describe('backup jobs', () => {
         },
       ],
     });
-    const done = await completed(api, id);
+    const done = await completed(node.api, id);
     expect(done.job_schedule.result).toBe('success');
-    const backups = (await api.listAllBackups()).filter((b) => b.backup_metadata.job_id === id);
+    const backups = (await node.api.listAllBackups()).filter((b) => b.backup_metadata.job_id === id);
     expect(backups).toHaveLength(2);
     const levels = backups.map((b) => b.backup_metadata.curr_backup_level).sort();
     expect(levels).toEqual([0, 1]);
@@ -70,7 +54,7 @@ describe('backup jobs', () => {
     // Level 0 holds the file; level 1 of an unchanged tree holds none.
     const full = backups.find((b) => b.backup_metadata.curr_backup_level === 0);
     expect(full?.backup_metadata.files).toBe(1);
-    const runs = await api.listRuns(id);
+    const runs = await node.api.listRuns(id);
     expect(runs).toHaveLength(2);
     expect(runs?.[0]?.actions[0]?.metadata?.backup_name).toBe('nightly');
   });
@@ -80,7 +64,7 @@ describe('backup jobs', () => {
     mkdirSync(src);
     for (let i = 0; i < 4; i++) writeFileSync(join(src, `f${i}.bin`), randomBytes(1024 * 1024));
     const start = isoIn(2000);
-    const id = await api.createJob({
+    const id = await node.api.createJob({
       client_id: CLIENT,
       description: 'progress',
       job_schedule: { schedule_date: start },
@@ -103,13 +87,13 @@ describe('backup jobs', () => {
     });
     const seen = new Set<number>();
     const watching = setInterval(() => {
-      void api.listProgress().then((list) => {
+      void node.api.listProgress().then((list) => {
         for (const p of list) if (p.job_id === id && p.percent !== undefined) seen.add(p.percent);
       });
     }, 300);
-    const done = await completed(api, id).finally(() => clearInterval(watching));
+    const done = await completed(node.api, id).finally(() => clearInterval(watching));
     expect(done.job_schedule.result).toBe('success');
-    const last = (await api.listProgress()).find((p) => p.job_id === id);
+    const last = (await node.api.listProgress()).find((p) => p.job_id === id);
     expect(last).toMatchObject({ phase: 'done', action: 'backup', percent: 100, files_total: 5 });
     expect(last?.bytes_read).toBeGreaterThan(4 * 1024 * 1024);
     expect(last?.bytes_stored).toBeGreaterThan(4 * 1024 * 1024);

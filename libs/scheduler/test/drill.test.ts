@@ -3,18 +3,15 @@
 // the reason; a drill aborted mid-way (killed by the scheduler) leaves no sandbox.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FreezerAction, FreezerApiClient } from '@freezer/api-client';
+import type { FreezerAction } from '@freezer/api-client';
 import { flipByte, waitFor } from '@freezer/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, completed, PROJECT, workDir } from './support/fixtures.js';
-import { ensureBuilt, schedulerArgs, startScheduler, type SchedulerProc } from './support/procs.js';
-import { startTestApi, type TestApi } from './support/test-api.js';
+import { describe, expect, it } from 'vitest';
+import { completed, PROJECT, workDir } from './support/fixtures.js';
+import { useSchedulerNode } from './support/node.js';
 
-let server: TestApi;
-let api: FreezerApiClient;
-let sched: SchedulerProc;
 const dir = workDir();
 const CLIENT = `${PROJECT}_node-drill`;
+const node = useSchedulerNode(CLIENT);
 const repo = join(dir, 'repo');
 const drillRoot = join(dir, 'drills');
 const storage = {
@@ -26,7 +23,7 @@ const storage = {
 
 /** A drill job for `backupJob`, run once now. */
 function drillJob(backupJob: string, extra: FreezerAction = {}): Promise<string> {
-  return api.createJob({
+  return node.api.createJob({
     client_id: CLIENT,
     description: 'verify nightly',
     verifies_job_id: backupJob,
@@ -37,18 +34,6 @@ function drillJob(backupJob: string, extra: FreezerAction = {}): Promise<string>
   });
 }
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startTestApi();
-  api = apiClient(server.url);
-  sched = startScheduler(schedulerArgs(server.url, CLIENT));
-});
-
-afterAll(async () => {
-  await sched?.stop();
-  await server?.stop();
-});
-
 describe('restore drills through the scheduler', () => {
   let backupJob = '';
 
@@ -57,7 +42,7 @@ describe('restore drills through the scheduler', () => {
     mkdirSync(join(src, 'sub'), { recursive: true });
     writeFileSync(join(src, 'a.txt'), 'alpha\n'.repeat(20_000));
     writeFileSync(join(src, 'sub/b.bin'), Buffer.alloc(50_000, 7));
-    backupJob = await api.createJob({
+    backupJob = await node.api.createJob({
       client_id: CLIENT,
       description: 'nightly',
       rpo_seconds: 86_400,
@@ -65,11 +50,11 @@ describe('restore drills through the scheduler', () => {
       job_schedule: {},
       job_actions: [{ freezer_action: { action: 'backup', mode: 'fs', path_to_backup: src, ...storage } }],
     });
-    expect((await completed(api, backupJob)).job_schedule.result).toBe('success');
+    expect((await completed(node.api, backupJob)).job_schedule.result).toBe('success');
 
     const drill = await drillJob(backupJob);
-    expect((await completed(api, drill)).job_schedule.result).toBe('success');
-    const [record] = await api.listDrills({ jobId: backupJob });
+    expect((await completed(node.api, drill)).job_schedule.result).toBe('success');
+    const [record] = await node.api.listDrills({ jobId: backupJob });
     expect(record).toMatchObject({
       job_id: drill,
       verified_job_id: backupJob,
@@ -80,11 +65,11 @@ describe('restore drills through the scheduler', () => {
     expect(record?.report).toMatchObject({ catalog: true, mismatch_count: 0, curr_backup_level: 0 });
     expect(record?.report.entries_checked).toBe(3);
     expect(record?.report.rate_bps).toBeGreaterThan(0);
-    const status = (await api.drillStatus()).find((s) => s.verified_job_id === backupJob);
+    const status = (await node.api.drillStatus()).find((s) => s.verified_job_id === backupJob);
     expect(status?.last_success?.drill_id).toBe(record?.drill_id);
     expect(readdirSync(drillRoot)).toEqual([]);
     // The targets are kept on the job.
-    expect(await api.getJob(backupJob)).toMatchObject({ rpo_seconds: 86_400, rto_seconds: 600 });
+    expect(await node.api.getJob(backupJob)).toMatchObject({ rpo_seconds: 86_400, rto_seconds: 600 });
   });
 
   it('a drill of a backup whose segment was corrupted fails with the reason', async () => {
@@ -95,36 +80,36 @@ describe('restore drills through the scheduler', () => {
     flipByte(data, 64);
 
     const drill = await drillJob(backupJob);
-    expect((await completed(api, drill)).job_schedule.result).toBe('fail');
-    const [record] = await api.listDrills({ jobId: backupJob });
+    expect((await completed(node.api, drill)).job_schedule.result).toBe('fail');
+    const [record] = await node.api.listDrills({ jobId: backupJob });
     expect(record).toMatchObject({ job_id: drill, result: 'fail' });
     expect(record?.error).toMatch(/^restore failed: /);
-    const status = (await api.drillStatus()).find((s) => s.verified_job_id === backupJob);
+    const status = (await node.api.drillStatus()).find((s) => s.verified_job_id === backupJob);
     expect(status?.last.drill_id).toBe(record?.drill_id);
     expect(status?.last_success?.result).toBe('success'); // still the earlier proof
-    const [run] = (await api.listRuns(drill)) ?? [];
+    const [run] = (await node.api.listRuns(drill)) ?? [];
     expect(run?.actions[0]?.error).toBe(record?.error);
   });
 
   it('a drill aborted mid-way leaves no sandbox', async () => {
     const src = join(dir, 'src');
     const fresh = { ...storage, backup_name: 'fresh' };
-    const backup = await api.createJob({
+    const backup = await node.api.createJob({
       client_id: CLIENT,
       job_schedule: {},
       job_actions: [{ freezer_action: { action: 'backup', mode: 'fs', path_to_backup: src, ...fresh } }],
     });
-    expect((await completed(api, backup)).job_schedule.result).toBe('success');
+    expect((await completed(node.api, backup)).job_schedule.result).toBe('success');
     const marker = join(dir, 'probe-started');
     const drill = await drillJob(backup, { ...fresh, drill_probe: `touch ${marker}; sleep 60` });
     await waitFor(
       'probe running in the sandbox',
       () => existsSync(marker) && readdirSync(drillRoot).length === 1,
     );
-    await api.jobEvent(drill, 'abort');
-    expect((await completed(api, drill, 20_000)).job_schedule.result).toBe('aborted');
+    await node.api.jobEvent(drill, 'abort');
+    expect((await completed(node.api, drill, 20_000)).job_schedule.result).toBe('aborted');
     expect(readdirSync(drillRoot)).toEqual([]);
-    const [record] = await api.listDrills({ jobId: backup });
+    const [record] = await node.api.listDrills({ jobId: backup });
     expect(record).toMatchObject({ job_id: drill, result: 'fail' });
   });
 });

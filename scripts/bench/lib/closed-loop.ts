@@ -1,46 +1,7 @@
-import { request } from 'node:http';
 import { cpuSeconds } from './process-cpu.js';
 import type { LoadResult } from './api-load.js';
-
-export interface PlainRequest {
-  method: string;
-  path: string;
-  body?: string;
-}
-
-function once(base: URL, req: PlainRequest): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const r = request(
-      {
-        host: base.hostname,
-        port: base.port,
-        method: req.method,
-        path: req.path,
-        // A fresh connection per request: the stock server (paste, HTTP/1.0) closes every
-        // connection after its reply, which keep-alive load generators count as errors.
-        agent: false,
-        headers: {
-          connection: 'close',
-          'content-type': 'application/json',
-          ...(req.body === undefined ? {} : { 'content-length': Buffer.byteLength(req.body) }),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    r.setTimeout(30_000, () => r.destroy(new Error('timeout after 30 s')));
-    r.on('error', reject);
-    r.end(req.body);
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
+import { pct as percentile } from './request-latency.js';
+import { timedRequest, type PlainRequest } from './timed-request.js';
 
 /**
  * Closed-loop load: `connections` workers, each sending its next request as soon as the previous
@@ -61,7 +22,7 @@ export async function closedLoop(
     while (performance.now() < end) {
       const start = performance.now();
       try {
-        const status = await once(base, next());
+        const { status } = await timedRequest(false, base, next());
         if (status >= 200 && status < 300) latencies.push(performance.now() - start);
         else failures++;
       } catch {

@@ -1,4 +1,5 @@
 import { Modal } from './modal';
+import { SubmitFooter } from './submit-footer';
 
 interface ConfirmDialogProps {
   title: string;
@@ -22,14 +23,13 @@ export function ConfirmDialog({
       title={title}
       onClose={onCancel}
       footer={
-        <>
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="button" className="danger" disabled={busy} onClick={onConfirm}>
-            {confirmLabel}
-          </button>
-        </>
+        <SubmitFooter
+          submitLabel={confirmLabel}
+          busy={busy ?? false}
+          tone="danger"
+          onClose={onCancel}
+          onSubmit={onConfirm}
+        />
       }
     >
       <p>{message}</p>

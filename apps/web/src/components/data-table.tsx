@@ -1,4 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
+import { CheckCell } from './check-cell';
+import { SortHeader } from './sort-header';
 
 export interface Column<T> {
   key: string;
@@ -90,14 +92,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         <thead>
           <tr>
             {onSelectedChange ? (
-              <th scope="col" className="col-check">
-                <input
-                  type="checkbox"
-                  aria-label="Select all rows"
-                  checked={allSelected}
-                  onChange={toggleAll}
-                />
-              </th>
+              <CheckCell as="th" label="Select all rows" checked={allSelected} onChange={toggleAll} />
             ) : null}
             {columns.map((c) => {
               const sortable = server ? c.sortKey !== undefined : c.value !== undefined;
@@ -110,20 +105,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   : null;
               const onSort = () => (server && c.sortKey ? server.onSort(c.sortKey) : toggleSort(c.key));
               return (
-                <th
-                  key={c.key}
-                  scope="col"
-                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
-                >
-                  {sortable ? (
-                    <button type="button" className="sort" onClick={onSort}>
-                      {c.header}
-                      <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ' ↕'}</span>
-                    </button>
-                  ) : (
-                    c.header
-                  )}
-                </th>
+                <SortHeader key={c.key} header={c.header} dir={dir} onSort={sortable ? onSort : undefined} />
               );
             })}
             {actions ? <th scope="col">Actions</th> : null}
@@ -147,14 +129,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
               return (
                 <tr key={id}>
                   {onSelectedChange ? (
-                    <td className="col-check">
-                      <input
-                        type="checkbox"
-                        aria-label={`Select ${rowLabel(r)}`}
-                        checked={selected?.has(id) ?? false}
-                        onChange={() => toggleOne(id)}
-                      />
-                    </td>
+                    <CheckCell
+                      as="td"
+                      label={`Select ${rowLabel(r)}`}
+                      checked={selected?.has(id) ?? false}
+                      onChange={() => toggleOne(id)}
+                    />
                   ) : null}
                   {columns.map((c) => (
                     <td key={c.key} data-label={c.header}>

@@ -1,14 +1,23 @@
 interface SubmitFooterProps {
   /** Nothing left to submit (done, or refused): only Close. */
-  closeOnly: boolean;
+  closeOnly?: boolean;
   submitLabel: string;
-  busy: boolean;
+  busy?: boolean;
+  /** `danger` for a confirmation that destroys something. */
+  tone?: 'primary' | 'danger';
   onClose: () => void;
   onSubmit: () => void;
 }
 
 /** A dialog's Cancel + primary button, or only Close once there is nothing to submit. */
-export function SubmitFooter({ closeOnly, submitLabel, busy, onClose, onSubmit }: SubmitFooterProps) {
+export function SubmitFooter({
+  closeOnly = false,
+  submitLabel,
+  busy = false,
+  tone = 'primary',
+  onClose,
+  onSubmit,
+}: SubmitFooterProps) {
   if (closeOnly)
     return (
       <button type="button" onClick={onClose}>
@@ -20,7 +29,7 @@ export function SubmitFooter({ closeOnly, submitLabel, busy, onClose, onSubmit }
       <button type="button" onClick={onClose}>
         Cancel
       </button>
-      <button type="button" className="primary" disabled={busy} onClick={onSubmit}>
+      <button type="button" className={tone} disabled={busy} onClick={onSubmit}>
         {submitLabel}
       </button>
     </>

@@ -11,7 +11,7 @@ import {
 import { AgentError } from '../errors.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { Logger } from '../logger.js';
-import { imageFromStream, temporaryImageSource } from './cloud-image.js';
+import { imageFromStream, imagePointSource, readPointRecord, temporaryImageSource } from './cloud-image.js';
 import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
 
 /** What a cinder point records (in data_source, as JSON) to recreate the volume. */
@@ -66,24 +66,9 @@ export const cinderMode: BackupMode = {
       volume_type: volume.volume_type ?? null,
       checksum: temp.image.checksum,
     };
-    return {
-      source: {
-        kind: 'stream',
-        input: { format: 'cinder-volume', stream: temp.stream, describe: JSON.stringify(rec) },
-      },
-      verify: temp.verify,
-      release: temp.release,
-    };
+    return imagePointSource('cinder-volume', temp, rec);
   },
 };
-
-function parseRecord(source: string | undefined): VolumeRecord {
-  try {
-    return JSON.parse(source ?? '') as VolumeRecord;
-  } catch {
-    throw new AgentError('this cinder backup has no volume record: it cannot be restored');
-  }
-}
 
 /**
  * Restore: the bytes go into a temporary image, and a new volume (the recorded size, name, zone and
@@ -92,7 +77,7 @@ function parseRecord(source: string | undefined): VolumeRecord {
 export const cinderRestorer: StreamRestorer = {
   format: 'cinder-volume',
   async restore(_o, data, log, source) {
-    const was = parseRecord(source);
+    const was = readPointRecord<VolumeRecord>(source, 'this cinder backup has no volume record');
     const s = await openSession(process.env);
     const fields = { name: `freezer-restore-cinder-${was.id}`, disk_format: 'raw', container_format: 'bare' };
     const image = await imageFromStream(s, fields, data, was.checksum);

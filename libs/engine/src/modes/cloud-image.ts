@@ -12,6 +12,7 @@ import {
 import { createHash } from 'node:crypto';
 import { AgentError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { PreparedSource, StreamFormat } from './mode.js';
 
 /**
  * An active image's bytes as a stream, hashed on the way; `verify` (after the data is stored) fails
@@ -95,5 +96,30 @@ export async function temporaryImageSource(
   } catch (err) {
     await release().catch(() => undefined);
     throw err;
+  }
+}
+
+/**
+ * The point source of an image's bytes (Glance, Cinder, Nova): `record`, stored as JSON in the point's
+ * data_source, is what restore needs to recreate the image, volume or instance.
+ */
+export function imagePointSource(
+  format: StreamFormat,
+  image: { stream: AsyncIterable<Uint8Array>; verify(): Promise<void>; release(): Promise<void> },
+  record: object,
+): PreparedSource {
+  return {
+    source: { kind: 'stream', input: { format, stream: image.stream, describe: JSON.stringify(record) } },
+    verify: image.verify,
+    release: image.release,
+  };
+}
+
+/** The record a cloud point stored at backup; `missing` says which ("this nova backup has no instance record"). */
+export function readPointRecord<T>(source: string | undefined, missing: string): T {
+  try {
+    return JSON.parse(source ?? '') as T;
+  } catch {
+    throw new AgentError(`${missing}: it cannot be restored`);
   }
 }

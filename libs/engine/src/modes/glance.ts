@@ -2,7 +2,7 @@ import { type GlanceImage, getImage, openSession } from '@freezer/openstack';
 import { AgentError } from '../errors.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { Logger } from '../logger.js';
-import { imageFromStream, imageStream } from './cloud-image.js';
+import { imageFromStream, imagePointSource, imageStream } from './cloud-image.js';
 import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
 
 /** What a glance point records (in data_source, as JSON) to recreate the image. */
@@ -35,14 +35,11 @@ export const glanceMode: BackupMode = {
     if (image.status !== 'active') throw new AgentError(`Glance image ${id} is ${image.status}, not active`);
     log.info(`glance: image ${image.name ?? ''} (${id}), ${image.size ?? '?'} bytes`);
     const { stream, verify } = await imageStream(s, image);
-    return {
-      source: {
-        kind: 'stream',
-        input: { format: 'glance-image', stream, describe: JSON.stringify(record(image)) },
-      },
-      verify,
-      release: () => Promise.resolve(),
-    };
+    return imagePointSource(
+      'glance-image',
+      { stream, verify, release: () => Promise.resolve() },
+      record(image),
+    );
   },
 };
 

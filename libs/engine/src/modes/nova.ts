@@ -2,7 +2,7 @@ import { createServer, getServer, openSession, snapshotServer, waitForServer } f
 import { AgentError } from '../errors.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { Logger } from '../logger.js';
-import { imageFromStream, temporaryImageSource } from './cloud-image.js';
+import { imageFromStream, imagePointSource, readPointRecord, temporaryImageSource } from './cloud-image.js';
 import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
 
 /** What a nova point records (in data_source, as JSON) to boot the instance again. */
@@ -53,14 +53,7 @@ export const novaMode: BackupMode = {
       container_format: temp.image.container_format,
       checksum: temp.image.checksum,
     };
-    return {
-      source: {
-        kind: 'stream',
-        input: { format: 'nova-instance', stream: temp.stream, describe: JSON.stringify(rec) },
-      },
-      verify: temp.verify,
-      release: temp.release,
-    };
+    return imagePointSource('nova-instance', temp, rec);
   },
 };
 
@@ -71,12 +64,7 @@ export const novaMode: BackupMode = {
 export const novaRestorer: StreamRestorer = {
   format: 'nova-instance',
   async restore(_o, data, log, source) {
-    let was: InstanceRecord;
-    try {
-      was = JSON.parse(source ?? '') as InstanceRecord;
-    } catch {
-      throw new AgentError('this nova backup has no instance record: it cannot be restored');
-    }
+    const was = readPointRecord<InstanceRecord>(source, 'this nova backup has no instance record');
     if (!was.flavor_id) throw new AgentError(`the backup of instance ${was.id} recorded no flavor`);
     const s = await openSession(process.env);
     const fields = {

@@ -1,9 +1,9 @@
 import { DrillReport, type DrillDoc, type DrillStatus, type JobDoc, type JobRunDoc } from '@freezer/schema';
-import { and, desc, eq, inArray, max, or } from 'drizzle-orm';
+import { and, eq, inArray, max, or } from 'drizzle-orm';
 import { type Db, type Tables } from '../db.js';
 import { type Scope, type StoreContext, parseDoc } from '../context.js';
 import type { Page } from '../search.js';
-import { sqlPage } from './list.js';
+import { newestDocs } from './newest-docs.js';
 import { scopeWhere } from './scope-where.js';
 
 /** The backup job a drill proves: the drill job's `verifies_job_id`, else the job that ran it. */
@@ -74,14 +74,7 @@ export class DrillsRepo {
     const t = this.t;
     const where = scopeWhere(t, scope);
     if (opts.jobId !== undefined) where.push(or(eq(t.verifiedJobId, opts.jobId), eq(t.jobId, opts.jobId))!);
-    const rows = await this.ctx.db
-      .select({ doc: t.doc })
-      .from(t)
-      .where(and(...where))
-      .orderBy(desc(t.timeStarted), desc(t.seq))
-      .limit(sqlPage(page).limit)
-      .offset(page.offset);
-    return rows.map((row) => parseDoc<DrillDoc>(row.doc));
+    return newestDocs<DrillDoc>(this.ctx.db, t, where, page);
   }
 
   /**

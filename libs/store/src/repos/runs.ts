@@ -1,10 +1,10 @@
 import type { JobRunCreate, JobRunDoc } from '@freezer/schema';
-import { and, desc, eq, gte } from 'drizzle-orm';
-import { type Scope, type StoreContext, parseDoc } from '../context.js';
+import { and, eq, gte } from 'drizzle-orm';
+import type { Scope, StoreContext } from '../context.js';
 import type { Page } from '../search.js';
 import type { DrillsRepo } from './drills.js';
 import type { JobsRepo } from './jobs.js';
-import { sqlPage } from './list.js';
+import { newestDocs } from './newest-docs.js';
 import { scopeWhere } from './scope-where.js';
 
 export interface RunRecorded {
@@ -65,13 +65,6 @@ export class RunsRepo {
     const where = scopeWhere(t, scope);
     if (opts.jobId !== undefined) where.push(eq(t.jobId, opts.jobId));
     if (opts.since !== undefined) where.push(gte(t.timeStarted, opts.since));
-    const rows = await this.ctx.db
-      .select({ doc: t.doc })
-      .from(t)
-      .where(and(...where))
-      .orderBy(desc(t.timeStarted), desc(t.seq))
-      .limit(sqlPage(page).limit)
-      .offset(page.offset);
-    return rows.map((row) => parseDoc<JobRunDoc>(row.doc));
+    return newestDocs<JobRunDoc>(this.ctx.db, t, where, page);
   }
 }

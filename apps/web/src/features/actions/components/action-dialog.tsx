@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ActionDoc } from '@freezer/api-client';
-import { Modal } from '../../../components/modal';
-import { SubmitFooter } from '../../../components/submit-footer';
+import { SubmitDialog } from '../../../components/submit-dialog';
+import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
 import { emptyActionForm, fromJobAction, toJobAction, validateAction } from '../api/action-form';
@@ -10,15 +10,10 @@ import { ActionEditor } from './action-editor';
 
 export function ActionDialog({ action, onClose }: { action?: ActionDoc; onClose: () => void }) {
   const [form, setForm] = useState(() => (action ? fromJobAction(action) : emptyActionForm()));
-  const [showErrors, setShowErrors] = useState(false);
   const save = useSaveAction();
   const { notify } = useToast();
   const errors = validateAction(form);
-  const submit = () => {
-    if (Object.keys(errors).length > 0) {
-      setShowErrors(true);
-      return;
-    }
+  const { showErrors, submit } = useCheckedSubmit(Object.keys(errors).length === 0, () =>
     save.mutate(
       { ...(action ? { id: action.action_id } : {}), action: toJobAction(form) },
       {
@@ -28,24 +23,18 @@ export function ActionDialog({ action, onClose }: { action?: ActionDoc; onClose:
         },
         onError: (err) => notify('error', `Could not save the action: ${errorMessage(err)}`),
       },
-    );
-  };
+    ),
+  );
   return (
-    <Modal
+    <SubmitDialog
       wide
       title={action ? 'Edit action' : 'Create action'}
       onClose={onClose}
-      footer={
-        <SubmitFooter
-          closeOnly={false}
-          submitLabel={action ? 'Save action' : 'Create action'}
-          busy={save.isPending}
-          onClose={onClose}
-          onSubmit={submit}
-        />
-      }
+      submitLabel={action ? 'Save action' : 'Create action'}
+      busy={save.isPending}
+      onSubmit={submit}
     >
       <ActionEditor value={form} onChange={setForm} errors={showErrors ? errors : {}} />
-    </Modal>
+    </SubmitDialog>
   );
 }

@@ -1,4 +1,7 @@
+import { CheckField } from '../../../components/check-field';
 import { Field } from '../../../components/field';
+import { SelectField } from '../../../components/select-field';
+import { TextField } from '../../../components/text-field';
 import {
   ACTIONS,
   BOOL_KEYS,
@@ -141,20 +144,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
     options: readonly string[],
     set: (v: string) => void,
     err?: string,
-  ) => (
-    <Field label={label} error={err}>
-      {(p) => (
-        <select {...p} value={current} onChange={(e) => set(e.target.value)}>
-          {current && !options.includes(current) ? <option value={current}>{current}</option> : null}
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
+  ) => <SelectField label={label} error={err} value={current} options={options} keepUnknown onChange={set} />;
   return (
     <div className="action-editor">
       <div className="form-grid">
@@ -251,43 +241,31 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
       <fieldset>
         <legend>Execution</legend>
         <div className="form-grid">
-          <Field label="Max retries" error={errors.maxRetries}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={value.maxRetries}
-                onChange={(e) => onChange({ ...value, maxRetries: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Retry interval (s)" error={errors.maxRetriesInterval}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={value.maxRetriesInterval}
-                onChange={(e) => onChange({ ...value, maxRetriesInterval: e.target.value })}
-              />
-            )}
-          </Field>
-          <label className="field field-check">
-            <input
-              type="checkbox"
-              checked={value.mandatory}
-              onChange={(e) => onChange({ ...value, mandatory: e.target.checked })}
-            />
+          <TextField
+            label="Max retries"
+            error={errors.maxRetries}
+            inputMode="numeric"
+            value={value.maxRetries}
+            onChange={(maxRetries) => onChange({ ...value, maxRetries })}
+          />
+          <TextField
+            label="Retry interval (s)"
+            error={errors.maxRetriesInterval}
+            inputMode="numeric"
+            value={value.maxRetriesInterval}
+            onChange={(maxRetriesInterval) => onChange({ ...value, maxRetriesInterval })}
+          />
+          <CheckField checked={value.mandatory} onChange={(mandatory) => onChange({ ...value, mandatory })}>
             Mandatory (stop the job if it fails)
-          </label>
+          </CheckField>
           {BOOL_KEYS.filter((k) => visible.has(k)).map((k) => (
-            <label key={k} className="field field-check">
-              <input
-                type="checkbox"
-                checked={value.flags[k] ?? false}
-                onChange={(e) => onChange({ ...value, flags: { ...value.flags, [k]: e.target.checked } })}
-              />
+            <CheckField
+              key={k}
+              checked={value.flags[k] ?? false}
+              onChange={(on) => onChange({ ...value, flags: { ...value.flags, [k]: on } })}
+            >
               {LABELS[k]}
-            </label>
+            </CheckField>
           ))}
         </div>
       </fieldset>

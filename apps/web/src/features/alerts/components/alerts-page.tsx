@@ -1,6 +1,7 @@
-import type { AlertRuleDoc } from '@freezer/schema';
+import type { AlertDoc, AlertRuleDoc } from '@freezer/schema';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { LinkButton } from '../../../components/link-button';
 import { PageHeader } from '../../../components/page-header';
 import { useToast } from '../../../components/toasts';
 import { errorMessage } from '../../../lib/http';
@@ -14,6 +15,12 @@ import {
 import { firingColumns, historyColumns, ruleColumns } from './alert-columns';
 import { ListSection } from './list-section';
 import { RuleDialog } from './rule-dialog';
+
+/** Firing and history list the same alert rows. */
+const alertRows = {
+  rowKey: (a: AlertDoc) => a.alert_id,
+  rowLabel: (a: AlertDoc) => a.summary,
+};
 
 /** Alerts firing now, the rules that raise them, and the history of every alert. */
 export function AlertsPage() {
@@ -50,8 +57,7 @@ export function AlertsPage() {
         query={firing}
         emptyText="Nothing is firing."
         columns={firingColumns}
-        rowKey={(a) => a.alert_id}
-        rowLabel={(a) => a.summary}
+        {...alertRows}
       />
       <ListSection
         title="Rules"
@@ -63,30 +69,15 @@ export function AlertsPage() {
         rowLabel={(r) => r.name}
         actions={(r) => (
           <>
-            <button
-              type="button"
-              className="link"
-              onClick={() => setEditing(r)}
-              aria-label={`Edit ${r.name}`}
-            >
+            <LinkButton label={`Edit ${r.name}`} onClick={() => setEditing(r)}>
               Edit
-            </button>{' '}
-            <button
-              type="button"
-              className="link"
-              onClick={() => toggle(r)}
-              aria-label={`Turn ${r.name} ${r.enabled ? 'off' : 'on'}`}
-            >
+            </LinkButton>{' '}
+            <LinkButton label={`Turn ${r.name} ${r.enabled ? 'off' : 'on'}`} onClick={() => toggle(r)}>
               {r.enabled ? 'Turn off' : 'Turn on'}
-            </button>{' '}
-            <button
-              type="button"
-              className="link"
-              onClick={() => setDeleting(r)}
-              aria-label={`Delete ${r.name}`}
-            >
+            </LinkButton>{' '}
+            <LinkButton label={`Delete ${r.name}`} onClick={() => setDeleting(r)}>
               Delete
-            </button>
+            </LinkButton>
           </>
         )}
       />
@@ -96,8 +87,7 @@ export function AlertsPage() {
         query={history}
         emptyText="No alert so far."
         columns={historyColumns}
-        rowKey={(a) => a.alert_id}
-        rowLabel={(a) => a.summary}
+        {...alertRows}
       />
       {editing ? (
         <RuleDialog {...(editing === 'new' ? {} : { rule: editing })} onClose={() => setEditing(null)} />

@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { BackupDoc } from '@freezer/api-client';
-import { Field } from '../../../components/field';
 import { RadioChoice } from '../../../components/radio-choice';
-import { Modal } from '../../../components/modal';
-import { SubmitFooter } from '../../../components/submit-footer';
+import { SubmitDialog } from '../../../components/submit-dialog';
 import { useToast } from '../../../components/toasts';
+import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { formatEpoch } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useClientIds } from '../../clients/api/queries';
-import { ClientInput } from '../../clients/components/client-input';
+import { ClientPathFields } from '../../clients/components/client-path-fields';
 import { useCreateJob } from '../../jobs/api/queries';
 import { backupResult } from '../api/fields';
 import { restoreJob, validateRestore, type RestoreRequest } from '../api/restore';
+import { DateTimeField } from '../../../components/text-field';
 
 export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose: () => void }) {
   const m = backup.backup_metadata;
@@ -26,17 +26,12 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
     atPoint: hasPoint,
     fromDate: '',
   });
-  const [showErrors, setShowErrors] = useState(false);
   const create = useCreateJob();
   const { notify } = useToast();
   const navigate = useNavigate();
   const effective = { ...req, clientId: req.clientId || defaultClient };
   const errors = validateRestore(effective);
-  const submit = () => {
-    if (Object.keys(errors).length > 0) {
-      setShowErrors(true);
-      return;
-    }
+  const { showErrors, submit } = useCheckedSubmit(Object.keys(errors).length === 0, () =>
     create.mutate(restoreJob(m, effective), {
       onSuccess: (r) => {
         notify('success', `Restore job created on ${effective.clientId}`);
@@ -44,22 +39,17 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
         void navigate(`/jobs/${r.job_id}`);
       },
       onError: (err) => notify('error', `Could not create the restore job: ${errorMessage(err)}`),
-    });
-  };
+    }),
+  );
   const title = `Restore ${m.backup_name ?? backup.backup_id}`;
   return (
-    <Modal
+    <SubmitDialog
       title={title}
       onClose={onClose}
-      footer={
-        <SubmitFooter
-          closeOnly={failed}
-          submitLabel="Create restore job"
-          busy={create.isPending}
-          onClose={onClose}
-          onSubmit={submit}
-        />
-      }
+      closeOnly={failed}
+      submitLabel="Create restore job"
+      busy={create.isPending}
+      onSubmit={submit}
     >
       {failed ? (
         <p className="state state-error" role="alert">
@@ -71,24 +61,14 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
           <p className="hint">
             Creates a one-shot restore job on the target client; its scheduler picks it up on the next poll.
           </p>
-          <Field label="Target client" error={showErrors ? errors.clientId : undefined}>
-            {(p) => (
-              <ClientInput
-                {...p}
-                value={effective.clientId}
-                onChange={(clientId) => setReq({ ...req, clientId })}
-              />
-            )}
-          </Field>
-          <Field label="Restore to path" error={showErrors ? errors.restorePath : undefined}>
-            {(p) => (
-              <input
-                {...p}
-                value={req.restorePath}
-                onChange={(e) => setReq({ ...req, restorePath: e.target.value })}
-              />
-            )}
-          </Field>
+          <ClientPathFields
+            clientId={effective.clientId}
+            path={req.restorePath}
+            pathLabel="Restore to path"
+            errors={showErrors ? { clientId: errors.clientId, path: errors.restorePath } : {}}
+            onClientId={(clientId) => setReq({ ...req, clientId })}
+            onPath={(restorePath) => setReq({ ...req, restorePath })}
+          />
           {hasPoint ? (
             <RadioChoice
               legend="State to restore"
@@ -102,24 +82,16 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
             />
           ) : null}
           {req.atPoint ? null : (
-            <Field
+            <DateTimeField
               label="From date"
               error={showErrors ? errors.fromDate : undefined}
               hint="In the node's time zone; empty: the newest backup."
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="datetime-local"
-                  step="1"
-                  value={req.fromDate}
-                  onChange={(e) => setReq({ ...req, fromDate: e.target.value })}
-                />
-              )}
-            </Field>
+              value={req.fromDate}
+              onChange={(fromDate) => setReq({ ...req, fromDate })}
+            />
           )}
         </>
       )}
-    </Modal>
+    </SubmitDialog>
   );
 }

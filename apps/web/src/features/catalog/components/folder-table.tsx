@@ -1,4 +1,6 @@
 import type { CatalogListEntry, CatalogSort } from '@freezer/schema';
+import { CheckCell } from '../../../components/check-cell';
+import { SortHeader } from '../../../components/sort-header';
 import { formatBytes, formatEpoch } from '../../../lib/format';
 import { isCoveredByFolder, isFolder, isSelected, toggleSelection, type Selection } from '../api/tree';
 
@@ -26,29 +28,15 @@ export function FolderTable({ entries, selection, sort, onSort, onToggle, onTogg
       <table className="data-table" aria-label="Folder contents">
         <thead>
           <tr>
-            <th scope="col" className="col-check">
-              <input
-                type="checkbox"
-                aria-label="Select all shown"
-                checked={allTicked}
-                onChange={onToggleAll}
+            <CheckCell as="th" label="Select all shown" checked={allTicked} onChange={onToggleAll} />
+            {SORTABLE.map((c) => (
+              <SortHeader
+                key={c.key}
+                header={c.header}
+                dir={sort === c.key ? 'asc' : sort === `-${c.key}` ? 'desc' : null}
+                onSort={() => onSort(sort === c.key ? `-${c.key}` : c.key)}
               />
-            </th>
-            {SORTABLE.map((c) => {
-              const dir = sort === c.key ? 'ascending' : sort === `-${c.key}` ? 'descending' : 'none';
-              return (
-                <th key={c.key} scope="col" aria-sort={dir}>
-                  <button
-                    type="button"
-                    className="sort"
-                    onClick={() => onSort(sort === c.key ? `-${c.key}` : c.key)}
-                  >
-                    {c.header}
-                    {dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ''}
-                  </button>
-                </th>
-              );
-            })}
+            ))}
             <th scope="col">Type</th>
           </tr>
         </thead>
@@ -62,15 +50,13 @@ export function FolderTable({ entries, selection, sort, onSort, onToggle, onTogg
           ) : null}
           {entries.map((e) => (
             <tr key={e.path}>
-              <td className="col-check">
-                <input
-                  type="checkbox"
-                  aria-label={`Select ${e.name}`}
-                  checked={isSelected(selection, e.path)}
-                  disabled={isCoveredByFolder(selection, e.path)}
-                  onChange={() => onToggle(toggleSelection(selection, e.path))}
-                />
-              </td>
+              <CheckCell
+                as="td"
+                label={`Select ${e.name}`}
+                checked={isSelected(selection, e.path)}
+                disabled={isCoveredByFolder(selection, e.path)}
+                onChange={() => onToggle(toggleSelection(selection, e.path))}
+              />
               <td data-label="Name">
                 {isFolder(e) ? (
                   // The trailing slash marks a folder in any font (an emoji may have no glyph).

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { Field } from '../../../components/field';
-import { Modal } from '../../../components/modal';
-import { SubmitFooter } from '../../../components/submit-footer';
+import { SubmitDialog } from '../../../components/submit-dialog';
 import { StatusBadge } from '../../../components/status-badge';
 import { useToast } from '../../../components/toasts';
+import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { errorMessage } from '../../../lib/http';
 import { RadioChoice } from '../../../components/radio-choice';
-import { ClientInput } from '../../clients/components/client-input';
+import { ClientPathFields } from '../../clients/components/client-path-fields';
 import { useJob } from '../../jobs/api/queries';
 import { useRestoreSelection } from '../api/restore-selection';
 import { ORIGINAL_TARGET, toRestoreRequest, validateTarget, type RestoreTarget } from '../api/restore-target';
@@ -23,16 +22,11 @@ interface Props {
 /** Restore a selection of one point, then follow the job it created. */
 export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Props) {
   const [target, setTarget] = useState<RestoreTarget>(ORIGINAL_TARGET);
-  const [showErrors, setShowErrors] = useState(false);
   const [created, setCreated] = useState<{ jobId: string; clientId: string } | null>(null);
   const restore = useRestoreSelection();
   const { notify } = useToast();
   const errors = validateTarget(target);
-  const submit = () => {
-    if (Object.keys(errors).length > 0) {
-      setShowErrors(true);
-      return;
-    }
+  const { showErrors, submit } = useCheckedSubmit(Object.keys(errors).length === 0, () =>
     restore.mutate(
       { backupId, req: toRestoreRequest(paths, target) },
       {
@@ -42,21 +36,16 @@ export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Prop
         },
         onError: (err) => notify('error', `Could not create the restore job: ${errorMessage(err)}`),
       },
-    );
-  };
+    ),
+  );
   return (
-    <Modal
+    <SubmitDialog
       title={title}
       onClose={onClose}
-      footer={
-        <SubmitFooter
-          closeOnly={created !== null}
-          submitLabel="Restore"
-          busy={restore.isPending}
-          onClose={onClose}
-          onSubmit={submit}
-        />
-      }
+      closeOnly={created !== null}
+      submitLabel="Restore"
+      busy={restore.isPending}
+      onSubmit={submit}
     >
       {created ? (
         <CreatedJob jobId={created.jobId} clientId={created.clientId} />
@@ -80,30 +69,15 @@ export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Prop
             onChange={(where) => setTarget({ ...target, where })}
           />
           {target.where === 'other' ? (
-            <>
-              <Field
-                label="Target client"
-                error={showErrors ? errors.clientId : undefined}
-                hint="Blank: the client that made the backup."
-              >
-                {(p) => (
-                  <ClientInput
-                    {...p}
-                    value={target.clientId}
-                    onChange={(clientId) => setTarget({ ...target, clientId })}
-                  />
-                )}
-              </Field>
-              <Field label="Restore into folder" error={showErrors ? errors.path : undefined}>
-                {(p) => (
-                  <input
-                    {...p}
-                    value={target.path}
-                    onChange={(e) => setTarget({ ...target, path: e.target.value })}
-                  />
-                )}
-              </Field>
-            </>
+            <ClientPathFields
+              clientId={target.clientId}
+              path={target.path}
+              pathLabel="Restore into folder"
+              clientHint="Blank: the client that made the backup."
+              errors={showErrors ? errors : {}}
+              onClientId={(clientId) => setTarget({ ...target, clientId })}
+              onPath={(path) => setTarget({ ...target, path })}
+            />
           ) : null}
           <label className="field-check">
             <input
@@ -115,7 +89,7 @@ export function SelectionRestoreDialog({ backupId, title, paths, onClose }: Prop
           </label>
         </>
       )}
-    </Modal>
+    </SubmitDialog>
   );
 }
 

@@ -7,6 +7,7 @@ import { formatDuration, formatEpoch, formatSeconds } from '../../../lib/format'
 import { assuranceRows, clientRows, type AssuranceRow, type ClientAssurance } from '../api/assurance';
 import { useAssuranceData, useJobDrills } from '../api/queries';
 import { TrendCharts } from './trend-charts';
+import { LinkButton } from '../../../components/link-button';
 
 const BADGE = { verified: 'badge badge-success', failed: 'badge badge-fail', never: 'badge' } as const;
 const VERIFICATION_TEXT = {
@@ -38,11 +39,7 @@ const jobColumns = (select: (id: string) => void): Column<AssuranceRow>[] => [
   {
     key: 'name',
     header: 'Job',
-    render: (r) => (
-      <button type="button" className="link" onClick={() => select(r.jobId)}>
-        {r.name}
-      </button>
-    ),
+    render: (r) => <LinkButton onClick={() => select(r.jobId)}>{r.name}</LinkButton>,
     value: (r) => r.name,
   },
   { key: 'client', header: 'Client', render: (r) => r.clientId, value: (r) => r.clientId },

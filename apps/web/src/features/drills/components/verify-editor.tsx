@@ -1,5 +1,6 @@
-import { Field } from '../../../components/field';
-import { INTERVAL_UNITS, type IntervalUnit } from '../../jobs/api/schedule';
+import { CheckField } from '../../../components/check-field';
+import { TextField } from '../../../components/text-field';
+import { IntervalFields } from '../../jobs/components/interval-fields';
 import type { VerifyForm } from '../api/drill-job';
 
 /** The "verify by restore" box of the job wizard: how often to drill, and an optional probe command. */
@@ -15,54 +16,26 @@ export function VerifyEditor({
   return (
     <fieldset className="verify-editor">
       <legend>Restore drills</legend>
-      <label className="field field-check">
-        <input
-          type="checkbox"
-          checked={value.enabled}
-          onChange={(e) => onChange({ ...value, enabled: e.target.checked })}
-        />
+      <CheckField checked={value.enabled} onChange={(enabled) => onChange({ ...value, enabled })}>
         Verify by restore (creates a drill job beside this one that restores the newest backup into a sandbox
         on the node and checks it)
-      </label>
+      </CheckField>
       {value.enabled ? (
         <div className="form-grid">
-          <Field label="Drill every" error={errors.every}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={value.every}
-                onChange={(e) => onChange({ ...value, every: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Unit">
-            {(p) => (
-              <select
-                {...p}
-                value={value.unit}
-                onChange={(e) => onChange({ ...value, unit: e.target.value as IntervalUnit })}
-              >
-                {INTERVAL_UNITS.map((u) => (
-                  <option key={u} value={u}>
-                    {u}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
+          <IntervalFields
+            label="Drill every"
+            every={value.every}
+            unit={value.unit}
+            error={errors.every}
+            onEvery={(every) => onChange({ ...value, every })}
+            onUnit={(unit) => onChange({ ...value, unit })}
+          />
+          <TextField
             label="Probe command"
             hint="Optional; runs with the restored copy in $FREEZER_DRILL_SANDBOX."
-          >
-            {(p) => (
-              <input
-                {...p}
-                value={value.probe}
-                onChange={(e) => onChange({ ...value, probe: e.target.value })}
-              />
-            )}
-          </Field>
+            value={value.probe}
+            onChange={(probe) => onChange({ ...value, probe })}
+          />
         </div>
       ) : null}
     </fieldset>

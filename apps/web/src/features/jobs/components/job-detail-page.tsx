@@ -15,6 +15,7 @@ import { jobName } from './job-columns';
 import { JobRuns } from './job-runs';
 import { JobDrills } from '../../drills/components/job-drills';
 import { useJobCommands } from './use-job-commands';
+import { PlainTable } from '../../../components/plain-table';
 
 const TABS = ['Actions', 'Runs', 'Drills', 'JSON'] as const;
 
@@ -104,30 +105,21 @@ export function JobDetailPage({ jobId }: { jobId: string }) {
           </div>
           <div role="tabpanel" aria-label={tab}>
             {tab === 'Actions' ? (
-              <table className="data-table" aria-label="Job actions">
-                <thead>
-                  <tr>
-                    <th scope="col">#</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Backup name</th>
-                    <th scope="col">Container</th>
-                    <th scope="col">Retries</th>
-                    <th scope="col">Mandatory</th>
+              <PlainTable
+                headers={['#', 'Action', 'Backup name', 'Container', 'Retries', 'Mandatory']}
+                label="Job actions"
+              >
+                {j.job_actions.map((a, i) => (
+                  <tr key={a.action_id ?? i}>
+                    <td>{i + 1}</td>
+                    <td>{summarizeAction(a.freezer_action)}</td>
+                    <td>{String(a.freezer_action?.backup_name ?? '—')}</td>
+                    <td>{String(a.freezer_action?.container ?? '—')}</td>
+                    <td>{a.max_retries ?? '—'}</td>
+                    <td>{a.mandatory ? 'yes' : 'no'}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {j.job_actions.map((a, i) => (
-                    <tr key={a.action_id ?? i}>
-                      <td>{i + 1}</td>
-                      <td>{summarizeAction(a.freezer_action)}</td>
-                      <td>{String(a.freezer_action?.backup_name ?? '—')}</td>
-                      <td>{String(a.freezer_action?.container ?? '—')}</td>
-                      <td>{a.max_retries ?? '—'}</td>
-                      <td>{a.mandatory ? 'yes' : 'no'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </PlainTable>
             ) : null}
             {tab === 'Runs' ? <JobRuns jobId={jobId} /> : null}
             {tab === 'Drills' ? <JobDrills jobId={jobId} /> : null}

@@ -8,6 +8,8 @@ import { formatBytes, formatDuration, formatEpoch } from '../../../lib/format';
 import { useJobRuns } from '../api/queries';
 import { runStats } from '../api/run-stats';
 import { RunLogDialog } from './run-log-dialog';
+import { PlainTable } from '../../../components/plain-table';
+import { LinkButton } from '../../../components/link-button';
 
 export function JobRuns({ jobId }: { jobId: string }) {
   const runs = useJobRuns(jobId);
@@ -65,51 +67,40 @@ export function JobRuns({ jobId }: { jobId: string }) {
       ) : null}
       {/* Fits 1280 px: one time column (the end is in its tooltip), read and stored in one, and a
           reason cut to the width left (in full in its tooltip and the log). */}
-      <table className="data-table runs-table" aria-label="Run history">
-        <thead>
-          <tr>
-            <th scope="col">Started</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Read → stored</th>
-            <th scope="col">Throughput</th>
-            <th scope="col">Result</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Log</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((r) => {
-            const st = runStats(r);
-            const reason = runFailureReason(r);
-            return (
-              <tr key={r.run_id}>
-                <td className="nowrap" title={`ended ${formatEpoch(r.time_ended)}`}>
-                  {formatEpoch(r.time_started)}
-                </td>
-                <td className="nowrap">
-                  {r.time_ended > 0 ? formatDuration(r.time_ended - r.time_started) : 'running'}
-                </td>
-                <td className="nowrap">
-                  {st.bytesRead ? formatBytes(st.bytesRead) : '—'} →{' '}
-                  {st.bytesStored ? formatBytes(st.bytesStored) : '—'}
-                </td>
-                <td className="nowrap">{st.throughput ? `${formatBytes(st.throughput)}/s` : '—'}</td>
-                <td>
-                  <StatusBadge value={r.result} />
-                </td>
-                <td className="run-reason" title={reason}>
-                  {reason || '—'}
-                </td>
-                <td>
-                  <button type="button" className="link" onClick={() => setOpen(r)}>
-                    Log
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <PlainTable
+        headers={['Started', 'Duration', 'Read → stored', 'Throughput', 'Result', 'Reason', 'Log']}
+        variant="runs-table"
+        label="Run history"
+      >
+        {list.map((r) => {
+          const st = runStats(r);
+          const reason = runFailureReason(r);
+          return (
+            <tr key={r.run_id}>
+              <td className="nowrap" title={`ended ${formatEpoch(r.time_ended)}`}>
+                {formatEpoch(r.time_started)}
+              </td>
+              <td className="nowrap">
+                {r.time_ended > 0 ? formatDuration(r.time_ended - r.time_started) : 'running'}
+              </td>
+              <td className="nowrap">
+                {st.bytesRead ? formatBytes(st.bytesRead) : '—'} →{' '}
+                {st.bytesStored ? formatBytes(st.bytesStored) : '—'}
+              </td>
+              <td className="nowrap">{st.throughput ? `${formatBytes(st.throughput)}/s` : '—'}</td>
+              <td>
+                <StatusBadge value={r.result} />
+              </td>
+              <td className="run-reason" title={reason}>
+                {reason || '—'}
+              </td>
+              <td>
+                <LinkButton onClick={() => setOpen(r)}>Log</LinkButton>
+              </td>
+            </tr>
+          );
+        })}
+      </PlainTable>
       {open ? (
         <RunLogDialog
           run={open}

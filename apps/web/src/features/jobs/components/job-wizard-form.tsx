@@ -18,6 +18,7 @@ import { validateVerify, type VerifyForm } from '../../drills/api/drill-job';
 import { VerifyEditor } from '../../drills/components/verify-editor';
 import { TargetInputs } from '../../drills/components/target-inputs';
 import { targetErrors, targetsOf, type TargetsForm } from '../../drills/api/targets';
+import { TextField } from '../../../components/text-field';
 
 export interface WizardValues {
   clientId: string;
@@ -156,15 +157,12 @@ export function JobWizardForm({
               </>
             )}
           </Field>
-          <Field label="Job name" error={show ? details.description : undefined}>
-            {(p) => (
-              <input
-                {...p}
-                value={values.description}
-                onChange={(e) => setValues({ ...values, description: e.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Job name"
+            error={show ? details.description : undefined}
+            value={values.description}
+            onChange={(description) => setValues({ ...values, description })}
+          />
           <TargetInputs
             value={values.targets}
             onChange={(targets) => setValues({ ...values, targets })}

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
-import { Field } from '../../../components/field';
+import { CheckField } from '../../../components/check-field';
 import { formatDate } from '../../../lib/format';
 import {
-  INTERVAL_UNITS,
   nextRuns,
   scheduleZone,
   toJobSchedule,
@@ -10,6 +9,8 @@ import {
   type ScheduleForm,
   type ScheduleKind,
 } from '../api/schedule';
+import { IntervalFields } from './interval-fields';
+import { DateTimeField, TextField } from '../../../components/text-field';
 
 interface ScheduleEditorProps {
   value: ScheduleForm;
@@ -53,109 +54,63 @@ export function ScheduleEditor({ value, onChange, errors }: ScheduleEditorProps)
       </fieldset>
       <div className="form-grid">
         {value.kind === 'once' ? (
-          <Field label="Run at" error={errors.date}>
-            {(p) => (
-              <input
-                {...p}
-                type="datetime-local"
-                step="1"
-                value={value.date}
-                onChange={(e) => set({ date: e.target.value })}
-              />
-            )}
-          </Field>
+          <DateTimeField
+            label="Run at"
+            error={errors.date}
+            value={value.date}
+            onChange={(date) => set({ date })}
+          />
         ) : null}
         {value.kind === 'interval' ? (
           <>
-            <Field label="Every" error={errors.intervalValue}>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  disabled={value.continuous}
-                  value={value.intervalValue}
-                  onChange={(e) => set({ intervalValue: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="Unit">
-              {(p) => (
-                <select
-                  {...p}
-                  disabled={value.continuous}
-                  value={value.intervalUnit}
-                  onChange={(e) => set({ intervalUnit: e.target.value as ScheduleForm['intervalUnit'] })}
-                >
-                  {INTERVAL_UNITS.map((u) => (
-                    <option key={u} value={u}>
-                      {u}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <label className="field field-check">
-              <input
-                type="checkbox"
-                checked={value.continuous}
-                onChange={(e) => set({ continuous: e.target.checked })}
-              />
+            <IntervalFields
+              label="Every"
+              every={value.intervalValue}
+              unit={value.intervalUnit}
+              error={errors.intervalValue}
+              disabled={value.continuous}
+              onEvery={(intervalValue) => set({ intervalValue })}
+              onUnit={(intervalUnit) => set({ intervalUnit })}
+            />
+            <CheckField checked={value.continuous} onChange={(continuous) => set({ continuous })}>
               Continuous (restart as soon as it ends)
-            </label>
+            </CheckField>
           </>
         ) : null}
         {value.kind === 'cron' ? (
-          <Field
+          <TextField
             label="Cron expression"
             error={errors.cron}
             hint="minute hour day month day-of-week, e.g. 0 3 * * mon-fri"
-          >
-            {(p) => (
-              <input
-                {...p}
-                className="mono"
-                value={value.cron}
-                onChange={(e) => set({ cron: e.target.value })}
-              />
-            )}
-          </Field>
+            className="mono"
+            value={value.cron}
+            onChange={(cron) => set({ cron })}
+          />
         ) : null}
         {value.kind === 'interval' || value.kind === 'cron' ? (
           <>
-            <Field label="Start date" error={errors.startDate}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="datetime-local"
-                  step="1"
-                  value={value.startDate}
-                  onChange={(e) => set({ startDate: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="End date" error={errors.endDate}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="datetime-local"
-                  step="1"
-                  value={value.endDate}
-                  onChange={(e) => set({ endDate: e.target.value })}
-                />
-              )}
-            </Field>
+            <DateTimeField
+              label="Start date"
+              error={errors.startDate}
+              value={value.startDate}
+              onChange={(startDate) => set({ startDate })}
+            />
+            <DateTimeField
+              label="End date"
+              error={errors.endDate}
+              value={value.endDate}
+              onChange={(endDate) => set({ endDate })}
+            />
           </>
         ) : null}
         {value.kind !== 'now' ? (
-          <Field
+          <TextField
             label="Time zone"
             error={errors.timezone}
             hint="IANA zone of the cron fields and dates, e.g. Europe/Paris; empty = the node's zone"
-          >
-            {(p) => (
-              <input {...p} value={value.timezone} onChange={(e) => set({ timezone: e.target.value })} />
-            )}
-          </Field>
+            value={value.timezone}
+            onChange={(timezone) => set({ timezone })}
+          />
         ) : null}
       </div>
       <section aria-label="Next runs" className="card">

@@ -10,6 +10,8 @@ import { RunLogDialog } from '../../jobs/components/run-log-dialog';
 import { isLate } from '../api/late';
 import { latestRunByJob } from '../api/latest-runs';
 import { useRecentRuns } from '../api/queries';
+import { PlainTable } from '../../../components/plain-table';
+import { LinkButton } from '../../../components/link-button';
 
 /** Failed jobs (server-side search on result) and late interval jobs, for the operator's first glance. */
 export function AttentionJobs() {
@@ -34,45 +36,32 @@ export function AttentionJobs() {
         isEmpty={rows.length === 0}
         emptyText="No failed or late jobs."
       >
-        <table className="data-table compact">
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">Client</th>
-              <th scope="col">Why</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Last run</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ job, why }) => {
-              const name = job.description || job.job_id;
-              const run = why === 'failed' ? latest.get(job.job_id) : undefined;
-              const reason = run ? runFailureReason(run) : '';
-              return (
-                <tr key={`${why}-${job.job_id}`}>
-                  <td>
-                    <Link to={`/jobs/${job.job_id}`}>{name}</Link>
-                  </td>
-                  <td>{job.client_id}</td>
-                  <td>
-                    <StatusBadge value={why === 'failed' ? 'fail' : 'stale'} /> {why}
-                  </td>
-                  <td className="run-reason" title={reason}>
-                    {run ? (
-                      <button type="button" className="link" onClick={() => setOpen({ run, name })}>
-                        {reason || 'show log'}
-                      </button>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>{formatEpoch(job.job_schedule?.time_started)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <PlainTable headers={['Job', 'Client', 'Why', 'Reason', 'Last run']} variant="compact">
+          {rows.map(({ job, why }) => {
+            const name = job.description || job.job_id;
+            const run = why === 'failed' ? latest.get(job.job_id) : undefined;
+            const reason = run ? runFailureReason(run) : '';
+            return (
+              <tr key={`${why}-${job.job_id}`}>
+                <td>
+                  <Link to={`/jobs/${job.job_id}`}>{name}</Link>
+                </td>
+                <td>{job.client_id}</td>
+                <td>
+                  <StatusBadge value={why === 'failed' ? 'fail' : 'stale'} /> {why}
+                </td>
+                <td className="run-reason" title={reason}>
+                  {run ? (
+                    <LinkButton onClick={() => setOpen({ run, name })}>{reason || 'show log'}</LinkButton>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>{formatEpoch(job.job_schedule?.time_started)}</td>
+              </tr>
+            );
+          })}
+        </PlainTable>
       </QueryState>
       {open ? (
         <RunLogDialog run={open.run} title={`Last run of ${open.name}`} onClose={() => setOpen(null)} />

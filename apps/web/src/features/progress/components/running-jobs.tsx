@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useJobs } from '../../jobs/api/queries';
 import { useAllProgress } from '../api/live-progress';
 import { ProgressBar } from './progress-bar';
+import { PlainTable } from '../../../components/plain-table';
 
 /** The overview's "Running now": every job reporting progress, newest update first. */
 export function RunningJobs() {
@@ -13,28 +14,19 @@ export function RunningJobs() {
   return (
     <section className="card" aria-label="Running now">
       <h2>Running now</h2>
-      <table className="data-table compact">
-        <thead>
-          <tr>
-            <th scope="col">Job</th>
-            <th scope="col">Action</th>
-            <th scope="col">Progress</th>
+      <PlainTable headers={['Job', 'Action', 'Progress']} variant="compact">
+        {running.map((p) => (
+          <tr key={p.job_id}>
+            <td>
+              <Link to={`/jobs/${p.job_id}`}>{names.get(p.job_id) ?? p.job_id}</Link>
+            </td>
+            <td>{p.action ?? ''}</td>
+            <td>
+              <ProgressBar progress={p} />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {running.map((p) => (
-            <tr key={p.job_id}>
-              <td>
-                <Link to={`/jobs/${p.job_id}`}>{names.get(p.job_id) ?? p.job_id}</Link>
-              </td>
-              <td>{p.action ?? ''}</td>
-              <td>
-                <ProgressBar progress={p} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </PlainTable>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { describeSchedule } from '../../jobs/api/schedule';
 import { AttachScheduleChoice } from './attach-schedule-choice';
 import { useAttachJob, useDetachJob, useSession, useStartSession } from '../api/queries';
 import { SessionDialog } from './session-dialog';
+import { PlainTable } from '../../../components/plain-table';
 
 export function SessionDetailPage({ sessionId }: { sessionId: string }) {
   const session = useSession(sessionId);
@@ -65,74 +66,64 @@ export function SessionDetailPage({ sessionId }: { sessionId: string }) {
             </dd>
           </dl>
           <h2>Jobs and per-node results</h2>
-          <table className="data-table" aria-label="Session jobs">
-            <thead>
+          <PlainTable
+            headers={['Job', 'Client', 'Status', 'Result', 'Started', 'Ended', 'Actions']}
+            label="Session jobs"
+          >
+            {members.length === 0 ? (
               <tr>
-                <th scope="col">Job</th>
-                <th scope="col">Client</th>
-                <th scope="col">Status</th>
-                <th scope="col">Result</th>
-                <th scope="col">Started</th>
-                <th scope="col">Ended</th>
-                <th scope="col">Actions</th>
+                <td colSpan={7} className="empty-row">
+                  No jobs in this session.
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {members.length === 0 ? (
-                <tr>
-                  <td colSpan={7} className="empty-row">
-                    No jobs in this session.
+            ) : (
+              members.map(([jobId, m]) => (
+                <tr key={jobId}>
+                  <td>
+                    <Link to={`/jobs/${jobId}`}>
+                      {jobs.data?.find((j) => j.job_id === jobId)?.description || jobId}
+                    </Link>
+                  </td>
+                  <td>{m.client_id ?? '—'}</td>
+                  <td>
+                    <StatusBadge value={m.status} />
+                  </td>
+                  <td>
+                    <StatusBadge value={m.result} />
+                  </td>
+                  <td>{formatEpoch(m.time_started)}</td>
+                  <td>{formatEpoch(m.time_ended)}</td>
+                  <td className="page-actions">
+                    <button
+                      type="button"
+                      onClick={() =>
+                        start.mutate(
+                          { sessionId, jobId, tag: s.session_tag ?? 0 },
+                          {
+                            onSuccess: (r) => notify('info', `Session start: ${r.result}`),
+                            onError: fail('start'),
+                          },
+                        )
+                      }
+                    >
+                      Start
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        detach.mutate(
+                          { sessionId, jobId },
+                          { onSuccess: () => notify('success', 'Job detached'), onError: fail('detach') },
+                        )
+                      }
+                    >
+                      Detach
+                    </button>
                   </td>
                 </tr>
-              ) : (
-                members.map(([jobId, m]) => (
-                  <tr key={jobId}>
-                    <td>
-                      <Link to={`/jobs/${jobId}`}>
-                        {jobs.data?.find((j) => j.job_id === jobId)?.description || jobId}
-                      </Link>
-                    </td>
-                    <td>{m.client_id ?? '—'}</td>
-                    <td>
-                      <StatusBadge value={m.status} />
-                    </td>
-                    <td>
-                      <StatusBadge value={m.result} />
-                    </td>
-                    <td>{formatEpoch(m.time_started)}</td>
-                    <td>{formatEpoch(m.time_ended)}</td>
-                    <td className="page-actions">
-                      <button
-                        type="button"
-                        onClick={() =>
-                          start.mutate(
-                            { sessionId, jobId, tag: s.session_tag ?? 0 },
-                            {
-                              onSuccess: (r) => notify('info', `Session start: ${r.result}`),
-                              onError: fail('start'),
-                            },
-                          )
-                        }
-                      >
-                        Start
-                      </button>
-                      <button
-                        type="button"
-                        onClick={() =>
-                          detach.mutate(
-                            { sessionId, jobId },
-                            { onSuccess: () => notify('success', 'Job detached'), onError: fail('detach') },
-                          )
-                        }
-                      >
-                        Detach
-                      </button>
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
+              ))
+            )}
+          </PlainTable>
           <form
             className="inline-form"
             onSubmit={(e) => {

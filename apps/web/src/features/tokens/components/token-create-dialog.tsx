@@ -1,8 +1,9 @@
 import type { TokenCreated, UserDoc } from '@freezer/schema';
 import { useState } from 'react';
-import { Field } from '../../../components/field';
+import { SelectField } from '../../../components/select-field';
 import { Modal } from '../../../components/modal';
-import { SubmitFooter } from '../../../components/submit-footer';
+import { SubmitDialog } from '../../../components/submit-dialog';
+import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { errorMessage } from '../../../lib/http';
 import { useProject } from '../../../lib/project';
 import { useProjects } from '../../projects/api/queries';
@@ -16,6 +17,7 @@ import {
   type TokenForm,
 } from '../api/token-form';
 import { TokenSecret } from './token-secret';
+import { TextField } from '../../../components/text-field';
 
 /** Create form first; once the API answers, the same dialog shows the secret (and only then). */
 export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: () => void }) {
@@ -30,12 +32,14 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
     clientId: '',
     expiresInDays: '',
   }));
-  const [showErrors, setShowErrors] = useState(false);
   const [created, setCreated] = useState<TokenCreated | null>(null);
   const create = useCreateToken();
   const roles = allowedRoles(user, form.project);
   const errors = validateTokenForm(form, roles);
   const set = (patch: Partial<TokenForm>) => setForm((f) => ({ ...f, ...patch }));
+  const { showErrors, submit } = useCheckedSubmit(Object.keys(errors).length === 0, () =>
+    create.mutate(toTokenCreate(form), { onSuccess: setCreated }),
+  );
 
   if (created) {
     return (
@@ -53,98 +57,54 @@ export function TokenCreateDialog({ user, onClose }: { user: UserDoc; onClose: (
     );
   }
 
-  const submit = () => {
-    if (Object.keys(errors).length > 0) {
-      setShowErrors(true);
-      return;
-    }
-    create.mutate(toTokenCreate(form), { onSuccess: setCreated });
-  };
   const shown = showErrors ? errors : {};
   return (
-    <Modal
+    <SubmitDialog
       title="Create API token"
       onClose={onClose}
-      footer={
-        <SubmitFooter
-          closeOnly={false}
-          submitLabel={'Create token'}
-          busy={create.isPending}
-          onClose={onClose}
-          onSubmit={submit}
-        />
-      }
+      submitLabel="Create token"
+      busy={create.isPending}
+      onSubmit={submit}
+      asForm
     >
-      <form
-        className="form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Field label="Name" error={shown.name}>
-          {(p) => <input {...p} value={form.name} onChange={(e) => set({ name: e.target.value })} />}
-        </Field>
-        <Field label="Project" error={shown.project}>
-          {(p) => (
-            <select
-              {...p}
-              value={form.project}
-              onChange={(e) =>
-                set({
-                  project: e.target.value,
-                  role: defaultRole(allowedRoles(user, e.target.value)),
-                })
-              }
-            >
-              {projects.map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Role" error={shown.role} hint="At most your own role in the project.">
-          {(p) => (
-            <select
-              {...p}
-              value={form.role}
-              onChange={(e) => set({ role: e.target.value as TokenForm['role'] })}
-            >
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
-          label="Scheduler client (optional)"
-          error={shown.clientId}
-          hint="Set for a scheduler: the token then reads only this client's jobs and writes their results."
-        >
-          {(p) => <input {...p} value={form.clientId} onChange={(e) => set({ clientId: e.target.value })} />}
-        </Field>
-        <Field label="Expires in days (optional)" error={shown.expiresInDays} hint="Empty: never expires.">
-          {(p) => (
-            <input
-              {...p}
-              inputMode="numeric"
-              value={form.expiresInDays}
-              onChange={(e) => set({ expiresInDays: e.target.value })}
-            />
-          )}
-        </Field>
-        {/* Enter in any field submits; the visible button lives in the modal footer. */}
-        <button type="submit" hidden />
-      </form>
+      <TextField label="Name" error={shown.name} value={form.name} onChange={(name) => set({ name })} />
+      <SelectField
+        label="Project"
+        error={shown.project}
+        value={form.project}
+        options={projects}
+        onChange={(project) => set({ project, role: defaultRole(allowedRoles(user, project)) })}
+      />
+      <SelectField
+        label="Role"
+        error={shown.role}
+        hint="At most your own role in the project."
+        value={form.role}
+        options={roles}
+        onChange={(role) => set({ role })}
+      />
+      <TextField
+        label="Scheduler client (optional)"
+        error={shown.clientId}
+        hint="Set for a scheduler: the token then reads only this client's jobs and writes their results."
+        value={form.clientId}
+        onChange={(clientId) => set({ clientId })}
+      />
+      <TextField
+        label="Expires in days (optional)"
+        error={shown.expiresInDays}
+        hint="Empty: never expires."
+        inputMode="numeric"
+        value={form.expiresInDays}
+        onChange={(expiresInDays) => set({ expiresInDays })}
+      />
+      {/* Enter in any field submits; the visible button lives in the modal footer. */}
+      <button type="submit" hidden />
       {create.error ? (
         <p className="danger-text" role="alert">
           Could not create the token: {errorMessage(create.error)}
         </p>
       ) : null}
-    </Modal>
+    </SubmitDialog>
   );
 }

@@ -1,6 +1,7 @@
 import type { TokenDoc } from '@freezer/schema';
 import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { LinkButton } from '../../../components/link-button';
 import { DataTable } from '../../../components/data-table';
 import { PageHeader } from '../../../components/page-header';
 import { QueryState } from '../../../components/query-state';
@@ -63,14 +64,9 @@ export function TokensPage() {
           rowLabel={(t) => t.name}
           actions={(t) =>
             tokenState(t, nowSec) === 'active' ? (
-              <button
-                type="button"
-                className="link"
-                onClick={() => setRevoking(t)}
-                aria-label={`Revoke ${t.name}`}
-              >
+              <LinkButton label={`Revoke ${t.name}`} onClick={() => setRevoking(t)}>
                 Revoke
-              </button>
+              </LinkButton>
             ) : null
           }
         />
