@@ -21,6 +21,7 @@ export const AGENT_MODES = [
   'glance',
   'cinder',
   'nova',
+  'cindernative',
 ] as const;
 export type AgentMode = (typeof AGENT_MODES)[number];
 

@@ -214,7 +214,6 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   ...[
     'cinder-vol-id',
     'cinder-vol-name',
-    'cindernative-vol-id',
     'nova-inst-id',
     'nova-inst-name',
     'sql-server-conf',

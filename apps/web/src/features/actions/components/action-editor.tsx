@@ -38,6 +38,10 @@ const LABELS: Record<string, string> = {
   glance_image_id: 'Glance image id',
   cinder_vol_id: 'Cinder volume id',
   nova_inst_id: 'Nova instance id',
+  cindernative_vol_id: 'Cinder volume id',
+  cindernative_backup_id: 'Cinder backup id',
+  fullbackup_rotation: 'Full backups to keep',
+  incremental: 'Incremental (when the volume has a backup)',
   exclude: 'Exclude pattern',
   ssh_host: 'SSH host',
   ssh_username: 'SSH user',
@@ -74,6 +78,10 @@ const HINTS: Partial<Record<string, string>> = {
   glance_image_id: "The image to back up; the agent's OS_* variables name the cloud.",
   cinder_vol_id: "An available volume; the agent's OS_* variables name the cloud.",
   nova_inst_id: "An ACTIVE or SHUTOFF instance; the agent's OS_* variables name the cloud.",
+  cindernative_vol_id:
+    "Cinder's own backup API keeps the backups; the agent's OS_* variables name the cloud.",
+  cindernative_backup_id: "Default: the volume's newest available backup. Restored into a new volume.",
+  fullbackup_rotation: 'Keeps the newest N full backups and the incrementals made on them.',
 };
 
 const ENGINE_LABELS: Partial<Record<string, string>> = {
@@ -97,6 +105,8 @@ const GROUPS: { legend: string; keys: string[] }[] = [
       'glance_image_id',
       'cinder_vol_id',
       'nova_inst_id',
+      'cindernative_vol_id',
+      'cindernative_backup_id',
       'restore_abs_path',
       'restore_from_date',
       'command',
@@ -117,6 +127,7 @@ const GROUPS: { legend: string; keys: string[] }[] = [
       'remove_older_than',
       'drill_root',
       'remove_from_date',
+      'fullbackup_rotation',
       ...RETENTION_KEEP_KEYS,
       'upload_limit',
       'download_limit',
@@ -237,7 +248,9 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
           </fieldset>
         );
       })}
-      {value.action === 'admin' ? <RetentionPreviewPanel form={value} /> : null}
+      {value.action === 'admin' && value.mode !== 'cindernative' ? (
+        <RetentionPreviewPanel form={value} />
+      ) : null}
       <fieldset>
         <legend>Execution</legend>
         <div className="form-grid">
