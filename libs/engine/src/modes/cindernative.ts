@@ -75,7 +75,7 @@ export async function cinderNativeBackup(o: AgentOptions, log: Logger): Promise<
   };
   if (o.dryRun) {
     log.info(`cindernative: dry run, no backup made`);
-    return { ...base, result: 'success', dry_run: true, container: '' };
+    return { ...base, result: 'success', dry_run: true, container: 'cinder' };
   }
   const backupId = await createBackup(s, {
     volumeId,
@@ -93,7 +93,8 @@ export async function cinderNativeBackup(o: AgentOptions, log: Logger): Promise<
     result: 'success',
     cinder_backup_id: backupId,
     is_incremental: done.is_incremental,
-    container: done.container ?? '',
+    // The API keeps a record only with a non-empty container; Cinder's names where its driver put the data.
+    container: done.container || 'cinder',
     size_gib: done.size ?? volume.size,
     storages: ['cinder'],
     time_started: seconds(started),

@@ -325,8 +325,8 @@ export function toJobAction(f: ActionForm): JobAction {
     if (f.storage && !native) fa.storage = f.storage;
   }
   if (f.action === 'backup' && f.compression && !native) fa.compression = f.compression;
-  if (['backup', 'restore', 'drill'].includes(f.action) && f.engine) fa.engine_name = f.engine;
-  if (f.action === 'backup' && f.encryption) fa.encryption_format = f.encryption;
+  if (['backup', 'restore', 'drill'].includes(f.action) && f.engine && !native) fa.engine_name = f.engine;
+  if (f.action === 'backup' && f.encryption && !native) fa.encryption_format = f.encryption;
   for (const k of TEXT_KEYS) {
     const v = (f.text[k] ?? '').trim();
     if (v && visible.has(k)) fa[k] = /_date$/.test(k) && /T\d{2}:\d{2}$/.test(v) ? `${v}:00` : v;

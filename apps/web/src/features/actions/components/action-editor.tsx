@@ -148,6 +148,8 @@ interface ActionEditorProps {
 /** The full agent-options editor, shared by the job wizard and the Actions page. */
 export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps) {
   const visible = visibleKeys(value);
+  // Cinder keeps cindernative backups: no storage, compression, encryption or engine to choose.
+  const stored = value.mode !== 'cindernative';
   const setText = (k: string, v: string) => onChange({ ...value, text: { ...value.text, [k]: v } });
   const select = (
     label: string,
@@ -163,10 +165,10 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
         {value.action !== 'exec'
           ? select('Mode', value.mode, MODES, (v) => onChange({ ...value, mode: v }))
           : null}
-        {value.action !== 'exec'
+        {value.action !== 'exec' && stored
           ? select('Storage', value.storage, STORAGES, (v) => onChange({ ...value, storage: v }))
           : null}
-        {value.action === 'backup'
+        {value.action === 'backup' && stored
           ? select(
               'Compression',
               value.compression,
@@ -175,7 +177,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
               errors.compression,
             )
           : null}
-        {value.action === 'backup' ? (
+        {value.action === 'backup' && stored ? (
           <Field label="Encryption format" error={errors.encryption}>
             {(p) => (
               <select
@@ -196,7 +198,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
             )}
           </Field>
         ) : null}
-        {value.action === 'backup' || value.action === 'restore' ? (
+        {(value.action === 'backup' || value.action === 'restore') && stored ? (
           <Field label="Engine">
             {(p) => (
               <select
