@@ -14,21 +14,16 @@ import {
   waitForBackupGone,
   waitForVolume,
 } from '@freezer/openstack';
-import { FREEZER_VERSION } from '@freezer/schema';
 import { AgentError } from '../errors.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { Logger } from '../logger.js';
+import { type NativeReport, nativeBackupReport } from './cindernative-report.js';
 import { type NativeRetention, retentionCandidates } from './cindernative-retention.js';
 
 // Cinder does the work; the agent only waits. Large volumes through a slow backup driver take hours.
 const BACKUP_WAIT_MS = 12 * 3600_000;
 const RESTORE_WAIT_MS = 12 * 3600_000;
 const DELETE_WAIT_MS = 600_000;
-
-/** What a cindernative run reports (--metadata-out): the stock keys, Cinder's ids and what was done. */
-export type NativeReport = Record<string, unknown>;
-
-const seconds = (ms: number) => Math.floor(ms / 1000);
 
 /**
  * `--cindernative-vol-id` backup: Cinder's own backup API (`POST /backups`, `force` as the stock
@@ -59,23 +54,10 @@ export async function cinderNativeBackup(o: AgentOptions, log: Logger): Promise<
   const name = o.backupName ?? `freezer-cindernative-${volumeId}`;
   const kind = incremental ? 'incremental' : 'full';
   log.info(`cindernative: ${kind} backup of volume ${volume.name ?? ''} (${volumeId}, ${volume.status})`);
-  const base = {
-    action: 'backup',
-    mode: 'cindernative',
-    backup_media: 'cindernative',
-    backup_name: name,
-    hostname: o.hostname,
-    cindernative_vol_id: volumeId,
-    is_incremental: incremental,
-    curr_backup_level: incremental ? 1 : 0,
-    client_os: process.platform,
-    client_version: FREEZER_VERSION,
-    time_stamp: seconds(started),
-    storage: 'cinder',
-  };
+  const request = { name, incremental, startedMs: started };
   if (o.dryRun) {
     log.info(`cindernative: dry run, no backup made`);
-    return { ...base, result: 'success', dry_run: true, container: 'cinder' };
+    return nativeBackupReport(o, volume, request);
   }
   const backupId = await createBackup(s, {
     volumeId,
@@ -85,23 +67,9 @@ export async function cinderNativeBackup(o: AgentOptions, log: Logger): Promise<
     force: true,
   });
   log.info(`cindernative: Cinder is making backup ${backupId}; waiting for it to be available`);
-  const done = await waitForBackup(s, backupId, BACKUP_WAIT_MS);
-  const ended = Date.now();
+  const backup = await waitForBackup(s, backupId, BACKUP_WAIT_MS);
   log.info(`cindernative: backup ${backupId} of volume ${volumeId} is available (${kind})`);
-  return {
-    ...base,
-    result: 'success',
-    cinder_backup_id: backupId,
-    is_incremental: done.is_incremental,
-    // The API keeps a record only with a non-empty container; Cinder's names where its driver put the data.
-    container: done.container || 'cinder',
-    size_gib: done.size ?? volume.size,
-    storages: ['cinder'],
-    time_started: seconds(started),
-    time_ended: seconds(ended),
-    duration_s: (ended - started) / 1000,
-    dry_run: '',
-  };
+  return nativeBackupReport(o, volume, request, { backup, endedMs: Date.now() });
 }
 
 /** The backup a restore uses: the one named, or the volume's newest available one (at or before the date). */

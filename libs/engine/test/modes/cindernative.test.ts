@@ -1,7 +1,9 @@
 // --mode cindernative without a cloud: what retention chooses from a listing, and the option checks
 // (apps/agent/test/openstack/cindernative.test.ts runs it against the real Cinder).
 import type { CinderBackup } from '@freezer/openstack';
+import { BackupCreate } from '@freezer/schema';
 import { describe, expect, it } from 'vitest';
+import { nativeBackupReport } from '../../src/modes/cindernative-report.js';
 import { retentionCandidates } from '../../src/modes/cindernative-retention.js';
 import { parseAgentOptions } from '../../src/index.js';
 
@@ -78,5 +80,39 @@ describe('cindernative options', () => {
     [['-F', '/srv', '-N', 'n', '--incremental'], 'apply to cindernative only'],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parse(argv)).toThrow(message);
+  });
+});
+
+describe('cindernative report', () => {
+  const o = (() => {
+    const r = parseAgentOptions(['--cindernative-vol-id', 'v', '--hostname', 'node1'], '/work');
+    if (r.kind !== 'run') throw new Error('expected a run');
+    return r.options;
+  })();
+  const request = { name: 'nightly', incremental: true, startedMs: NOW };
+
+  it('is a backup record the API takes, with the stock cinder_backup_id', () => {
+    const made = { ...backup('b1', 0, true), container: 'b1/00/b1', size: 2 };
+    const report = nativeBackupReport(o, { id: 'v', size: 2 }, request, {
+      backup: made,
+      endedMs: NOW + 5000,
+    });
+    const record = BackupCreate.parse(report);
+    expect(record).toMatchObject({
+      cinder_backup_id: 'b1',
+      container: 'b1/00/b1',
+      hostname: 'node1',
+      backup_name: 'nightly',
+      curr_backup_level: 1,
+      duration_s: 5,
+      result: 'success',
+    });
+  });
+
+  it('a dry run or a backup without a container still has one (the API requires it)', () => {
+    expect(BackupCreate.parse(nativeBackupReport(o, { id: 'v', size: 1 }, request)).container).toBe('cinder');
+    const made = { ...backup('b2', 0, false), container: null };
+    const report = nativeBackupReport(o, { id: 'v', size: 1 }, request, { backup: made, endedMs: NOW });
+    expect(BackupCreate.parse(report)).toMatchObject({ container: 'cinder', curr_backup_level: 0 });
   });
 });
