@@ -182,7 +182,7 @@ describe('--cindernative-vol-id', () => {
     expect(await volumeBackups(s, id)).toEqual([]);
   });
 
-  it('killed after Cinder accepted the backup: Cinder finishes it on its own', async () => {
+  it('killed after Cinder accepted the backup, Cinder finishes it; Cinder refusing is one line', async () => {
     const id = await volumeWithData(`fz-native-kill-${process.pid}`);
     const run = startAgent(cloud, cloud.demo, work, ['--action', 'backup', '--cindernative-vol-id', id]);
     await waitFor('the backup in Cinder', async () => (await volumeBackups(s, id)).length > 0, 300_000, 500);
@@ -192,6 +192,18 @@ describe('--cindernative-vol-id', () => {
     expect(left).toBeDefined();
     expect((await waitForBackup(s, left?.id ?? '', 600_000)).status).toBe('available');
     expect((await waitForVolume(s, id)).status).toBe('available');
+
+    // Cinder refusing is one line too: its incremental's parent is the newest backup, here in error
+    const full = await agent(['--action', 'backup', '--cindernative-vol-id', id]);
+    expect(full.code, full.out).toBe(0);
+    const admin = await openSession(cloud.osEnv(cloud.admin));
+    const broken = `/backups/${String(full.report.cinder_backup_id)}/action`;
+    await admin.json('volumev3', 'POST', broken, { 'os-reset_status': { status: 'error' } });
+    const refused = await agent(['--action', 'backup', '--cindernative-vol-id', id, '--incremental']);
+    expect(refused.code).toBe(1);
+    const line = /freezer-agent: error: (.*)\n/.exec(refused.out)?.[1] ?? '';
+    expect(line).toMatch(/^volumev3 POST \/backups failed \(400\): .*parent backup must be available/);
+    expect(refused.report).toMatchObject({ result: 'fail' });
   });
 
   it('an unknown volume or backup is one clear line and exit 1', async () => {
