@@ -11,6 +11,7 @@ import {
   deleteBackup,
   deleteVolume,
   getBackup,
+  getVolume,
   openSession,
   volumeBackups,
   waitForBackup,
@@ -18,7 +19,7 @@ import {
   waitForVolume,
 } from '@freezer/openstack';
 import { type Cloud, cloudAt, waitFor } from '@freezer/testkit';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,9 @@ let s: OpenStackSession;
 let work: string;
 /** Volumes this file made (sources and restores); afterAll deletes their backups, then them. */
 const made: string[] = [];
+/** Cinder attachments this file made (an in-use volume without a server); afterAll deletes them first. */
+const attachments: string[] = [];
+const ATTACH_API = { 'OpenStack-API-Version': 'volume 3.54' };
 let reports = 0;
 
 const volumeFile = (id: string) => join(cloud.paths.volumes, `volume-${id}`);
@@ -56,6 +60,28 @@ async function volumeWithData(name: string): Promise<string> {
   return v.id;
 }
 
+/** Attaches the volume through Cinder's attachments API (no server needed): Cinder says `in-use`. */
+async function attach(id: string): Promise<void> {
+  const connector = {
+    host: 'localhost',
+    ip: '127.0.0.1',
+    platform: 'x86_64',
+    os_type: 'linux',
+    multipath: false,
+  };
+  const body = { attachment: { volume_uuid: id, instance_uuid: randomUUID(), connector, mode: 'rw' } };
+  const made = await s.json<{ attachment: { id: string } }>(
+    'volumev3',
+    'POST',
+    '/attachments',
+    body,
+    ATTACH_API,
+  );
+  attachments.push(made.attachment.id);
+  const complete = `/attachments/${made.attachment.id}/action`;
+  await s.json('volumev3', 'POST', complete, { 'os-complete': null }, ATTACH_API);
+}
+
 /** Runs the agent as the demo user; returns its exit code, its output and its --metadata-out report. */
 async function agent(args: string[]) {
   const reportFile = join(work, `report-${++reports}.json`);
@@ -79,7 +105,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const a of attachments) {
+    const gone = { headers: ATTACH_API, accept: [404] };
+    await s.request('volumev3', 'DELETE', `/attachments/${a}`, gone).catch(() => undefined);
+  }
   for (const id of made) {
+    await waitForVolume(s, id, 120_000).catch(() => undefined);
     // newest first: Cinder refuses to delete a backup an incremental still depends on
     for (const b of await volumeBackups(s, id).catch(() => [])) {
       await waitForBackup(s, b.id, 600_000).catch(() => undefined);
@@ -204,6 +235,21 @@ describe('--cindernative-vol-id', () => {
     const line = /freezer-agent: error: (.*)\n/.exec(refused.out)?.[1] ?? '';
     expect(line).toMatch(/^volumev3 POST \/backups failed \(400\): .*parent backup must be available/);
     expect(refused.report).toMatchObject({ result: 'fail' });
+  });
+
+  it('an in-use volume is backed up with force (as the stock agent does) and restored', async () => {
+    const id = await volumeWithData(`fz-native-inuse-${process.pid}`);
+    await attach(id);
+    expect((await getVolume(s, id)).status).toBe('in-use');
+    const want = await sha256Of(volumeFile(id));
+    const backup = await agent(['--action', 'backup', '--cindernative-vol-id', id]);
+    expect(backup.code, backup.out).toBe(0);
+    expect((await getVolume(s, id)).status).toBe('in-use');
+    const restore = await agent(['--action', 'restore', '--cindernative-vol-id', id]);
+    expect(restore.code, restore.out).toBe(0);
+    const restored = String(restore.report.restored_volume_id);
+    made.push(restored);
+    expect(await sha256Of(volumeFile(restored))).toBe(want);
   });
 
   it('an unknown volume or backup is one clear line and exit 1', async () => {
