@@ -26,11 +26,21 @@ export { credentialsFromEnv, openSession, type OpenStackSession, type RequestOpt
 export {
   createVolume,
   deleteVolume,
+  deleteVolumeWhenIdle,
   getVolume,
   uploadVolumeToImage,
+  volumesNamed,
   waitForVolume,
   type CinderVolume,
 } from './cinder.js';
+export {
+  createSnapshot,
+  deleteSnapshotWhenIdle,
+  getSnapshot,
+  snapshotsNamed,
+  waitForSnapshot,
+  type CinderSnapshot,
+} from './cinder-snapshots.js';
 export {
   createServer,
   deleteServer,
