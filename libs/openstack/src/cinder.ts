@@ -50,7 +50,14 @@ export async function uploadVolumeToImage(
 
 export async function createVolume(
   s: OpenStackSession,
-  fields: { size: number; name: string; imageRef?: string; availability_zone?: string; volume_type?: string },
+  fields: {
+    size: number;
+    name: string;
+    imageRef?: string;
+    snapshot_id?: string;
+    availability_zone?: string;
+    volume_type?: string;
+  },
 ): Promise<CinderVolume> {
   return (await s.json<{ volume: CinderVolume }>(VOLUME, 'POST', '/volumes', { volume: fields })).volume;
 }
@@ -64,4 +71,43 @@ export function waitForVolume(s: OpenStackSession, id: string, timeoutMs = 900_0
   const state = (v: CinderVolume) =>
     v.status === 'available' ? 'done' : v.status.startsWith('error') ? 'failed' : 'waiting';
   return pollUntil(`Cinder volume ${id}`, () => getVolume(s, id), state, timeoutMs);
+}
+
+/** The project's volumes with exactly this name (a `name` filter Cinder applies itself). */
+export async function volumesNamed(s: OpenStackSession, name: string): Promise<CinderVolume[]> {
+  const path = `/volumes/detail?name=${encodeURIComponent(name)}`;
+  return (await s.json<{ volumes: CinderVolume[] }>(VOLUME, 'GET', path)).volumes;
+}
+
+/** A lookup's 404 as a resource in the pseudo-status `gone`, for waits that end when it is deleted. */
+export function gone<T>(id: string): (err: unknown) => T {
+  return (err) => {
+    if (err instanceof OpenStackError && err.status === 404) return { id, status: 'gone' } as T;
+    throw err;
+  };
+}
+
+/** Statuses in which Cinder accepts a volume's deletion (anything else is busy or attached). */
+const VOLUME_DELETABLE = new Set([
+  'available',
+  'error',
+  'error_restoring',
+  'error_extending',
+  'error_managing',
+]);
+
+/**
+ * Deletes a volume once Cinder lets it (a volume being created or uploaded cannot be deleted yet);
+ * one that is gone or already deleting is fine.
+ */
+export async function deleteVolumeWhenIdle(
+  s: OpenStackSession,
+  id: string,
+  timeoutMs = 600_000,
+): Promise<void> {
+  const settled = new Set([...VOLUME_DELETABLE, 'deleting', 'error_deleting', 'gone']);
+  const state = (v: CinderVolume) => (settled.has(v.status) ? 'done' : 'waiting');
+  const get = () => getVolume(s, id).catch(gone<CinderVolume>(id));
+  const v = await pollUntil(`Cinder volume ${id}`, get, state, timeoutMs);
+  if (VOLUME_DELETABLE.has(v.status)) await deleteVolume(s, id);
 }

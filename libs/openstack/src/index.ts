@@ -26,8 +26,10 @@ export { credentialsFromEnv, openSession, type OpenStackSession, type RequestOpt
 export {
   createVolume,
   deleteVolume,
+  deleteVolumeWhenIdle,
   getVolume,
   uploadVolumeToImage,
+  volumesNamed,
   waitForVolume,
   type CinderVolume,
 } from './cinder.js';
@@ -43,6 +45,14 @@ export {
   type BackupRequest,
   type CinderBackup,
 } from './cinder-backups.js';
+export {
+  createSnapshot,
+  deleteSnapshotWhenIdle,
+  getSnapshot,
+  snapshotsNamed,
+  waitForSnapshot,
+  type CinderSnapshot,
+} from './cinder-snapshots.js';
 export {
   createServer,
   deleteServer,

@@ -1,11 +1,15 @@
 // The agent's --mode cinder against the real cloud: a volume (distinct bytes written through the test
-// driver's file) backed up through a temporary Glance image, restored into a new volume with equal
-// bytes; a backup killed with SIGKILL leaves its temporary image, which the next run deletes.
-// Storage: local (see docs/openstack.md).
+// driver's file) attached to an instance, backed up through a snapshot, a volume made from it and a
+// temporary Glance image, and restored into a new volume with equal bytes; SIGTERM mid-backup leaves
+// no snapshot, volume or image; a backup killed with SIGKILL leaves its temporary image, which the next
+// run deletes. Storage: local (see docs/openstack.md).
 import {
   type OpenStackSession,
   createVolume,
-  deleteVolume,
+  deleteImage,
+  deleteServer,
+  deleteVolumeWhenIdle,
+  getVolume,
   imagesNamed,
   openSession,
   waitForVolume,
@@ -17,11 +21,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent, startAgent } from './cloud-agent.js';
+import { baseImage, bootServer, objectsNamed, waitNothingNamed } from './cloud-objects.js';
 
 let cloud: Cloud;
 let s: OpenStackSession;
 let work: string;
 const made: string[] = [];
+const servers: string[] = [];
+const images: string[] = [];
 const TEMP = (volumeId: string) => `freezer-tmp-cinder-${volumeId}`;
 
 const agent = (args: string[]) => runAgent(cloud, cloud.demo, work, args);
@@ -31,16 +38,6 @@ async function sha256Of(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   return h.digest('hex');
-}
-
-async function volumeIds(): Promise<string[]> {
-  return (await s.json<{ volumes: { id: string }[] }>('volumev3', 'GET', '/volumes')).volumes.map(
-    (v) => v.id,
-  );
-}
-
-async function snapshotCount(): Promise<number> {
-  return (await s.json<{ snapshots: unknown[] }>('volumev3', 'GET', '/snapshots')).snapshots.length;
 }
 
 /** A new 1 GiB volume whose first 2 MiB are random, written through the test driver's file. */
@@ -61,36 +58,93 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const id of made) await deleteVolume(s, id).catch(() => undefined);
+  for (const id of servers) await deleteServer(s, id).catch(() => undefined);
+  for (const id of images) await deleteImage(s, id).catch(() => undefined);
+  for (const id of made) await deleteVolumeWhenIdle(s, id).catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 });
 
-describe('--mode cinder', () => {
-  it('backs up a volume and restores it into a new volume with equal bytes', async () => {
-    const id = await volumeWithData(`fz-cinder-${process.pid}`);
-    const want = await sha256Of(volumeFile(id));
-    const storage = ['--storage', 'local', '--container', join(work, 'store'), '--backup-name', 'vol'];
-    const before = await volumeIds();
+/** A volume with data attached to a new instance: Cinder says `in-use`. */
+async function attachedVolume(name: string): Promise<{ id: string; server: string }> {
+  const id = await volumeWithData(name);
+  const image = await baseImage(s, `${name}-base`);
+  images.push(image);
+  const server = await bootServer(s, name, image);
+  servers.push(server);
+  await s.json('compute', 'POST', `/servers/${server}/os-volume_attachments`, {
+    volumeAttachment: { volumeId: id },
+  });
+  await waitFor(
+    'the volume to be attached',
+    async () => (await getVolume(s, id)).status === 'in-use',
+    120_000,
+    1000,
+  );
+  return { id, server };
+}
 
-    const backup = await agent(['--action', 'backup', '--mode', 'cinder', '--cinder-vol-id', id, ...storage]);
+describe('--mode cinder', () => {
+  let inUse: string;
+
+  it('backs up a volume in use (attached) through a snapshot and a copy, and restores it with equal bytes', async () => {
+    inUse = (await attachedVolume(`fz-cinder-inuse-${process.pid}`)).id;
+    const want = await sha256Of(volumeFile(inUse));
+    const storage = ['--storage', 'local', '--container', join(work, 'inuse'), '--backup-name', 'att'];
+    const backup = await agent([
+      '--action',
+      'backup',
+      '--mode',
+      'cinder',
+      '--cinder-vol-id',
+      inUse,
+      ...storage,
+    ]);
     expect(backup.out).not.toMatch(/ERROR/);
     expect(backup.code).toBe(0);
-    expect(await imagesNamed(s, TEMP(id))).toEqual([]);
-    expect(await volumeIds()).toEqual(before);
+    expect(backup.out).toMatch(/is in use: reading snapshot [0-9a-f-]{36} through volume [0-9a-f-]{36}/);
+    await waitNothingNamed(s, TEMP(inUse));
+    expect((await getVolume(s, inUse)).status).toBe('in-use');
 
     const restore = await agent(['--action', 'restore', '--mode', 'cinder', ...storage]);
     expect(restore.code).toBe(0);
     const newId = /as volume ([0-9a-f-]{36})/.exec(restore.out)?.[1] ?? '';
     made.push(newId);
     expect(newId).not.toBe('');
-    expect(newId).not.toBe(id);
     expect(await sha256Of(volumeFile(newId))).toBe(want);
-    expect(await imagesNamed(s, `freezer-restore-cinder-${id}`)).toEqual([]);
+  });
+
+  it('SIGTERM mid-backup of a volume in use leaves no snapshot, volume or image of the run', async () => {
+    const storage = ['--storage', 'local', '--container', join(work, 'term'), '--backup-name', 't'];
+    const run = startAgent(cloud, cloud.demo, work, [
+      '--action',
+      'backup',
+      '--mode',
+      'cinder',
+      '--cinder-vol-id',
+      inUse,
+      ...storage,
+    ]);
+    // The image appears once the snapshot and the volume made from it exist: all three are there.
+    const seen = await waitFor(
+      'the temporary objects',
+      async () => {
+        const objects = await objectsNamed(s, TEMP(inUse));
+        return objects.some((o) => o.startsWith('image')) ? objects : undefined;
+      },
+      300_000,
+      500,
+    );
+    expect(seen.map((o) => o.split(' ')[0]).sort()).toEqual(['image', 'snapshot', 'volume']);
+    run.child.kill('SIGTERM');
+    const ended = await run.done;
+    expect(ended.signal).toBe('SIGTERM');
+    expect(ended.out).toMatch(/deleted temporary snapshot/);
+    await waitNothingNamed(s, TEMP(inUse));
+    expect((await getVolume(s, inUse)).status).toBe('in-use');
   });
 
   it('a backup killed mid-way leaves its temporary image; the next run removes it and succeeds', async () => {
     const id = await volumeWithData(`fz-cinder-kill-${process.pid}`);
-    const snapshotsBefore = await snapshotCount();
     const storage = ['--storage', 'local', '--container', join(work, 'kill'), '--backup-name', 'k'];
     const args = ['--action', 'backup', '--mode', 'cinder', '--cinder-vol-id', id, ...storage];
     const run = startAgent(cloud, cloud.demo, work, args);
@@ -108,8 +162,7 @@ describe('--mode cinder', () => {
     const next = await agent(args);
     expect(next.code).toBe(0);
     expect(next.out).toContain('left by an interrupted backup');
-    expect(await imagesNamed(s, TEMP(id))).toEqual([]);
-    expect(await snapshotCount()).toBe(snapshotsBefore);
+    await waitNothingNamed(s, TEMP(id));
   });
 
   it('an unknown volume is one clear line and exit 1', async () => {

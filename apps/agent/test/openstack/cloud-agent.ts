@@ -10,16 +10,22 @@ const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 let runs = 0;
 
+export interface AgentResult {
+  code: number;
+  signal: NodeJS.Signals | null;
+  out: string;
+}
+
 export interface AgentRun {
   child: ChildProcess;
-  /** Exit code (1 when killed) and stdout + stderr + the log file. */
-  done: Promise<{ code: number; out: string }>;
+  /** Exit code (1 when killed), the signal that ended it, and stdout + stderr + the log file. */
+  done: Promise<AgentResult>;
 }
 
 export function startAgent(cloud: Cloud, user: CloudUser, work: string, args: string[]): AgentRun {
   const logFile = join(work, `agent-${++runs}.log`);
-  let resolve: (r: { code: number; out: string }) => void = () => undefined;
-  const done = new Promise<{ code: number; out: string }>((r) => (resolve = r));
+  let resolve: (r: AgentResult) => void = () => undefined;
+  const done = new Promise<AgentResult>((r) => (resolve = r));
   const child = execFile(
     process.execPath,
     ['--import', TSX, MAIN, ...args, '--log-file', logFile],
@@ -27,7 +33,7 @@ export function startAgent(cloud: Cloud, user: CloudUser, work: string, args: st
     (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       const logged = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-      resolve({ code, out: stdout + stderr + logged });
+      resolve({ code, signal: err?.signal ?? null, out: stdout + stderr + logged });
     },
   );
   return { child, done };

@@ -20,7 +20,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAgent } from './cloud-agent.js';
+import { runAgent, startAgent } from './cloud-agent.js';
+import { baseImage, bootServer } from './cloud-objects.js';
 
 let cloud: Cloud;
 let s: OpenStackSession;
@@ -85,6 +86,30 @@ describe('--mode nova', () => {
     const info = await waitForServer(s, newVm);
     expect(info.flavor.id).toBe('1');
     expect(info.metadata).toEqual({ role: 'db' });
+  });
+
+  it('SIGTERM while the snapshot streams leaves no snapshot image of the run', async () => {
+    const base = await baseImage(s, `fz-nova-term-base-${process.pid}`);
+    images.push(base);
+    const vm = await bootServer(s, `fz-nova-term-${process.pid}`, base);
+    servers.push(vm);
+    writeFileSync(diskOf(vm), randomBytes(3 * 1024 * 1024));
+    const temp = `freezer-tmp-nova-${vm}`;
+    // 100 KB/s to the storage: the 3 MiB snapshot streams for about 30 s, time enough to stop it mid-way.
+    const storage = ['--storage', 'local', '--container', join(work, 'term'), '--backup-name', 't'];
+    const args = ['--action', 'backup', '--mode', 'nova', '--nova-inst-id', vm, '--upload-limit', '100K'];
+    const run = startAgent(cloud, cloud.demo, work, [...args, ...storage]);
+    await waitFor(
+      'the snapshot to be streamed',
+      async () => (await imagesNamed(s, temp)).some((i) => i.status === 'active'),
+      300_000,
+      500,
+    );
+    run.child.kill('SIGTERM');
+    const ended = await run.done;
+    expect(ended.signal).toBe('SIGTERM');
+    expect(ended.out).toMatch(/deleted temporary image/);
+    expect(await imagesNamed(s, temp)).toEqual([]);
   });
 
   it('an unknown instance is one clear line and exit 1', async () => {

@@ -212,9 +212,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   },
   // Accepted for stock compatibility, without effect (OpenStack, SQL Server, lvm-auto-snap, oslo.log options).
   ...[
-    'cinder-vol-id',
     'cinder-vol-name',
-    'nova-inst-id',
     'nova-inst-name',
     'sql-server-conf',
     'lvm-auto-snap',

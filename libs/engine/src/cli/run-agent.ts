@@ -7,9 +7,17 @@ import type { AgentOptions } from '../agent-options.js';
 import { helpText, parseAgentOptions } from './options.js';
 import { runAction } from './dispatch.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type AgentIO } from './agent-io.js';
+import { whileAborting } from '../hooks/abort-cleanup.js';
 
 /** The whole agent behind the CLI: returns the process exit code, never throws. */
 export async function runAgent(argv: readonly string[], io: AgentIO): Promise<number> {
+  const code = await runOnce(argv, io);
+  // A run that failed because of SIGTERM returns here while its cloud objects are being deleted.
+  await whileAborting();
+  return code;
+}
+
+async function runOnce(argv: readonly string[], io: AgentIO): Promise<number> {
   let options: AgentOptions;
   try {
     const parsed = parseAgentOptions(argv, io.cwd);

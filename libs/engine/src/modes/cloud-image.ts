@@ -5,13 +5,12 @@ import {
   createImage,
   deleteImage,
   downloadImage,
-  imagesNamed,
   uploadImage,
   waitForImage,
 } from '@freezer/openstack';
 import { createHash } from 'node:crypto';
 import { AgentError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { CloudTemporaries } from './cloud-temporaries.js';
 import type { PreparedSource, StreamFormat } from './mode.js';
 
 /**
@@ -69,34 +68,22 @@ export async function imageFromStream(
 }
 
 /**
- * A temporary image some service makes (Cinder's upload, Nova's snapshot), streamed and deleted when
- * the backup ends, well or not. Its name is fixed per source, so the next run finds and deletes one a
- * killed run left behind (SIGKILL gives no process a chance to clean up).
+ * A temporary image some service makes (Cinder's upload, Nova's snapshot), awaited and streamed; it is
+ * one of `temps`, deleted when the backup ends, well or not (the caller releases them on a failure).
  */
 export async function temporaryImageSource(
   s: OpenStackSession,
-  tempName: string,
+  temps: CloudTemporaries,
   make: () => Promise<string>,
-  log: Logger,
 ): Promise<{
   image: GlanceImage;
   stream: AsyncIterable<Uint8Array>;
   verify(): Promise<void>;
   release(): Promise<void>;
 }> {
-  for (const old of await imagesNamed(s, tempName)) {
-    log.warn(`deleting image ${old.id} (${tempName}) left by an interrupted backup`);
-    await deleteImage(s, old.id);
-  }
-  const imageId = await make();
-  const release = () => deleteImage(s, imageId);
-  try {
-    const image = await waitForImage(s, imageId);
-    return { image, ...(await imageStream(s, image)), release };
-  } catch (err) {
-    await release().catch(() => undefined);
-    throw err;
-  }
+  const imageId = await temps.create('image', make);
+  const image = await waitForImage(s, imageId);
+  return { image, ...(await imageStream(s, image)), release: () => temps.release() };
 }
 
 /**

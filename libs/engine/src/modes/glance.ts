@@ -3,6 +3,7 @@ import { AgentError } from '../errors.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { Logger } from '../logger.js';
 import { imageFromStream, imagePointSource, imageStream } from './cloud-image.js';
+import { cloudEnv } from './cloud-env.js';
 import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
 
 /** What a glance point records (in data_source, as JSON) to recreate the image. */
@@ -30,7 +31,7 @@ export const glanceMode: BackupMode = {
   name: 'glance',
   async prepare(o: AgentOptions, log: Logger): Promise<PreparedSource> {
     const id = o.modes.glanceImageId as string;
-    const s = await openSession(process.env);
+    const s = await openSession(cloudEnv(o));
     const image = await getImage(s, id);
     if (image.status !== 'active') throw new AgentError(`Glance image ${id} is ${image.status}, not active`);
     log.info(`glance: image ${image.name ?? ''} (${id}), ${image.size ?? '?'} bytes`);
@@ -54,9 +55,9 @@ function parseRecord(source: string | undefined): ImageRecord {
 /** Restore creates a new image (the backup's name, format and minimums) and streams the bytes into it. */
 export const glanceRestorer: StreamRestorer = {
   format: 'glance-image',
-  async restore(_o, data, log, source) {
+  async restore(o, data, log, source) {
     const was = parseRecord(source);
-    const s = await openSession(process.env);
+    const s = await openSession(cloudEnv(o));
     const fields = {
       name: was.name ?? `restore-of-${was.id}`,
       disk_format: was.disk_format ?? 'raw',

@@ -34,6 +34,8 @@ export interface ModeOptions {
   incremental: boolean;
   /** cindernative admin: keep the newest N full backups and their incrementals (stock option). */
   fullbackupRotation?: number;
+  /** The cloud modes log in to this project; nova: every instance of it (the stock option). */
+  projectId?: string;
   snapshot: boolean;
   lvm: LvmOptions;
   preCommand?: string;
@@ -74,6 +76,13 @@ export const MODE_OPTION_SPECS: readonly OptionSpec[] = [
     name: 'glance-image-id',
     kind: 'string',
     help: 'glance: the image to back up (cloud from OS_* variables)',
+  },
+  { name: 'cinder-vol-id', kind: 'string', help: 'cinder: the volume to back up (available or in use)' },
+  { name: 'nova-inst-id', kind: 'string', help: 'nova: the instance to back up' },
+  {
+    name: 'project-id',
+    kind: 'string',
+    help: 'glance, cinder, nova: log in to this project; nova without --nova-inst-id: all its instances',
   },
   { name: 'mysql-conf', kind: 'string', help: 'mysql: INI file with host, port, user, password, db' },
   {
@@ -153,6 +162,7 @@ export function parseModeOptions(r: ModeOptionReaders): ModeOptions {
     cindernativeBackupId,
     incremental: r.bool('incremental'),
     fullbackupRotation: r.int('fullbackup-rotation', 1),
+    projectId: r.str('project-id'),
     // As in the stock agent, giving a source volume or group asks for a snapshot too.
     snapshot: r.bool('snapshot') || lvm.srcvol !== undefined || lvm.volgroup !== undefined,
     lvm,
@@ -192,7 +202,8 @@ export function checkModeCombination(m: ModeOptions, action: string, pathGiven: 
     throw new UsageError('--mode sqlite needs --path-to-backup (the database file)');
   if (m.mode === 'glance' && !m.glanceImageId) throw new UsageError('--mode glance needs --glance-image-id');
   if (m.mode === 'cinder' && !m.cinderVolId) throw new UsageError('--mode cinder needs --cinder-vol-id');
-  if (m.mode === 'nova' && !m.novaInstId) throw new UsageError('--mode nova needs --nova-inst-id');
+  if (m.mode === 'nova' && !m.novaInstId && !m.projectId)
+    throw new UsageError('--mode nova needs --nova-inst-id or --project-id');
   if (CLOUD_MODES.has(m.mode) && pathGiven)
     throw new UsageError(`--mode ${m.mode} reads from the cloud: drop --path-to-backup`);
   if (m.mode === 'mongo' && !pathGiven)

@@ -1,8 +1,10 @@
 import { createServer, getServer, openSession, snapshotServer, waitForServer } from '@freezer/openstack';
-import { AgentError } from '../errors.js';
+import { AgentError, oneLine } from '../errors.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { Logger } from '../logger.js';
 import { imageFromStream, imagePointSource, readPointRecord, temporaryImageSource } from './cloud-image.js';
+import { cloudEnv } from './cloud-env.js';
+import { CloudTemporaries } from './cloud-temporaries.js';
 import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
 
 /** What a nova point records (in data_source, as JSON) to boot the instance again. */
@@ -30,7 +32,7 @@ export const novaMode: BackupMode = {
   name: 'nova',
   async prepare(o: AgentOptions, log: Logger): Promise<PreparedSource> {
     const id = o.modes.novaInstId as string;
-    const s = await openSession(process.env);
+    const s = await openSession(cloudEnv(o));
     const server = await getServer(s, id);
     if (server.status !== 'ACTIVE' && server.status !== 'SHUTOFF') {
       throw new AgentError(
@@ -38,22 +40,29 @@ export const novaMode: BackupMode = {
       );
     }
     const name = novaTempImageName(id);
-    const temp = await temporaryImageSource(s, name, () => snapshotServer(s, id, name), log);
-    log.info(`nova: instance ${server.name} (${id}) through snapshot ${temp.image.id}`);
-    const rec: InstanceRecord = {
-      id,
-      name: server.name,
-      flavor_id: server.flavor.id ?? null,
-      metadata: server.metadata ?? {},
-      networks: Object.keys(server.addresses ?? {}),
-      ...(server['OS-EXT-AZ:availability_zone']
-        ? { availability_zone: server['OS-EXT-AZ:availability_zone'] }
-        : {}),
-      disk_format: temp.image.disk_format,
-      container_format: temp.image.container_format,
-      checksum: temp.image.checksum,
-    };
-    return imagePointSource('nova-instance', temp, rec);
+    const temps = new CloudTemporaries(s, log);
+    try {
+      await temps.sweep(name, ['image']);
+      const temp = await temporaryImageSource(s, temps, () => snapshotServer(s, id, name));
+      log.info(`nova: instance ${server.name} (${id}) through snapshot ${temp.image.id}`);
+      const rec: InstanceRecord = {
+        id,
+        name: server.name,
+        flavor_id: server.flavor.id ?? null,
+        metadata: server.metadata ?? {},
+        networks: Object.keys(server.addresses ?? {}),
+        ...(server['OS-EXT-AZ:availability_zone']
+          ? { availability_zone: server['OS-EXT-AZ:availability_zone'] }
+          : {}),
+        disk_format: temp.image.disk_format,
+        container_format: temp.image.container_format,
+        checksum: temp.image.checksum,
+      };
+      return imagePointSource('nova-instance', temp, rec);
+    } catch (err) {
+      await temps.release().catch((cleanup: unknown) => log.error(oneLine(cleanup)));
+      throw err;
+    }
   },
 };
 
@@ -63,10 +72,10 @@ export const novaMode: BackupMode = {
  */
 export const novaRestorer: StreamRestorer = {
   format: 'nova-instance',
-  async restore(_o, data, log, source) {
+  async restore(o, data, log, source) {
     const was = readPointRecord<InstanceRecord>(source, 'this nova backup has no instance record');
     if (!was.flavor_id) throw new AgentError(`the backup of instance ${was.id} recorded no flavor`);
-    const s = await openSession(process.env);
+    const s = await openSession(cloudEnv(o));
     const fields = {
       name: `${was.name}-restored-image`,
       disk_format: was.disk_format ?? 'raw',
