@@ -17,6 +17,7 @@ import {
 import { AgentError } from '../errors.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { Logger } from '../logger.js';
+import { cloudEnv } from './cloud-env.js';
 import { type NativeReport, nativeBackupReport } from './cindernative-report.js';
 import { type NativeRetention, retentionCandidates } from './cindernative-retention.js';
 
@@ -34,7 +35,7 @@ const DELETE_WAIT_MS = 600_000;
 export async function cinderNativeBackup(o: AgentOptions, log: Logger): Promise<NativeReport> {
   const started = Date.now();
   const volumeId = o.modes.cindernativeVolId as string;
-  const s = await openSession(process.env);
+  const s = await openSession(cloudEnv(o));
   const volume = await getVolume(s, volumeId);
   if (volume.status === 'backing-up') {
     throw new AgentError(
@@ -102,7 +103,7 @@ async function backupToRestore(s: OpenStackSession, o: AgentOptions): Promise<Ci
  */
 export async function cinderNativeRestore(o: AgentOptions, log: Logger): Promise<NativeReport> {
   const started = Date.now();
-  const s = await openSession(process.env);
+  const s = await openSession(cloudEnv(o));
   const backup = await backupToRestore(s, o);
   const base = {
     action: 'restore',
@@ -163,7 +164,7 @@ function dependentsWouldGo(all: CinderBackup[], b: CinderBackup, removed: string
  */
 export async function cinderNativeAdmin(o: AgentOptions, log: Logger): Promise<NativeReport> {
   const volumeId = o.modes.cindernativeVolId as string;
-  const s = await openSession(process.env);
+  const s = await openSession(cloudEnv(o));
   const all = await volumeBackups(s, volumeId);
   const candidates = retentionCandidates(all, retentionPolicy(o), Date.now());
   const removed: string[] = [];
