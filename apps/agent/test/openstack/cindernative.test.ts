@@ -206,6 +206,20 @@ describe('--cindernative-vol-id', () => {
     expect(byDate.report).toMatchObject({ removed: 0, kept_for_dependents: [full2Id] });
     expect(ids(await volumeBackups(s, id))).toEqual([full2Id, incr2Id].sort());
 
+    // a dry run predicts it (the incremental, then the full it frees) and deletes nothing
+    const dry = await agent([
+      '--action',
+      'admin',
+      '--cindernative-vol-id',
+      id,
+      '--remove-older-than',
+      '0',
+      '--dry-run',
+    ]);
+    expect(dry.code, dry.out).toBe(0);
+    expect(dry.report).toMatchObject({ dry_run: true, removed_backup_ids: [incr2Id, full2Id] });
+    expect(ids(await volumeBackups(s, id))).toEqual([full2Id, incr2Id].sort());
+
     // older than 0 days: everything, the incremental before the full it is based on
     const all = await agent(['--action', 'admin', '--cindernative-vol-id', id, '--remove-older-than', '0']);
     expect(all.code, all.out).toBe(0);

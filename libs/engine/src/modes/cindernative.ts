@@ -24,7 +24,8 @@ import { type NativeRetention, retentionCandidates } from './cindernative-retent
 // Cinder does the work; the agent only waits. Large volumes through a slow backup driver take hours.
 const BACKUP_WAIT_MS = 12 * 3600_000;
 const RESTORE_WAIT_MS = 12 * 3600_000;
-const DELETE_WAIT_MS = 600_000;
+/** A deletion, or a restored backup going back to `available`: Cinder only updates its records. */
+const SETTLE_WAIT_MS = 600_000;
 
 /**
  * `--cindernative-vol-id` backup: Cinder's own backup API (`POST /backups`, `force` as the stock
@@ -128,7 +129,7 @@ export async function cinderNativeRestore(o: AgentOptions, log: Logger): Promise
     throw err;
   }
   // The backup is `restoring` until Cinder marks it available again; a next run expects it usable.
-  await waitForBackup(s, backup.id, DELETE_WAIT_MS);
+  await waitForBackup(s, backup.id, SETTLE_WAIT_MS);
   log.info(`cindernative: restored backup ${backup.id} of volume ${backup.volume_id} as volume ${volumeId}`);
   return {
     ...base,
@@ -183,7 +184,7 @@ export async function cinderNativeAdmin(o: AgentOptions, log: Logger): Promise<N
     }
     log.info(`cindernative: deleting backup ${now.id} (${now.created_at}) of volume ${volumeId}`);
     await deleteBackup(s, now.id);
-    await waitForBackupGone(s, now.id, DELETE_WAIT_MS);
+    await waitForBackupGone(s, now.id, SETTLE_WAIT_MS);
     removed.push(now.id);
   }
   log.info(
