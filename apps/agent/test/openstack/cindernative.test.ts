@@ -34,6 +34,8 @@ const made: string[] = [];
 /** Cinder attachments this file made (an in-use volume without a server); afterAll deletes them first. */
 const attachments: string[] = [];
 const ATTACH_API = { 'OpenStack-API-Version': 'volume 3.54' };
+/** Each 1 GiB backup or restore is Cinder's work: minutes on a busy 2-core machine, beyond the project's limit. */
+const LONG = 900_000;
 let reports = 0;
 
 const volumeFile = (id: string) => join(cloud.paths.volumes, `volume-${id}`);
@@ -123,148 +125,168 @@ afterAll(async () => {
 });
 
 describe('--cindernative-vol-id', () => {
-  it('full and incremental backups, restores of each into new volumes, retention by count and date', async () => {
-    const id = await volumeWithData(`fz-native-${process.pid}`);
-    const atFull = await sha256Of(volumeFile(id));
-    const backup = (more: string[] = []) =>
-      agent(['--action', 'backup', '--cindernative-vol-id', id, '--backup-name', 'nat', ...more]);
+  it(
+    'full and incremental backups, restores of each into new volumes, retention by count and date',
+    async () => {
+      const id = await volumeWithData(`fz-native-${process.pid}`);
+      const atFull = await sha256Of(volumeFile(id));
+      const backup = (more: string[] = []) =>
+        agent(['--action', 'backup', '--cindernative-vol-id', id, '--backup-name', 'nat', ...more]);
 
-    // --incremental on a volume without a backup makes a full one (stock behaviour)
-    const full = await backup(['--incremental']);
-    expect(full.code, full.out).toBe(0);
-    expect(full.report).toMatchObject({ result: 'success', mode: 'cindernative', is_incremental: false });
-    const fullId = String(full.report.cinder_backup_id);
-    expect(await getBackup(s, fullId)).toMatchObject({
-      status: 'available',
-      is_incremental: false,
-      name: 'nat',
-    });
+      // --incremental on a volume without a backup makes a full one (stock behaviour)
+      const full = await backup(['--incremental']);
+      expect(full.code, full.out).toBe(0);
+      expect(full.report).toMatchObject({ result: 'success', mode: 'cindernative', is_incremental: false });
+      const fullId = String(full.report.cinder_backup_id);
+      expect(await getBackup(s, fullId)).toMatchObject({
+        status: 'available',
+        is_incremental: false,
+        name: 'nat',
+      });
 
-    scribble(id, 4 * 1024 * 1024, 1024 * 1024);
-    const atIncr = await sha256Of(volumeFile(id));
-    expect(atIncr).not.toBe(atFull);
-    const incr = await backup(['--incremental']);
-    expect(incr.code, incr.out).toBe(0);
-    expect(incr.report).toMatchObject({ is_incremental: true, curr_backup_level: 1 });
-    const incrId = String(incr.report.cinder_backup_id);
-    const listed = await volumeBackups(s, id);
-    expect(listed.find((b) => b.id === incrId)).toMatchObject({ is_incremental: true, status: 'available' });
-    expect(listed.find((b) => b.id === fullId)).toMatchObject({ has_dependent_backups: true });
+      scribble(id, 4 * 1024 * 1024, 1024 * 1024);
+      const atIncr = await sha256Of(volumeFile(id));
+      expect(atIncr).not.toBe(atFull);
+      const incr = await backup(['--incremental']);
+      expect(incr.code, incr.out).toBe(0);
+      expect(incr.report).toMatchObject({ is_incremental: true, curr_backup_level: 1 });
+      const incrId = String(incr.report.cinder_backup_id);
+      const listed = await volumeBackups(s, id);
+      expect(listed.find((b) => b.id === incrId)).toMatchObject({
+        is_incremental: true,
+        status: 'available',
+      });
+      expect(listed.find((b) => b.id === fullId)).toMatchObject({ has_dependent_backups: true });
 
-    // the newest backup (the incremental) into a new volume: the bytes at the incremental
-    const newest = await agent(['--action', 'restore', '--cindernative-vol-id', id]);
-    expect(newest.code, newest.out).toBe(0);
-    const newestVol = /as volume ([0-9a-f-]{36})/.exec(newest.out)?.[1] ?? '';
-    made.push(newestVol);
-    expect(newestVol).not.toBe('');
-    expect(newest.report).toMatchObject({ cinder_backup_id: incrId, restored_volume_id: newestVol });
-    expect(await sha256Of(volumeFile(newestVol))).toBe(atIncr);
-    expect(await sha256Of(volumeFile(id))).toBe(atIncr); // the source volume is left alone
+      // the newest backup (the incremental) into a new volume: the bytes at the incremental
+      const newest = await agent(['--action', 'restore', '--cindernative-vol-id', id]);
+      expect(newest.code, newest.out).toBe(0);
+      const newestVol = /as volume ([0-9a-f-]{36})/.exec(newest.out)?.[1] ?? '';
+      made.push(newestVol);
+      expect(newestVol).not.toBe('');
+      expect(newest.report).toMatchObject({ cinder_backup_id: incrId, restored_volume_id: newestVol });
+      expect(await sha256Of(volumeFile(newestVol))).toBe(atIncr);
+      expect(await sha256Of(volumeFile(id))).toBe(atIncr); // the source volume is left alone
 
-    // a chosen backup (the full one): the bytes at the full backup
-    const older = await agent(['--action', 'restore', '--cindernative-backup-id', fullId]);
-    expect(older.code, older.out).toBe(0);
-    const olderVol = String(older.report.restored_volume_id);
-    made.push(olderVol);
-    expect(await sha256Of(volumeFile(olderVol))).toBe(atFull);
+      // a chosen backup (the full one): the bytes at the full backup
+      const older = await agent(['--action', 'restore', '--cindernative-backup-id', fullId]);
+      expect(older.code, older.out).toBe(0);
+      const olderVol = String(older.report.restored_volume_id);
+      made.push(olderVol);
+      expect(await sha256Of(volumeFile(olderVol))).toBe(atFull);
 
-    // a second chain: a full backup, then an incremental on it
-    scribble(id, 8 * 1024 * 1024, 1024 * 1024);
-    const full2 = await backup();
-    expect(full2.code, full2.out).toBe(0);
-    expect(full2.report.is_incremental).toBe(false);
-    const full2Id = String(full2.report.cinder_backup_id);
-    const incr2 = await backup(['--incremental']);
-    expect(incr2.code, incr2.out).toBe(0);
-    const incr2Id = String(incr2.report.cinder_backup_id);
-    expect(ids(await volumeBackups(s, id))).toEqual([fullId, incrId, full2Id, incr2Id].sort());
+      // a second chain: a full backup, then an incremental on it
+      scribble(id, 8 * 1024 * 1024, 1024 * 1024);
+      const full2 = await backup();
+      expect(full2.code, full2.out).toBe(0);
+      expect(full2.report.is_incremental).toBe(false);
+      const full2Id = String(full2.report.cinder_backup_id);
+      const incr2 = await backup(['--incremental']);
+      expect(incr2.code, incr2.out).toBe(0);
+      const incr2Id = String(incr2.report.cinder_backup_id);
+      expect(ids(await volumeBackups(s, id))).toEqual([fullId, incrId, full2Id, incr2Id].sort());
 
-    // keep the newest full backup and its incremental: the first chain goes, incremental first
-    const rotate = await agent([
-      '--action',
-      'admin',
-      '--cindernative-vol-id',
-      id,
-      '--fullbackup-rotation',
-      '1',
-    ]);
-    expect(rotate.code, rotate.out).toBe(0);
-    expect(rotate.report.removed_backup_ids).toEqual([incrId, fullId]);
-    expect(ids(await volumeBackups(s, id))).toEqual([full2Id, incr2Id].sort());
+      // keep the newest full backup and its incremental: the first chain goes, incremental first
+      const rotate = await agent([
+        '--action',
+        'admin',
+        '--cindernative-vol-id',
+        id,
+        '--fullbackup-rotation',
+        '1',
+      ]);
+      expect(rotate.code, rotate.out).toBe(0);
+      expect(rotate.report.removed_backup_ids).toEqual([incrId, fullId]);
+      expect(ids(await volumeBackups(s, id))).toEqual([full2Id, incr2Id].sort());
 
-    // by date: the second full is older than the cutoff, but its incremental (newer) depends on it
-    const cutoff = isoZ(backupCreatedMs(await getBackup(s, full2Id)) + 1000);
-    const byDate = await agent([
-      '--action',
-      'admin',
-      '--cindernative-vol-id',
-      id,
-      '--remove-from-date',
-      cutoff,
-    ]);
-    expect(byDate.code, byDate.out).toBe(0);
-    expect(byDate.report).toMatchObject({ removed: 0, kept_for_dependents: [full2Id] });
-    expect(ids(await volumeBackups(s, id))).toEqual([full2Id, incr2Id].sort());
+      // by date: the second full is older than the cutoff, but its incremental (newer) depends on it
+      const cutoff = isoZ(backupCreatedMs(await getBackup(s, full2Id)) + 1000);
+      const byDate = await agent([
+        '--action',
+        'admin',
+        '--cindernative-vol-id',
+        id,
+        '--remove-from-date',
+        cutoff,
+      ]);
+      expect(byDate.code, byDate.out).toBe(0);
+      expect(byDate.report).toMatchObject({ removed: 0, kept_for_dependents: [full2Id] });
+      expect(ids(await volumeBackups(s, id))).toEqual([full2Id, incr2Id].sort());
 
-    // a dry run predicts it (the incremental, then the full it frees) and deletes nothing
-    const dry = await agent([
-      '--action',
-      'admin',
-      '--cindernative-vol-id',
-      id,
-      '--remove-older-than',
-      '0',
-      '--dry-run',
-    ]);
-    expect(dry.code, dry.out).toBe(0);
-    expect(dry.report).toMatchObject({ dry_run: true, removed_backup_ids: [incr2Id, full2Id] });
-    expect(ids(await volumeBackups(s, id))).toEqual([full2Id, incr2Id].sort());
+      // a dry run predicts it (the incremental, then the full it frees) and deletes nothing
+      const dry = await agent([
+        '--action',
+        'admin',
+        '--cindernative-vol-id',
+        id,
+        '--remove-older-than',
+        '0',
+        '--dry-run',
+      ]);
+      expect(dry.code, dry.out).toBe(0);
+      expect(dry.report).toMatchObject({ dry_run: true, removed_backup_ids: [incr2Id, full2Id] });
+      expect(ids(await volumeBackups(s, id))).toEqual([full2Id, incr2Id].sort());
 
-    // older than 0 days: everything, the incremental before the full it is based on
-    const all = await agent(['--action', 'admin', '--cindernative-vol-id', id, '--remove-older-than', '0']);
-    expect(all.code, all.out).toBe(0);
-    expect(all.report.removed_backup_ids).toEqual([incr2Id, full2Id]);
-    expect(await volumeBackups(s, id)).toEqual([]);
-  });
+      // older than 0 days: everything, the incremental before the full it is based on
+      const all = await agent(['--action', 'admin', '--cindernative-vol-id', id, '--remove-older-than', '0']);
+      expect(all.code, all.out).toBe(0);
+      expect(all.report.removed_backup_ids).toEqual([incr2Id, full2Id]);
+      expect(await volumeBackups(s, id)).toEqual([]);
+    },
+    LONG,
+  );
 
-  it('killed after Cinder accepted the backup, Cinder finishes it; Cinder refusing is one line', async () => {
-    const id = await volumeWithData(`fz-native-kill-${process.pid}`);
-    const run = startAgent(cloud, cloud.demo, work, ['--action', 'backup', '--cindernative-vol-id', id]);
-    await waitFor('the backup in Cinder', async () => (await volumeBackups(s, id)).length > 0, 300_000, 500);
-    run.child.kill('SIGKILL');
-    await run.done;
-    const [left] = await volumeBackups(s, id);
-    expect(left).toBeDefined();
-    expect((await waitForBackup(s, left?.id ?? '', 600_000)).status).toBe('available');
-    expect((await waitForVolume(s, id)).status).toBe('available');
+  it(
+    'killed after Cinder accepted the backup, Cinder finishes it; Cinder refusing is one line',
+    async () => {
+      const id = await volumeWithData(`fz-native-kill-${process.pid}`);
+      const run = startAgent(cloud, cloud.demo, work, ['--action', 'backup', '--cindernative-vol-id', id]);
+      await waitFor(
+        'the backup in Cinder',
+        async () => (await volumeBackups(s, id)).length > 0,
+        300_000,
+        500,
+      );
+      run.child.kill('SIGKILL');
+      await run.done;
+      const [left] = await volumeBackups(s, id);
+      expect(left).toBeDefined();
+      expect((await waitForBackup(s, left?.id ?? '', 600_000)).status).toBe('available');
+      expect((await waitForVolume(s, id)).status).toBe('available');
 
-    // Cinder refusing is one line too: its incremental's parent is the newest backup, here in error
-    const full = await agent(['--action', 'backup', '--cindernative-vol-id', id]);
-    expect(full.code, full.out).toBe(0);
-    const admin = await openSession(cloud.osEnv(cloud.admin));
-    const broken = `/backups/${String(full.report.cinder_backup_id)}/action`;
-    await admin.json('volumev3', 'POST', broken, { 'os-reset_status': { status: 'error' } });
-    const refused = await agent(['--action', 'backup', '--cindernative-vol-id', id, '--incremental']);
-    expect(refused.code).toBe(1);
-    const line = /freezer-agent: error: (.*)\n/.exec(refused.out)?.[1] ?? '';
-    expect(line).toMatch(/^volumev3 POST \/backups failed \(400\): .*parent backup must be available/);
-    expect(refused.report).toMatchObject({ result: 'fail' });
-  });
+      // Cinder refusing is one line too: its incremental's parent is the newest backup, here in error
+      const full = await agent(['--action', 'backup', '--cindernative-vol-id', id]);
+      expect(full.code, full.out).toBe(0);
+      const admin = await openSession(cloud.osEnv(cloud.admin));
+      const broken = `/backups/${String(full.report.cinder_backup_id)}/action`;
+      await admin.json('volumev3', 'POST', broken, { 'os-reset_status': { status: 'error' } });
+      const refused = await agent(['--action', 'backup', '--cindernative-vol-id', id, '--incremental']);
+      expect(refused.code).toBe(1);
+      const line = /freezer-agent: error: (.*)\n/.exec(refused.out)?.[1] ?? '';
+      expect(line).toMatch(/^volumev3 POST \/backups failed \(400\): .*parent backup must be available/);
+      expect(refused.report).toMatchObject({ result: 'fail' });
+    },
+    LONG,
+  );
 
-  it('an in-use volume is backed up with force (as the stock agent does) and restored', async () => {
-    const id = await volumeWithData(`fz-native-inuse-${process.pid}`);
-    await attach(id);
-    expect((await getVolume(s, id)).status).toBe('in-use');
-    const want = await sha256Of(volumeFile(id));
-    const backup = await agent(['--action', 'backup', '--cindernative-vol-id', id]);
-    expect(backup.code, backup.out).toBe(0);
-    expect((await getVolume(s, id)).status).toBe('in-use');
-    const restore = await agent(['--action', 'restore', '--cindernative-vol-id', id]);
-    expect(restore.code, restore.out).toBe(0);
-    const restored = String(restore.report.restored_volume_id);
-    made.push(restored);
-    expect(await sha256Of(volumeFile(restored))).toBe(want);
-  });
+  it(
+    'an in-use volume is backed up with force (as the stock agent does) and restored',
+    async () => {
+      const id = await volumeWithData(`fz-native-inuse-${process.pid}`);
+      await attach(id);
+      expect((await getVolume(s, id)).status).toBe('in-use');
+      const want = await sha256Of(volumeFile(id));
+      const backup = await agent(['--action', 'backup', '--cindernative-vol-id', id]);
+      expect(backup.code, backup.out).toBe(0);
+      expect((await getVolume(s, id)).status).toBe('in-use');
+      const restore = await agent(['--action', 'restore', '--cindernative-vol-id', id]);
+      expect(restore.code, restore.out).toBe(0);
+      const restored = String(restore.report.restored_volume_id);
+      made.push(restored);
+      expect(await sha256Of(volumeFile(restored))).toBe(want);
+    },
+    LONG,
+  );
 
   it('an unknown volume or backup is one clear line and exit 1', async () => {
     const none = '00000000-0000-4000-8000-000000000000';
