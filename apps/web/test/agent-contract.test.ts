@@ -30,6 +30,7 @@ import {
   validateAction,
   type ActionForm,
 } from '../src/features/actions/api/action-form';
+import { restoreJob } from '../src/features/backups/api/restore';
 
 const dir = mkdtempSync(join(tmpdir(), 'freezer-web-agent-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -129,6 +130,23 @@ describe("cindernative: Cinder's own backups", () => {
     agentParses(native('restore', { cindernative_backup_id: 'b1' }));
     agentParses(native('admin', { cindernative_vol_id: 'v1', fullbackup_rotation: '2' }));
     agentParses(native('admin', { cindernative_vol_id: 'v1', remove_older_than: '7' }));
+  });
+
+  it("a cindernative record's restore job reaches the agent", () => {
+    const m = {
+      backup_name: 'b',
+      container: 'c',
+      mode: 'cindernative',
+      cinder_backup_id: 'b1',
+      cindernative_vol_id: 'v1',
+    };
+    for (const atPoint of [true, false]) {
+      const job = restoreJob(m, { clientId: 'c1', restorePath: '', atPoint, fromDate: '2025-11-30T08:00' });
+      const file = join(dir, 'native-restore.ini');
+      writeFileSync(file, actionToIni(job.job_actions[0]?.freezer_action ?? {}));
+      const parsed = parseAgentOptions(['--config', file], dir);
+      expect(parsed.kind === 'run' && parsed.options.modes.mode).toBe('cindernative');
+    }
   });
 
   it('the editor asks for what the agent would refuse', () => {

@@ -30,3 +30,33 @@ describe('the whole-backup restore job', () => {
     expect(validateRestore({ ...r, atPoint: true }).fromDate).toBeUndefined();
   });
 });
+
+describe('a cindernative record (a backup Cinder keeps)', () => {
+  const native = {
+    backup_name: 'nightly',
+    container: '43/f5/43f5',
+    storage: 'cinder',
+    mode: 'cindernative',
+    cinder_backup_id: 'b-43f5',
+    cindernative_vol_id: 'v-7b3f',
+    time_stamp: 1764583200,
+  };
+  const noPath = { clientId: 'p_node1', restorePath: '', fromDate: '' };
+
+  it('restores the clicked backup by its Cinder id, with no storage and no path', () => {
+    const fa = action(restoreJob(native, { ...noPath, atPoint: true }));
+    expect(fa).toEqual({ action: 'restore', mode: 'cindernative', cindernative_backup_id: 'b-43f5' });
+    expect(validateRestore({ ...noPath, atPoint: true }, true)).toEqual({});
+    expect(validateRestore({ ...noPath, atPoint: true })).toHaveProperty('restorePath');
+  });
+
+  it('or the volume’s newest backup at or before a date', () => {
+    const fa = action(restoreJob(native, { ...noPath, atPoint: false, fromDate: '2025-11-30T08:00' }));
+    expect(fa).toEqual({
+      action: 'restore',
+      mode: 'cindernative',
+      cindernative_vol_id: 'v-7b3f',
+      restore_from_date: '2025-11-30T08:00:00',
+    });
+  });
+});

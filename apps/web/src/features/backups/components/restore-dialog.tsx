@@ -8,10 +8,12 @@ import { useCheckedSubmit } from '../../../components/use-checked-submit';
 import { formatEpoch } from '../../../lib/format';
 import { errorMessage } from '../../../lib/http';
 import { useClientIds } from '../../clients/api/queries';
+import { ClientInput } from '../../clients/components/client-input';
 import { ClientPathFields } from '../../clients/components/client-path-fields';
+import { Field } from '../../../components/field';
 import { useCreateJob } from '../../jobs/api/queries';
 import { backupResult } from '../api/fields';
-import { restoreJob, validateRestore, type RestoreRequest } from '../api/restore';
+import { restoreJob, restoresIntoVolume, validateRestore, type RestoreRequest } from '../api/restore';
 import { DateTimeField } from '../../../components/text-field';
 
 export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose: () => void }) {
@@ -30,7 +32,8 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
   const { notify } = useToast();
   const navigate = useNavigate();
   const effective = { ...req, clientId: req.clientId || defaultClient };
-  const errors = validateRestore(effective);
+  const intoVolume = restoresIntoVolume(m);
+  const errors = validateRestore(effective, intoVolume);
   const { showErrors, submit } = useCheckedSubmit(Object.keys(errors).length === 0, () =>
     create.mutate(restoreJob(m, effective), {
       onSuccess: (r) => {
@@ -60,15 +63,28 @@ export function RestoreDialog({ backup, onClose }: { backup: BackupDoc; onClose:
         <>
           <p className="hint">
             Creates a one-shot restore job on the target client; its scheduler picks it up on the next poll.
+            {intoVolume ? ' Cinder keeps this backup and restores it into a new volume.' : ''}
           </p>
-          <ClientPathFields
-            clientId={effective.clientId}
-            path={req.restorePath}
-            pathLabel="Restore to path"
-            errors={showErrors ? { clientId: errors.clientId, path: errors.restorePath } : {}}
-            onClientId={(clientId) => setReq({ ...req, clientId })}
-            onPath={(restorePath) => setReq({ ...req, restorePath })}
-          />
+          {intoVolume ? (
+            <Field label="Target client" error={showErrors ? errors.clientId : undefined}>
+              {(p) => (
+                <ClientInput
+                  {...p}
+                  value={effective.clientId}
+                  onChange={(clientId) => setReq({ ...req, clientId })}
+                />
+              )}
+            </Field>
+          ) : (
+            <ClientPathFields
+              clientId={effective.clientId}
+              path={req.restorePath}
+              pathLabel="Restore to path"
+              errors={showErrors ? { clientId: errors.clientId, path: errors.restorePath } : {}}
+              onClientId={(clientId) => setReq({ ...req, clientId })}
+              onPath={(restorePath) => setReq({ ...req, restorePath })}
+            />
+          )}
           {hasPoint ? (
             <RadioChoice
               legend="State to restore"
