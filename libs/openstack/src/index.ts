@@ -45,6 +45,7 @@ export {
   createServer,
   deleteServer,
   getServer,
+  listServerIds,
   snapshotServer,
   waitForServer,
   type NovaServer,
