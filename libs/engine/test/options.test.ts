@@ -19,6 +19,16 @@ function iniFile(text: string): string {
 }
 
 describe('options', () => {
+  it("takes the cloud modes' stock source options: --cinder-vol-id, --nova-inst-id, --project-id", () => {
+    const cinder = opts(['--mode', 'cinder', '--cinder-vol-id', 'v1', '-N', 'n']);
+    expect(cinder.modes.cinderVolId).toBe('v1');
+    expect(cinder.ignored).toEqual([]);
+    const project = opts(['--mode', 'nova', '--project-id', 'p1', '-N', 'n']);
+    expect(project.modes.projectId).toBe('p1');
+    expect(project.modes.novaInstId).toBeUndefined();
+    expect(opts(['--mode', 'nova', '--nova-inst-id', 'i1', '-N', 'n']).modes.novaInstId).toBe('i1');
+  });
+
   it('takes the stock spellings, short flags and defaults', () => {
     const o = opts([
       '-F',
@@ -212,6 +222,11 @@ describe('usage errors exit 2 with one line', () => {
       /gzip/,
     ],
     ['mode', ['--mode', 'oracle', '-F', '/a', '-N', 'n'], /not supported/],
+    [
+      'nova without a source',
+      ['--mode', 'nova', '-N', 'n'],
+      /--mode nova needs --nova-inst-id or --project-id/,
+    ],
   ];
   for (const [title, argv, message] of cases) {
     it(title, async () => {

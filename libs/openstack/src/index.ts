@@ -57,6 +57,7 @@ export {
   createServer,
   deleteServer,
   getServer,
+  listServerIds,
   snapshotServer,
   waitForServer,
   type NovaServer,

@@ -54,3 +54,14 @@ export function waitForServer(s: OpenStackSession, id: string, timeoutMs = 900_0
   const fault = (v: NovaServer) => (v.fault?.message ? `: ${v.fault.message}` : '');
   return pollUntil(`Nova instance ${id}`, () => getServer(s, id), state, timeoutMs, fault);
 }
+
+/** The ids of every instance of the session's project (Nova pages the list: followed by marker). */
+export async function listServerIds(s: OpenStackSession): Promise<string[]> {
+  const ids: string[] = [];
+  for (;;) {
+    const marker = ids.length > 0 ? `&marker=${encodeURIComponent(ids[ids.length - 1] as string)}` : '';
+    const page = await s.json<{ servers: { id: string }[] }>(COMPUTE, 'GET', `/servers?limit=500${marker}`);
+    ids.push(...page.servers.map((v) => v.id));
+    if (page.servers.length < 500) return ids;
+  }
+}

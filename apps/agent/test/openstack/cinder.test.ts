@@ -2,7 +2,7 @@
 // driver's file) attached to an instance, backed up through a snapshot, a volume made from it and a
 // temporary Glance image, and restored into a new volume with equal bytes; SIGTERM mid-backup leaves
 // no snapshot, volume or image; a backup killed with SIGKILL leaves its temporary image, which the next
-// run deletes. Storage: local (see docs/openstack.md).
+// run deletes. Storage: a real Swift behind the same Keystone (the volume in use), local (the others).
 import {
   type OpenStackSession,
   createVolume,
@@ -21,7 +21,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent, startAgent } from './cloud-agent.js';
-import { baseImage, bootServer, objectsNamed, waitNothingNamed } from './cloud-objects.js';
+import {
+  baseImage,
+  bootServer,
+  objectsNamed,
+  swiftInCatalog,
+  swiftText,
+  waitNothingNamed,
+} from './cloud-objects.js';
 
 let cloud: Cloud;
 let s: OpenStackSession;
@@ -86,31 +93,31 @@ async function attachedVolume(name: string): Promise<{ id: string; server: strin
 describe('--mode cinder', () => {
   let inUse: string;
 
-  it('backs up a volume in use (attached) through a snapshot and a copy, and restores it with equal bytes', async () => {
+  it('backs up a volume in use (attached) through a snapshot and a copy to Swift, and restores it with equal bytes', async () => {
     inUse = (await attachedVolume(`fz-cinder-inuse-${process.pid}`)).id;
     const want = await sha256Of(volumeFile(inUse));
-    const storage = ['--storage', 'local', '--container', join(work, 'inuse'), '--backup-name', 'att'];
-    const backup = await agent([
-      '--action',
-      'backup',
-      '--mode',
-      'cinder',
-      '--cinder-vol-id',
-      inUse,
-      ...storage,
-    ]);
-    expect(backup.out).not.toMatch(/ERROR/);
-    expect(backup.code).toBe(0);
-    expect(backup.out).toMatch(/is in use: reading snapshot [0-9a-f-]{36} through volume [0-9a-f-]{36}/);
-    await waitNothingNamed(s, TEMP(inUse));
-    expect((await getVolume(s, inUse)).status).toBe('in-use');
+    const stopSwift = await swiftInCatalog(cloud);
+    try {
+      const storage = ['--storage', 'swift', '--container', 'fz-cinder', '--backup-name', 'att'];
+      const args = ['--action', 'backup', '--mode', 'cinder', '--cinder-vol-id', inUse];
+      const backup = await agent([...args, ...storage]);
+      expect(backup.out).not.toMatch(/ERROR/);
+      expect(backup.code).toBe(0);
+      expect(backup.out).toMatch(/is in use: reading snapshot [0-9a-f-]{36} through volume [0-9a-f-]{36}/);
+      await waitNothingNamed(s, TEMP(inUse));
+      expect((await getVolume(s, inUse)).status).toBe('in-use');
+      // The stored objects are in the demo project's Swift account, container freezer_fz-cinder.
+      expect(await swiftText(cloud, cloud.demo, 'freezer_fz-cinder?prefix=data/')).toContain('_att/');
 
-    const restore = await agent(['--action', 'restore', '--mode', 'cinder', ...storage]);
-    expect(restore.code).toBe(0);
-    const newId = /as volume ([0-9a-f-]{36})/.exec(restore.out)?.[1] ?? '';
-    made.push(newId);
-    expect(newId).not.toBe('');
-    expect(await sha256Of(volumeFile(newId))).toBe(want);
+      const restore = await agent(['--action', 'restore', '--mode', 'cinder', ...storage]);
+      expect(restore.code).toBe(0);
+      const newId = /as volume ([0-9a-f-]{36})/.exec(restore.out)?.[1] ?? '';
+      made.push(newId);
+      expect(newId).not.toBe('');
+      expect(await sha256Of(volumeFile(newId))).toBe(want);
+    } finally {
+      await stopSwift();
+    }
   });
 
   it('SIGTERM mid-backup of a volume in use leaves no snapshot, volume or image of the run', async () => {

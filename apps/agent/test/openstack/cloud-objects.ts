@@ -5,13 +5,14 @@ import {
   createImage,
   createServer,
   imagesNamed,
+  openSession,
   snapshotsNamed,
   uploadImage,
   volumesNamed,
   waitForImage,
   waitForServer,
 } from '@freezer/openstack';
-import { type Cloud, registerEndpoint, startSwift, waitFor } from '@freezer/testkit';
+import { type Cloud, type CloudUser, registerEndpoint, startSwift, waitFor } from '@freezer/testkit';
 import { randomBytes } from 'node:crypto';
 
 /** A small raw image to boot instances from (the test virt driver copies it into the instance's disk). */
@@ -81,4 +82,10 @@ export async function swiftInCatalog(cloud: Cloud): Promise<() => Promise<void>>
     throw err;
   }
   return () => swift.cleanup();
+}
+
+/** An object's text read from the catalog's Swift with a fresh token of `user` (the path under the account). */
+export async function swiftText(cloud: Cloud, user: CloudUser, path: string): Promise<string> {
+  const s = await openSession(cloud.osEnv(user));
+  return (await s.request('object-store', 'GET', `/${path}`)).text();
 }

@@ -1,7 +1,8 @@
 // The agent's --mode nova against the real cloud: an instance (its disk rewritten through the test
 // driver's file, so the snapshot differs from the image it booted from) backed up through a Nova
-// snapshot, deleted, and restored: a new instance boots from an image with the snapshot's bytes.
-// Storage: local (see docs/openstack.md).
+// snapshot, deleted, and restored: a new instance boots from an image with the snapshot's bytes;
+// SIGTERM mid-backup leaves no snapshot image; --project-id backs up and restores a whole project.
+// Storage: local, and a real Swift behind the same Keystone for the project.
 import {
   type OpenStackSession,
   createImage,
@@ -21,13 +22,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent, startAgent } from './cloud-agent.js';
-import { baseImage, bootServer } from './cloud-objects.js';
+import { baseImage, bootServer, swiftInCatalog, swiftText } from './cloud-objects.js';
 
 let cloud: Cloud;
 let s: OpenStackSession;
 let work: string;
 const servers: string[] = [];
 const images: string[] = [];
+const altServers: string[] = [];
+const altImages: string[] = [];
 
 const agent = (args: string[]) => runAgent(cloud, cloud.demo, work, args);
 const diskOf = (id: string) => join(cloud.paths.instances, id, 'disk');
@@ -42,8 +45,42 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const id of servers) await deleteServer(s, id).catch(() => undefined);
   for (const id of images) await deleteImage(s, id).catch(() => undefined);
+  if (altServers.length + altImages.length > 0) {
+    const alt = await openSession(cloud.osEnv(cloud.alt));
+    for (const id of altServers) await deleteServer(alt, id).catch(() => undefined);
+    for (const id of altImages) await deleteImage(alt, id).catch(() => undefined);
+  }
   rmSync(work, { recursive: true, force: true });
 });
+
+/** Deletes the project's instances, restores the project, and checks each new instance's disk and metadata. */
+async function restoreProject(
+  alt: OpenStackSession,
+  project: string[],
+  storage: string[],
+  disks: Map<string, Buffer>,
+  tags: Map<string, string>,
+): Promise<void> {
+  for (const vm of disks.keys()) await deleteServer(alt, vm);
+  for (const vm of disks.keys())
+    await waitFor('the instance to go', () => !existsSync(diskOf(vm)), 300_000, 1000);
+  const restore = await runAgent(cloud, cloud.alt, work, ['--action', 'restore', ...project, ...storage]);
+  expect(restore.code).toBe(0);
+  const restored = new Map<string, string>();
+  for (const [, was = '', now = '', image = ''] of restore.out.matchAll(
+    /restored instance ([0-9a-f-]{36}) as instance ([0-9a-f-]{36}) from image ([0-9a-f-]{36})/g,
+  )) {
+    restored.set(was, now);
+    altServers.push(now);
+    altImages.push(image);
+  }
+  expect([...restored.keys()].sort()).toEqual([...disks.keys()].sort());
+  for (const [was, disk] of disks) {
+    const now = restored.get(was) ?? '';
+    expect(sha256(readFileSync(diskOf(now)))).toBe(sha256(disk));
+    expect((await waitForServer(alt, now)).metadata).toEqual({ n: tags.get(was) });
+  }
+}
 
 describe('--mode nova', () => {
   it('backs up an instance, and after it is deleted boots a new one from the snapshot bytes', async () => {
@@ -110,6 +147,36 @@ describe('--mode nova', () => {
     expect(ended.signal).toBe('SIGTERM');
     expect(ended.out).toMatch(/deleted temporary image/);
     expect(await imagesNamed(s, temp)).toEqual([]);
+  });
+
+  it('--project-id backs up every instance of the project, one backup each, and restores them all', async () => {
+    // The alt project: no other test makes instances there, so the project is exactly these two.
+    const alt = await openSession(cloud.osEnv(cloud.alt));
+    const base = await baseImage(alt, `fz-nova-proj-base-${process.pid}`);
+    altImages.push(base);
+    const disks = new Map<string, Buffer>();
+    const tags = new Map<string, string>();
+    for (const n of [1, 2]) {
+      const vm = await bootServer(alt, `fz-nova-proj${n}-${process.pid}`, base, { n: String(n) });
+      altServers.push(vm);
+      tags.set(vm, String(n));
+      disks.set(vm, randomBytes(2 * 1024 * 1024));
+      writeFileSync(diskOf(vm), disks.get(vm) as Buffer);
+    }
+    const stopSwift = await swiftInCatalog(cloud);
+    try {
+      const storage = ['--storage', 'swift', '--container', 'fz-nova', '--backup-name', 'proj'];
+      const project = ['--mode', 'nova', '--project-id', alt.projectId];
+      const backup = await runAgent(cloud, cloud.alt, work, ['--action', 'backup', ...project, ...storage]);
+      expect(backup.out).not.toMatch(/ERROR/);
+      expect(backup.code).toBe(0);
+      // As the stock agent: the project's instance list at the container's root, one backup per instance.
+      const list = await swiftText(cloud, cloud.alt, `freezer_fz-nova/project_${alt.projectId}`);
+      expect((JSON.parse(list) as string[]).sort()).toEqual([...disks.keys()].sort());
+      await restoreProject(alt, project, storage, disks, tags);
+    } finally {
+      await stopSwift();
+    }
   });
 
   it('an unknown instance is one clear line and exit 1', async () => {

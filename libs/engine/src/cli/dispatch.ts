@@ -8,7 +8,9 @@ import { clearCatalogOut, writeMetadataOut } from './metadata-out.js';
 import { openAgentStorage } from '../repository/open-storage.js';
 import type { AgentOptions } from '../agent-options.js';
 import { applyMaxPriority } from './priority.js';
-import { runRestore } from '../engines/run-restore.js';
+import { type RestoreReport, runRestore } from '../engines/run-restore.js';
+import { backupNovaProject, isNovaProject, restoreNovaProject } from '../modes/nova-project.js';
+import type { BackupOutcome } from '../repository/point-writer.js';
 import { backupReport } from './run-report.js';
 import type { AgentIO } from './agent-io.js';
 import { openProgressFile, type ProgressSink } from '../progress.js';
@@ -35,7 +37,13 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
     switch (o.action) {
       case 'backup': {
         const hooks: HookRun[] = [];
-        const outcome = await backupWithHooks(o, storage, log, progress, hooks).catch((err: unknown) => {
+        const backupOne = (one: AgentOptions) => backupWithHooks(one, storage, log, progress, hooks);
+        // A whole nova project is one backup per instance: the report is of the last one.
+        const outcome = await (
+          isNovaProject(o)
+            ? backupNovaProject(o, storage, log, backupOne).then((all) => all.at(-1) as BackupOutcome)
+            : backupOne(o)
+        ).catch((err: unknown) => {
           writeMetadataOut(o.metadataOut, failedBackupReport(o, err, hooks), io.stdout);
           throw err;
         });
@@ -45,7 +53,10 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
       }
       case 'restore': {
         const started = Date.now();
-        const outcome = await runRestore(o, storage, log, progress);
+        const restoreOne = (one: AgentOptions) => runRestore(one, storage, log, progress);
+        const outcome = isNovaProject(o)
+          ? ((await restoreNovaProject(o, storage, log, restoreOne)).at(-1) as RestoreReport)
+          : await restoreOne(o);
         const last = outcome.points.at(-1);
         writeMetadataOut(
           o.metadataOut,
