@@ -308,7 +308,7 @@ export function helpText(): string {
   for (const spec of OPTION_TABLE) {
     if (spec.ignored) continue;
     const flag = `${spec.short ? `-${spec.short}, ` : ''}--${spec.name}${spec.kind === 'bool' ? '' : ' VALUE'}`;
-    lines.push(`  ${flag.padEnd(27)}${spec.help}`);
+    lines.push(`  ${flag.padEnd(26)} ${spec.help}`);
   }
   lines.push(
     '',
