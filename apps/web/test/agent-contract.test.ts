@@ -127,7 +127,7 @@ describe("cindernative: Cinder's own backups", () => {
     expect(fa).toMatchObject({ mode: 'cindernative', cindernative_vol_id: 'v1', incremental: true });
     expect(fa).not.toHaveProperty('storage');
     expect(fa).not.toHaveProperty('compression');
-    agentParses(native('restore', { cindernative_backup_id: 'b1' }));
+    agentParses(native('restore', { cindernative_backup_id: 'b1', timeout: '3600' }));
     agentParses(native('admin', { cindernative_vol_id: 'v1', fullbackup_rotation: '2' }));
     agentParses(native('admin', { cindernative_vol_id: 'v1', remove_older_than: '7' }));
   });

@@ -237,7 +237,7 @@ describe('--cindernative-vol-id', () => {
   );
 
   it(
-    'killed after Cinder accepted the backup, Cinder finishes it; Cinder refusing is one line',
+    'killed after Cinder accepted the backup, Cinder finishes it; refusal and timeout are one line',
     async () => {
       const id = await volumeWithData(`fz-native-kill-${process.pid}`);
       const run = startAgent(cloud, cloud.demo, work, ['--action', 'backup', '--cindernative-vol-id', id]);
@@ -265,6 +265,15 @@ describe('--cindernative-vol-id', () => {
       const line = /freezer-agent: error: (.*)\n/.exec(refused.out)?.[1] ?? '';
       expect(line).toMatch(/^volumev3 POST \/backups failed \(400\): .*parent backup must be available/);
       expect(refused.report).toMatchObject({ result: 'fail' });
+
+      // --timeout (the stock option) bounds the wait: one line, and Cinder goes on with the backup
+      const late = await agent(['--action', 'backup', '--cindernative-vol-id', id, '--timeout', '1']);
+      expect(late.code).toBe(1);
+      expect(late.out).toMatch(
+        /freezer-agent: error: timed out waiting for Cinder backup \S+ \(still creating\); Cinder goes on with it\n/,
+      );
+      const newest = (await volumeBackups(s, id))[0];
+      expect((await waitForBackup(s, newest?.id ?? '', 600_000)).status).toBe('available');
     },
     LONG,
   );

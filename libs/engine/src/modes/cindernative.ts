@@ -22,8 +22,10 @@ import { type NativeReport, nativeBackupReport } from './cindernative-report.js'
 import { type NativeRetention, retentionCandidates } from './cindernative-retention.js';
 
 // Cinder does the work; the agent only waits. Large volumes through a slow backup driver take hours.
-const BACKUP_WAIT_MS = 12 * 3600_000;
-const RESTORE_WAIT_MS = 12 * 3600_000;
+const DEFAULT_WAIT_MS = 12 * 3600_000;
+/** How long a backup or restore is awaited: --timeout (stock option) or 12 h. */
+const waitMs = (o: AgentOptions) =>
+  o.modes.timeoutS === undefined ? DEFAULT_WAIT_MS : o.modes.timeoutS * 1000;
 /** A deletion, or a restored backup going back to `available`: Cinder only updates its records. */
 const SETTLE_WAIT_MS = 600_000;
 
@@ -69,7 +71,12 @@ export async function cinderNativeBackup(o: AgentOptions, log: Logger): Promise<
     force: true,
   });
   log.info(`cindernative: Cinder is making backup ${backupId}; waiting for it to be available`);
-  const backup = await waitForBackup(s, backupId, BACKUP_WAIT_MS);
+  const backup = await waitForBackup(s, backupId, waitMs(o)).catch((err: unknown) => {
+    // The backup is Cinder's: giving up waiting does not stop it.
+    if (err instanceof Error && err.message.startsWith('timed out'))
+      throw new AgentError(`${err.message}; Cinder goes on with it`);
+    throw err;
+  });
   log.info(`cindernative: backup ${backupId} of volume ${volumeId} is available (${kind})`);
   return nativeBackupReport(o, volume, request, { backup, endedMs: Date.now() });
 }
@@ -122,7 +129,7 @@ export async function cinderNativeRestore(o: AgentOptions, log: Logger): Promise
   }
   const volumeId = await restoreBackupToNewVolume(s, backup.id);
   try {
-    await waitForVolume(s, volumeId, RESTORE_WAIT_MS);
+    await waitForVolume(s, volumeId, waitMs(o));
   } catch (err) {
     const v = await getVolume(s, volumeId).catch(() => undefined);
     if (v?.status.startsWith('error')) await deleteVolume(s, volumeId).catch(() => undefined);

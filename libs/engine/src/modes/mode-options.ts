@@ -34,6 +34,8 @@ export interface ModeOptions {
   incremental: boolean;
   /** cindernative admin: keep the newest N full backups and their incrementals (stock option). */
   fullbackupRotation?: number;
+  /** cindernative: seconds to wait for Cinder's backup or restore (stock --timeout). */
+  timeoutS?: number;
   /** The cloud modes log in to this project; nova: every instance of it (the stock option). */
   projectId?: string;
   snapshot: boolean;
@@ -71,6 +73,11 @@ export const MODE_OPTION_SPECS: readonly OptionSpec[] = [
     name: 'fullbackup-rotation',
     kind: 'int',
     help: 'cindernative admin: keep the newest N full backups and the incrementals on them',
+  },
+  {
+    name: 'timeout',
+    kind: 'int',
+    help: "cindernative: seconds to wait for Cinder's backup or restore (default 12 h); other modes: no effect",
   },
   {
     name: 'glance-image-id',
@@ -162,6 +169,7 @@ export function parseModeOptions(r: ModeOptionReaders): ModeOptions {
     cindernativeBackupId,
     incremental: r.bool('incremental'),
     fullbackupRotation: r.int('fullbackup-rotation', 1),
+    timeoutS: r.int('timeout', 1),
     projectId: r.str('project-id'),
     // As in the stock agent, giving a source volume or group asks for a snapshot too.
     snapshot: r.bool('snapshot') || lvm.srcvol !== undefined || lvm.volgroup !== undefined,
