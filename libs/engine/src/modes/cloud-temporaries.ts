@@ -41,7 +41,10 @@ export class CloudTemporaries {
     private readonly s: OpenStackSession,
     private readonly log: Logger,
   ) {
-    this.unregister = onAbortAsync(() => this.release());
+    this.unregister = onAbortAsync(() => {
+      this.log.warn('interrupted: deleting the temporary cloud objects of this backup');
+      return this.release();
+    });
   }
 
   /** Deletes the objects of these kinds named `name`: what an interrupted backup left behind. */
