@@ -24,6 +24,14 @@ test('the action editor offers the cloud modes with their id fields and no path'
   await second.getByLabel('Storage').selectOption('swift');
   await second.getByLabel('Container').fill('volumes');
   await snap(page, test.info(), 'wizard-cloud-modes');
+  // Cinder's own backups: the volume id and --incremental; Cinder keeps the data, so no storage choice.
+  await page.getByRole('button', { name: '+ Add action' }).click();
+  const third = page.getByRole('group', { name: 'Action 3' });
+  await third.getByLabel('Mode').selectOption('cindernative');
+  await expect(third.getByLabel('Storage')).toHaveCount(0);
+  await expect(third.getByLabel('Container')).toHaveCount(0);
+  await third.getByLabel('Cinder volume id').fill('6f1d2c3b-0000-4000-8000-00000000c003');
+  await third.getByLabel('Incremental (when the volume has a backup)').check();
   await page.getByRole('button', { name: 'Next ›' }).click();
   await expect(page.getByLabel('Job document')).toContainText(
     '"glance_image_id": "6f1d2c3b-0000-4000-8000-00000000a001"',
@@ -31,4 +39,8 @@ test('the action editor offers the cloud modes with their id fields and no path'
   await expect(page.getByLabel('Job document')).toContainText(
     '"cinder_vol_id": "6f1d2c3b-0000-4000-8000-00000000b002"',
   );
+  await expect(page.getByLabel('Job document')).toContainText(
+    '"cindernative_vol_id": "6f1d2c3b-0000-4000-8000-00000000c003"',
+  );
+  await expect(page.getByLabel('Job document')).toContainText('"incremental": true');
 });

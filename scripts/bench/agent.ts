@@ -161,6 +161,8 @@ phase('level 1', (row) => {
 phase('restore', (row) => {
   const target = join(work, `restore-${row.tool.key}`);
   rmSync(target, { recursive: true, force: true });
+  // The previous row wrote (and deleted) a whole tree: let its writeback finish outside this row's time.
+  spawnSync('sync');
   row.restore = measure(row.tool.restore(repoOf(row), target), row.tool.env);
   rmSync(target, { recursive: true, force: true });
 });

@@ -1,9 +1,12 @@
 // node --import tsx scripts/bench/progress.ts [--nodes 1000] [--poll 10] [--every 2] [--dashboards 50] [--seconds 20]
+//   [--cpu-prof DIR]
 // Live progress on the API: N nodes poll their jobs every --poll s (the baseline), then the same with
 // every node posting its job's progress every --every s and --dashboards server-sent event streams
 // open. Prints the API's CPU and the poll's latency for both phases and the SSE fan-out; then the
 // dashboard's first load of / over Chromium's throttled network (5 Mbit/s, 40 ms). No assertions.
+// --cpu-prof DIR: the API runs under `node --cpu-prof` and leaves its V8 profile in DIR when it stops.
 import { Agent } from 'node:http';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { chromium } from '@playwright/test';
 import { startApi, type ApiProcess } from '@freezer/testkit';
@@ -13,10 +16,11 @@ import { cpuSeconds } from './lib/process-cpu.js';
 import { openLoop } from './lib/progress-load.js';
 import { pct as percentile } from './lib/request-latency.js';
 import { timedRequest } from './lib/timed-request.js';
-import { numberArgs } from './lib/args.js';
+import { numberArgs, stringArg } from './lib/args.js';
 
 const ARGS = numberArgs({ nodes: 1000, poll: 10, every: 2, dashboards: 50, seconds: 20 });
 const PROJECT = 'bench';
+const PROFILE_DIR = stringArg('cpu-prof');
 
 interface Phase {
   name: string;
@@ -229,7 +233,12 @@ async function firstLoad(
 }
 
 async function main(): Promise<void> {
-  const api = await startApi({ from: 'build', buildIfMissing: true, args: ['--log-level', 'warn'] });
+  const api = await startApi({
+    from: 'build',
+    buildIfMissing: true,
+    args: ['--log-level', 'warn'],
+    ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] } : {}),
+  });
   try {
     const jobIds = await seedOverHttp(
       `${api.url}/v2/${PROJECT}`,

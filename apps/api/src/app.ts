@@ -25,6 +25,8 @@ import { tokenRoutes } from './routes/tokens/index.js';
 import { userRoutes } from './routes/users/index.js';
 import { openProgressFeed } from './progress/progress-feed.js';
 import { ProgressHub } from './progress/progress-hub.js';
+import { type Lane, progressLane as openProgressLane } from './progress/progress-lane.js';
+import { serverWithLane } from './progress/lane-server.js';
 import './types.js';
 
 export interface AppOptions {
@@ -44,12 +46,19 @@ export interface AppOptions {
   allowedHosts?: string[];
   /** The address clients reach the API at (identity catalog, links); default: the request's. */
   publicUrl?: string;
+  /**
+   * Nodes' progress posts answered ahead of the framework when nothing but the route applies (no
+   * auth, no rate limit, no debug log); default on. Off: every post takes the full Fastify path.
+   */
+  progressLane?: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  let lane: Lane | undefined;
   const app = Fastify({
+    serverFactory: (handler, opts) => serverWithLane(handler, opts, () => lane),
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
@@ -97,5 +106,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(prometheusRoutes);
   await app.register(projectRoutes, { prefix: '/v2/:project_id' });
   await app.register(projectRoutes, { prefix: '/v1' });
+  const progressLane = progressLaneApplies(app, options)
+    ? openProgressLane(app, options.allowedHosts ?? [])
+    : undefined;
+  app.decorate('progressLane', progressLane);
+  if (progressLane) {
+    lane = progressLane.handle;
+    app.addHook('preClose', (done) => {
+      progressLane.stop();
+      done();
+    });
+  }
   return app;
+}
+
+/** The lane skips hooks: only where none of them would do more than the route itself. */
+function progressLaneApplies(app: FastifyInstance, options: AppOptions): boolean {
+  const debug = (app.log as { isLevelEnabled?: (l: string) => boolean }).isLevelEnabled?.call(
+    app.log,
+    'debug',
+  );
+  return (
+    options.progressLane !== false &&
+    !options.auth?.enabled &&
+    !((options.limits?.requestsPerMinute ?? 0) > 0) &&
+    debug !== true
+  );
 }

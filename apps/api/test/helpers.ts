@@ -42,6 +42,7 @@ export async function startTestApi(
     limits?: LimitOptions;
     allowedHosts?: string[];
     publicUrl?: string;
+    progressLane?: boolean;
   } = {},
 ): Promise<TestApi> {
   const dir = mkdtempSync(join(tmpdir(), 'freezer-api-test-'));

@@ -55,8 +55,8 @@ describe('ProgressHub', () => {
 
   it("batches updates: one write per stream with each job's latest, none after unsubscribing", () => {
     const hub = new ProgressHub();
-    const got: string[][] = [[], [], []];
-    const subs = got.map((into) => ({ send: (f: string) => into.push(f), end: () => undefined }));
+    const got: Buffer[][] = [[], [], []];
+    const subs = got.map((into) => ({ send: (f: Buffer) => into.push(f), end: () => undefined }));
     const off0 = hub.subscribe('p', subs[0] as (typeof subs)[0]);
     hub.subscribe('p', subs[1] as (typeof subs)[0]);
     hub.subscribe('q', subs[2] as (typeof subs)[0]);
@@ -72,10 +72,27 @@ describe('ProgressHub', () => {
     expect(got[1]).toHaveLength(2);
     expect(got[2]).toEqual([]);
     expect(got[0]?.[0]).toBe(got[1]?.[0]);
-    const frames = (got[0]?.[0] ?? '').split('\n\n').filter(Boolean);
+    const frames = (got[0]?.[0]?.toString() ?? '').split('\n\n').filter(Boolean);
     expect(frames).toHaveLength(2);
     expect(frames[0]).toMatch(/^event: progress\ndata: \{.*"bytes_read":555.*"job_id":"j"/);
     expect(frames[1]).toMatch(/"job_id":"k"/);
+  });
+
+  it('writes a batch to many streams a few per turn of the event loop, skipping streams closed meanwhile', async () => {
+    const hub = new ProgressHub();
+    const got: Buffer[][] = Array.from({ length: 20 }, () => []);
+    const offs = got.map((into) => hub.subscribe('p', { send: (f) => into.push(f), end: () => undefined }));
+    hub.put('p', progress('j', Date.now()));
+    hub.flush();
+    const atOnce = got.filter((g) => g.length === 1).length;
+    expect(atOnce).toBeGreaterThan(0);
+    expect(atOnce).toBeLessThan(20);
+    offs[19]?.();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(got.slice(0, 19).every((g) => g.length === 1)).toBe(true);
+    expect(got[19]).toEqual([]);
+    // One encoding for all: the very same bytes went to every stream.
+    expect(new Set(got.slice(0, 19).map((g) => g[0])).size).toBe(1);
   });
 });
 

@@ -110,6 +110,40 @@ describe('every choice the action editor offers is accepted by the agent', () =>
   });
 });
 
+describe("cindernative: Cinder's own backups", () => {
+  const native = (action: string, text: ActionForm['text'], flags: ActionForm['flags'] = {}) => ({
+    ...emptyActionForm(),
+    mode: 'cindernative',
+    action,
+    text,
+    flags,
+  });
+
+  it('backup, restore and admin reach the agent without storage options', () => {
+    const backup = native('backup', { cindernative_vol_id: 'v1', backup_name: 'b' }, { incremental: true });
+    agentParses(backup);
+    const fa = toJobAction(backup).freezer_action as Record<string, unknown>;
+    expect(fa).toMatchObject({ mode: 'cindernative', cindernative_vol_id: 'v1', incremental: true });
+    expect(fa).not.toHaveProperty('storage');
+    expect(fa).not.toHaveProperty('compression');
+    agentParses(native('restore', { cindernative_backup_id: 'b1' }));
+    agentParses(native('admin', { cindernative_vol_id: 'v1', fullbackup_rotation: '2' }));
+    agentParses(native('admin', { cindernative_vol_id: 'v1', remove_older_than: '7' }));
+  });
+
+  it('the editor asks for what the agent would refuse', () => {
+    expect(validateAction(native('backup', {}))).toHaveProperty('cindernative_vol_id');
+    expect(validateAction(native('restore', {}))).toHaveProperty('cindernative_vol_id');
+    const both = native('admin', {
+      cindernative_vol_id: 'v',
+      remove_older_than: '1',
+      fullbackup_rotation: '1',
+    });
+    expect(validateAction(both)).toHaveProperty('remove_older_than');
+    expect(validateAction(native('info', {}))).toHaveProperty('action');
+  });
+});
+
 describe('everything the agent accepts is offered, or CLI-only on purpose', () => {
   const offeredOrCliOnly = (
     offered: readonly string[],

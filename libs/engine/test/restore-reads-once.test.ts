@@ -28,8 +28,16 @@ function repoBytes(root: string): { all: number; data: number } {
   return { all, data };
 }
 
-for (const engine of ['tar', 'rsync']) {
-  describe(`a whole restore reads each stored byte once (${engine} engine, encrypted)`, () => {
+// Unencrypted too: the quiet bench once showed the plain tar restore taking twice the encrypted one's
+// time, and a second pass over the data is the one cause of that the code could have.
+const cases = ['tar', 'rsync'].flatMap((engine) => [
+  { engine, encrypted: true },
+  { engine, encrypted: false },
+]);
+
+for (const { engine, encrypted } of cases) {
+  const how = encrypted ? 'encrypted' : 'zstd, not encrypted';
+  describe(`a whole restore reads each stored byte once (${engine} engine, ${how})`, () => {
     it('into an empty directory: bytes read from storage ≤ bytes stored, and the tree comes back', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'fz-once-'));
       const pass = join(dir, 'pass');
@@ -39,8 +47,21 @@ for (const engine of ['tar', 'rsync']) {
       // Incompressible, so the data objects dominate what is stored and a second pass would show.
       writeFileSync(join(src, 'a/one.bin'), randomBytes(3 * MIB));
       writeFileSync(join(src, 'two.bin'), randomBytes(2 * MIB));
-      const common = ['-C', join(dir, 'repo'), '--hostname', 'h', '-N', 'once', '--encrypt-pass-file', pass];
-      const backup = ['--action', 'backup', '-F', src, '--engine', engine, '-M', '1M', ...common];
+      const key = encrypted ? ['--encrypt-pass-file', pass] : [];
+      const common = ['-C', join(dir, 'repo'), '--hostname', 'h', '-N', 'once', ...key];
+      const backup = [
+        '--action',
+        'backup',
+        '-F',
+        src,
+        '--engine',
+        engine,
+        '--compression',
+        'zstd',
+        '-M',
+        '1M',
+        ...common,
+      ];
       expect((await runCli(backup)).code).toBe(0);
       appendFileSync(join(src, 'two.bin'), randomBytes(MIB));
       expect((await runCli(backup)).code).toBe(0);

@@ -34,6 +34,18 @@ export {
   type CinderVolume,
 } from './cinder.js';
 export {
+  backupCreatedMs,
+  createBackup,
+  deleteBackup,
+  getBackup,
+  restoreBackupToNewVolume,
+  volumeBackups,
+  waitForBackup,
+  waitForBackupGone,
+  type BackupRequest,
+  type CinderBackup,
+} from './cinder-backups.js';
+export {
   createSnapshot,
   deleteSnapshotWhenIdle,
   getSnapshot,

@@ -46,6 +46,8 @@ export const AgentBackupMetadata = z.looseObject({
   ssh_port: intOrEmpty,
   consistency_checksum: str,
   job_id: str,
+  /** cindernative: the Cinder backup the run made (the data stays in Cinder's backup store). */
+  cinder_backup_id: str,
   // extension keys
   /**
    * The client (node) that made the backup; the scheduler adds it with `job_id`. A client owns its

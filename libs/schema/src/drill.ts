@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { int } from './common.js';
-import { DRILL_RESULTS } from './vocabulary.js';
+import { DRILL_MISMATCH_LIST_MAX, DRILL_RESULTS } from './vocabulary.js';
 
 export const DrillResult = z.enum(DRILL_RESULTS);
 export type DrillResult = z.infer<typeof DrillResult>;
-
-/** How many catalog mismatches a drill report lists (the count says how many there were). */
-export const DRILL_MISMATCH_LIST_MAX = 20;
 
 /** One restored entry that does not match the point's catalog. */
 export const DrillMismatch = z.object({

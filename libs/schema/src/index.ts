@@ -17,6 +17,7 @@ export * from './metrics.js';
 export * from './search.js';
 export * from './format-issues.js';
 export * from './auth.js';
+export * from './catalog-text.js';
 export * from './file-catalog.js';
 export * from './catalog-api.js';
 export * from './progress.js';

@@ -21,6 +21,7 @@ export const AGENT_MODES = [
   'glance',
   'cinder',
   'nova',
+  'cindernative',
 ] as const;
 export type AgentMode = (typeof AGENT_MODES)[number];
 
@@ -106,6 +107,8 @@ export const BACKUP_RESULTS = ['success', 'fail'] as const;
 
 /** A restore drill's `result`: the point restored, matched its catalog and passed the probe, or not. */
 export const DRILL_RESULTS = ['success', 'fail'] as const;
+/** How many catalog mismatches a drill report lists (the count says how many there were). */
+export const DRILL_MISMATCH_LIST_MAX = 20;
 
 /** A session's `status`. */
 export const SESSION_STATUSES = ['active', 'running', 'completed'] as const;

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CatalogRecord, catalogBytes, catalogText, hasRawBytes, parseCatalogLine } from '../src/index.js';
+import {
+  CatalogHeader,
+  CatalogRecord,
+  catalogBytes,
+  catalogText,
+  hasRawBytes,
+  parseCatalogHeader,
+  parseCatalogLine,
+} from '../src/index.js';
 
 const name = fc.constantFrom('a', 'b.txt', '.', '..', '', 'ü', 'x y', '.hidden');
 const path = fc.oneof(
@@ -56,6 +64,64 @@ describe('parseCatalogLine', () => {
 
   it('refuses what is not JSON or not an object', () => {
     for (const line of ['', '{', 'null', '42', '"a"', '[]']) expect(parseCatalogLine(line)).toBeUndefined();
+  });
+});
+
+const int = fc.oneof(
+  { arbitrary: fc.integer(), weight: 8 },
+  { arbitrary: fc.constantFrom(-1, 1.5, Number.MAX_SAFE_INTEGER + 2), weight: 1 },
+);
+/** Mostly the valid value, so that a good share of the generated headers pass as a whole. */
+const mostly = <T>(valid: T, ...invalid: unknown[]) =>
+  fc.oneof(
+    { arbitrary: fc.constant(valid), weight: 8 },
+    { arbitrary: fc.constantFrom(...invalid), weight: 1 },
+  );
+const header = fc.record(
+  {
+    format: mostly('freezer-catalog', 'other', 1),
+    version: mostly(1, 2, '1'),
+    engine: mostly('tar', '', 3),
+    hostname: mostly('h', ''),
+    backup_name: mostly('b', '', null),
+    level: fc.oneof({ arbitrary: fc.nat(), weight: 8 }, { arbitrary: count, weight: 1 }),
+    time_stamp: int,
+    level0_time_stamp: int,
+    parents: fc.oneof(
+      { arbitrary: fc.array(int, { maxLength: 3 }), weight: 8 },
+      { arbitrary: fc.constant('1'), weight: 1 },
+    ),
+    extra: maybe(fc.string()),
+  },
+  { requiredKeys: [] },
+);
+
+describe('parseCatalogHeader', () => {
+  it('accepts and returns exactly what CatalogHeader does', () => {
+    fc.assert(
+      fc.property(header, (value) => {
+        const parsed = JSON.parse(JSON.stringify(value)) as unknown;
+        const zod = CatalogHeader.safeParse(parsed);
+        expect(parseCatalogHeader(parsed)).toEqual(zod.success ? zod.data : undefined);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('accepts a whole valid header and refuses what is not an object', () => {
+    const valid = {
+      format: 'freezer-catalog',
+      version: 1,
+      engine: 'tar',
+      hostname: 'h',
+      backup_name: 'b',
+      level: 1,
+      time_stamp: 20,
+      level0_time_stamp: 10,
+      parents: [10],
+    };
+    expect(parseCatalogHeader(valid)).toEqual(valid);
+    for (const value of [null, 42, 'a', [], undefined]) expect(parseCatalogHeader(value)).toBeUndefined();
   });
 });
 

@@ -11,3 +11,10 @@ export function numberArgs<K extends string>(defaults: Record<K, number>): Recor
   for (const name of Object.keys(defaults) as K[]) out[name] = numberArg(name, defaults[name]);
   return out;
 }
+
+/** `--name VALUE` from the command line as text, or undefined. */
+export function stringArg(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}

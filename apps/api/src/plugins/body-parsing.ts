@@ -66,6 +66,9 @@ function parseJson(req: FastifyRequest, body: Buffer): unknown {
   }
 }
 
+/** The content types read as JSON (`application/json`, `application/x+json`, with parameters). */
+export const JSON_CONTENT_TYPE = /^application\/([\w.-]+\+)?json\s*(;.*)?$/i;
+
 /**
  * JSON bodies on every method, GET included: stock clients send list search filters as a GET body.
  * Any other content type is refused (415) unless the body is empty: a web page can send text/plain
@@ -74,17 +77,13 @@ function parseJson(req: FastifyRequest, body: Buffer): unknown {
 export function useJsonBodies(app: FastifyInstance): void {
   app.addHttpMethod('GET', { hasBody: true, overrideExisting: true });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    /^application\/([\w.-]+\+)?json\s*(;.*)?$/i,
-    { parseAs: 'buffer' },
-    (req, body, done) => {
-      try {
-        done(null, parseJson(req, body as Buffer));
-      } catch (err) {
-        done(err as Error, undefined);
-      }
-    },
-  );
+  app.addContentTypeParser(JSON_CONTENT_TYPE, { parseAs: 'buffer' }, (req, body, done) => {
+    try {
+      done(null, parseJson(req, body as Buffer));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
     if ((body as Buffer).length === 0) {
       done(null, undefined);

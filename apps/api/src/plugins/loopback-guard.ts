@@ -17,6 +17,25 @@ export function hostnameOf(hostHeader: string): string {
   return colon >= 0 ? h.slice(0, colon) : h;
 }
 
+function hostNameCheck(extra: Set<string>): (name: string) => boolean {
+  return (name) => LOOPBACK_HOST.test(name) || extra.has(name);
+}
+
+/**
+ * Whether a request passes this guard without a doubt: an allowed `Host` (or none) and no browser
+ * header that asks for the origin check. Callers that answer requests outside the hooks (the
+ * progress lane) take only these and leave every other one to the guard itself.
+ */
+export function plainLoopbackRequest(
+  options: LoopbackGuardOptions,
+): (headers: { host?: string; origin?: string; 'sec-fetch-site'?: string | string[] }) => boolean {
+  const allowedName = hostNameCheck(new Set((options.allowedHosts ?? []).map((h) => hostnameOf(h))));
+  return (headers) =>
+    headers.origin === undefined &&
+    headers['sec-fetch-site'] === undefined &&
+    (headers.host === undefined || allowedName(hostnameOf(headers.host.toLowerCase())));
+}
+
 const refused = (why: string) => new ApiError(403, 'Forbidden', why);
 
 /**
@@ -30,7 +49,7 @@ const refused = (why: string) => new ApiError(403, 'Forbidden', why);
  */
 export function registerLoopbackGuard(app: FastifyInstance, options: LoopbackGuardOptions = {}): void {
   const extra = new Set((options.allowedHosts ?? []).map((h) => hostnameOf(h)));
-  const allowedName = (name: string) => LOOPBACK_HOST.test(name) || extra.has(name);
+  const allowedName = hostNameCheck(extra);
 
   const checkOrigin = (req: FastifyRequest, host: string | undefined) => {
     const origin = req.headers.origin;

@@ -15,8 +15,13 @@ export function scopeOf(request: FastifyRequest): Scope {
   // With auth on, a project's documents are shared by its members; X-User-Id cannot impersonate.
   const principal = request.principal;
   if (principal) return { projectId, userId: principal.userId, sharedProject: true };
-  const header = request.headers['x-user-id'];
-  const userId = typeof header === 'string' && header.trim() !== '' ? header.trim() : DEFAULT_USER;
+  return noAuthScope(projectId, request.headers['x-user-id']);
+}
+
+/** The scope of a request without auth: the project, and the user X-User-Id names (or the default). */
+export function noAuthScope(projectId: string, userHeader: string | string[] | undefined): Scope {
+  const userId =
+    typeof userHeader === 'string' && userHeader.trim() !== '' ? userHeader.trim() : DEFAULT_USER;
   return { projectId, userId };
 }
 

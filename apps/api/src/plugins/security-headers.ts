@@ -56,7 +56,11 @@ const API_ONLY_OFF = {
   originAgentCluster: false,
   xXssProtection: false,
 } as const;
-const API_HEADERS = { ...helmetHeaders({ ...COMMON, ...API_ONLY_OFF }), ...PERMISSIONS };
+/** What every API (non-page) reply carries. */
+export const API_HEADERS: Readonly<Headers> = {
+  ...helmetHeaders({ ...COMMON, ...API_ONLY_OFF }),
+  ...PERMISSIONS,
+};
 const PAGE_HEADERS = { ...helmetHeaders({ ...COMMON, contentSecurityPolicy: WEB_UI_CSP }), ...PERMISSIONS };
 
 /**

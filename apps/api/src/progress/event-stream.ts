@@ -31,8 +31,8 @@ export function openEventStream(
   for (const p of hub.list(project)) initial += sseFrame('progress', JSON.stringify(p));
   res.write(initial);
   const unsubscribe = hub.subscribe(project, {
-    send(frame) {
-      if (res.writableLength < MAX_BUFFERED) res.write(frame);
+    send(frames) {
+      if (!res.destroyed && res.writableLength < MAX_BUFFERED) res.write(frames);
     },
     end: () => res.end(),
   });

@@ -1,11 +1,17 @@
 import type { JobProgress } from '@freezer/schema';
 import { sseFrame } from './sse-frame.js';
 
-/** One dashboard's event stream: `send` writes a ready frame (or skips it for a slow client). */
+/** One dashboard's event stream: `send` writes ready frames (or skips them for a slow client). */
 export interface ProgressSubscriber {
-  send(frame: string): void;
+  send(frames: Buffer): void;
   end(): void;
 }
+
+/**
+ * Streams written per turn of the event loop. A batch is ~100 KB with 1,000 jobs: fifty writes at
+ * once held the loop for milliseconds and delayed the nodes' polls behind them.
+ */
+const STREAMS_PER_TURN = 8;
 
 interface Entry {
   project: string;
@@ -76,7 +82,10 @@ export class ProgressHub {
     }
   }
 
-  /** Sends the pending updates: framed once per project, one write per stream. */
+  /**
+   * Sends the pending updates: framed and encoded once per project, the same bytes written to each
+   * stream, a few streams per turn of the event loop (the first few at once).
+   */
   flush(): void {
     clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
@@ -85,9 +94,16 @@ export class ProgressHub {
       if (!subscribers) continue;
       let batch = '';
       for (const p of jobs.values()) batch += sseFrame('progress', JSON.stringify(p));
-      for (const s of subscribers) s.send(batch);
+      this.fanOut(Buffer.from(batch), subscribers, [...subscribers], 0);
     }
     this.pending.clear();
+  }
+
+  private fanOut(frames: Buffer, live: Set<ProgressSubscriber>, targets: ProgressSubscriber[], from: number) {
+    const end = Math.min(from + STREAMS_PER_TURN, targets.length);
+    // A stream closed since the batch was cut has left `live`: it gets nothing.
+    for (let i = from; i < end; i++) if (live.has(targets[i] as ProgressSubscriber)) targets[i]?.send(frames);
+    if (end < targets.length) setImmediate(() => this.fanOut(frames, live, targets, end));
   }
 
   /** The project's fresh progress, oldest update first; stale entries are dropped on the way. */

@@ -15,10 +15,12 @@ import { backupReport } from './run-report.js';
 import type { AgentIO } from './agent-io.js';
 import { openProgressFile, type ProgressSink } from '../progress.js';
 import { runDrill } from './run-drill.js';
+import { runCinderNative } from './run-cindernative.js';
 
 /** Dispatches backup / restore / info / admin against the storage the options name. */
 export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Promise<void> {
   if (o.maxPriority) applyMaxPriority(log);
+  if (o.modes.mode === 'cindernative') return runCinderNative(o, log, io);
   const progressFile = o.progress === 'json' && o.progressFile ? openProgressFile(o.progressFile) : undefined;
   const storage = await openAgentStorage(o).catch((err: unknown) => {
     progressFile?.close();

@@ -87,7 +87,7 @@ function resolveOptions(raw: RawOptions, storageSections: StorageSection[], cwd:
     p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p);
 
   const action = choice('action', ACTIONS, 'backup');
-  const modes = parseModeOptions({ str, bool, abs });
+  const modes = parseModeOptions({ str, bool, int, abs });
   const engineText = str('engine')?.toLowerCase();
   if (engineText !== undefined && !(ENGINE_NAMES as readonly string[]).includes(engineText))
     throw new UsageError(`--engine ${engineText} is not supported; use ${ENGINE_NAMES.join(' or ')}`);
@@ -245,6 +245,11 @@ function checkCombination(o: AgentOptions): void {
   if (o.removeOlderThanDays !== undefined && o.removeFromDate !== undefined) {
     throw new UsageError('--remove-older-than and --remove-from-date contradict each other; give one');
   }
+  if (o.modes.mode === 'cindernative') {
+    checkCinderNativeRetention(o);
+    checkModeCombination(o.modes, o.action, o.pathToBackup !== undefined);
+    return;
+  }
   if (o.action === 'backup') {
     if (!talksToServer(o.modes)) need(o.pathToBackup, 'path-to-backup');
     need(o.backupName, 'backup-name');
@@ -277,6 +282,21 @@ function checkCombination(o: AgentOptions): void {
   if (/[/\\]/.test(o.hostname) || /[/\\]/.test(o.backupName ?? '')) {
     throw new UsageError('--hostname and --backup-name must not contain "/"');
   }
+}
+
+/** Cinder keeps a cindernative volume's backups: pruned by age or by a count of full backups only. */
+function checkCinderNativeRetention(o: AgentOptions): void {
+  const keep = [o.keepLast, o.keepDaily, o.keepWeekly, o.keepMonthly, o.keepYearly];
+  if (keep.some((k) => k !== undefined))
+    throw new UsageError(
+      '--mode cindernative prunes with --remove-older-than, --remove-from-date or --fullbackup-rotation, not --keep-*',
+    );
+  const policies = [o.removeOlderThanDays, o.removeFromDate, o.modes.fullbackupRotation];
+  const given = policies.filter((p) => p !== undefined).length;
+  if (o.action === 'admin' && given !== 1)
+    throw new UsageError(
+      '--mode cindernative admin needs one of --remove-older-than, --remove-from-date, --fullbackup-rotation',
+    );
 }
 
 export function helpText(): string {

@@ -26,6 +26,14 @@ export interface ModeOptions {
   cinderVolId?: string;
   /** nova: the instance to back up (the stock option). */
   novaInstId?: string;
+  /** cindernative: the volume whose Cinder backups are made, restored or pruned (the stock option). */
+  cindernativeVolId?: string;
+  /** cindernative restore: this Cinder backup instead of the volume's newest. */
+  cindernativeBackupId?: string;
+  /** cindernative backup: incremental when the volume has an available backup (stock --incremental). */
+  incremental: boolean;
+  /** cindernative admin: keep the newest N full backups and their incrementals (stock option). */
+  fullbackupRotation?: number;
   /** The cloud modes log in to this project; nova: every instance of it (the stock option). */
   projectId?: string;
   snapshot: boolean;
@@ -42,7 +50,27 @@ export const MODE_OPTION_SPECS: readonly OptionSpec[] = [
     short: 'm',
     kind: 'string',
     choices: AGENT_MODES,
-    help: 'fs (default) | sqlite | postgres | mysql | mongo | glance | cinder | nova (docs/agent.md, Modes; docs/openstack.md)',
+    help: 'fs (default) | sqlite | postgres | mysql | mongo | glance | cinder | nova | cindernative (docs/agent.md, Modes; docs/openstack.md)',
+  },
+  {
+    name: 'cindernative-vol-id',
+    kind: 'string',
+    help: "cindernative: the volume backed up, restored or pruned with Cinder's own backup API",
+  },
+  {
+    name: 'cindernative-backup-id',
+    kind: 'string',
+    help: "cindernative restore: the Cinder backup to restore (default: the volume's newest)",
+  },
+  {
+    name: 'incremental',
+    kind: 'bool',
+    help: 'cindernative backup: incremental when the volume already has an available backup',
+  },
+  {
+    name: 'fullbackup-rotation',
+    kind: 'int',
+    help: 'cindernative admin: keep the newest N full backups and the incrementals on them',
   },
   {
     name: 'glance-image-id',
@@ -91,11 +119,21 @@ export const MODE_OPTION_SPECS: readonly OptionSpec[] = [
 export interface ModeOptionReaders {
   str(name: string): string | undefined;
   bool(name: string): boolean;
+  int(name: string, min?: number): number | undefined;
   abs(path: string | undefined): string | undefined;
 }
 
 export function parseModeOptions(r: ModeOptionReaders): ModeOptions {
-  const mode = (r.str('mode') ?? 'fs').toLowerCase();
+  const cindernativeVolId = r.str('cindernative-vol-id');
+  const cindernativeBackupId = r.str('cindernative-backup-id');
+  const nativeIds = cindernativeVolId !== undefined || cindernativeBackupId !== undefined;
+  // As with the stock agent, a cindernative id alone chooses Cinder's own backups.
+  const mode = (r.str('mode') ?? (nativeIds ? 'cindernative' : 'fs')).toLowerCase();
+  if (nativeIds && mode !== 'cindernative') {
+    throw new UsageError(
+      `--cindernative-vol-id/--cindernative-backup-id drive Cinder's own backups: drop --mode ${mode}`,
+    );
+  }
   if (!(MODE_NAMES as readonly string[]).includes(mode)) {
     throw new UsageError(`--mode ${mode} is not supported; use one of ${MODE_NAMES.join(', ')}`);
   }
@@ -120,6 +158,10 @@ export function parseModeOptions(r: ModeOptionReaders): ModeOptions {
     glanceImageId: r.str('glance-image-id'),
     cinderVolId: r.str('cinder-vol-id'),
     novaInstId: r.str('nova-inst-id'),
+    cindernativeVolId,
+    cindernativeBackupId,
+    incremental: r.bool('incremental'),
+    fullbackupRotation: r.int('fullbackup-rotation', 1),
     projectId: r.str('project-id'),
     // As in the stock agent, giving a source volume or group asks for a snapshot too.
     snapshot: r.bool('snapshot') || lvm.srcvol !== undefined || lvm.volgroup !== undefined,
@@ -129,7 +171,7 @@ export function parseModeOptions(r: ModeOptionReaders): ModeOptions {
   };
 }
 
-const CLOUD_MODES: ReadonlySet<string> = new Set(['glance', 'cinder', 'nova']);
+const CLOUD_MODES: ReadonlySet<string> = new Set(['glance', 'cinder', 'nova', 'cindernative']);
 
 /**
  * postgres and mysql read from (and restore into) a server named by their conf file, glance from the
@@ -142,6 +184,9 @@ export function talksToServer(m: ModeOptions): boolean {
 
 /** Cross-checks for the mode options; `pathGiven` is --path-to-backup. Usage errors, before anything runs. */
 export function checkModeCombination(m: ModeOptions, action: string, pathGiven: boolean): void {
+  if (m.mode === 'cindernative') return checkCinderNative(m, action, pathGiven);
+  if (m.incremental || m.fullbackupRotation !== undefined)
+    throw new UsageError('--incremental and --fullbackup-rotation apply to cindernative only');
   if (action !== 'backup') {
     // A restore needs the conf only for a dump (a data directory copy goes to --restore-abs-path):
     // which one the backup is, only its metadata says (modes/restore-dump.ts checks).
@@ -173,4 +218,25 @@ export function checkModeCombination(m: ModeOptions, action: string, pathGiven: 
       `--snapshot/--lvm-* copy a file tree: use them with --mode fs, mongo or mysql with --path-to-backup`,
     );
   }
+}
+
+/** cindernative: Cinder keeps the data, so the agent's storage, levels and path options do not apply. */
+function checkCinderNative(m: ModeOptions, action: string, pathGiven: boolean): void {
+  const usage = (text: string) => new UsageError(`--mode cindernative ${text}`);
+  if (pathGiven) throw usage('backs up a Cinder volume: drop --path-to-backup');
+  if (m.snapshot || m.preCommand || m.postCommand)
+    throw usage('does not take --snapshot, --lvm-*, --pre-command or --post-command');
+  if (action === 'restore') {
+    if (!m.cindernativeVolId && !m.cindernativeBackupId)
+      throw usage('restore needs --cindernative-vol-id or --cindernative-backup-id');
+  } else if (action === 'backup' || action === 'admin') {
+    if (!m.cindernativeVolId) throw usage(`${action} needs --cindernative-vol-id`);
+  } else {
+    throw usage(`runs backup, restore and admin, not ${action}`);
+  }
+  if (m.cindernativeBackupId && action !== 'restore')
+    throw usage('takes --cindernative-backup-id with --action restore only');
+  if (m.incremental && action !== 'backup') throw usage('takes --incremental with --action backup only');
+  if (m.fullbackupRotation !== undefined && action !== 'admin')
+    throw usage('takes --fullbackup-rotation with --action admin only');
 }

@@ -1,3 +1,4 @@
+import { AgentError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AgentOptions } from '../agent-options.js';
 import { treeSource } from '../snapshot/tree-source.js';
@@ -34,5 +35,10 @@ export function prepareSource(o: AgentOptions, log: Logger): Promise<PreparedSou
       return cinderMode.prepare(o, log);
     case 'nova':
       return novaMode.prepare(o, log);
+    case 'cindernative':
+      // Cinder keeps these backups: the CLI runs them before any storage is opened.
+      return Promise.reject(
+        new AgentError('--mode cindernative has no data to store: Cinder keeps its backups'),
+      );
   }
 }

@@ -4,8 +4,9 @@ import { decode, encode, type EncodeOptions, type StreamParams, type StreamUnit 
 import {
   CATALOG_FORMAT,
   CATALOG_VERSION,
-  CatalogHeader,
+  parseCatalogHeader,
   parseCatalogLine,
+  type CatalogHeader,
   type CatalogRecord,
   type CatalogDataLocation,
   type CatalogEntry,
@@ -258,9 +259,8 @@ export async function eachCatalogRecord(
       } catch {
         first = undefined;
       }
-      const parsed = CatalogHeader.safeParse(first);
-      if (!parsed.success) throw new AgentError(`${where}: bad header line`);
-      header = parsed.data;
+      header = parseCatalogHeader(first);
+      if (!header) throw new AgentError(`${where}: bad header line`);
       return;
     }
     const record = parseCatalogLine(line);

@@ -79,7 +79,10 @@ export async function tarBackup(job: EngineBackupJob, ctx: PointContext): Promis
     let snapshot: Uint8Array = new Uint8Array(await readFile(snapshotFile));
     const snapshotHash = createHash('sha256').update(snapshot).digest('hex');
     const sealSnapshot = ctx.codec.encryption === 'aes-256-gcm' && passphrase !== undefined;
-    if (sealSnapshot) snapshot = await sealSmall(snapshot, passphrase);
+    // The chain's scrypt salt: its key is already derived (cached) for the data, where a fresh salt
+    // would run scrypt again (32 MiB) while the data's buffers are still resident.
+    const salt = ctx.dataCodec.kdfSalt ? Buffer.from(ctx.dataCodec.kdfSalt, 'base64') : undefined;
+    if (sealSnapshot) snapshot = await sealSmall(snapshot, passphrase, salt ? { salt } : {});
     const recordPart: TarRecordPart = {
       data_format: dump ? dump.format : 'tar',
       ...(dump ? { data_source: dump.describe } : {}),

@@ -27,6 +27,8 @@ export const TEXT_KEYS = [
   'glance_image_id',
   'cinder_vol_id',
   'nova_inst_id',
+  'cindernative_vol_id',
+  'cindernative_backup_id',
   'exclude',
   'ssh_host',
   'ssh_username',
@@ -47,10 +49,17 @@ export const INT_KEYS = [
   'upload_limit',
   'download_limit',
   'max_segment_size',
+  'fullbackup_rotation',
   ...RETENTION_KEEP_KEYS,
 ] as const;
 export const NUM_KEYS = ['remove_older_than'] as const;
-export const BOOL_KEYS = ['no_incremental', 'overwrite', 'consistency_check', 'dry_run'] as const;
+export const BOOL_KEYS = [
+  'no_incremental',
+  'incremental',
+  'overwrite',
+  'consistency_check',
+  'dry_run',
+] as const;
 
 const RETENTION_KEYS = ['remove_older_than', 'remove_from_date'] as const;
 
@@ -142,16 +151,21 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 /** Modes that back up a path (fs, or an application's files); '' is the agent's default, fs. */
 const PATH_MODES = new Set(['', 'fs', 'sqlite', 'mongo']);
 /** Modes whose restore goes back into their server or cloud, not to a path. */
-const SERVER_MODES = new Set(['postgres', 'glance', 'cinder', 'nova']);
+const SERVER_MODES = new Set(['postgres', 'glance', 'cinder', 'nova', 'cindernative']);
 /** The cloud modes and the id each backs up; a restore makes a new image, volume or instance: no path. */
 export const CLOUD_MODE_IDS: Partial<Record<string, { key: TextKey; what: string }>> = {
   glance: { key: 'glance_image_id', what: 'image' },
   cinder: { key: 'cinder_vol_id', what: 'volume' },
   nova: { key: 'nova_inst_id', what: 'instance' },
+  cindernative: { key: 'cindernative_vol_id', what: 'volume' },
 };
+
+/** Cinder's own backups: Cinder keeps the data, so no storage; the volume id names them in every action. */
+const NATIVE = 'cindernative';
 
 /** Which inputs the current action and storage use; the editor shows only these. */
 export function visibleKeys(f: ActionForm): Set<string> {
+  if (f.mode === NATIVE && ['backup', 'restore', 'admin'].includes(f.action)) return nativeKeys(f.action);
   const keys = new Set<string>(['log_file', 'hostname', 'timeout']);
   const usesStorage = f.action !== 'exec';
   if (usesStorage) {
@@ -209,10 +223,40 @@ export function visibleKeys(f: ActionForm): Set<string> {
   return keys;
 }
 
+/** The inputs of a cindernative backup, restore or admin action. */
+function nativeKeys(action: string): Set<string> {
+  const keys = new Set<string>(['log_file', 'hostname', 'timeout', 'cindernative_vol_id', 'dry_run']);
+  const more: Record<string, string[]> = {
+    backup: ['backup_name', 'incremental'],
+    restore: ['cindernative_backup_id', 'restore_from_date'],
+    admin: ['remove_older_than', 'remove_from_date', 'fullbackup_rotation'],
+  };
+  (more[action] ?? []).forEach((k) => keys.add(k));
+  return keys;
+}
+
+function validateNative(f: ActionForm, t: (k: TextKey) => string, e: ActionErrors): ActionErrors {
+  if (f.action === 'backup' && !t('cindernative_vol_id'))
+    e.cindernative_vol_id = 'Cinder backups need the id of the volume to back up.';
+  if (f.action === 'restore' && !t('cindernative_vol_id') && !t('cindernative_backup_id'))
+    e.cindernative_vol_id = 'Name the volume (its newest backup is restored) or the backup id.';
+  if (f.action === 'admin') {
+    if (!t('cindernative_vol_id')) e.cindernative_vol_id = 'Name the volume whose backups are pruned.';
+    const given = ['remove_older_than', 'remove_from_date', 'fullbackup_rotation'] as const;
+    if (given.filter((k) => t(k)).length !== 1)
+      e.remove_older_than =
+        'Give one: older than N days, from a date, or the number of full backups to keep.';
+  }
+  if (!['backup', 'restore', 'admin'].includes(f.action))
+    e.action = 'Cinder backups run backup, restore and admin actions.';
+  return e;
+}
+
 export function validateAction(f: ActionForm): ActionErrors {
   const e: ActionErrors = {};
   const t = (k: TextKey) => (f.text[k] ?? '').trim();
   if (!f.action) e.action = 'Choose an action.';
+  if (f.mode === NATIVE) return checkNumbers(f, t, validateNative(f, t, e));
   if (f.action === 'backup') {
     if (!t('path_to_backup') && PATH_MODES.has(f.mode))
       e.path_to_backup = 'A backup needs the path to back up.';
@@ -248,6 +292,11 @@ export function validateAction(f: ActionForm): ActionErrors {
     e.container = `The ${f.storage} storage needs a container (the folder or bucket path).`;
   if (f.action !== 'exec' && f.storage === 'ssh' && !t('ssh_host'))
     e.ssh_host = 'The ssh storage needs a host.';
+  return checkNumbers(f, t, e);
+}
+
+/** The number, date and retry inputs every action shares. */
+function checkNumbers(f: ActionForm, t: (k: TextKey) => string, e: ActionErrors): ActionErrors {
   for (const k of INT_KEYS) {
     const v = t(k);
     if (v && !isInt(v)) e[k] = 'Must be a whole number.';
@@ -270,13 +319,14 @@ export function validateAction(f: ActionForm): ActionErrors {
 export function toJobAction(f: ActionForm): JobAction {
   const visible = visibleKeys(f);
   const fa: Record<string, unknown> = { ...f.extra, action: f.action };
+  const native = f.mode === NATIVE;
   if (f.action !== 'exec') {
     if (f.mode) fa.mode = f.mode;
-    if (f.storage) fa.storage = f.storage;
+    if (f.storage && !native) fa.storage = f.storage;
   }
-  if (f.action === 'backup' && f.compression) fa.compression = f.compression;
-  if (['backup', 'restore', 'drill'].includes(f.action) && f.engine) fa.engine_name = f.engine;
-  if (f.action === 'backup' && f.encryption) fa.encryption_format = f.encryption;
+  if (f.action === 'backup' && f.compression && !native) fa.compression = f.compression;
+  if (['backup', 'restore', 'drill'].includes(f.action) && f.engine && !native) fa.engine_name = f.engine;
+  if (f.action === 'backup' && f.encryption && !native) fa.encryption_format = f.encryption;
   for (const k of TEXT_KEYS) {
     const v = (f.text[k] ?? '').trim();
     if (v && visible.has(k)) fa[k] = /_date$/.test(k) && /T\d{2}:\d{2}$/.test(v) ? `${v}:00` : v;

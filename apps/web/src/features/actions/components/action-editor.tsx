@@ -38,6 +38,10 @@ const LABELS: Record<string, string> = {
   glance_image_id: 'Glance image id',
   cinder_vol_id: 'Cinder volume id',
   nova_inst_id: 'Nova instance id',
+  cindernative_vol_id: 'Cinder volume id',
+  cindernative_backup_id: 'Cinder backup id',
+  fullbackup_rotation: 'Full backups to keep',
+  incremental: 'Incremental (when the volume has a backup)',
   exclude: 'Exclude pattern',
   ssh_host: 'SSH host',
   ssh_username: 'SSH user',
@@ -74,6 +78,10 @@ const HINTS: Partial<Record<string, string>> = {
   glance_image_id: "The image to back up; the agent's OS_* variables name the cloud.",
   cinder_vol_id: "An available volume; the agent's OS_* variables name the cloud.",
   nova_inst_id: "An ACTIVE or SHUTOFF instance; the agent's OS_* variables name the cloud.",
+  cindernative_vol_id:
+    "Cinder's own backup API keeps the backups; the agent's OS_* variables name the cloud.",
+  cindernative_backup_id: "Default: the volume's newest available backup. Restored into a new volume.",
+  fullbackup_rotation: 'Keeps the newest N full backups and the incrementals made on them.',
 };
 
 const ENGINE_LABELS: Partial<Record<string, string>> = {
@@ -97,6 +105,8 @@ const GROUPS: { legend: string; keys: string[] }[] = [
       'glance_image_id',
       'cinder_vol_id',
       'nova_inst_id',
+      'cindernative_vol_id',
+      'cindernative_backup_id',
       'restore_abs_path',
       'restore_from_date',
       'command',
@@ -117,6 +127,7 @@ const GROUPS: { legend: string; keys: string[] }[] = [
       'remove_older_than',
       'drill_root',
       'remove_from_date',
+      'fullbackup_rotation',
       ...RETENTION_KEEP_KEYS,
       'upload_limit',
       'download_limit',
@@ -137,6 +148,8 @@ interface ActionEditorProps {
 /** The full agent-options editor, shared by the job wizard and the Actions page. */
 export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps) {
   const visible = visibleKeys(value);
+  // Cinder keeps cindernative backups: no storage, compression, encryption or engine to choose.
+  const stored = value.mode !== 'cindernative';
   const setText = (k: string, v: string) => onChange({ ...value, text: { ...value.text, [k]: v } });
   const select = (
     label: string,
@@ -152,10 +165,10 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
         {value.action !== 'exec'
           ? select('Mode', value.mode, MODES, (v) => onChange({ ...value, mode: v }))
           : null}
-        {value.action !== 'exec'
+        {value.action !== 'exec' && stored
           ? select('Storage', value.storage, STORAGES, (v) => onChange({ ...value, storage: v }))
           : null}
-        {value.action === 'backup'
+        {value.action === 'backup' && stored
           ? select(
               'Compression',
               value.compression,
@@ -164,7 +177,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
               errors.compression,
             )
           : null}
-        {value.action === 'backup' ? (
+        {value.action === 'backup' && stored ? (
           <Field label="Encryption format" error={errors.encryption}>
             {(p) => (
               <select
@@ -185,7 +198,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
             )}
           </Field>
         ) : null}
-        {value.action === 'backup' || value.action === 'restore' ? (
+        {(value.action === 'backup' || value.action === 'restore') && stored ? (
           <Field label="Engine">
             {(p) => (
               <select
@@ -237,7 +250,9 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
           </fieldset>
         );
       })}
-      {value.action === 'admin' ? <RetentionPreviewPanel form={value} /> : null}
+      {value.action === 'admin' && value.mode !== 'cindernative' ? (
+        <RetentionPreviewPanel form={value} />
+      ) : null}
       <fieldset>
         <legend>Execution</legend>
         <div className="form-grid">
