@@ -8,7 +8,7 @@ import {
   volumesNamed,
 } from '@freezer/openstack';
 import { AgentError, oneLine } from '../errors.js';
-import { onAbortAsync } from '../hooks/abort-cleanup.js';
+import { abortRequested, onAbortAsync } from '../hooks/abort-cleanup.js';
 import type { Logger } from '../logger.js';
 
 export type TemporaryKind = 'image' | 'volume' | 'snapshot';
@@ -59,7 +59,8 @@ export class CloudTemporaries {
 
   /** Runs the call that makes a `kind` and returns its id; the object is then deleted by release. */
   async create(kind: TemporaryKind, make: () => Promise<string>): Promise<string> {
-    if (this.released) throw new AgentError(`the backup was interrupted before its ${kind} was made`);
+    if (this.released || abortRequested())
+      throw new AgentError(`the backup was interrupted before its ${kind} was made`);
     const pending = make().then((id) => {
       this.made.push({ kind, id });
       return id;
