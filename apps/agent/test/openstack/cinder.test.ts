@@ -145,6 +145,7 @@ describe('--mode cinder', () => {
     run.child.kill('SIGTERM');
     const ended = await run.done;
     expect(ended.signal).toBe('SIGTERM');
+    expect(ended.out).toMatch(/interrupted: deleting the temporary cloud objects/);
     expect(ended.out).toMatch(/deleted temporary snapshot/);
     await waitNothingNamed(s, TEMP(inUse));
     expect((await getVolume(s, inUse)).status).toBe('in-use');
