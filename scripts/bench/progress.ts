@@ -1,15 +1,20 @@
 // node --import tsx scripts/bench/progress.ts [--nodes 1000] [--poll 10] [--every 2] [--dashboards 50] [--seconds 20]
-//   [--cpu-prof DIR]
+//   [--cpu-prof DIR] [--api-bin PATH]
 // Live progress on the API: N nodes poll their jobs every --poll s (the baseline), then the same with
 // every node posting its job's progress every --every s and --dashboards server-sent event streams
 // open. Prints the API's CPU and the poll's latency for both phases and the SSE fan-out; then the
-// dashboard's first load of / over Chromium's throttled network (5 Mbit/s, 40 ms). No assertions.
+// dashboard's first load of / over Chromium's throttled network (5 Mbit/s, 40 ms). The peer: the same
+// posts to a bare node:http server, the floor of any HTTP API here. No assertions.
 // --cpu-prof DIR: the API runs under `node --cpu-prof` and leaves its V8 profile in DIR when it stops.
+// --api-bin PATH: another build's launcher (an older commit's, to compare builds on the same machine).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { Agent } from 'node:http';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { chromium } from '@playwright/test';
-import { startApi, type ApiProcess } from '@freezer/testkit';
+import { startApi, stopChild, type ApiProcess } from '@freezer/testkit';
 import { seedOverHttp } from './lib/api-seed.js';
 import { pollSequence } from './lib/api-load.js';
 import { cpuSeconds } from './lib/process-cpu.js';
@@ -21,6 +26,7 @@ import { numberArgs, stringArg } from './lib/args.js';
 const ARGS = numberArgs({ nodes: 1000, poll: 10, every: 2, dashboards: 50, seconds: 20 });
 const PROJECT = 'bench';
 const PROFILE_DIR = stringArg('cpu-prof');
+const API_BIN = stringArg('api-bin');
 
 interface Phase {
   name: string;
@@ -195,6 +201,40 @@ async function runPhase(api: ApiProcess, jobIds: string[], withProgress: boolean
   };
 }
 
+/**
+ * The peer: the same progress posts to a bare node:http server that reads each body, parses it and
+ * answers 204 — the cost of the HTTP exchange alone on this machine, below which no API can go.
+ */
+async function bareHttpFloor(jobIds: string[]): Promise<{ cpuPerPost: number; posts: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const s = require('node:http').createServer((req, res) => {
+        const c = []; req.on('data', (x) => c.push(x));
+        req.on('end', () => { JSON.parse(Buffer.concat(c).toString()); res.writeHead(204); res.end(); });
+      });
+      s.keepAliveTimeout = 72000;
+      s.listen(0, '127.0.0.1', () => console.log(s.address().port));`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    const [line] = (await once(child.stdout, 'data')) as [Buffer];
+    const base = new URL(`http://127.0.0.1:${line.toString().trim()}`);
+    const pid = child.pid as number;
+    // From before the first post to after the last answer: an idle server costs next to nothing.
+    const cpu0 = cpuSeconds(pid);
+    const posters = startPosters(base, jobIds);
+    await new Promise((r) => setTimeout(r, ARGS.seconds * 1000));
+    const posts = (await posters.stop()).ok.length;
+    const cpu = cpuSeconds(pid) - cpu0;
+    return { cpuPerPost: cpu / Math.max(posts, 1), posts };
+  } finally {
+    await stopChild(child);
+  }
+}
+
 /** First load of / in Chromium over a throttled link: bytes on the wire and time to the load event. */
 async function firstLoad(
   url: string,
@@ -237,6 +277,7 @@ async function main(): Promise<void> {
     from: 'build',
     buildIfMissing: true,
     args: ['--log-level', 'warn'],
+    ...(API_BIN ? { bin: resolve(API_BIN) } : {}),
     ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] } : {}),
   });
   try {
@@ -245,6 +286,7 @@ async function main(): Promise<void> {
       { clients: ARGS.nodes, jobs: ARGS.nodes },
       16,
     );
+    const load0 = loadavg();
     console.log(
       `progress bench: ${ARGS.nodes} nodes, poll every ${ARGS.poll} s, progress every ${ARGS.every} s, ${ARGS.dashboards} dashboards, ${ARGS.seconds} s per phase`,
     );
@@ -277,11 +319,25 @@ async function main(): Promise<void> {
         `projected for ${ARGS.nodes} nodes: polls ${(pollLoad * 100).toFixed(1)} % of a core, + progress ${(postLoad * 100).toFixed(1)} % ` +
         `(+${((postLoad / Math.max(pollLoad, 1e-9)) * 100).toFixed(0)} %)`,
     );
-    const load = await firstLoad(`${api.url}/`);
+    const floor = await bareHttpFloor(jobIds);
+    const floorLoad = (ARGS.nodes / ARGS.every) * floor.cpuPerPost;
     console.log(
-      `\nfirst load of / at 5 Mbit/s + 40 ms: ${(load.bytes / 1024).toFixed(1)} KiB in ${load.requests} responses, ` +
-        `${load.loadMs.toFixed(0)} ms to the load event, ${load.overviewMs.toFixed(0)} ms to the overview heading`,
+      `peer: a bare node:http server answering the same posts 204 (${floor.posts} posts): ${(floor.cpuPerPost * 1000).toFixed(3)} ms of CPU per post, ` +
+        `${(floorLoad * 100).toFixed(1)} % of a core for ${ARGS.nodes} nodes (+${((floorLoad / Math.max(pollLoad, 1e-9)) * 100).toFixed(0)} % of the polls' CPU); ` +
+        `our post with its fan-out costs ${(perPost / Math.max(floor.cpuPerPost, 1e-9)).toFixed(2)}x the bare exchange`,
     );
+    console.log(
+      `load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    // Another build (--api-bin) is served without the web app next to it: no page to load.
+    const load = API_BIN ? undefined : await firstLoad(`${api.url}/`);
+    if (load)
+      console.log(
+        `\nfirst load of / at 5 Mbit/s + 40 ms: ${(load.bytes / 1024).toFixed(1)} KiB in ${load.requests} responses, ` +
+          `${load.loadMs.toFixed(0)} ms to the load event, ${load.overviewMs.toFixed(0)} ms to the overview heading`,
+      );
   } finally {
     await api.cleanup();
   }

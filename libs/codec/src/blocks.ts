@@ -4,18 +4,24 @@
  */
 export class BlockPool {
   private readonly free: Buffer[] = [];
+  /** Memory this pool made: anything else handed to release() is left alone. */
+  private readonly own = new WeakSet<ArrayBufferLike>();
   constructor(
     readonly blockSize: number,
     private readonly keep: number,
   ) {}
 
   take(): Buffer {
-    return this.free.pop() ?? Buffer.allocUnsafeSlow(this.blockSize);
+    const reused = this.free.pop();
+    if (reused) return reused;
+    const block = Buffer.allocUnsafeSlow(this.blockSize);
+    this.own.add(block.buffer);
+    return block;
   }
 
   /** Only call when nothing (including native compressors) still reads `block`. */
   release(block: Buffer): void {
-    if (block.buffer.byteLength === this.blockSize && this.free.length < this.keep) {
+    if (this.own.has(block.buffer) && this.free.length < this.keep) {
       this.free.push(Buffer.from(block.buffer, 0, this.blockSize));
     }
   }

@@ -25,11 +25,17 @@ export async function* decode(
 ): AsyncGenerator<Uint8Array> {
   const checked = parseStreamParams(params);
   requirePassphrase(checked, passphrase);
-  const source = options.expected ? checkSegments(stored, checked.segment_size, options.expected) : stored;
+  // The framed reader copies what it keeps across reads, so checked segments can share one buffer;
+  // the plain layout's decompressors may queue chunks, so there each segment keeps its own memory.
+  const reuse = checked.layout === 'framed';
+  const source = options.expected
+    ? checkSegments(stored, checked.segment_size, options.expected, reuse)
+    : stored;
   if (checked.layout === 'framed') {
     yield* decodeFramed(source, checked, passphrase, {
       decompress: true,
       concurrency: options.concurrency ?? defaultConcurrency(),
+      sourceReuses: reuse && options.expected !== undefined,
     });
   } else {
     yield* decodePlain(source, checked, passphrase);

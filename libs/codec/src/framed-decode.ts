@@ -1,3 +1,5 @@
+import { blockFinished } from './block-garbage.js';
+import { BlockPool } from './blocks.js';
 import { ByteReader } from './byte-reader.js';
 import { decompressBlock } from './compressors.js';
 import { CodecError } from './errors.js';
@@ -7,6 +9,7 @@ import {
   WRAP_AAD_BYTES,
   headerDigest,
   headerPrefix,
+  maxBodyLength,
   openRecord,
   parseFixedHeader,
   parseKdfSection,
@@ -40,6 +43,11 @@ export async function dataKeyFromParams(
   return { key: unwrapKey(kek, wrapped, aad), wrapped, salt };
 }
 
+function copyInto(target: Buffer, bytes: Buffer): Buffer {
+  bytes.copy(target, 0);
+  return target.subarray(0, bytes.length);
+}
+
 interface RawRecord extends RecordHeader {
   body: Buffer;
 }
@@ -64,6 +72,8 @@ async function* readRecords(reader: ByteReader, blockSize: number): AsyncGenerat
 export interface FramedDecodeOptions {
   decompress: boolean;
   concurrency: number;
+  /** `stored` overwrites a chunk once the next is pulled (checkSegments with reuse). */
+  sourceReuses?: boolean;
 }
 
 /** Parse, authenticate and (optionally) decompress a framed stream, in order. */
@@ -75,7 +85,7 @@ export async function* decodeFramed(
 ): AsyncGenerator<Buffer> {
   const encrypted = params.encryption === 'aes-256-gcm';
   const unlocked = encrypted ? await dataKeyFromParams(params, passphrase as Uint8Array) : undefined;
-  const reader = new ByteReader(stored);
+  const reader = new ByteReader(stored, options.sourceReuses ?? false);
   try {
     const fixed = await reader.readExact(FIXED_HEADER_BYTES, 'the stream header');
     if (fixed === null) throw new CodecError('truncated', 'stored stream is empty (no header)');
@@ -107,20 +117,37 @@ export async function* decodeFramed(
       ...(unlocked ? { dataKey: unlocked.key } : {}),
     };
     const compression = info.compression;
-    yield* mapOrdered(
+    // An unencrypted payload lies in the reader's memory, which the next read may overwrite while the
+    // decompressor still reads it on the thread pool: such payloads are copied into pooled buffers.
+    const copies =
+      options.sourceReuses && !encrypted && options.decompress
+        ? new BlockPool(maxBodyLength(info.blockSize), options.concurrency + 1)
+        : undefined;
+    const blocks = mapOrdered(
       readRecords(reader, info.blockSize),
       async (record, index) => {
-        const payload = openRecord(ctx, index, record, record.body);
+        const opened = openRecord(ctx, index, record, record.body);
         if (!options.decompress) return Buffer.alloc(0);
         if (record.rawLength === 0) {
-          if (payload.length !== 0)
+          if (opened.length !== 0)
             throw new CodecError('corrupt', `record ${index} is empty but carries data`);
-          return payload;
+          return Buffer.alloc(0);
         }
-        return decompressBlock(compression, payload, record.rawLength);
+        // 'none' hands its payload on as the output: that copy must be its own.
+        if (copies && compression === 'none') return Buffer.from(opened);
+        const payload = copies ? copyInto(copies.take(), opened) : opened;
+        try {
+          return await decompressBlock(compression, payload, record.rawLength);
+        } finally {
+          if (copies) copies.release(payload);
+        }
       },
       options.concurrency,
     );
+    for await (const block of blocks) {
+      yield block;
+      blockFinished();
+    }
   } finally {
     await reader.close();
   }

@@ -53,13 +53,21 @@ export async function* cutSegments(
 /**
  * Pass stored bytes through while re-cutting them at `segmentSize` and checking each segment against
  * the recorded digests. A segment's bytes are released only after its hash matched, so nothing
- * downstream ever sees unverified data.
+ * downstream ever sees unverified data. With `reuse`, each segment is copied into one buffer that the
+ * next segment overwrites: the consumer must be done with a segment (or have copied what it keeps)
+ * before it pulls the next one, and the storage's read chunks are garbage as soon as they are copied
+ * instead of being held until their segment's hash matched.
  */
 export async function* checkSegments(
   stored: AsyncIterable<Uint8Array>,
   segmentSize: number,
   expected: SegmentDigest[],
+  reuse = false,
 ): AsyncGenerator<Buffer> {
+  if (reuse) {
+    yield* checkIntoOneBuffer(stored, segmentSize, expected);
+    return;
+  }
   let index = 0;
   let held: Buffer[] = [];
   let bytes = 0;
@@ -97,6 +105,58 @@ export async function* checkSegments(
     }
   }
   if (bytes > 0) yield* close();
+  if (index < expected.length) {
+    throw new CodecError('truncated', `stored data has ${index} segments, ${expected.length} recorded`);
+  }
+}
+
+function checkSegment(index: number, bytes: number, sha256: string, expected: SegmentDigest[]): void {
+  const want = expected[index];
+  if (want === undefined) {
+    throw new CodecError('corrupt', `stored data has more segments than the ${expected.length} recorded`);
+  }
+  if (bytes < want.bytes) {
+    throw new CodecError('truncated', `segment ${index} is ${bytes} bytes, ${want.bytes} recorded`);
+  }
+  if (bytes !== want.bytes || sha256 !== want.sha256) {
+    throw new CodecError('corrupt', `segment ${index} does not match its recorded SHA-256`);
+  }
+}
+
+async function* checkIntoOneBuffer(
+  stored: AsyncIterable<Uint8Array>,
+  segmentSize: number,
+  expected: SegmentDigest[],
+): AsyncGenerator<Buffer> {
+  let segment: Buffer | undefined;
+  let index = 0;
+  let bytes = 0;
+  let hash = createHash('sha256');
+  const close = (): Buffer => {
+    checkSegment(index, bytes, hash.digest('hex'), expected);
+    const out = (segment as Buffer).subarray(0, bytes);
+    bytes = 0;
+    hash = createHash('sha256');
+    index++;
+    return out;
+  };
+  for await (const raw of stored) {
+    let chunk = raw;
+    while (chunk.length > 0) {
+      const want = expected[index];
+      const limit = want === undefined ? segmentSize : Math.min(want.bytes, segmentSize);
+      // A segment's limit is fixed from its first byte on, so the buffer only ever grows between them.
+      if (bytes === 0 && (segment === undefined || segment.length < Math.max(limit, 1)))
+        segment = Buffer.allocUnsafeSlow(Math.max(limit, 1));
+      const part = chunk.subarray(0, Math.max(1, limit - bytes));
+      (segment as Buffer).set(part, bytes);
+      hash.update(part);
+      bytes += part.length;
+      chunk = chunk.subarray(part.length);
+      if (bytes >= limit) yield close();
+    }
+  }
+  if (bytes > 0) yield close();
   if (index < expected.length) {
     throw new CodecError('truncated', `stored data has ${index} segments, ${expected.length} recorded`);
   }

@@ -5,6 +5,7 @@
 // run deletes. Storage: a real Swift behind the same Keystone (the volume in use), local (the others).
 import {
   type OpenStackSession,
+  createSnapshot,
   createVolume,
   deleteImage,
   deleteServer,
@@ -12,6 +13,7 @@ import {
   getVolume,
   imagesNamed,
   openSession,
+  waitForSnapshot,
   waitForVolume,
 } from '@freezer/openstack';
 import { type Cloud, cloudAt, waitFor } from '@freezer/testkit';
@@ -145,12 +147,13 @@ describe('--mode cinder', () => {
     run.child.kill('SIGTERM');
     const ended = await run.done;
     expect(ended.signal).toBe('SIGTERM');
+    expect(ended.out).toMatch(/interrupted: deleting the temporary cloud objects/);
     expect(ended.out).toMatch(/deleted temporary snapshot/);
     await waitNothingNamed(s, TEMP(inUse));
     expect((await getVolume(s, inUse)).status).toBe('in-use');
   });
 
-  it('a backup killed mid-way leaves its temporary image; the next run removes it and succeeds', async () => {
+  it('a backup killed mid-way leaves its temporary objects; the next run removes them and succeeds', async () => {
     const id = await volumeWithData(`fz-cinder-kill-${process.pid}`);
     const storage = ['--storage', 'local', '--container', join(work, 'kill'), '--backup-name', 'k'];
     const args = ['--action', 'backup', '--mode', 'cinder', '--cinder-vol-id', id, ...storage];
@@ -165,10 +168,20 @@ describe('--mode cinder', () => {
     await run.done;
     expect((await imagesNamed(s, TEMP(id))).length).toBe(1);
     await waitForVolume(s, id); // Cinder finishes its upload on its own
+    // What a SIGKILLed backup of a volume in use leaves besides: its snapshot and the volume made from
+    // it, under the same name (made here through the API, as that run would have).
+    const snapshot = await createSnapshot(s, id, TEMP(id), true);
+    await waitForSnapshot(s, snapshot);
+    const copy = await createVolume(s, { size: 1, name: TEMP(id), snapshot_id: snapshot });
+    made.unshift(copy.id);
+    await waitForVolume(s, copy.id);
 
     const next = await agent(args);
     expect(next.code).toBe(0);
-    expect(next.out).toContain('left by an interrupted backup');
+    for (const kind of ['image', 'volume', 'snapshot'])
+      expect(next.out).toMatch(
+        new RegExp(`deleting ${kind} [0-9a-f-]{36} \\(${TEMP(id)}\\) left by an interrupted backup`),
+      );
     await waitNothingNamed(s, TEMP(id));
   });
 

@@ -82,6 +82,41 @@ async function restoreProject(
   }
 }
 
+/**
+ * SIGTERM while the project's first instance streams (throttled): its snapshot image is deleted, and
+ * no other instance's backup starts.
+ */
+async function termProjectBackup(alt: OpenStackSession, vms: string[]): Promise<void> {
+  const args = [
+    '--action',
+    'backup',
+    '--mode',
+    'nova',
+    '--project-id',
+    alt.projectId,
+    '--upload-limit',
+    '100K',
+  ];
+  const storage = ['--storage', 'local', '--container', join(work, 'project-term'), '--backup-name', 'pt'];
+  const run = startAgent(cloud, cloud.alt, work, [...args, ...storage]);
+  const temps = vms.map((vm) => `freezer-tmp-nova-${vm}`);
+  await waitFor(
+    'a snapshot to be streamed',
+    async () => {
+      for (const name of temps)
+        if ((await imagesNamed(alt, name)).some((i) => i.status === 'active')) return true;
+      return false;
+    },
+    300_000,
+    500,
+  );
+  run.child.kill('SIGTERM');
+  const ended = await run.done;
+  expect(ended.signal).toBe('SIGTERM');
+  expect(ended.out.match(/nova: backing up instance/g)).toHaveLength(1);
+  for (const name of temps) expect(await imagesNamed(alt, name)).toEqual([]);
+}
+
 describe('--mode nova', () => {
   it('backs up an instance, and after it is deleted boots a new one from the snapshot bytes', async () => {
     const base = await createImage(s, {
@@ -149,7 +184,7 @@ describe('--mode nova', () => {
     expect(await imagesNamed(s, temp)).toEqual([]);
   });
 
-  it('--project-id backs up every instance of the project, one backup each, and restores them all', async () => {
+  it('--project-id backs up every instance of the project, one backup each, and restores them all; SIGTERM stops it cleanly', async () => {
     // The alt project: no other test makes instances there, so the project is exactly these two.
     const alt = await openSession(cloud.osEnv(cloud.alt));
     const base = await baseImage(alt, `fz-nova-proj-base-${process.pid}`);
@@ -163,6 +198,7 @@ describe('--mode nova', () => {
       disks.set(vm, randomBytes(2 * 1024 * 1024));
       writeFileSync(diskOf(vm), disks.get(vm) as Buffer);
     }
+    await termProjectBackup(alt, [...disks.keys()]);
     const stopSwift = await swiftInCatalog(cloud);
     try {
       const storage = ['--storage', 'swift', '--container', 'fz-nova', '--backup-name', 'proj'];

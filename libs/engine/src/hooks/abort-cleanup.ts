@@ -74,6 +74,9 @@ export function onAbortAsync(cleanup: AsyncCleanup): () => void {
   };
 }
 
+/** True once a signal started the asynchronous cleanups: work should not start anything new. */
+export const abortRequested = (): boolean => aborting !== undefined;
+
 /**
  * Resolves at once, unless a signal's asynchronous cleanups are running: then never (the signal,
  * raised again once they end, ends the process), so a run that fails because of the abort does not

@@ -8,7 +8,7 @@ import {
   volumesNamed,
 } from '@freezer/openstack';
 import { AgentError, oneLine } from '../errors.js';
-import { onAbortAsync } from '../hooks/abort-cleanup.js';
+import { abortRequested, onAbortAsync } from '../hooks/abort-cleanup.js';
 import type { Logger } from '../logger.js';
 
 export type TemporaryKind = 'image' | 'volume' | 'snapshot';
@@ -41,7 +41,10 @@ export class CloudTemporaries {
     private readonly s: OpenStackSession,
     private readonly log: Logger,
   ) {
-    this.unregister = onAbortAsync(() => this.release());
+    this.unregister = onAbortAsync(() => {
+      this.log.warn('interrupted: deleting the temporary cloud objects of this backup');
+      return this.release();
+    });
   }
 
   /** Deletes the objects of these kinds named `name`: what an interrupted backup left behind. */
@@ -56,7 +59,8 @@ export class CloudTemporaries {
 
   /** Runs the call that makes a `kind` and returns its id; the object is then deleted by release. */
   async create(kind: TemporaryKind, make: () => Promise<string>): Promise<string> {
-    if (this.released) throw new AgentError(`the backup was interrupted before its ${kind} was made`);
+    if (this.released || abortRequested())
+      throw new AgentError(`the backup was interrupted before its ${kind} was made`);
     const pending = make().then((id) => {
       this.made.push({ kind, id });
       return id;

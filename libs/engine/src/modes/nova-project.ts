@@ -2,6 +2,7 @@ import { listServerIds, openSession } from '@freezer/openstack';
 import type { BackupStorage } from '@freezer/storage';
 import type { AgentOptions } from '../agent-options.js';
 import { AgentError, oneLine } from '../errors.js';
+import { abortRequested } from '../hooks/abort-cleanup.js';
 import type { Logger } from '../logger.js';
 import { cloudEnv } from './cloud-env.js';
 
@@ -25,7 +26,7 @@ function instanceOptions(o: AgentOptions, id: string): AgentOptions {
  * any is one error at the end naming them.
  */
 async function forEachInstance<T>(
-  what: string,
+  what: { doing: string; done: string },
   o: AgentOptions,
   ids: string[],
   log: Logger,
@@ -33,8 +34,10 @@ async function forEachInstance<T>(
 ): Promise<T[]> {
   const done: T[] = [];
   const failed: string[] = [];
-  for (const id of ids) {
-    log.info(`nova: ${what} instance ${id} of project ${o.modes.projectId ?? ''}`);
+  for (const [n, id] of ids.entries()) {
+    // After SIGTERM the current instance's objects are being deleted: start no other.
+    if (abortRequested()) throw new AgentError(`nova: interrupted before instance ${id}`);
+    log.info(`nova: ${what.doing} instance ${id} (${n + 1} of ${ids.length})`);
     try {
       done.push(await each(instanceOptions(o, id), id));
     } catch (err) {
@@ -44,7 +47,7 @@ async function forEachInstance<T>(
   }
   if (failed.length > 0)
     throw new AgentError(
-      `nova: ${failed.length} of ${ids.length} instances not ${what}: ${failed.join('; ')}`,
+      `nova: ${failed.length} of ${ids.length} instances not ${what.done}: ${failed.join('; ')}`,
     );
   return done;
 }
@@ -61,7 +64,7 @@ export async function backupNovaProject<T>(
   if (ids.length === 0) throw new AgentError(`nova: project ${projectId} has no instances to back up`);
   await storage.putObject(listPath(projectId), new TextEncoder().encode(JSON.stringify(ids)));
   log.info(`nova: project ${projectId}: ${ids.length} instances: ${ids.join(', ')}`);
-  return forEachInstance('backed up', o, ids, log, (one) => backupOne(one));
+  return forEachInstance({ doing: 'backing up', done: 'backed up' }, o, ids, log, (one) => backupOne(one));
 }
 
 /** Reads the list the project's backup stored and restores each instance from its backup name. */
@@ -82,5 +85,5 @@ export async function restoreNovaProject<T>(
   }
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string'))
     throw new AgentError(`nova: ${listPath(projectId)} in ${storage.name} is not a list of instance ids`);
-  return forEachInstance('restored', o, ids, log, (one) => restoreOne(one));
+  return forEachInstance({ doing: 'restoring', done: 'restored' }, o, ids, log, (one) => restoreOne(one));
 }
