@@ -1,8 +1,6 @@
-import { collectBlockGarbage, runAgent } from '@freezer/engine';
+import { runAgent } from '@freezer/engine';
 
 // Thin CLI: every decision lives in @freezer/engine; this only wires the process to it.
-// The agent's peak memory matters (it runs beside what it backs up): free each block's outputs at once.
-collectBlockGarbage();
 const code = await runAgent(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -1,4 +1,3 @@
-import { blockFinished } from './block-garbage.js';
 import { BlockPool } from './blocks.js';
 import { ByteReader } from './byte-reader.js';
 import { decompressBlock } from './compressors.js';
@@ -144,10 +143,7 @@ export async function* decodeFramed(
       },
       options.concurrency,
     );
-    for await (const block of blocks) {
-      yield block;
-      blockFinished();
-    }
+    yield* blocks;
   } finally {
     await reader.close();
   }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { blockFinished } from './block-garbage.js';
 import { BlockPool, toBlocks } from './blocks.js';
 import { compressBlock } from './compressors.js';
 import {
@@ -85,7 +84,5 @@ export async function* encodeFramed(
     index++;
     for (const piece of pieces) stored += piece.length;
     yield* pieces;
-    // The consumer has copied this record (it pulls the next one only then).
-    blockFinished();
   }
 }

@@ -16,7 +16,6 @@ export type {
   VerifyOptions,
 } from './types.js';
 export { CodecError, isCodecError, type CodecErrorCode } from './errors.js';
-export { collectBlockGarbage } from './block-garbage.js';
 export { encode } from './encode.js';
 export { decode } from './decode.js';
 export { verify } from './verify.js';

@@ -2,7 +2,5 @@ export * from './errors.js';
 export type * from './agent-options.js';
 export * from './cli/options.js';
 export { runAgent } from './cli/run-agent.js';
-// The agent's process frees each codec block's outputs promptly (see @freezer/codec block-garbage).
-export { collectBlockGarbage } from '@freezer/codec';
 export { EXIT_OK, EXIT_FAILURE, EXIT_USAGE, type AgentIO } from './cli/agent-io.js';
 export { mountPointOf } from './snapshot/lvm-guess.js';
