@@ -38,6 +38,7 @@ export async function runForeground(s: Settings): Promise<void> {
     interval: s.interval,
     concurrentJobs: s.concurrentJobs,
     disableExec: s.disableExec,
+    killGrace: s.killGrace,
     jobsDir: s.jobsDir,
     clock,
     log,

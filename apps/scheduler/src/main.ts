@@ -17,6 +17,14 @@ const program = new Command('freezer-scheduler')
   .addOption(new Option('--concurrent_jobs <n>').hideHelp())
   .option('--disable-exec', 'refuse jobs with exec actions (they fail)')
   .option(
+    '--kill-grace <seconds>',
+    'an aborted agent gets this long after SIGTERM before SIGKILL (default 10)',
+  )
+  .option(
+    '--cloud-kill-grace <seconds>',
+    'the same for glance, cinder, nova and cindernative actions, which delete cloud objects (default 180)',
+  )
+  .option(
     '--config-file <path>',
     'INI file; [DEFAULT] takes the same keys with underscores (os_auth_url, ...)',
   )
@@ -86,7 +94,10 @@ async function stop(): Promise<void> {
     console.log('freezer-scheduler is not running');
     return;
   }
-  if (!(await stopPid(pid))) throw new Error(`freezer-scheduler (pid ${pid}) did not stop within 30 s`);
+  // The daemon ends once its aborted agents have: wait out the longest grace it may give them.
+  const waitS = Math.max(s.killGrace.seconds, s.killGrace.cloudSeconds) + 20;
+  if (!(await stopPid(pid, waitS * 1000)))
+    throw new Error(`freezer-scheduler (pid ${pid}) did not stop within ${waitS} s`);
   console.log(`freezer-scheduler stopped (pid ${pid})`);
 }
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_KILL_GRACE, type KillGrace } from '@freezer/scheduler';
 import { readIni } from './ini-file.js';
 
 /** Raw option values as commander hands them over (camelCase of the long flags). */
@@ -12,6 +13,8 @@ export interface RawOptions {
   jobsDir?: string;
   concurrentJobs?: string;
   disableExec?: boolean;
+  killGrace?: string;
+  cloudKillGrace?: string;
   configFile?: string;
   apiUrl?: string;
   projectId?: string;
@@ -40,6 +43,7 @@ export interface Settings {
   jobsDir?: string;
   concurrentJobs: number;
   disableExec: boolean;
+  killGrace: KillGrace;
   apiUrl?: string;
   projectId?: string;
   token?: string;
@@ -107,6 +111,18 @@ export function resolveSettings(raw: RawOptions, env: NodeJS.ProcessEnv = proces
     jobsDir: pick(raw.jobsDir, undefined, 'jobs_dir') ?? file.conf,
     concurrentJobs: positiveInt('concurrent-jobs', pick(raw.concurrentJobs, undefined, 'concurrent_jobs'), 1),
     disableExec: raw.disableExec ?? ['true', '1', 'yes'].includes((file.disable_exec ?? '').toLowerCase()),
+    killGrace: {
+      seconds: positiveInt(
+        'kill-grace',
+        pick(raw.killGrace, undefined, 'kill_grace'),
+        DEFAULT_KILL_GRACE.seconds,
+      ),
+      cloudSeconds: positiveInt(
+        'cloud-kill-grace',
+        pick(raw.cloudKillGrace, undefined, 'cloud_kill_grace'),
+        DEFAULT_KILL_GRACE.cloudSeconds,
+      ),
+    },
     apiUrl,
     projectId,
     token: authUrl ? undefined : token,

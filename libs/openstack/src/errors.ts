@@ -3,8 +3,9 @@ export class OpenStackError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'OpenStackError';
   }
 }

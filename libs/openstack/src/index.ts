@@ -2,8 +2,10 @@
 export { BACKUP_SERVICE, catalogRecords, type CatalogRecordsInput } from './catalog-records.js';
 export { OpenStackError, errorDetail } from './errors.js';
 export {
+  catalogEndpoint,
   identityV3,
   passwordAuth,
+  type CatalogEndpoint,
   type CatalogEntry,
   type IssuedToken,
   type KeystoneToken,

@@ -1,5 +1,5 @@
 import { OpenStackError, errorDetail } from './errors.js';
-import { type CatalogEntry, type PasswordCredentials, passwordAuth } from './keystone-auth.js';
+import { catalogEndpoint, type PasswordCredentials, passwordAuth } from './keystone-auth.js';
 
 /** A project-scoped Keystone v3 session: the token, and the catalog's endpoints for it. */
 export interface OpenStackSession {
@@ -48,17 +48,6 @@ export function credentialsFromEnv(
   };
 }
 
-function pickEndpoint(
-  catalog: CatalogEntry[],
-  type: string,
-  iface: string,
-  region?: string,
-): string | undefined {
-  const entry = catalog.find((c) => c.type === type);
-  const ep = entry?.endpoints.find((e) => e.interface === iface && (!region || e.region_id === region));
-  return ep?.url.replace(/\/+$/, '');
-}
-
 /** Logs in with Keystone v3 and returns a session; re-authenticates when the token nears expiry. */
 export async function openSession(env: NodeJS.ProcessEnv): Promise<OpenStackSession> {
   const creds = credentialsFromEnv(env);
@@ -70,7 +59,7 @@ export async function openSession(env: NodeJS.ProcessEnv): Promise<OpenStackSess
     return issued.token;
   };
   const endpoint = (type: string): string => {
-    const url = pickEndpoint(issued.body.catalog ?? [], type, creds.iface, creds.region);
+    const url = catalogEndpoint(issued.body.catalog ?? [], type, creds.iface, creds.region);
     if (!url) throw new OpenStackError(`the cloud's catalog has no ${creds.iface} ${type} endpoint`);
     return url;
   };

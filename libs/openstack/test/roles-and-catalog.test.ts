@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { catalogRecords, identityV3, mapKeystoneRoles } from '../src/index.js';
+import {
+  catalogEndpoint,
+  catalogRecords,
+  identityV3,
+  mapKeystoneRoles,
+  type CatalogEntry,
+} from '../src/index.js';
 
 describe("Keystone's roles onto ours", () => {
   it('takes the highest known role and ignores the rest', () => {
@@ -28,5 +34,32 @@ describe('catalog records', () => {
   it('normalises the auth URL to its /v3 form', () => {
     expect(identityV3('http://k:5000')).toBe('http://k:5000/v3');
     expect(identityV3('http://k:5000/v3/')).toBe('http://k:5000/v3');
+  });
+});
+
+describe("an endpoint from a token's catalog", () => {
+  const catalog: CatalogEntry[] = [
+    { type: 'identity', endpoints: [{ interface: 'public', region_id: 'RegionOne', url: 'http://k/v3' }] },
+    {
+      type: 'object-store',
+      endpoints: [
+        { interface: 'public', region_id: 'RegionOne', url: 'http://swift-one/v1/AUTH_p/' },
+        { interface: 'internal', region_id: 'RegionOne', url: 'http://swift-one-internal/v1/AUTH_p' },
+      ],
+    },
+    // A second entry of the same type (a second Swift): its endpoints count too.
+    {
+      type: 'object-store',
+      endpoints: [{ interface: 'public', region: 'RegionTwo', url: 'http://swift-two' }],
+    },
+  ];
+
+  it('matches type, interface and region (by id or by the older name field), without a trailing slash', () => {
+    expect(catalogEndpoint(catalog, 'object-store', 'public')).toBe('http://swift-one/v1/AUTH_p');
+    expect(catalogEndpoint(catalog, 'object-store', 'internal')).toBe('http://swift-one-internal/v1/AUTH_p');
+    expect(catalogEndpoint(catalog, 'object-store', 'public', 'RegionTwo')).toBe('http://swift-two');
+    expect(catalogEndpoint(catalog, 'object-store', 'admin')).toBeUndefined();
+    expect(catalogEndpoint(catalog, 'object-store', 'internal', 'RegionTwo')).toBeUndefined();
+    expect(catalogEndpoint(catalog, 'image', 'public')).toBeUndefined();
   });
 });

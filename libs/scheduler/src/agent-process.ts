@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FreezerAction } from '@freezer/api-client';
 import { ProgressEvent } from '@freezer/schema';
 import { actionToIni } from './agent-ini.js';
+import { DEFAULT_KILL_GRACE } from './kill-grace.js';
 
 export interface AgentOutcome {
   /** Exit code, or -signal (stock convention: -15 = killed by SIGTERM = aborted). */
@@ -95,7 +96,7 @@ export function startAgent(
   return {
     pid: child.pid ?? -1,
     done,
-    kill(graceMs = 10_000) {
+    kill(graceMs = DEFAULT_KILL_GRACE.seconds * 1000) {
       signalGroup('SIGTERM');
       killTimer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
       killTimer.unref();

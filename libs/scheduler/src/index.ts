@@ -4,6 +4,7 @@ export * from './zoned-time.js';
 export * from './trigger.js';
 export * from './agent-ini.js';
 export * from './agent-process.js';
+export * from './kill-grace.js';
 export * from './state-store.js';
 export * from './outbox.js';
 export * from './log.js';

@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import type { ProgressEvent } from '@freezer/schema';
 import {
   isTransient,
+  type FreezerAction,
   type FreezerApiClient,
   type JobAction,
   type JobDoc,
@@ -10,6 +11,7 @@ import {
   type RunActionRecord,
 } from '@freezer/api-client';
 import { startAgent, type AgentHandle, type AgentStarter } from './agent-process.js';
+import { DEFAULT_KILL_GRACE, killGraceMs, type KillGrace } from './kill-grace.js';
 import { agentReportsProgress, agentWritesCatalogs, wantsCatalog, writtenCatalog } from './catalog-out.js';
 import { ProgressForwarder } from './progress-forwarder.js';
 import type { Clock } from './clock.js';
@@ -27,6 +29,8 @@ export interface ExecutionDeps {
   disableExec: boolean;
   /** How an action is run; the agent child process unless a simulation (benchmark) replaces it. */
   startAgent?: AgentStarter;
+  /** SIGTERM-to-SIGKILL grace of an aborted agent (default DEFAULT_KILL_GRACE). */
+  killGrace?: KillGrace;
 }
 
 /** Body of a "full document" PATCH (stock sends the whole doc; ids are dropped by the server anyway). */
@@ -49,6 +53,7 @@ const epoch = (ms: number): number => Math.floor(ms / 1000);
  */
 export class JobExecution {
   private agent: AgentHandle | null = null;
+  private agentAction: FreezerAction = {};
   private aborted = false;
   private readonly wake = new AbortController();
   readonly runId = randomUUID();
@@ -62,7 +67,7 @@ export class JobExecution {
   abort(): void {
     this.aborted = true;
     this.wake.abort();
-    this.agent?.kill();
+    this.agent?.kill(killGraceMs(this.agentAction, this.deps.killGrace ?? DEFAULT_KILL_GRACE));
   }
 
   get isAborted(): boolean {
@@ -142,6 +147,7 @@ export class JobExecution {
         reportsProgress(fa) && (await agentReportsProgress(this.deps.agentPath))
           ? new ProgressForwarder((e) => this.deps.api.postProgress(this.doc.job_id, e))
           : undefined;
+      this.agentAction = fa;
       this.agent = (this.deps.startAgent ?? startAgent)(this.deps.agentPath, fa, this.deps.agentEnv, {
         ...(catalogOut ? { catalogOut } : {}),
         ...(progress ? { onProgress: (e: ProgressEvent) => progress.push(e) } : {}),

@@ -4,6 +4,7 @@ import { ACTIONS, AGENT_ENGINES, AGENT_MODES, AGENT_STORAGES } from '@freezer/sc
 import { systemClock, type Clock } from './clock.js';
 import type { AgentStarter } from './agent-process.js';
 import { JobExecution } from './job-execution.js';
+import type { KillGrace } from './kill-grace.js';
 import { JobsDirSync } from './jobs-dir.js';
 import { consoleLogger, type Logger } from './log.js';
 import { Outbox } from './outbox.js';
@@ -46,6 +47,8 @@ export interface SchedulerOptions {
   capabilities?: Capabilities;
   /** Replaces the agent child process (the benchmark's simulated nodes). */
   startAgent?: AgentStarter;
+  /** SIGTERM-to-SIGKILL grace of an aborted agent, longer for cloud modes (default DEFAULT_KILL_GRACE). */
+  killGrace?: KillGrace;
 }
 
 /**
@@ -91,6 +94,7 @@ export class Scheduler {
             agentEnv: o.agentEnv,
             disableExec: o.disableExec ?? false,
             startAgent: o.startAgent,
+            killGrace: o.killGrace,
           },
           doc,
         ),

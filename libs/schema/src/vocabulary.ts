@@ -26,6 +26,23 @@ export const AGENT_MODES = [
 export type AgentMode = (typeof AGENT_MODES)[number];
 
 /**
+ * Modes that read from or write to an OpenStack cloud (Glance, Cinder, Nova): they need no local path,
+ * and on an abort the agent deletes the temporary snapshots, volumes and images it made there, which
+ * can take minutes (the scheduler gives them a longer grace before its SIGKILL).
+ */
+export const CLOUD_MODES = [
+  'glance',
+  'cinder',
+  'nova',
+  'cindernative',
+] as const satisfies readonly AgentMode[];
+export type CloudMode = (typeof CLOUD_MODES)[number];
+
+export function isCloudMode(mode: string): mode is CloudMode {
+  return (CLOUD_MODES as readonly string[]).includes(mode);
+}
+
+/**
  * Modes the stock agent knows. The wire keeps `mode` open (the stock pattern `^[\w-]+$`), so stock job
  * documents with these are stored; our agent refuses the ones not in AGENT_MODES.
  */

@@ -1,4 +1,4 @@
-import { AGENT_MODES } from '@freezer/schema';
+import { AGENT_MODES, isCloudMode } from '@freezer/schema';
 import { UsageError } from '../errors.js';
 import type { OptionSpec } from '../option-spec.js';
 import { MODE_NAMES, type ModeName } from './mode-names.js';
@@ -179,15 +179,13 @@ export function parseModeOptions(r: ModeOptionReaders): ModeOptions {
   };
 }
 
-const CLOUD_MODES: ReadonlySet<string> = new Set(['glance', 'cinder', 'nova', 'cindernative']);
-
 /**
  * postgres and mysql read from (and restore into) a server named by their conf file, glance from the
  * cloud the OS_* variables name: a backup needs no --path-to-backup and a restore of a dump no
  * --restore-abs-path.
  */
 export function talksToServer(m: ModeOptions): boolean {
-  return m.mode === 'postgres' || m.mode === 'mysql' || CLOUD_MODES.has(m.mode);
+  return m.mode === 'postgres' || m.mode === 'mysql' || isCloudMode(m.mode);
 }
 
 /** Cross-checks for the mode options; `pathGiven` is --path-to-backup. Usage errors, before anything runs. */
@@ -212,15 +210,12 @@ export function checkModeCombination(m: ModeOptions, action: string, pathGiven: 
   if (m.mode === 'cinder' && !m.cinderVolId) throw new UsageError('--mode cinder needs --cinder-vol-id');
   if (m.mode === 'nova' && !m.novaInstId && !m.projectId)
     throw new UsageError('--mode nova needs --nova-inst-id or --project-id');
-  if (CLOUD_MODES.has(m.mode) && pathGiven)
+  if (isCloudMode(m.mode) && pathGiven)
     throw new UsageError(`--mode ${m.mode} reads from the cloud: drop --path-to-backup`);
   if (m.mode === 'mongo' && !pathGiven)
     throw new UsageError('--mode mongo needs --path-to-backup (the mongod data directory)');
   const streamed =
-    m.mode === 'postgres' ||
-    m.mode === 'sqlite' ||
-    CLOUD_MODES.has(m.mode) ||
-    (m.mode === 'mysql' && !pathGiven);
+    m.mode === 'postgres' || m.mode === 'sqlite' || isCloudMode(m.mode) || (m.mode === 'mysql' && !pathGiven);
   if (m.snapshot && streamed) {
     throw new UsageError(
       `--snapshot/--lvm-* copy a file tree: use them with --mode fs, mongo or mysql with --path-to-backup`,

@@ -1,4 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import {
+  catalogEndpoint,
+  identityV3,
+  OpenStackError,
+  passwordAuth,
+  type IssuedToken,
+} from '@freezer/openstack';
 import type { SwiftConfig } from '../../config.js';
 import { networkCode } from '../../errors.js';
 import { StorageError } from '../../storage.js';
@@ -122,68 +129,46 @@ async function authV1(a: ResolvedSwiftAuth, label: string): Promise<SwiftSession
   return { storageUrl, token };
 }
 
-interface CatalogEntry {
-  type?: string;
-  endpoints?: { interface?: string; region?: string; region_id?: string; url?: string }[];
-}
-
+/** Keystone v3 through the one Keystone client (@freezer/openstack); its failures in this driver's words. */
 async function authV3(a: ResolvedSwiftAuth, label: string): Promise<SwiftSession> {
-  const userDomain = a.userDomainId ? { id: a.userDomainId } : { name: a.userDomainName ?? 'Default' };
-  const projectDomain = a.projectDomainId
-    ? { id: a.projectDomainId }
-    : { name: a.projectDomainName ?? 'Default' };
-  const scope = a.projectId
-    ? { project: { id: a.projectId } }
-    : a.projectName
-      ? { project: { name: a.projectName, domain: projectDomain } }
-      : undefined;
-  const body = {
-    auth: {
-      identity: {
-        methods: ['password'],
-        password: { user: { name: a.username, domain: userDomain, password: a.password } },
-      },
-      ...(scope ? { scope } : {}),
-    },
-  };
-  const url = `${a.authUrl.replace(/\/+$/, '')}${/\/v3$/.test(a.authUrl.replace(/\/+$/, '')) ? '' : '/v3'}/auth/tokens`;
-  let res: Response;
+  const url = `${identityV3(a.authUrl)}/auth/tokens`;
+  let issued: IssuedToken;
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
+    issued = await passwordAuth({
+      authUrl: a.authUrl,
+      username: a.username,
+      password: a.password,
+      userDomainId: a.userDomainId,
+      userDomainName: a.userDomainName,
+      projectId: a.projectId,
+      projectName: a.projectName,
+      projectDomainId: a.projectDomainId,
+      projectDomainName: a.projectDomainName,
     });
   } catch (err) {
-    throw authFailure(label, err, url);
+    const status = err instanceof OpenStackError ? err.status : undefined;
+    if (status === 401 || status === 403) {
+      throw new StorageError(
+        label,
+        'auth',
+        `Keystone at ${url} rejected user '${a.username}' (HTTP ${status})`,
+      );
+    }
+    if (status !== undefined)
+      throw new StorageError(label, 'auth', `Keystone auth at ${url} failed (HTTP ${status})`, {
+        cause: err,
+      });
+    throw authFailure(label, err instanceof OpenStackError && err.cause ? err.cause : err, url);
   }
-  const json = (await res.json().catch(() => ({}))) as { token?: { catalog?: CatalogEntry[] } };
-  if (res.status === 401 || res.status === 403) {
-    throw new StorageError(
-      label,
-      'auth',
-      `Keystone at ${url} rejected user '${a.username}' (HTTP ${res.status})`,
-    );
-  }
-  const token = res.headers.get('x-subject-token');
-  if (!res.ok || !token)
-    throw new StorageError(label, 'auth', `Keystone auth at ${url} failed (HTTP ${res.status})`);
-  const endpoints = (json.token?.catalog ?? [])
-    .filter((c) => c.type === 'object-store')
-    .flatMap((c) => c.endpoints ?? []);
-  const match = endpoints.find(
-    (e) =>
-      e.interface === a.interface &&
-      (!a.regionName || e.region === a.regionName || e.region_id === a.regionName),
-  );
-  if (!match?.url) {
+  const storageUrl = catalogEndpoint(issued.body.catalog ?? [], 'object-store', a.interface, a.regionName);
+  if (!storageUrl) {
     throw new StorageError(
       label,
       'config',
       `the Keystone catalog has no object-store endpoint for interface '${a.interface}'${a.regionName ? ` in region ${a.regionName}` : ''}`,
     );
   }
-  return { storageUrl: match.url, token };
+  return { storageUrl, token: issued.token };
 }
 
 export function authenticate(a: ResolvedSwiftAuth, label: string): Promise<SwiftSession> {
