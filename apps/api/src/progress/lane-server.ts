@@ -1,5 +1,11 @@
 import type { FastifyServerOptions } from 'fastify';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import {
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+  createServer,
+} from 'node:http';
 import type { Lane } from './progress-lane.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -11,10 +17,10 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function serverWithLane(
   handler: Handler,
-  options: FastifyServerOptions,
+  options: FastifyServerOptions & { http?: ServerOptions | null },
   lane: () => Lane | undefined,
 ): Server {
-  const server = createServer((req, res) => {
+  const server = createServer(options.http ?? {}, (req, res) => {
     if (!lane()?.(req, res)) handler(req, res);
   });
   if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;

@@ -24,15 +24,15 @@ const V2_PATH = /^\/v2\/([\w.~-]{1,255})\/jobs\/([\w-]{1,255})\/progress$/;
 const V1_PATH = /^\/v1\/jobs\/([\w-]{1,255})\/progress$/;
 const V2_ROUTE = '/v2/:project_id/jobs/:job_id/progress';
 const V1_ROUTE = '/v1/jobs/:job_id/progress';
-// Set by a proxy or Fastify's own framing on a reply that went through inject(): not ours to copy.
+// Framing of inject()'s own simulated connection: this connection's framing is Node's to write.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The nodes' progress posts without the framework: 1,000 nodes posting every 2 s are 500 requests a
  * second, each worth a map update, and Fastify's per-request work (hooks, request and reply objects,
- * a child logger, a promise chain) cost twice the bare HTTP exchange (docs/benchmarks.md, Live
- * progress). Only a request that is sure to be taken goes this way: no-auth mode without rate limits
+ * a child logger, a promise chain) made a post cost 1.7× the bare HTTP exchange (docs/benchmarks.md,
+ * Live progress). Only a request that is sure to be taken goes this way: no-auth mode without rate limits
  * or debug logging (decided by the caller), a loopback Host and no browser origin headers, a
  * plain `/v2/{project}/jobs/{id}/progress` path, a JSON body of known small length, a valid event
  * and a known job. Everything else — and every failure found after the body was read — is answered
