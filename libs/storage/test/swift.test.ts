@@ -154,6 +154,29 @@ describe('swift storage against a real Swift (tempauth)', () => {
       ).catch((e: unknown) => e);
       expect((err as StorageError).code).toBe('auth');
     });
+
+    it('logs in with domain ids and a region, and names a region the catalog lacks', async () => {
+      const ids = {
+        OS_AUTH_URL: keystone.authUrl,
+        OS_USERNAME: 'backup',
+        OS_PASSWORD: 's3cret',
+        OS_PROJECT_NAME: 'ops',
+        OS_USER_DOMAIN_ID: 'default',
+        OS_PROJECT_DOMAIN_ID: 'default',
+        OS_REGION_NAME: 'RegionOne',
+      };
+      const s = await openStorage({ type: 'swift', container }, undefined, ids);
+      expect(await s.getObject('ks/metadata')).toEqual(new Uint8Array([4, 2]));
+      expect(keystone.lastDomains).toEqual({ user: { id: 'default' }, project: { id: 'default' } });
+      const err = await openStorage({ type: 'swift', container }, undefined, {
+        ...ids,
+        OS_REGION_NAME: 'RegionTwo',
+      }).catch((e: unknown) => e);
+      expect((err as StorageError).code).toBe('config');
+      expect((err as Error).message).toMatch(
+        /^[^\n]*: the Keystone catalog has no object-store endpoint for interface 'public' in region RegionTwo$/,
+      );
+    });
   });
 
   it('fails cleanly when Swift stops mid-upload and works again after it returns', async () => {

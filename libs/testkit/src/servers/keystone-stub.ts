@@ -4,8 +4,18 @@ import { freePort } from '../ports.js';
 export interface KeystoneStub {
   authUrl: string;
   requests: number;
+  /** The user's and the project's domain as the last login named them (by id or by name). */
+  lastDomains?: { user?: Domain; project?: Domain };
   stop(): Promise<void>;
 }
+
+export interface Domain {
+  id?: string;
+  name?: string;
+}
+
+/** Keystone's default domain, named by its name or by its id. */
+const isDefault = (d: Domain | undefined): boolean => d?.name === 'Default' || d?.id === 'default';
 
 /**
  * A minimal Keystone v3 identity endpoint (POST /v3/auth/tokens, password method, project scope) whose
@@ -35,20 +45,21 @@ export async function startKeystoneStub(opts: {
           auth?: {
             identity?: {
               methods?: string[];
-              password?: { user?: { name?: string; password?: string; domain?: { name?: string } } };
+              password?: { user?: { name?: string; password?: string; domain?: Domain } };
             };
-            scope?: { project?: { name?: string; domain?: { name?: string } } };
+            scope?: { project?: { name?: string; domain?: Domain } };
           };
         }
       ).auth;
       const user = auth?.identity?.password?.user;
+      stub.lastDomains = { user: user?.domain, project: auth?.scope?.project?.domain };
       const ok =
         auth?.identity?.methods?.includes('password') &&
         user?.name === opts.user &&
         user.password === opts.password &&
-        user.domain?.name === 'Default' &&
+        isDefault(user.domain) &&
         auth.scope?.project?.name === opts.project &&
-        auth.scope.project.domain?.name === 'Default';
+        isDefault(auth.scope.project.domain);
       if (!ok) {
         res.writeHead(401, { 'Content-Type': 'application/json' });
         res.end(
