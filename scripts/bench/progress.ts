@@ -104,7 +104,7 @@ function openDashboards(base: URL, count: number): { stop(): Promise<number> } {
 }
 
 /** Every node posting its job's progress every ARGS.every seconds, from a worker thread. */
-function startPosters(base: URL, jobIds: string[]): { stop(): Promise<{ ok: number[]; failures: number }> } {
+function startPosters(base: URL, jobIds: string[]): { stop(): Promise<Reported> } {
   const worker = new Worker(
     `
     const { Agent, request } = require('node:http');
@@ -316,12 +316,26 @@ async function runPhase(api: ApiProcess, jobIds: string[], reporting: Reporting)
  * The peer: the same progress posts to a bare node:http server that reads each body, parses it and
  * answers 204 — the cost of the HTTP exchange alone on this machine, below which no API can go.
  */
-async function bareHttpFloor(jobIds: string[]): Promise<{ cpuPerPost: number; posts: number }> {
+async function bareHttpFloor(
+  jobIds: string[],
+  reporting: 'post' | 'stream',
+): Promise<{ cpuPerPost: number; posts: number }> {
   const child = spawn(
     process.execPath,
     [
       '-e',
       `const s = require('node:http').createServer((req, res) => {
+        if (req.headers['content-type'] === 'application/x-ndjson') {
+          res.writeHead(200); res.flushHeaders();
+          let carry = '';
+          req.setEncoding('utf8');
+          req.on('data', (x) => {
+            const parts = (carry + x).split('\\n'); carry = parts.pop();
+            for (const p of parts) JSON.parse(p);
+          });
+          req.on('end', () => res.end());
+          return;
+        }
         const c = []; req.on('data', (x) => c.push(x));
         req.on('end', () => { JSON.parse(Buffer.concat(c).toString()); res.writeHead(204); res.end(); });
       });
@@ -336,9 +350,10 @@ async function bareHttpFloor(jobIds: string[]): Promise<{ cpuPerPost: number; po
     const pid = child.pid as number;
     // From before the first post to after the last answer: an idle server costs next to nothing.
     const cpu0 = cpuSeconds(pid);
-    const posters = startPosters(base, jobIds);
+    const reporters = reporting === 'stream' ? startStreamers(base, jobIds) : startPosters(base, jobIds);
     await new Promise((r) => setTimeout(r, ARGS.seconds * 1000));
-    const posts = (await posters.stop()).ok.length;
+    const done = await reporters.stop();
+    const posts = done.count ?? done.ok.length;
     const cpu = cpuSeconds(pid) - cpu0;
     return { cpuPerPost: cpu / Math.max(posts, 1), posts };
   } finally {
@@ -420,10 +435,12 @@ async function main(): Promise<void> {
     const perPoll = before.cpuSeconds / Math.max(before.polls, 1);
     const pollLoad = (ARGS.nodes / ARGS.poll) * perPoll;
     let perPost = 0;
+    let perLine = 0;
     for (const [i, p] of after.entries()) {
       const how = reporting[i] === 'stream' ? 'streamed line' : 'post';
       const perReport = (p.cpuSeconds - perPoll * p.polls) / Math.max(p.progressPosts, 1);
       if (reporting[i] === 'post') perPost = perReport;
+      else perLine = perReport;
       const reportLoad = (ARGS.nodes / ARGS.every) * perReport;
       console.log(
         `\n${p.name}: CPU after/before ${(p.cpuPercent / Math.max(before.cpuPercent, 0.01)).toFixed(2)}x ` +
@@ -438,15 +455,18 @@ async function main(): Promise<void> {
           `(+${((reportLoad / Math.max(pollLoad, 1e-9)) * 100).toFixed(0)} %)`,
       );
     }
-    const floor = await bareHttpFloor(jobIds);
-    const floorLoad = (ARGS.nodes / ARGS.every) * floor.cpuPerPost;
-    console.log(
-      `peer: a bare node:http server answering the same posts 204 (${floor.posts} posts): ${(floor.cpuPerPost * 1000).toFixed(3)} ms of CPU per post, ` +
-        `${(floorLoad * 100).toFixed(1)} % of a core for ${ARGS.nodes} nodes (+${((floorLoad / Math.max(pollLoad, 1e-9)) * 100).toFixed(0)} % of the polls' CPU); ` +
-        (perPost > 0
-          ? `our post with its fan-out costs ${(perPost / Math.max(floor.cpuPerPost, 1e-9)).toFixed(2)}x the bare exchange`
-          : ''),
-    );
+    for (const r of reporting) {
+      const floor = await bareHttpFloor(jobIds, r);
+      const floorLoad = (ARGS.nodes / ARGS.every) * floor.cpuPerPost;
+      const ours = r === 'stream' ? perLine : perPost;
+      const what =
+        r === 'stream' ? 'reading the same streams (a line: split, parsed)' : 'answering the same posts 204';
+      console.log(
+        `peer: a bare node:http server ${what} (${floor.posts} ${r === 'stream' ? 'lines' : 'posts'}): ${(floor.cpuPerPost * 1000).toFixed(3)} ms of CPU each, ` +
+          `${(floorLoad * 100).toFixed(1)} % of a core for ${ARGS.nodes} nodes (+${((floorLoad / Math.max(pollLoad, 1e-9)) * 100).toFixed(0)} % of the polls' CPU); ` +
+          `ours with its fan-out costs ${(ours / Math.max(floor.cpuPerPost, 1e-9)).toFixed(2)}x that`,
+      );
+    }
     console.log(
       `load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg()
         .map((l) => l.toFixed(2))
