@@ -1,8 +1,10 @@
 // node --import tsx scripts/bench/progress.ts [--nodes 1000] [--poll 10] [--every 2] [--dashboards 50] [--seconds 20]
-//   [--cpu-prof DIR] [--api-bin PATH]
+//   [--mode both|stream|post] [--cpu-prof DIR] [--api-bin PATH]
 // Live progress on the API: N nodes poll their jobs every --poll s (the baseline), then the same with
-// every node posting its job's progress every --every s and --dashboards server-sent event streams
-// open. Prints the API's CPU and the poll's latency for both phases and the SSE fan-out; then the
+// every node reporting its job's progress every --every s and --dashboards server-sent event streams
+// open: streamed (as the scheduler reports: one NDJSON request per node and 60 s window, a line per
+// event) and/or posted (one request per event, as before; --mode picks, both by default). Prints the
+// API's CPU and the poll's latency for each phase and the SSE fan-out; then the
 // dashboard's first load of / over Chromium's throttled network (5 Mbit/s, 40 ms). The peer: the same
 // posts to a bare node:http server, the floor of any HTTP API here. No assertions.
 // --cpu-prof DIR: the API runs under `node --cpu-prof` and leaves its V8 profile in DIR when it stops.
@@ -27,6 +29,21 @@ const ARGS = numberArgs({ nodes: 1000, poll: 10, every: 2, dashboards: 50, secon
 const PROJECT = 'bench';
 const PROFILE_DIR = stringArg('cpu-prof');
 const API_BIN = stringArg('api-bin');
+const MODE = stringArg('mode') ?? 'both';
+if (!['both', 'stream', 'post'].includes(MODE)) {
+  console.error(`--mode must be both, stream or post, not ${MODE}`);
+  process.exit(2);
+}
+/** A node ends its stream and opens a new one this often (as the scheduler's forwarder does). */
+const STREAM_WINDOW_S = 60;
+
+type Reporting = 'none' | 'post' | 'stream';
+/** Latencies of answered posts (none for lines of a stream: they get no answer each), and the count. */
+interface Reported {
+  ok: number[];
+  count?: number;
+  failures: number;
+}
 
 interface Phase {
   name: string;
@@ -87,7 +104,7 @@ function openDashboards(base: URL, count: number): { stop(): Promise<number> } {
 }
 
 /** Every node posting its job's progress every ARGS.every seconds, from a worker thread. */
-function startPosters(base: URL, jobIds: string[]): { stop(): Promise<{ ok: number[]; failures: number }> } {
+function startPosters(base: URL, jobIds: string[]): { stop(): Promise<Reported> } {
   const worker = new Worker(
     `
     const { Agent, request } = require('node:http');
@@ -148,7 +165,93 @@ function startPosters(base: URL, jobIds: string[]): { stop(): Promise<{ ok: numb
   };
 }
 
-async function runPhase(api: ApiProcess, jobIds: string[], withProgress: boolean): Promise<Phase> {
+/**
+ * Every node streaming its job's progress, from a worker thread: one chunked NDJSON request per node
+ * (started spread over the first interval), a line every ARGS.every seconds, a new request every
+ * window. `ok` counts lines written to streams whose 200 came; a stream refused or broken is a failure.
+ */
+function startStreamers(base: URL, jobIds: string[]): { stop(): Promise<Reported> } {
+  const worker = new Worker(
+    `
+    const { Agent, request } = require('node:http');
+    const { parentPort, workerData: w } = require('node:worker_threads');
+    const agent = new Agent({ keepAlive: true, maxSockets: w.jobIds.length + 16 });
+    let lines = 0;
+    let failures = 0;
+    let stopped = false;
+    const streams = new Array(w.jobIds.length);
+    const ticks = new Array(w.jobIds.length).fill(0);
+    const line = (i) => {
+      const tick = ++ticks[i];
+      const read = Math.min(tick * 2e7 + i, 1e9);
+      return JSON.stringify({
+        phase: 'backup', action: 'backup', files_done: tick * 10, files_total: 10000,
+        bytes_read: read, bytes_total: 1e9, bytes_stored: Math.floor(read / 2), rate: 1e7,
+        eta_seconds: Math.max(0, (1e9 - read) / 1e7), percent: Math.min(99, (read / 1e9) * 100),
+        elapsed_seconds: tick * w.everyS,
+      }) + '\\n';
+    };
+    const open = (i) => {
+      const s = { opened: performance.now(), ok: false, broken: false, pending: 0 };
+      s.req = request({ host: w.host, port: w.port, method: 'POST', agent,
+        path: '/v2/' + w.project + '/jobs/' + w.jobIds[i] + '/progress',
+        headers: { 'content-type': 'application/x-ndjson' } },
+        (res) => {
+          if (res.statusCode === 200) { s.ok = true; lines += s.pending; s.pending = 0; }
+          else { s.broken = true; failures++; }
+          res.resume();
+        });
+      s.req.on('error', () => { if (!stopped && !s.broken) { s.broken = true; failures++; } });
+      s.req.flushHeaders();
+      return s;
+    };
+    const report = (i) => {
+      if (stopped) return;
+      let s = streams[i];
+      if (!s || s.broken || performance.now() - s.opened >= w.windowS * 1000) {
+        if (s && !s.broken) s.req.end();
+        s = streams[i] = open(i);
+      }
+      s.req.write(line(i));
+      if (s.ok) lines++;
+      else s.pending++;
+    };
+    const everyMs = w.everyS * 1000;
+    for (let i = 0; i < w.jobIds.length; i++) {
+      setTimeout(() => { report(i); setInterval(() => report(i), everyMs); }, (i * everyMs) / w.jobIds.length);
+    }
+    parentPort.on('message', () => {
+      stopped = true;
+      for (const s of streams) if (s && !s.broken) s.req.end();
+      setTimeout(() => { agent.destroy(); parentPort.postMessage({ ok: [], count: lines, failures }); }, 1000);
+    });
+    `,
+    {
+      eval: true,
+      workerData: {
+        host: base.hostname,
+        port: base.port,
+        project: PROJECT,
+        jobIds,
+        everyS: ARGS.every,
+        windowS: STREAM_WINDOW_S,
+      },
+    },
+  );
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        worker.once('message', (r: Reported) => {
+          void worker.terminate();
+          resolve(r);
+        });
+        worker.postMessage('stop');
+      }),
+  };
+}
+
+async function runPhase(api: ApiProcess, jobIds: string[], reporting: Reporting): Promise<Phase> {
+  const withProgress = reporting !== 'none';
   const base = new URL(api.url);
   // Polls and posts on their own connection pools, large enough that no request waits for a socket.
   const pollAgent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -173,29 +276,37 @@ async function runPhase(api: ApiProcess, jobIds: string[], withProgress: boolean
     signal: stop.signal,
   });
   // The nodes' progress posts come from a worker thread: its event loop, not the polls', carries them.
-  const posters = withProgress ? startPosters(base, jobIds) : undefined;
+  const posters =
+    reporting === 'post'
+      ? startPosters(base, jobIds)
+      : reporting === 'stream'
+        ? startStreamers(base, jobIds)
+        : undefined;
   await new Promise((r) => setTimeout(r, ARGS.seconds * 1000));
   stop.abort();
   const stopping = posters?.stop();
   await polling;
   const wall = (performance.now() - t0) / 1000;
   const cpu = cpuSeconds(api.pid) - cpu0;
-  const posted = (await stopping) ?? { ok: [], failures: 0 };
+  const posted: Reported = (await stopping) ?? { ok: [], failures: 0 };
   posts.push(...posted.ok);
+  const reports = posted.count ?? posted.ok.length;
   failures += posted.failures;
   const sseEvents = (await dashboards?.stop()) ?? 0;
   pollAgent.destroy();
   polls.sort((a, b) => a - b);
   posts.sort((a, b) => a - b);
   return {
-    name: withProgress ? `polls + progress + ${ARGS.dashboards} SSE dashboards` : 'polls only (before)',
+    name: withProgress
+      ? `polls + progress ${reporting === 'stream' ? 'streamed' : 'posted'} + ${ARGS.dashboards} SSE dashboards`
+      : 'polls only (before)',
     cpuPercent: (cpu / wall) * 100,
     cpuSeconds: cpu,
     polls: polls.length,
     pollP50: percentile(polls, 50),
     pollP99: percentile(polls, 99),
-    progressPosts: posts.length,
-    progressP99: percentile(posts, 99),
+    progressPosts: reports,
+    progressP99: posts.length ? percentile(posts, 99) : NaN,
     failures,
     sseEvents,
   };
@@ -205,12 +316,26 @@ async function runPhase(api: ApiProcess, jobIds: string[], withProgress: boolean
  * The peer: the same progress posts to a bare node:http server that reads each body, parses it and
  * answers 204 — the cost of the HTTP exchange alone on this machine, below which no API can go.
  */
-async function bareHttpFloor(jobIds: string[]): Promise<{ cpuPerPost: number; posts: number }> {
+async function bareHttpFloor(
+  jobIds: string[],
+  reporting: 'post' | 'stream',
+): Promise<{ cpuPerPost: number; posts: number }> {
   const child = spawn(
     process.execPath,
     [
       '-e',
       `const s = require('node:http').createServer((req, res) => {
+        if (req.headers['content-type'] === 'application/x-ndjson') {
+          res.writeHead(200); res.flushHeaders();
+          let carry = '';
+          req.setEncoding('utf8');
+          req.on('data', (x) => {
+            const parts = (carry + x).split('\\n'); carry = parts.pop();
+            for (const p of parts) JSON.parse(p);
+          });
+          req.on('end', () => res.end());
+          return;
+        }
         const c = []; req.on('data', (x) => c.push(x));
         req.on('end', () => { JSON.parse(Buffer.concat(c).toString()); res.writeHead(204); res.end(); });
       });
@@ -225,9 +350,10 @@ async function bareHttpFloor(jobIds: string[]): Promise<{ cpuPerPost: number; po
     const pid = child.pid as number;
     // From before the first post to after the last answer: an idle server costs next to nothing.
     const cpu0 = cpuSeconds(pid);
-    const posters = startPosters(base, jobIds);
+    const reporters = reporting === 'stream' ? startStreamers(base, jobIds) : startPosters(base, jobIds);
     await new Promise((r) => setTimeout(r, ARGS.seconds * 1000));
-    const posts = (await posters.stop()).ok.length;
+    const done = await reporters.stop();
+    const posts = done.count ?? done.ok.length;
     const cpu = cpuSeconds(pid) - cpu0;
     return { cpuPerPost: cpu / Math.max(posts, 1), posts };
   } finally {
@@ -290,49 +416,70 @@ async function main(): Promise<void> {
     console.log(
       `progress bench: ${ARGS.nodes} nodes, poll every ${ARGS.poll} s, progress every ${ARGS.every} s, ${ARGS.dashboards} dashboards, ${ARGS.seconds} s per phase`,
     );
-    const before = await runPhase(api, jobIds, false);
-    const after = await runPhase(api, jobIds, true);
+    const before = await runPhase(api, jobIds, 'none');
+    const reporting: Reporting[] = MODE === 'both' ? ['post', 'stream'] : [MODE as Reporting];
+    const after: Phase[] = [];
+    for (const r of reporting) after.push(await runPhase(api, jobIds, r));
     console.log(
-      '\n| phase | API CPU % | polls | poll p50 ms | poll p99 ms | progress posts | post p99 ms | SSE events received | failures |',
+      '\n| phase | API CPU % | polls | poll p50 ms | poll p99 ms | progress reports | post p99 ms | SSE events received | failures |',
     );
     console.log('|---|---|---|---|---|---|---|---|---|');
-    for (const p of [before, after]) {
+    for (const p of [before, ...after]) {
+      const p99 = Number.isNaN(p.progressP99) ? '–' : p.progressP99.toFixed(1);
       console.log(
-        `| ${p.name} | ${p.cpuPercent.toFixed(1)} | ${p.polls} | ${p.pollP50.toFixed(1)} | ${p.pollP99.toFixed(1)} | ${p.progressPosts} | ${p.progressP99.toFixed(1)} | ${p.sseEvents} | ${p.failures} |`,
+        `| ${p.name} | ${p.cpuPercent.toFixed(1)} | ${p.polls} | ${p.pollP50.toFixed(1)} | ${p.pollP99.toFixed(1)} | ${p.progressPosts} | ${p99} | ${p.sseEvents} | ${p.failures} |`,
       );
     }
-    console.log(
-      `\nCPU after/before: ${(after.cpuPercent / Math.max(before.cpuPercent, 0.01)).toFixed(2)}x ` +
-        `(+${(after.cpuPercent - before.cpuPercent).toFixed(1)} points of one core); ` +
-        `poll p99 after/before: ${(after.pollP99 / Math.max(before.pollP99, 0.01)).toFixed(2)}x; ` +
-        `progress posts answered: ${(after.progressPosts / ARGS.seconds).toFixed(0)}/s of ${(ARGS.nodes / ARGS.every).toFixed(0)}/s offered; ` +
-        `SSE: ${(after.sseEvents / ARGS.dashboards / ARGS.seconds).toFixed(0)} events/s per dashboard (updates coalesced per job in 500 ms batches)`,
-    );
     // CPU time per request holds on a busy machine where the load generator cannot offer the full rate:
     // the cost of the full fleet is projected from it.
     const perPoll = before.cpuSeconds / Math.max(before.polls, 1);
-    const perPost = (after.cpuSeconds - perPoll * after.polls) / Math.max(after.progressPosts, 1);
     const pollLoad = (ARGS.nodes / ARGS.poll) * perPoll;
-    const postLoad = (ARGS.nodes / ARGS.every) * perPost;
-    console.log(
-      `API CPU per poll ${(perPoll * 1000).toFixed(3)} ms, per progress post (with its fan-out) ${(perPost * 1000).toFixed(3)} ms; ` +
-        `projected for ${ARGS.nodes} nodes: polls ${(pollLoad * 100).toFixed(1)} % of a core, + progress ${(postLoad * 100).toFixed(1)} % ` +
-        `(+${((postLoad / Math.max(pollLoad, 1e-9)) * 100).toFixed(0)} %)`,
-    );
-    const floor = await bareHttpFloor(jobIds);
-    const floorLoad = (ARGS.nodes / ARGS.every) * floor.cpuPerPost;
-    console.log(
-      `peer: a bare node:http server answering the same posts 204 (${floor.posts} posts): ${(floor.cpuPerPost * 1000).toFixed(3)} ms of CPU per post, ` +
-        `${(floorLoad * 100).toFixed(1)} % of a core for ${ARGS.nodes} nodes (+${((floorLoad / Math.max(pollLoad, 1e-9)) * 100).toFixed(0)} % of the polls' CPU); ` +
-        `our post with its fan-out costs ${(perPost / Math.max(floor.cpuPerPost, 1e-9)).toFixed(2)}x the bare exchange`,
-    );
+    let perPost = 0;
+    let perLine = 0;
+    for (const [i, p] of after.entries()) {
+      const how = reporting[i] === 'stream' ? 'streamed line' : 'post';
+      const perReport = (p.cpuSeconds - perPoll * p.polls) / Math.max(p.progressPosts, 1);
+      if (reporting[i] === 'post') perPost = perReport;
+      else perLine = perReport;
+      const reportLoad = (ARGS.nodes / ARGS.every) * perReport;
+      console.log(
+        `\n${p.name}: CPU after/before ${(p.cpuPercent / Math.max(before.cpuPercent, 0.01)).toFixed(2)}x ` +
+          `(+${(p.cpuPercent - before.cpuPercent).toFixed(1)} points of one core); ` +
+          `poll p99 after/before: ${(p.pollP99 / Math.max(before.pollP99, 0.01)).toFixed(2)}x; ` +
+          `progress reports taken: ${(p.progressPosts / ARGS.seconds).toFixed(0)}/s of ${(ARGS.nodes / ARGS.every).toFixed(0)}/s offered; ` +
+          `SSE: ${(p.sseEvents / ARGS.dashboards / ARGS.seconds).toFixed(0)} events/s per dashboard (updates coalesced per job in 500 ms batches)`,
+      );
+      console.log(
+        `API CPU per poll ${(perPoll * 1000).toFixed(3)} ms, per progress ${how} (with its fan-out) ${(perReport * 1000).toFixed(3)} ms; ` +
+          `projected for ${ARGS.nodes} nodes: polls ${(pollLoad * 100).toFixed(1)} % of a core, + progress ${(reportLoad * 100).toFixed(1)} % ` +
+          `(+${((reportLoad / Math.max(pollLoad, 1e-9)) * 100).toFixed(0)} %)`,
+      );
+    }
+    for (const r of reporting) {
+      const floor = await bareHttpFloor(jobIds, r);
+      const floorLoad = (ARGS.nodes / ARGS.every) * floor.cpuPerPost;
+      const ours = r === 'stream' ? perLine : perPost;
+      const what =
+        r === 'stream' ? 'reading the same streams (a line: split, parsed)' : 'answering the same posts 204';
+      console.log(
+        `peer: a bare node:http server ${what} (${floor.posts} ${r === 'stream' ? 'lines' : 'posts'}): ${(floor.cpuPerPost * 1000).toFixed(3)} ms of CPU each, ` +
+          `${(floorLoad * 100).toFixed(1)} % of a core for ${ARGS.nodes} nodes (+${((floorLoad / Math.max(pollLoad, 1e-9)) * 100).toFixed(0)} % of the polls' CPU); ` +
+          `ours with its fan-out costs ${(ours / Math.max(floor.cpuPerPost, 1e-9)).toFixed(2)}x that`,
+      );
+    }
     console.log(
       `load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
     );
     // Another build (--api-bin) is served without the web app next to it: no page to load.
-    const load = API_BIN ? undefined : await firstLoad(`${api.url}/`);
+    // Without a built web app (apps/web/dist) there is no overview to wait for: said, not thrown.
+    const load = API_BIN
+      ? undefined
+      : await firstLoad(`${api.url}/`).catch((err: unknown) => {
+          console.log(`\nfirst load of / not measured: ${(err as Error).message.split('\n')[0]}`);
+          return undefined;
+        });
     if (load)
       console.log(
         `\nfirst load of / at 5 Mbit/s + 40 ms: ${(load.bytes / 1024).toFixed(1)} KiB in ${load.requests} responses, ` +

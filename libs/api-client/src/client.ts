@@ -311,6 +311,21 @@ export class FreezerApiClient {
     return reply.status < 300;
   }
 
+  /**
+   * Extension: where and with which headers a run's progress is streamed (`application/x-ndjson`, one
+   * event per line). The caller sends it with its own streamed request: the transport returns only
+   * whole replies, and a progress stream's reply ends only when its request does.
+   */
+  async progressStreamTarget(jobId: string): Promise<{ url: string; headers: Record<string, string> }> {
+    const { apiUrl, projectId } = await this.connect();
+    const headers: Record<string, string> = { accept: 'application/x-ndjson, application/json' };
+    if (this.token) headers['x-auth-token'] = this.token;
+    return {
+      url: `${apiUrl}/v2/${encodeURIComponent(projectId)}/jobs/${encodeURIComponent(jobId)}/progress`,
+      headers,
+    };
+  }
+
   /** Extension: every running job's latest progress (what the dashboard polls without SSE). */
   async listProgress(): Promise<JobProgress[]> {
     return (await this.json<JobProgressList>('GET', '/progress')).progress;

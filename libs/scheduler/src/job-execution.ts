@@ -13,7 +13,8 @@ import {
 import { startAgent, type AgentHandle, type AgentStarter } from './agent-process.js';
 import { DEFAULT_KILL_GRACE, killGraceMs, type KillGrace } from './kill-grace.js';
 import { agentReportsProgress, agentWritesCatalogs, wantsCatalog, writtenCatalog } from './catalog-out.js';
-import { ProgressForwarder } from './progress-forwarder.js';
+import { PROGRESS_FORWARD_MS, ProgressForwarder } from './progress-forwarder.js';
+import { ProgressStreamSender } from './progress-stream-sender.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Outbox } from './outbox.js';
@@ -145,7 +146,7 @@ export class JobExecution {
           : undefined;
       const progress =
         reportsProgress(fa) && (await agentReportsProgress(this.deps.agentPath))
-          ? new ProgressForwarder((e) => this.deps.api.postProgress(this.doc.job_id, e))
+          ? this.progressForwarder()
           : undefined;
       this.agentAction = fa;
       this.agent = (this.deps.startAgent ?? startAgent)(this.deps.agentPath, fa, this.deps.agentEnv, {
@@ -209,6 +210,17 @@ export class JobExecution {
     if (this.aborted) rec.result = 'aborted';
     rec.time_ended = epoch(clock.now());
     return rec;
+  }
+
+  /** The run's progress, streamed to the API (single posts where it refuses a stream). */
+  private progressForwarder(): ProgressForwarder {
+    const { api } = this.deps;
+    const jobId = this.doc.job_id;
+    const sender = new ProgressStreamSender({
+      target: () => api.progressStreamTarget(jobId),
+      post: (e) => api.postProgress(jobId, e),
+    });
+    return new ProgressForwarder(sender.send, PROGRESS_FORWARD_MS, Date.now, () => sender.end());
   }
 
   private parseMetadata(stdout: string): Record<string, unknown> | null {

@@ -17,11 +17,14 @@ export class ProgressForwarder {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private refused = false;
+  private ended = false;
 
+  /** `onEnd` runs once after close(), when the last send has finished (a stream is then ended). */
   constructor(
     private readonly send: ProgressSend,
     private readonly intervalMs = PROGRESS_FORWARD_MS,
     private readonly now: () => number = Date.now,
+    private readonly onEnd?: () => void,
   ) {}
 
   push(event: ProgressEvent): void {
@@ -33,10 +36,18 @@ export class ProgressForwarder {
   /** The agent ended: nothing more is taken, and only a pending last (`done`) event still goes. */
   close(): void {
     this.closed = true;
-    if (this.latest?.phase === 'done') return;
-    this.latest = undefined;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.latest?.phase !== 'done') {
+      this.latest = undefined;
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    this.endIfIdle();
+  }
+
+  private endIfIdle(): void {
+    if (!this.closed || this.ended || this.inFlight || this.latest) return;
+    this.ended = true;
+    this.onEnd?.();
   }
 
   private schedule(): void {
@@ -72,6 +83,7 @@ export class ProgressForwarder {
       .finally(() => {
         this.inFlight = false;
         this.schedule();
+        this.endIfIdle();
       });
   }
 }

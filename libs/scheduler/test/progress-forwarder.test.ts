@@ -94,4 +94,30 @@ describe('ProgressForwarder', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(sent).toEqual([1]);
   });
+
+  it('calls its end hook once, after the last event went out', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const log: string[] = [];
+    let release: (() => void) | undefined;
+    const f = new ProgressForwarder(
+      (e) => {
+        log.push(`send ${e.bytes_read}`);
+        return new Promise<boolean>((resolve) => (release = () => resolve(true)));
+      },
+      2000,
+      Date.now,
+      () => log.push('end'),
+    );
+    f.push(at(1));
+    f.push(at(2, 'done'));
+    f.close();
+    expect(log).toEqual(['send 1']);
+    release?.();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(log).toEqual(['send 1', 'send 2']);
+    release?.();
+    await vi.advanceTimersByTimeAsync(0);
+    f.close();
+    expect(log).toEqual(['send 1', 'send 2', 'end']);
+  });
 });

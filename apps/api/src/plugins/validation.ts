@@ -16,7 +16,13 @@ const WHAT: Record<string, string> = {
  * JSON.stringify: response schemas only document the API.
  */
 export function useZodValidation(app: FastifyInstance): void {
-  app.setValidatorCompiler<ZodType>(({ schema, httpPart }) => (raw: unknown) => {
+  app.setValidatorCompiler<ZodType>(zodValidatorCompiler);
+  app.setSerializerCompiler(() => (data: unknown) => JSON.stringify(data));
+}
+
+/** The app's validator compiler (a route with a streamed body wraps it). */
+export function zodValidatorCompiler({ schema, httpPart }: { schema: ZodType; httpPart?: string }) {
+  return (raw: unknown) => {
     // Fastify hands a bodiless request's body over as null; treat it as absent.
     const data = httpPart === 'body' && raw === null ? undefined : raw;
     const result = schema.safeParse(data);
@@ -27,6 +33,5 @@ export function useZodValidation(app: FastifyInstance): void {
     const message = formatZodError(result.error, data, WHAT[httpPart ?? 'body'] ?? 'request');
     if (httpPart === 'params') return { error: new ApiError(400, 'Invalid parameter', message) };
     return { error: badFormat(message) };
-  });
-  app.setSerializerCompiler(() => (data: unknown) => JSON.stringify(data));
+  };
 }

@@ -1,11 +1,12 @@
-import { ProgressEvent } from '@freezer/schema';
+import type { ProgressEvent } from '@freezer/schema';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import { JSON_CONTENT_TYPE, MAX_JSON_DEPTH, jsonDepth } from '../plugins/body-parsing.js';
+import { JSON_CONTENT_TYPE } from '../plugins/body-parsing.js';
 import { plainLoopbackRequest } from '../plugins/loopback-guard.js';
 import { V1_PROJECT, noAuthScope } from '../plugins/scope.js';
 import { API_HEADERS } from '../plugins/security-headers.js';
+import { readProgressEvent } from './progress-event.js';
 
 /** Answers a request itself (true) or leaves it, untouched and unread, to Fastify (false). */
 export type Lane = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -26,7 +27,6 @@ const V2_ROUTE = '/v2/:project_id/jobs/:job_id/progress';
 const V1_ROUTE = '/v1/jobs/:job_id/progress';
 // Framing of inject()'s own simulated connection: this connection's framing is Node's to write.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date']);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The nodes' progress posts without the framework: 1,000 nodes posting every 2 s are 500 requests a
@@ -143,15 +143,5 @@ function plainBody(headers: IncomingHttpHeaders): boolean {
 
 /** The event, or undefined for anything the route would refuse (it then says why). */
 function parseEvent(body: Buffer): ProgressEvent | undefined {
-  let text: string;
-  let raw: unknown;
-  try {
-    text = utf8.decode(body);
-    if (jsonDepth(text) > MAX_JSON_DEPTH) return undefined;
-    raw = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const parsed = ProgressEvent.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  return readProgressEvent(body).event;
 }
