@@ -81,7 +81,7 @@ describe('streamed progress route', () => {
   }, 60_000);
   afterAll(() => f.api.close());
 
-  const open = (token: string, id: string, body: BodyInit, project = 'p1') =>
+  const open = (token: string, id: string, body: RequestInit['body'], project = 'p1') =>
     fetch(`${base}/v2/${project}/jobs/${id}/progress`, {
       method: 'POST',
       headers: { 'x-auth-token': token, 'content-type': 'application/x-ndjson' },
