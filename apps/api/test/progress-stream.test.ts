@@ -63,7 +63,7 @@ describe('readProgressStream', () => {
 });
 
 // A node's streamed progress (a scheduler token) → the poll and the hub, with the same rules as a post.
-describe('streamed progress route', () => {
+describe('streamed progress route', { timeout: 60_000 }, () => {
   let f: AuthFixture;
   let alice: Login;
   let jobId: string;
@@ -92,8 +92,10 @@ describe('streamed progress route', () => {
     const poll = await f.asSession(alice, 'GET', '/v2/p1/progress');
     return JobProgressList.parse(poll.json()).progress.find((p) => p.job_id === jobId)?.bytes_read;
   };
+  // On PostgreSQL a line reaches the poll through LISTEN/NOTIFY: under a full test run that takes seconds.
   const until = async (want: number) => {
-    for (let i = 0; i < 200 && (await polled()) !== want; i++) await new Promise((r) => setTimeout(r, 25));
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && (await polled()) !== want) await new Promise((r) => setTimeout(r, 25));
     return polled();
   };
 
