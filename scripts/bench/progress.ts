@@ -37,6 +37,21 @@ if (!['both', 'stream', 'post'].includes(MODE)) {
 /** A node ends its stream and opens a new one this often (as the scheduler's forwarder does). */
 const STREAM_WINDOW_S = 60;
 
+/**
+ * Worker source shared by the posting and the streaming nodes: node i's next event (its tick counts
+ * up in `ticks`, 20 MB read per tick), the same JSON whichever way it travels.
+ */
+const NEXT_EVENT_JS = `const nextEvent = (i) => {
+      const tick = ++ticks[i];
+      const read = Math.min(tick * 2e7 + i, 1e9);
+      return JSON.stringify({
+        phase: 'backup', action: 'backup', files_done: tick * 10, files_total: 10000,
+        bytes_read: read, bytes_total: 1e9, bytes_stored: Math.floor(read / 2), rate: 1e7,
+        eta_seconds: Math.max(0, (1e9 - read) / 1e7), percent: Math.min(99, (read / 1e9) * 100),
+        elapsed_seconds: tick * w.everyS,
+      });
+    };`;
+
 type Reporting = 'none' | 'post' | 'stream';
 /** Latencies of answered posts (none for lines of a stream: they get no answer each), and the count. */
 interface Reported {
@@ -115,16 +130,8 @@ function startPosters(base: URL, jobIds: string[]): { stop(): Promise<Reported> 
     let sent = 0;
     let stopped = false;
     const ticks = new Array(w.jobIds.length).fill(0);
-    const body = (i) => {
-      const tick = ++ticks[i];
-      const read = Math.min(tick * 2e7 + i, 1e9);
-      return JSON.stringify({
-        phase: 'backup', action: 'backup', files_done: tick * 10, files_total: 10000,
-        bytes_read: read, bytes_total: 1e9, bytes_stored: Math.floor(read / 2), rate: 1e7,
-        eta_seconds: Math.max(0, (1e9 - read) / 1e7), percent: Math.min(99, (read / 1e9) * 100),
-        elapsed_seconds: tick * w.everyS,
-      });
-    };
+    ${NEXT_EVENT_JS}
+    const body = (i) => nextEvent(i);
     const post = (i) => {
       const t = performance.now();
       const payload = body(i);
@@ -181,16 +188,8 @@ function startStreamers(base: URL, jobIds: string[]): { stop(): Promise<Reported
     let stopped = false;
     const streams = new Array(w.jobIds.length);
     const ticks = new Array(w.jobIds.length).fill(0);
-    const line = (i) => {
-      const tick = ++ticks[i];
-      const read = Math.min(tick * 2e7 + i, 1e9);
-      return JSON.stringify({
-        phase: 'backup', action: 'backup', files_done: tick * 10, files_total: 10000,
-        bytes_read: read, bytes_total: 1e9, bytes_stored: Math.floor(read / 2), rate: 1e7,
-        eta_seconds: Math.max(0, (1e9 - read) / 1e7), percent: Math.min(99, (read / 1e9) * 100),
-        elapsed_seconds: tick * w.everyS,
-      }) + '\\n';
-    };
+    ${NEXT_EVENT_JS}
+    const line = (i) => nextEvent(i) + '\\n';
     const open = (i) => {
       const s = { opened: performance.now(), ok: false, broken: false, pending: 0 };
       s.req = request({ host: w.host, port: w.port, method: 'POST', agent,
