@@ -32,20 +32,13 @@ export function OverviewCharts({ days = 14 }: { days?: number }) {
       emptyText="No history yet."
     >
       <div className="charts">
-        <figure className="card chart" aria-label="Backups per day by result">
-          <figcaption>Backups per day</figcaption>
-          <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="date" fontSize={11} />
-              <YAxis allowDecimals={false} fontSize={11} />
-              <Tooltip />
-              <Legend />
-              <Bar isAnimationActive={false} dataKey="backups_success" name="success" stackId="b" fill={OK} />
-              <Bar isAnimationActive={false} dataKey="backups_fail" name="fail" stackId="b" fill={FAIL} />
-            </BarChart>
-          </ResponsiveContainer>
-        </figure>
+        <ResultsPerDay
+          label="Backups per day by result"
+          title="Backups per day"
+          data={data}
+          success="backups_success"
+          fail="backups_fail"
+        />
         <figure className="card chart" aria-label="Stored bytes over time">
           <figcaption>Stored bytes</figcaption>
           <ResponsiveContainer width="100%" height={220}>
@@ -64,21 +57,42 @@ export function OverviewCharts({ days = 14 }: { days?: number }) {
             </AreaChart>
           </ResponsiveContainer>
         </figure>
-        <figure className="card chart" aria-label="Job runs per day by result">
-          <figcaption>Job runs per day</figcaption>
-          <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="date" fontSize={11} />
-              <YAxis allowDecimals={false} fontSize={11} />
-              <Tooltip />
-              <Legend />
-              <Bar isAnimationActive={false} dataKey="runs_success" name="success" stackId="r" fill={OK} />
-              <Bar isAnimationActive={false} dataKey="runs_fail" name="fail" stackId="r" fill={FAIL} />
-            </BarChart>
-          </ResponsiveContainer>
-        </figure>
+        <ResultsPerDay
+          label="Job runs per day by result"
+          title="Job runs per day"
+          data={data}
+          success="runs_success"
+          fail="runs_fail"
+        />
       </div>
     </QueryState>
+  );
+}
+
+type Day = NonNullable<ReturnType<typeof useTimeseries>['data']>['days'][number];
+
+/** A stacked bar per day: successes under failures, one chart per counted thing. */
+function ResultsPerDay(props: {
+  label: string;
+  title: string;
+  data: Day[];
+  success: keyof Day;
+  fail: keyof Day;
+}) {
+  return (
+    <figure className="card chart" aria-label={props.label}>
+      <figcaption>{props.title}</figcaption>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={props.data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="date" fontSize={11} />
+          <YAxis allowDecimals={false} fontSize={11} />
+          <Tooltip />
+          <Legend />
+          <Bar isAnimationActive={false} dataKey={props.success} name="success" stackId="s" fill={OK} />
+          <Bar isAnimationActive={false} dataKey={props.fail} name="fail" stackId="s" fill={FAIL} />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
   );
 }
