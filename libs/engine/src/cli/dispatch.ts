@@ -16,6 +16,7 @@ import type { AgentIO } from './agent-io.js';
 import { openProgressFile, type ProgressSink } from '../progress.js';
 import { runDrill } from './run-drill.js';
 import { runCinderNative } from './run-cindernative.js';
+import { isStockCloudRestore, restoreCloudPoint } from '../modes/stock-cloud-restore.js';
 
 /** Dispatches backup / restore / info / admin against the storage the options name. */
 export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Promise<void> {
@@ -53,7 +54,9 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
       }
       case 'restore': {
         const started = Date.now();
-        const restoreOne = (one: AgentOptions) => runRestore(one, storage, log, progress);
+        const restoreAny = (one: AgentOptions) => runRestore(one, storage, log, progress);
+        const restoreOne = (one: AgentOptions) =>
+          isStockCloudRestore(one) ? restoreCloudPoint(one, storage, log, restoreAny) : restoreAny(one);
         const outcome = isNovaProject(o)
           ? ((await restoreNovaProject(o, storage, log, restoreOne)).at(-1) as RestoreReport)
           : await restoreOne(o);

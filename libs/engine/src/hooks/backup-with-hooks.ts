@@ -4,6 +4,7 @@ import type { BackupOutcome } from '../repository/point-writer.js';
 import { AgentError, oneLine } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { prepareSource } from '../modes/prepare-source.js';
+import { writeStockCloudPoint } from '../modes/stock-cloud-backup.js';
 import type { AgentOptions } from '../agent-options.js';
 import { runHook, type HookRun } from './commands.js';
 import type { ProgressSink } from '../progress.js';
@@ -65,7 +66,9 @@ async function backupFromSource(
   const prepared = await prepareSource(o, log);
   let outcome: BackupOutcome;
   try {
-    outcome = await runBackup(o, storage, log, progress, prepared.source, prepared.verify);
+    outcome = prepared.stockCloud
+      ? await writeStockCloudPoint(o, storage, log, prepared, prepared.stockCloud)
+      : await runBackup(o, storage, log, progress, prepared.source, prepared.verify);
   } catch (err) {
     await prepared.release().catch((cleanup: unknown) => log.error(oneLine(cleanup)));
     throw err;

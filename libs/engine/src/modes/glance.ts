@@ -4,7 +4,7 @@ import type { AgentOptions } from '../agent-options.js';
 import type { Logger } from '../logger.js';
 import { imageFromStream, imagePointSource, imageStream } from './cloud-image.js';
 import { cloudEnv } from './cloud-env.js';
-import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
+import type { BackupMode, PreparedSource, StockCloudSource, StreamRestorer } from './mode.js';
 
 /** What a glance point records (in data_source, as JSON) to recreate the image. */
 interface ImageRecord {
@@ -22,6 +22,25 @@ function record(image: GlanceImage): ImageRecord {
   return { id, name, disk_format, container_format, checksum, min_disk, min_ram };
 }
 
+/** The stock glance engine's metadata (`image`: Glance's whole record) and engine_metadata keys. */
+function glanceStockSource(image: GlanceImage): StockCloudSource {
+  const full = image as GlanceImage & { visibility?: string; protected?: boolean };
+  return {
+    engine: 'glance',
+    resource: image.id,
+    described: { image },
+    engineMetadata: {
+      image_name: image.name,
+      image_id: image.id,
+      disk_format: image.disk_format,
+      container_format: image.container_format,
+      visibility: full.visibility ?? null,
+      protected: full.protected ?? false,
+    },
+    length: image.size,
+  };
+}
+
 /**
  * The stock `--mode glance --glance-image-id`: the image's bytes streamed from Glance through the codec
  * (no temp file), its format and name recorded beside them. The bytes' md5 must equal Glance's
@@ -36,11 +55,14 @@ export const glanceMode: BackupMode = {
     if (image.status !== 'active') throw new AgentError(`Glance image ${id} is ${image.status}, not active`);
     log.info(`glance: image ${image.name ?? ''} (${id}), ${image.size ?? '?'} bytes`);
     const { stream, verify } = await imageStream(s, image);
-    return imagePointSource(
-      'glance-image',
-      { stream, verify, release: () => Promise.resolve() },
-      record(image),
-    );
+    return {
+      ...imagePointSource(
+        'glance-image',
+        { stream, verify, release: () => Promise.resolve() },
+        record(image),
+      ),
+      stockCloud: glanceStockSource(image),
+    };
   },
 };
 

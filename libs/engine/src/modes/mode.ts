@@ -1,6 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { AgentOptions } from '../agent-options.js';
 import type { ModeName } from './mode-names.js';
+import type { StockCloudEngine } from './stock-cloud-layout.js';
 
 /**
  * What is stored in `data`: a GNU tar archive (fs, mongo, mysql files method) or one application dump
@@ -33,6 +34,21 @@ export interface PreparedSource {
   verify?(): Promise<void>;
   /** Always called once the backup ended, well or not: temp copies, locks, children go away. */
   release(): Promise<void>;
+  /** An image's bytes stored in the stock agent's glance/nova tree (modes/stock-cloud-layout.ts). */
+  stockCloud?: StockCloudSource;
+}
+
+/** What the stock agent's glance and nova engines record beside an image's bytes. */
+export interface StockCloudSource {
+  engine: StockCloudEngine;
+  /** The image or instance id (a folder of the stock tree). */
+  resource: string;
+  /** The stock metadata's own key: `{ image: <Glance's image> }` or `{ server: <Nova's server> }`. */
+  described: Record<string, unknown>;
+  /** The stock engine_metadata without `length` (added from the bytes stored). */
+  engineMetadata: Record<string, unknown>;
+  /** The image's size as Glance says, checked against the bytes read (null: unknown). */
+  length: number | null;
 }
 
 /** Application-consistent backup: quiesce/lock, take the consistent copy or dump, release. */

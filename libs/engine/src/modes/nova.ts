@@ -58,7 +58,21 @@ export const novaMode: BackupMode = {
         container_format: temp.image.container_format,
         checksum: temp.image.checksum,
       };
-      return imagePointSource('nova-instance', temp, rec);
+      return {
+        ...imagePointSource('nova-instance', temp, rec),
+        // The stock nova engine's metadata (`server`: Nova's whole record) and engine_metadata keys.
+        stockCloud: {
+          engine: 'nova',
+          resource: id,
+          described: { server },
+          engineMetadata: {
+            server_name: server.name,
+            flavour_id: String(server.flavor.id ?? ''),
+            boot_device_type: 'image',
+          },
+          length: temp.image.size,
+        },
+      };
     } catch (err) {
       await temps.release().catch((cleanup: unknown) => log.error(oneLine(cleanup)));
       throw err;

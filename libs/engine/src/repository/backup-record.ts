@@ -9,6 +9,7 @@ import {
 import { AgentError } from '../errors.js';
 import { ENGINE_NAMES, STOCK_ENGINE, type EngineName, type PointId } from './layout.js';
 import type { StreamFormat } from '../modes/mode.js';
+import type { StockCloudEngine } from '../modes/stock-cloud-layout.js';
 import type { EncryptionChoice } from '../agent-options.js';
 import type { CatalogRecordPart } from './point-catalog.js';
 
@@ -19,7 +20,8 @@ import type { CatalogRecordPart } from './point-catalog.js';
  * engine reads them.
  */
 export interface BackupRecord {
-  engine_name: EngineName;
+  /** glance and nova: a point of the stock tree of those engines (modes/stock-cloud-layout.ts). */
+  engine_name: EngineName | StockCloudEngine;
   compression: CompressionName;
   encryption: boolean;
   format_version?: 1;
