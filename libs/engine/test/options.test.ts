@@ -225,7 +225,7 @@ describe('usage errors exit 2 with one line', () => {
     [
       'nova without a source',
       ['--mode', 'nova', '-N', 'n'],
-      /--mode nova needs --nova-inst-id or --project-id/,
+      /--mode nova needs --nova-inst-id, --nova-inst-name or --project-id/,
     ],
   ];
   for (const [title, argv, message] of cases) {

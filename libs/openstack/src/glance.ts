@@ -13,6 +13,8 @@ export interface GlanceImage {
   checksum: string | null;
   min_disk?: number;
   min_ram?: number;
+  /** Nova's snapshot of an instance booted from a volume: the JSON list of its volumes' snapshots. */
+  block_device_mapping?: string;
 }
 
 export async function getImage(s: OpenStackSession, id: string): Promise<GlanceImage> {
@@ -77,4 +79,19 @@ export function waitForImage(s: OpenStackSession, id: string, timeoutMs = 600_00
 export async function imagesNamed(s: OpenStackSession, name: string): Promise<GlanceImage[]> {
   const path = `/v2/images?limit=1000&name=${encodeURIComponent(name)}`;
   return (await s.json<{ images: GlanceImage[] }>('image', 'GET', path)).images;
+}
+
+/**
+ * The active images a project owns, every page (Glance links the next one). Images of other projects
+ * the session can see (public, shared) are not listed.
+ */
+export async function projectImages(s: OpenStackSession, owner: string): Promise<GlanceImage[]> {
+  const images: GlanceImage[] = [];
+  let path: string | undefined = `/v2/images?limit=500&status=active&owner=${encodeURIComponent(owner)}`;
+  while (path) {
+    const page: { images: GlanceImage[]; next?: string } = await s.json('image', 'GET', path);
+    images.push(...page.images);
+    path = page.next;
+  }
+  return images;
 }

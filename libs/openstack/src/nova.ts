@@ -9,6 +9,8 @@ export interface NovaServer {
   flavor: { id?: string; original_name?: string };
   metadata?: Record<string, string>;
   addresses?: Record<string, unknown[]>;
+  /** The image it booted from; an empty string for an instance booted from a volume. */
+  image?: { id: string } | '';
   'OS-EXT-AZ:availability_zone'?: string;
   fault?: { message?: string };
 }
@@ -64,4 +66,15 @@ export async function listServerIds(s: OpenStackSession): Promise<string[]> {
     ids.push(...page.servers.map((v) => v.id));
     if (page.servers.length < 500) return ids;
   }
+}
+
+/** The session project's instances named exactly `name` (Nova's `name` filter is a regular expression). */
+export async function serversNamed(
+  s: OpenStackSession,
+  name: string,
+): Promise<{ id: string; name: string }[]> {
+  const pattern = `^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  const path = `/servers?limit=1000&name=${encodeURIComponent(pattern)}`;
+  const page = await s.json<{ servers: { id: string; name: string }[] }>(COMPUTE, 'GET', path);
+  return page.servers.filter((v) => v.name === name);
 }

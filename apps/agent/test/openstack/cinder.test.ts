@@ -153,7 +153,7 @@ describe('--mode cinder', () => {
     expect((await getVolume(s, inUse)).status).toBe('in-use');
   });
 
-  it('a backup killed mid-way leaves its temporary objects; the next run removes them and succeeds', async () => {
+  it('a backup killed mid-way leaves its temporary objects; the next run (by --cinder-vol-name) removes them and succeeds', async () => {
     const id = await volumeWithData(`fz-cinder-kill-${process.pid}`);
     const storage = ['--storage', 'local', '--container', join(work, 'kill'), '--backup-name', 'k'];
     const args = ['--action', 'backup', '--mode', 'cinder', '--cinder-vol-id', id, ...storage];
@@ -176,8 +176,11 @@ describe('--mode cinder', () => {
     made.unshift(copy.id);
     await waitForVolume(s, copy.id);
 
-    const next = await agent(args);
+    // The next run names the volume as the stock --cinder-vol-name: resolved to the same id.
+    const byName = ['--cinder-vol-name', `fz-cinder-kill-${process.pid}`];
+    const next = await agent(['--action', 'backup', '--mode', 'cinder', ...byName, ...storage]);
     expect(next.code).toBe(0);
+    expect(next.out).toContain(`the Cinder volume named "fz-cinder-kill-${process.pid}" is ${id}`);
     for (const kind of ['image', 'volume', 'snapshot'])
       expect(next.out).toMatch(
         new RegExp(`deleting ${kind} [0-9a-f-]{36} \\(${TEMP(id)}\\) left by an interrupted backup`),
@@ -185,7 +188,7 @@ describe('--mode cinder', () => {
     await waitNothingNamed(s, TEMP(id));
   });
 
-  it('an unknown volume is one clear line and exit 1', async () => {
+  it('an unknown volume id or name is one clear line and exit 1', async () => {
     const storage = ['--storage', 'local', '--container', join(work, 'none'), '--backup-name', 'n'];
     const r = await agent([
       '--action',
@@ -198,5 +201,16 @@ describe('--mode cinder', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('no Cinder volume 00000000-0000-4000-8000-000000000000');
+    const named = await agent([
+      '--action',
+      'backup',
+      '--mode',
+      'cinder',
+      '--cinder-vol-name',
+      `fz-none-${process.pid}`,
+      ...storage,
+    ]);
+    expect(named.code).toBe(1);
+    expect(named.out).toContain(`no Cinder volume is named "fz-none-${process.pid}"`);
   });
 });

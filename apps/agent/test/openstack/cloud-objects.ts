@@ -89,3 +89,32 @@ export async function swiftText(cloud: Cloud, user: CloudUser, path: string): Pr
   const s = await openSession(cloud.osEnv(user));
   return (await s.request('object-store', 'GET', `/${path}`)).text();
 }
+
+/**
+ * A new project in the cloud's Keystone in which `user` is a member, made by its admin: a project no
+ * other test lists; returns its id and its removal.
+ */
+export async function freshProject(
+  cloud: Cloud,
+  user: CloudUser,
+  name: string,
+): Promise<{ id: string; remove(): Promise<void> }> {
+  const admin = await openSession(cloud.osEnv(cloud.admin));
+  const idOf = async (what: string, query: string) => {
+    const found = await admin.json<Record<string, { id: string }[]>>('identity', 'GET', `/${what}?${query}`);
+    const id = found[what]?.[0]?.id;
+    if (!id) throw new Error(`no Keystone ${what} for ${query}`);
+    return id;
+  };
+  const body = { project: { name, domain_id: 'default', description: 'a freezer test' } };
+  const { project } = await admin.json<{ project: { id: string } }>('identity', 'POST', '/projects', body);
+  const userId = await idOf('users', `name=${encodeURIComponent(user.username)}`);
+  const roleId = await idOf('roles', 'name=member');
+  await admin.request('identity', 'PUT', `/projects/${project.id}/users/${userId}/roles/${roleId}`);
+  return {
+    id: project.id,
+    remove: async () => {
+      await admin.request('identity', 'DELETE', `/projects/${project.id}`, { accept: [404] });
+    },
+  };
+}

@@ -14,11 +14,12 @@ import {
 } from '@freezer/openstack';
 import { type Cloud, cloudAt, registerEndpoint, startSwift } from '@freezer/testkit';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent } from './cloud-agent.js';
+import { freshProject } from './cloud-objects.js';
 
 let cloud: Cloud;
 let s: OpenStackSession;
@@ -27,9 +28,9 @@ const made: string[] = [];
 
 const agent = (args: string[]) => runAgent(cloud, cloud.demo, work, args);
 
-async function bytesOf(id: string): Promise<Buffer> {
+async function bytesOf(id: string, session = s): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const chunk of await downloadImage(s, id)) parts.push(Buffer.from(chunk));
+  for await (const chunk of await downloadImage(session, id)) parts.push(Buffer.from(chunk));
   return Buffer.concat(parts);
 }
 
@@ -46,7 +47,7 @@ afterAll(async () => {
 
 describe('--mode glance', () => {
   /** Backs up a random image to `storage`, deletes it, restores it: the new image has its bytes. */
-  async function roundTrip(storage: string[]): Promise<void> {
+  async function roundTrip(storage: string[], by: 'id' | 'name'): Promise<void> {
     const payload = randomBytes(3 * 1024 * 1024 + 12345);
     const image = await createImage(s, {
       name: `fz-glance-${process.pid}`,
@@ -63,11 +64,11 @@ describe('--mode glance', () => {
       'backup',
       '--mode',
       'glance',
-      '--glance-image-id',
-      image.id,
+      ...(by === 'id' ? ['--glance-image-id', image.id] : ['--glance-image-name', image.name ?? '']),
       ...storage,
     ]);
     expect(backup.out).not.toMatch(/ERROR/);
+    if (by === 'name') expect(backup.out).toContain(`the Glance image named "${image.name}" is ${image.id}`);
     expect(backup.code).toBe(0);
 
     await deleteImage(s, image.id);
@@ -83,8 +84,8 @@ describe('--mode glance', () => {
     expect((await bytesOf(newId ?? '')).equals(payload)).toBe(true);
   }
 
-  it('backs up an image to local storage, and restores it as a new image with equal bytes after the original is deleted', () =>
-    roundTrip(['--storage', 'local', '--container', join(work, 'store'), '--backup-name', 'img']));
+  it('backs up an image (chosen by --glance-image-name) to local storage, and restores it as a new image with equal bytes after the original is deleted', () =>
+    roundTrip(['--storage', 'local', '--container', join(work, 'store'), '--backup-name', 'img'], 'name'));
 
   it('the same with Swift behind the same Keystone (keystoneauth), the agent logging in with OS_*', async () => {
     const swift = await startSwift({
@@ -97,7 +98,7 @@ describe('--mode glance', () => {
     });
     try {
       await registerEndpoint(cloud, 'object-store', 'swift', `${swift.endpoint}/v1/AUTH_%(project_id)s`);
-      await roundTrip(['--storage', 'swift', '--container', 'fz-glance', '--backup-name', 'img-swift']);
+      await roundTrip(['--storage', 'swift', '--container', 'fz-glance', '--backup-name', 'img-swift'], 'id');
       const listing = await fetch(`${swift.endpoint}/v1/AUTH_${s.projectId}/freezer_fz-glance`, {
         headers: {
           'X-Auth-Token': (
@@ -118,6 +119,77 @@ describe('--mode glance', () => {
     }
   });
 
+  it('--project-id backs up every image the project owns and restores them all; --glance-image-name-filter backs up those without the text', async () => {
+    // A project of its own: its listing is exactly the images made here.
+    const project = await freshProject(cloud, cloud.demo, `fz-glance-proj-${process.pid}`);
+    const { OS_PROJECT_NAME: _, ...demoEnv } = cloud.osEnv(cloud.demo);
+    const ps = await openSession({ ...demoEnv, OS_PROJECT_ID: project.id });
+    const inProject: string[] = [];
+    try {
+      const payloads = new Map<string, Buffer>();
+      const names = new Map<string, string>();
+      for (const name of ['keep-a', 'keep-b', 'skip-c']) {
+        const image = await createImage(ps, {
+          name: `fz-gp-${name}`,
+          disk_format: 'raw',
+          container_format: 'bare',
+        });
+        inProject.push(image.id);
+        payloads.set(image.id, randomBytes(512 * 1024 + payloads.size));
+        names.set(image.id, image.name ?? '');
+        await uploadImage(ps, image.id, [payloads.get(image.id) as Buffer]);
+        await waitForImage(ps, image.id);
+      }
+      const ids = [...payloads.keys()];
+      const backedUp = (out: string) =>
+        [...out.matchAll(/glance: backing up image ([0-9a-f-]{36})/g)].map((m) => m[1]).sort();
+      const project_ = ['--mode', 'glance', '--project-id', project.id];
+
+      // The stock filter drops the images whose name contains the text.
+      const filterStore = join(work, 'gp-filter');
+      const filtered = await agent([
+        '--action',
+        'backup',
+        ...project_,
+        '--glance-image-name-filter',
+        'skip',
+        '--storage',
+        'local',
+        '--container',
+        filterStore,
+        '--backup-name',
+        'f',
+      ]);
+      expect(filtered.code).toBe(0);
+      expect(backedUp(filtered.out)).toEqual(ids.slice(0, 2).sort());
+      expect(existsSync(join(filterStore, `project_glance_${project.id}`))).toBe(false);
+
+      const store = join(work, 'gp');
+      const storage = ['--storage', 'local', '--container', store, '--backup-name', 'p'];
+      const backup = await agent(['--action', 'backup', ...project_, ...storage]);
+      expect(backup.out).not.toMatch(/ERROR/);
+      expect(backup.code).toBe(0);
+      expect(backedUp(backup.out)).toEqual([...ids].sort());
+      // As the stock agent: the JSON list of the project's image ids at the container's root.
+      const list = JSON.parse(readFileSync(join(store, `project_glance_${project.id}`), 'utf8')) as string[];
+      expect([...list].sort()).toEqual([...ids].sort());
+
+      for (const id of ids) await deleteImage(ps, id);
+      const restore = await agent(['--action', 'restore', ...project_, ...storage]);
+      expect(restore.code).toBe(0);
+      const restored = [...restore.out.matchAll(/restored image ([0-9a-f-]{36}) as image ([0-9a-f-]{36})/g)];
+      for (const [, , now = ''] of restored) inProject.push(now);
+      expect(restored.map((m) => m[1]).sort()).toEqual([...ids].sort());
+      for (const [, was = '', now = ''] of restored) {
+        expect((await getImage(ps, now)).name).toBe(names.get(was));
+        expect((await bytesOf(now, ps)).equals(payloads.get(was) as Buffer)).toBe(true);
+      }
+    } finally {
+      for (const id of inProject) await deleteImage(ps, id).catch(() => undefined);
+      await project.remove();
+    }
+  });
+
   it('an unknown image id is one clear line and exit 1; no image id is a usage error', async () => {
     const storage = ['--storage', 'local', '--container', join(work, 'store2'), '--backup-name', 'none'];
     const unknown = await agent([
@@ -132,6 +204,17 @@ describe('--mode glance', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('no Glance image 00000000-0000-4000-8000-000000000000');
     expect(unknown.out).not.toMatch(/\n\s+at /);
+    const unnamed = await agent([
+      '--action',
+      'backup',
+      '--mode',
+      'glance',
+      '--glance-image-name',
+      `fz-none-${process.pid}`,
+      ...storage,
+    ]);
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.out).toContain(`no Glance image is named "fz-none-${process.pid}"`);
     const usage = await agent(['--action', 'backup', '--mode', 'glance', ...storage]);
     expect(usage.code).toBe(2);
     expect(usage.out).toContain('--mode glance needs --glance-image-id');

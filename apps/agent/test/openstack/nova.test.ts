@@ -118,7 +118,7 @@ async function termProjectBackup(alt: OpenStackSession, vms: string[]): Promise<
 }
 
 describe('--mode nova', () => {
-  it('backs up an instance, and after it is deleted boots a new one from the snapshot bytes', async () => {
+  it('backs up an instance (by --nova-inst-name), and after it is deleted boots a new one from the snapshot bytes', async () => {
     const base = await createImage(s, {
       name: `fz-nova-base-${process.pid}`,
       disk_format: 'raw',
@@ -139,9 +139,12 @@ describe('--mode nova', () => {
     writeFileSync(diskOf(vm.id), disk);
 
     const storage = ['--storage', 'local', '--container', join(work, 'store'), '--backup-name', 'vm'];
-    const backup = await agent(['--action', 'backup', '--mode', 'nova', '--nova-inst-id', vm.id, ...storage]);
+    // By its name, as the stock --nova-inst-name: resolved to the one instance of that name.
+    const byName = ['--nova-inst-name', `fz-nova-${process.pid}`];
+    const backup = await agent(['--action', 'backup', '--mode', 'nova', ...byName, ...storage]);
     expect(backup.out).not.toMatch(/ERROR/);
     expect(backup.code).toBe(0);
+    expect(backup.out).toContain(`the Nova instance named "fz-nova-${process.pid}" is ${vm.id}`);
     expect(await imagesNamed(s, `freezer-tmp-nova-${vm.id}`)).toEqual([]);
 
     await deleteServer(s, vm.id);
@@ -215,7 +218,7 @@ describe('--mode nova', () => {
     }
   });
 
-  it('an unknown instance is one clear line and exit 1', async () => {
+  it('an unknown instance id or name is one clear line and exit 1', async () => {
     const storage = ['--storage', 'local', '--container', join(work, 'none'), '--backup-name', 'n'];
     const args = [
       '--action',
@@ -228,5 +231,16 @@ describe('--mode nova', () => {
     const r = await agent([...args, ...storage]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('no Nova instance 00000000-0000-4000-8000-000000000000');
+    const named = await agent([
+      '--action',
+      'backup',
+      '--mode',
+      'nova',
+      '--nova-inst-name',
+      `fz-none-${process.pid}`,
+      ...storage,
+    ]);
+    expect(named.code).toBe(1);
+    expect(named.out).toContain(`no Nova instance is named "fz-none-${process.pid}"`);
   });
 });

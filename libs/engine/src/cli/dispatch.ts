@@ -9,7 +9,7 @@ import { openAgentStorage } from '../repository/open-storage.js';
 import type { AgentOptions } from '../agent-options.js';
 import { applyMaxPriority } from './priority.js';
 import { type RestoreReport, runRestore } from '../engines/run-restore.js';
-import { backupNovaProject, isNovaProject, restoreNovaProject } from '../modes/nova-project.js';
+import { forEachCloudSource } from '../modes/cloud-sources.js';
 import type { BackupOutcome } from '../repository/point-writer.js';
 import { backupReport } from './run-report.js';
 import type { AgentIO } from './agent-io.js';
@@ -39,15 +39,13 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
       case 'backup': {
         const hooks: HookRun[] = [];
         const backupOne = (one: AgentOptions) => backupWithHooks(one, storage, log, progress, hooks);
-        // A whole nova project is one backup per instance: the report is of the last one.
-        const outcome = await (
-          isNovaProject(o)
-            ? backupNovaProject(o, storage, log, backupOne).then((all) => all.at(-1) as BackupOutcome)
-            : backupOne(o)
-        ).catch((err: unknown) => {
-          writeMetadataOut(o.metadataOut, failedBackupReport(o, err, hooks), io.stdout);
-          throw err;
-        });
+        // A whole project (nova, glance) is one backup per source: the report is of the last one.
+        const outcome = await forEachCloudSource(o, storage, log, backupOne)
+          .then((all) => all.at(-1) as BackupOutcome)
+          .catch((err: unknown) => {
+            writeMetadataOut(o.metadataOut, failedBackupReport(o, err, hooks), io.stdout);
+            throw err;
+          });
         writeMetadataOut(o.metadataOut, backupReport(o, outcome, [storage.name], hooks), io.stdout);
         clearCatalogOut(o, outcome.catalog);
         return;
@@ -57,9 +55,7 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
         const restoreAny = (one: AgentOptions) => runRestore(one, storage, log, progress);
         const restoreOne = (one: AgentOptions) =>
           isStockCloudRestore(one) ? restoreCloudPoint(one, storage, log, restoreAny) : restoreAny(one);
-        const outcome = isNovaProject(o)
-          ? ((await restoreNovaProject(o, storage, log, restoreOne)).at(-1) as RestoreReport)
-          : await restoreOne(o);
+        const outcome = (await forEachCloudSource(o, storage, log, restoreOne)).at(-1) as RestoreReport;
         const last = outcome.points.at(-1);
         writeMetadataOut(
           o.metadataOut,

@@ -212,8 +212,6 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   },
   // Accepted for stock compatibility, without effect (OpenStack, SQL Server, lvm-auto-snap, oslo.log options).
   ...[
-    'cinder-vol-name',
-    'nova-inst-name',
     'sql-server-conf',
     'lvm-auto-snap',
     'proxy',

@@ -22,10 +22,18 @@ export interface ModeOptions {
   mongoHost: string;
   /** glance: the image to back up (the stock option). */
   glanceImageId?: string;
+  /** glance: the one image of the project with this exact name (stock --glance-image-name). */
+  glanceImageName?: string;
+  /** glance: every image of the project whose name does NOT contain this (stock --glance-image-name-filter). */
+  glanceImageNameFilter?: string;
   /** cinder: the volume to back up (the stock option). */
   cinderVolId?: string;
+  /** cinder: the one volume of the project with this exact name (stock --cinder-vol-name). */
+  cinderVolName?: string;
   /** nova: the instance to back up (the stock option). */
   novaInstId?: string;
+  /** nova: the one instance of the project with this exact name (stock --nova-inst-name). */
+  novaInstName?: string;
   /** cindernative: the volume whose Cinder backups are made, restored or pruned (the stock option). */
   cindernativeVolId?: string;
   /** cindernative restore: this Cinder backup instead of the volume's newest. */
@@ -84,12 +92,20 @@ export const MODE_OPTION_SPECS: readonly OptionSpec[] = [
     kind: 'string',
     help: 'glance: the image to back up (cloud from OS_* variables)',
   },
+  { name: 'glance-image-name', kind: 'string', help: 'glance: the image with this exact name (one only)' },
+  {
+    name: 'glance-image-name-filter',
+    kind: 'string',
+    help: 'glance backup: every image of the project whose name does not contain this (the stock filter)',
+  },
   { name: 'cinder-vol-id', kind: 'string', help: 'cinder: the volume to back up (available or in use)' },
+  { name: 'cinder-vol-name', kind: 'string', help: 'cinder: the volume with this exact name (one only)' },
   { name: 'nova-inst-id', kind: 'string', help: 'nova: the instance to back up' },
+  { name: 'nova-inst-name', kind: 'string', help: 'nova: the instance with this exact name (one only)' },
   {
     name: 'project-id',
     kind: 'string',
-    help: 'glance, cinder, nova: log in to this project; nova without --nova-inst-id: all its instances',
+    help: 'glance, cinder, nova: log in to this project; nova and glance without an id or name: all its instances or images',
   },
   { name: 'mysql-conf', kind: 'string', help: 'mysql: INI file with host, port, user, password, db' },
   {
@@ -163,8 +179,12 @@ export function parseModeOptions(r: ModeOptionReaders): ModeOptions {
     postgresConf: r.abs(r.str('postgres-conf')),
     mongoHost: r.str('mongo-host') ?? '127.0.0.1:27017',
     glanceImageId: r.str('glance-image-id'),
+    glanceImageName: r.str('glance-image-name'),
+    glanceImageNameFilter: r.str('glance-image-name-filter'),
     cinderVolId: r.str('cinder-vol-id'),
+    cinderVolName: r.str('cinder-vol-name'),
     novaInstId: r.str('nova-inst-id'),
+    novaInstName: r.str('nova-inst-name'),
     cindernativeVolId,
     cindernativeBackupId,
     incremental: r.bool('incremental'),
@@ -193,6 +213,7 @@ export function checkModeCombination(m: ModeOptions, action: string, pathGiven: 
   if (m.mode === 'cindernative') return checkCinderNative(m, action, pathGiven);
   if (m.incremental || m.fullbackupRotation !== undefined)
     throw new UsageError('--incremental and --fullbackup-rotation apply to cindernative only');
+  checkCloudSelectors(m, action);
   if (action !== 'backup') {
     // A restore needs the conf only for a dump (a data directory copy goes to --restore-abs-path):
     // which one the backup is, only its metadata says (modes/restore-dump.ts checks).
@@ -206,10 +227,14 @@ export function checkModeCombination(m: ModeOptions, action: string, pathGiven: 
     throw new UsageError('--mode postgres dumps the database: drop --path-to-backup');
   if (m.mode === 'sqlite' && !pathGiven)
     throw new UsageError('--mode sqlite needs --path-to-backup (the database file)');
-  if (m.mode === 'glance' && !m.glanceImageId) throw new UsageError('--mode glance needs --glance-image-id');
-  if (m.mode === 'cinder' && !m.cinderVolId) throw new UsageError('--mode cinder needs --cinder-vol-id');
-  if (m.mode === 'nova' && !m.novaInstId && !m.projectId)
-    throw new UsageError('--mode nova needs --nova-inst-id or --project-id');
+  if (m.mode === 'glance' && !selectorGiven(m) && !m.projectId)
+    throw new UsageError(
+      '--mode glance needs --glance-image-id, --glance-image-name, --glance-image-name-filter or --project-id',
+    );
+  if (m.mode === 'cinder' && !selectorGiven(m))
+    throw new UsageError('--mode cinder needs --cinder-vol-id or --cinder-vol-name');
+  if (m.mode === 'nova' && !selectorGiven(m) && !m.projectId)
+    throw new UsageError('--mode nova needs --nova-inst-id, --nova-inst-name or --project-id');
   if (isCloudMode(m.mode) && pathGiven)
     throw new UsageError(`--mode ${m.mode} reads from the cloud: drop --path-to-backup`);
   if (m.mode === 'mongo' && !pathGiven)
@@ -221,6 +246,38 @@ export function checkModeCombination(m: ModeOptions, action: string, pathGiven: 
       `--snapshot/--lvm-* copy a file tree: use them with --mode fs, mongo or mysql with --path-to-backup`,
     );
   }
+}
+
+/** The source options of each image-based cloud mode: an id, an exact name, (glance) a name filter. */
+const SELECTORS: Partial<Record<ModeName, [keyof ModeOptions, string][]>> = {
+  glance: [
+    ['glanceImageId', '--glance-image-id'],
+    ['glanceImageName', '--glance-image-name'],
+    ['glanceImageNameFilter', '--glance-image-name-filter'],
+  ],
+  cinder: [
+    ['cinderVolId', '--cinder-vol-id'],
+    ['cinderVolName', '--cinder-vol-name'],
+  ],
+  nova: [
+    ['novaInstId', '--nova-inst-id'],
+    ['novaInstName', '--nova-inst-name'],
+  ],
+};
+
+const givenSelectors = (m: ModeOptions) => (SELECTORS[m.mode] ?? []).filter(([key]) => m[key] !== undefined);
+
+/** An id, name or filter names the mode's source (without one, --project-id means all of them). */
+export const selectorGiven = (m: ModeOptions): boolean => givenSelectors(m).length > 0;
+
+/** One way of naming the source at a time; the stock filter picks many images: backups only. */
+function checkCloudSelectors(m: ModeOptions, action: string): void {
+  const given = givenSelectors(m).map(([, flag]) => flag);
+  if (given.length > 1) throw new UsageError(`--mode ${m.mode}: give one of ${given.join(', ')}`);
+  if (m.glanceImageNameFilter !== undefined && action !== 'backup')
+    throw new UsageError(
+      '--glance-image-name-filter selects images to back up: restore each with --backup-name <name>_<image id>',
+    );
 }
 
 /** cindernative: Cinder keeps the data, so the agent's storage, levels and path options do not apply. */
