@@ -25,6 +25,7 @@ import { tokenRoutes } from './routes/tokens/index.js';
 import { userRoutes } from './routes/users/index.js';
 import { openProgressFeed } from './progress/progress-feed.js';
 import { ProgressHub } from './progress/progress-hub.js';
+import { ProgressPacing } from './progress/progress-pacing.js';
 import { type Lane, progressLane as openProgressLane } from './progress/progress-lane.js';
 import { serverWithLane } from './progress/lane-server.js';
 import './types.js';
@@ -51,6 +52,8 @@ export interface AppOptions {
    * auth, no rate limit, no debug log); default on. Off: every post takes the full Fastify path.
    */
   progressLane?: boolean;
+  /** Progress events per second the API asks the whole deployment for while dashboards watch. */
+  progressBudget?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -70,6 +73,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const progressHub = new ProgressHub();
   app.decorate('progressHub', progressHub);
   app.decorate('progressFeed', await openProgressFeed(options.store, progressHub));
+  app.decorate(
+    'progressPacing',
+    new ProgressPacing(progressHub, options.progressBudget ? { budget: options.progressBudget } : {}),
+  );
   // Open event streams would keep close() waiting for ever.
   app.addHook('preClose', (done) => {
     for (const s of progressHub.subscribers()) s.end();

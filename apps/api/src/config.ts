@@ -28,6 +28,8 @@ export interface ApiConfig {
   publicUrl: string | undefined;
   /** Seconds between freshness evaluations (0 = alerts off). */
   alertsInterval: number;
+  /** Progress events per second the API asks of the whole deployment while dashboards watch. */
+  progressBudget: number;
   /** The SMTP relay alert e-mails go through; undefined = no e-mail. */
   smtp: SmtpSettings | undefined;
   /** A cloud's Keystone validates tokens we do not know (and logs dashboard users in). */
@@ -67,6 +69,12 @@ function port(value: string): number {
 function count(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number');
   return Number(value);
+}
+
+function positiveCount(value: string): number {
+  const n = count(value);
+  if (n < 1) throw new InvalidArgumentError('must be at least 1');
+  return n;
 }
 
 const SMTP_TLS_MODES = ['starttls', 'tls', 'none'] as const;
@@ -195,6 +203,12 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       env.FREEZER_ALERTS_INTERVAL ? count(env.FREEZER_ALERTS_INTERVAL) : 30,
     )
     .option(
+      '--progress-budget <events>',
+      'progress events per second the API asks all reporting nodes for together while a dashboard watches; each node is told max(2 s, nodes / budget) (env FREEZER_PROGRESS_BUDGET; default 100)',
+      positiveCount,
+      env.FREEZER_PROGRESS_BUDGET ? positiveCount(env.FREEZER_PROGRESS_BUDGET) : 100,
+    )
+    .option(
       '--smtp-url <url>',
       'SMTP relay for alert e-mails, smtp://[user:password@]host[:port] (env FREEZER_SMTP_URL)',
       smtpUrl,
@@ -272,6 +286,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
       allowedHosts: string[];
       publicUrl?: string;
       alertsInterval: number;
+      progressBudget: number;
       smtpUrl?: string;
       smtpFrom?: string;
       smtpTls: SmtpSettings['tls'];
@@ -301,6 +316,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv, version: str
     allowedHosts: o.allowedHosts,
     publicUrl: o.publicUrl,
     alertsInterval: o.alertsInterval,
+    progressBudget: o.progressBudget,
     smtp:
       o.smtpUrl === undefined
         ? undefined

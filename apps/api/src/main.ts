@@ -64,6 +64,7 @@ async function main(): Promise<number> {
       ...(config.keystone ? { keystone: keystoneAuth(config.keystone) } : {}),
     },
     trustProxy: config.trustProxy,
+    progressBudget: config.progressBudget,
     allowedHosts: config.allowedHosts,
     ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}),
     limits: {

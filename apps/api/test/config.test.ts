@@ -58,6 +58,15 @@ describe('configuration', () => {
     }
   });
 
+  it('takes the progress budget (events per second), refusing anything but a whole number from 1', () => {
+    expect(parseConfig([], {}, 'v').progressBudget).toBe(100);
+    expect(parseConfig(['--progress-budget', '250'], {}, 'v').progressBudget).toBe(250);
+    expect(parseConfig([], { FREEZER_PROGRESS_BUDGET: '40' }, 'v').progressBudget).toBe(40);
+    for (const bad of ['0', '-5', '1.5', 'lots']) {
+      expect(() => parseConfig(['--progress-budget', bad], {}, 'v'), bad).toThrow(UsageError);
+    }
+  });
+
   it('takes the alert interval and the SMTP relay, refusing malformed values', () => {
     expect(parseConfig([], {}, 'v')).toMatchObject({ alertsInterval: 30, smtp: undefined });
     expect(parseConfig(['--alerts-interval', '0'], {}, 'v').alertsInterval).toBe(0);

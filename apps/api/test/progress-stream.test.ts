@@ -109,7 +109,11 @@ describe('streamed progress route', { timeout: 60_000 }, () => {
     for (let i = 1; i <= 20; i++) body.write(line(10 + i));
     expect(await until(30)).toBe(30);
     body.end();
-    expect(JSON.parse(await res.text())).toEqual({ accepted: 21 });
+    // The stream began unwatched (30 s asked in its headers); the poll made the project watched, which
+    // a control line said before the stream's last line.
+    expect(res.headers.get('freezer-progress-interval')).toBe('30');
+    const reply = (await res.text()).trimEnd().split('\n');
+    expect(reply.map((l) => JSON.parse(l) as unknown)).toEqual([{ progress_interval: 2 }, { accepted: 21 }]);
     expect(await polled()).toBe(30);
   });
 

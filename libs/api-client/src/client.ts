@@ -1,6 +1,7 @@
 import { issueToken, type KeystoneCredentials } from './auth.js';
 import { ApiError, ApiUnreachableError, describeErrorBody } from './errors.js';
 import { fetchTransport, type Transport } from './transport.js';
+import { PROGRESS_INTERVAL_HEADER } from '@freezer/schema';
 import type {
   AlertDeliveryDoc,
   AlertDoc,
@@ -93,6 +94,7 @@ interface RequestOptions {
 interface Reply<T> {
   status: number;
   data: T | undefined;
+  header(name: string): string | null;
 }
 
 const PAGE = 100;
@@ -191,7 +193,7 @@ export class FreezerApiClient {
           throw new ApiError(res.status, `reply is not JSON: ${res.text.slice(0, 80)}`, method, url);
       }
     }
-    return { status: res.status, data };
+    return { status: res.status, data, header: (name) => res.header(name) };
   }
 
   private async json<T>(method: string, path: string, opts?: RequestOptions): Promise<T> {
@@ -301,13 +303,20 @@ export class FreezerApiClient {
 
   /**
    * Extension: a running job's latest progress. False when the API does not keep progress (stock
-   * API) or no longer knows the job; the caller just stops sending for this run.
+   * API) or no longer knows the job; the caller just stops sending for this run. `onInterval` gets the
+   * raw `Freezer-Progress-Interval` header of a kept event (how often the API wants progress; unchecked).
    */
-  async postProgress(jobId: string, progress: ProgressEvent): Promise<boolean> {
+  async postProgress(
+    jobId: string,
+    progress: ProgressEvent,
+    onInterval?: (seconds: string) => void,
+  ): Promise<boolean> {
     const reply = await this.send('POST', `/jobs/${encodeURIComponent(jobId)}/progress`, {
       body: progress,
       accept: [404, 405],
     });
+    const interval = reply.header(PROGRESS_INTERVAL_HEADER);
+    if (reply.status < 300 && interval !== null) onInterval?.(interval);
     return reply.status < 300;
   }
 

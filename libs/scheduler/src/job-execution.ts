@@ -216,11 +216,15 @@ export class JobExecution {
   private progressForwarder(): ProgressForwarder {
     const { api } = this.deps;
     const jobId = this.doc.job_id;
+    // The API's pacing advice, from a stream's headers and control lines or a post's header.
+    const advise = (seconds: unknown) => forwarder.advise(seconds);
     const sender = new ProgressStreamSender({
       target: () => api.progressStreamTarget(jobId),
-      post: (e) => api.postProgress(jobId, e),
+      post: (e) => api.postProgress(jobId, e, advise),
+      onAdvice: advise,
     });
-    return new ProgressForwarder(sender.send, PROGRESS_FORWARD_MS, Date.now, () => sender.end());
+    const forwarder = new ProgressForwarder(sender.send, PROGRESS_FORWARD_MS, Date.now, () => sender.end());
+    return forwarder;
   }
 
   private parseMetadata(stdout: string): Record<string, unknown> | null {

@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '@freezer/schema';
+import { PROGRESS_INTERVAL_HEADER, ProgressAdvice, type ProgressEvent } from '@freezer/schema';
 import type { ProgressSend } from './progress-forwarder.js';
 
 export const PROGRESS_STREAM_TYPE = 'application/x-ndjson';
@@ -8,6 +8,11 @@ export interface ProgressStreamSenderOptions {
   target: () => Promise<{ url: string; headers: Record<string, string> }>;
   /** The single post, used once the API has refused a stream (or never answered one). */
   post: ProgressSend;
+  /**
+   * The API's pacing advice, raw (a header's text, a control line's number): from a stream's response
+   * headers and from each `{"progress_interval":N}` line of its response body. The forwarder checks it.
+   */
+  onAdvice?: (seconds: unknown) => void;
   /** A stream is ended and a new one opened after this long: long requests hit server and proxy timeouts. */
   windowMs?: number;
   /** No response headers this long after a stream's first line: a buffering proxy or an old API. */
@@ -94,6 +99,32 @@ export class ProgressStreamSender {
     }
   }
 
+  /** Reads the reply's lines as they come, handing each pacing line's interval to `onAdvice`. */
+  private async readReply(res: Response): Promise<void> {
+    if (!res.body) return;
+    const decoder = new TextDecoder();
+    let carry = '';
+    for await (const chunk of res.body) {
+      const lines = (carry + decoder.decode(chunk, { stream: true })).split('\n');
+      carry = lines.pop() ?? '';
+      // A reply line is short; a longer tail is no line of ours and is not kept growing.
+      if (carry.length > 4096) carry = '';
+      for (const line of lines) this.adviceFrom(line);
+    }
+  }
+
+  private adviceFrom(line: string): void {
+    if (!line.includes('progress_interval')) return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      return;
+    }
+    const advice = ProgressAdvice.safeParse(raw);
+    if (advice.success) this.options.onAdvice?.(advice.data.progress_interval);
+  }
+
   private async openWith(event: ProgressEvent, line: Uint8Array): Promise<boolean> {
     const { url, headers } = await this.options.target();
     let controller!: ReadableStreamDefaultController<Uint8Array>;
@@ -131,10 +162,11 @@ export class ProgressStreamSender {
       return this.options.post(event);
     }
     this.current = open;
-    // The reply's one line comes when the stream ends (window over, idle, a refused line): the next
-    // event then opens a new stream.
-    void res
-      .text()
+    const interval = res.headers.get(PROGRESS_INTERVAL_HEADER);
+    if (interval !== null) this.options.onAdvice?.(interval);
+    // The reply: pacing lines while the stream is open, then its one last line when it ends (window
+    // over, idle, a refused line); the next event then opens a new stream.
+    void this.readReply(res)
       .catch(() => undefined)
       .finally(() => {
         open.ended = true;

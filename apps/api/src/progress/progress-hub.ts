@@ -42,6 +42,7 @@ export class ProgressHub {
   /** Per project with open streams: the jobs updated since the last batch, latest only. */
   private readonly pending = new Map<string, Map<string, JobProgress>>();
   private batchTimer: NodeJS.Timeout | undefined;
+  private readonly watchListeners: ((project: string) => void)[] = [];
   private readonly maxJobs: number;
   private readonly ttlMs: number;
   private readonly batchMs: number;
@@ -56,6 +57,25 @@ export class ProgressHub {
 
   get size(): number {
     return this.latest.size;
+  }
+
+  /** Whether a dashboard holds an event stream of this project open (on this replica). */
+  watched(project: string): boolean {
+    return this.streams.has(project);
+  }
+
+  /**
+   * Jobs whose latest update arrived at or after `cutoff`: the nodes reporting now, deployment-wide
+   * (with PostgreSQL every replica's events reach this hub). Counts from the newest end by skipping
+   * the older ones: the map is in order of last update.
+   */
+  reportersSince(cutoff: number): number {
+    let stale = 0;
+    for (const entry of this.latest.values()) {
+      if (entry.progress.received_at >= cutoff) break;
+      stale++;
+    }
+    return this.latest.size - stale;
   }
 
   /** Whether this job of this project has posted recently (then its existence needs no new lookup). */
@@ -116,8 +136,10 @@ export class ProgressHub {
 
   subscribe(project: string, subscriber: ProgressSubscriber): () => void {
     let set = this.streams.get(project);
+    const first = !set;
     if (!set) this.streams.set(project, (set = new Set()));
     set.add(subscriber);
+    if (first) for (const listener of this.watchListeners) listener(project);
     return () => {
       set.delete(subscriber);
       if (set.size === 0 && this.streams.get(project) === set) {
@@ -125,6 +147,11 @@ export class ProgressHub {
         this.pending.delete(project);
       }
     };
+  }
+
+  /** `listener` runs when a project gets its first open event stream (a dashboard starts watching). */
+  onWatch(listener: (project: string) => void): void {
+    this.watchListeners.push(listener);
   }
 
   /** Every open stream, to end them when the server stops. */

@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '@freezer/schema';
+import { PROGRESS_INTERVAL_HEADER, type ProgressEvent } from '@freezer/schema';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -77,7 +77,11 @@ export function progressLane(app: FastifyInstance, allowedHosts: string[]): Prog
       return;
     }
     app.progressFeed.publish(project, { ...event, job_id: jobId, received_at: Date.now() });
-    res.writeHead(204, { 'x-openstack-request-id': `req-${randomUUID()}`, ...API_HEADERS });
+    res.writeHead(204, {
+      'x-openstack-request-id': `req-${randomUUID()}`,
+      ...API_HEADERS,
+      [PROGRESS_INTERVAL_HEADER]: String(app.progressPacing.intervalFor(project)),
+    });
     res.end();
     answered++;
     app.requestMetrics.observe('POST', target.route, 204, (performance.now() - started) / 1000);

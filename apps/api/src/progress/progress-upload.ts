@@ -1,3 +1,4 @@
+import { PROGRESS_INTERVAL_HEADER, type ProgressAdvice } from '@freezer/schema';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { API_HEADERS } from '../plugins/security-headers.js';
@@ -14,8 +15,11 @@ export function isBodyStream(body: unknown): body is Readable {
  * A node's streamed progress: the job was looked up and the caller authorized once, by the hooks and
  * the route, before this runs. The headers go out at once (a node behind a buffering proxy learns
  * early whether the stream is taken), then each line is published as a single post would be. The
- * reply body is one NDJSON line at the end: `{"accepted":N}`, or the 400-style error body of the
- * line that ended the stream (the connection is then closed: nothing after that line is read).
+ * reply body ends with one NDJSON line: `{"accepted":N}`, or the 400-style error body of the line that
+ * ended the stream (the connection is then closed: nothing after that line is read). Before it, the
+ * pacing: the response headers carry the interval the API wants (`Freezer-Progress-Interval`), and a
+ * control line `{"progress_interval":N}` follows whenever that changes (checked at each line, and at
+ * once when a dashboard starts watching the project).
  */
 export async function takeProgressStream(
   app: FastifyInstance,
@@ -33,12 +37,24 @@ export async function takeProgressStream(
     'cache-control': 'no-store',
     'x-accel-buffering': 'no',
     'x-openstack-request-id': req.id,
+    [PROGRESS_INTERVAL_HEADER]: String(app.progressPacing.intervalFor(project)),
   });
   res.flushHeaders();
   const feed = app.progressFeed;
-  const result = await readProgressStream(body, (event) =>
-    feed.publish(project, { ...event, job_id: jobId, received_at: Date.now() }),
-  );
+  const pacing = app.progressPacing;
+  let advised = pacing.intervalFor(project);
+  const advise = () => {
+    const now = pacing.intervalFor(project);
+    if (now === advised || res.destroyed) return;
+    advised = now;
+    const advice: ProgressAdvice = { progress_interval: now };
+    res.write(`${JSON.stringify(advice)}\n`);
+  };
+  const unfollow = pacing.follow(project, advise);
+  const result = await readProgressStream(body, (event) => {
+    feed.publish(project, { ...event, job_id: jobId, received_at: Date.now() });
+    advise();
+  }).finally(unfollow);
   if (result.aborted) {
     res.destroy();
     return;

@@ -1,4 +1,4 @@
-import { JobProgressList, ProgressEvent } from '@freezer/schema';
+import { JobProgressList, PROGRESS_INTERVAL_HEADER, ProgressEvent } from '@freezer/schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../../plugins/api-error.js';
@@ -54,6 +54,7 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
         return reply;
       }
       app.progressFeed.publish(scope.projectId, { ...req.body, job_id: jobId, received_at: Date.now() });
+      reply.header(PROGRESS_INTERVAL_HEADER, String(app.progressPacing.intervalFor(scope.projectId)));
       return emptyReply(reply, 204);
     },
   );
@@ -68,7 +69,12 @@ export const progressRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: JobProgressList },
       },
     },
-    async (req) => ({ progress: app.progressHub.list(scopeOf(req).projectId) }),
+    async (req) => {
+      const project = scopeOf(req).projectId;
+      // Someone looks: the project's nodes are asked for their progress at the watched pace.
+      app.progressPacing.polled(project);
+      return { progress: app.progressHub.list(project) };
+    },
   );
 
   app.get(
