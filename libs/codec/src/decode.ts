@@ -29,13 +29,14 @@ export async function* decode(
   // the plain layout's decompressors may queue chunks, so there each segment keeps its own memory.
   const reuse = checked.layout === 'framed';
   const source = options.expected
-    ? checkSegments(stored, checked.segment_size, options.expected, reuse)
+    ? checkSegments(stored, checked.segment_size, options.expected, reuse, options.freeSource ?? false)
     : stored;
   if (checked.layout === 'framed') {
     yield* decodeFramed(source, checked, passphrase, {
       decompress: true,
       concurrency: options.concurrency ?? defaultConcurrency(),
       sourceReuses: reuse && options.expected !== undefined,
+      lend: options.lend ?? false,
     });
   } else {
     yield* decodePlain(source, checked, passphrase);

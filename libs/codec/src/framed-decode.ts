@@ -1,4 +1,5 @@
 import { BlockPool } from './blocks.js';
+import { releaseBuffer } from './buffer-release.js';
 import { ByteReader } from './byte-reader.js';
 import { decompressBlock } from './compressors.js';
 import { CodecError } from './errors.js';
@@ -73,6 +74,8 @@ export interface FramedDecodeOptions {
   concurrency: number;
   /** `stored` overwrites a chunk once the next is pulled (checkSegments with reuse). */
   sourceReuses?: boolean;
+  /** Free each yielded block once the consumer asks for the next (DecodeOptions.lend). */
+  lend?: boolean;
 }
 
 /** Parse, authenticate and (optionally) decompress a framed stream, in order. */
@@ -139,11 +142,19 @@ export async function* decodeFramed(
           return await decompressBlock(compression, payload, record.rawLength);
         } finally {
           if (copies) copies.release(payload);
+          // The decipher's output, read by the decompressor: dead now ('none' hands it on instead).
+          else if (encrypted && compression !== 'none') releaseBuffer(opened);
         }
       },
       options.concurrency,
     );
-    yield* blocks;
+    // Every block is this decoder's own fresh memory except an unencrypted, uncompressed payload read
+    // in place: that one is a view of the source's chunk and is not ours to free.
+    const ownBlocks = compression !== 'none' || encrypted || copies !== undefined;
+    for await (const block of blocks) {
+      yield block;
+      if (options.lend && ownBlocks) releaseBuffer(block);
+    }
   } finally {
     await reader.close();
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { BlockPool, toBlocks } from './blocks.js';
+import { releaseBuffer } from './buffer-release.js';
 import { compressBlock } from './compressors.js';
 import {
   headerDigest,
@@ -72,6 +73,8 @@ export async function* encodeFramed(
       // 'none' without encryption: the payload piece is the pooled block itself, which is about to be
       // reused. Otherwise every piece is fresh (compressor or cipher output) and the block is free.
       if (payload === block.data && !dataKey) pieces[1] = Buffer.from(payload);
+      // The cipher has read the compressor's output: it is dead.
+      if (dataKey && payload !== block.data) releaseBuffer(payload);
       pool.release(block.data);
       return pieces;
     },
@@ -84,5 +87,8 @@ export async function* encodeFramed(
     index++;
     for (const piece of pieces) stored += piece.length;
     yield* pieces;
+    // The consumer (the segment cutter) copied the pieces before it asked for more; the body is this
+    // record's own fresh memory (compressor or cipher output, or the copy above).
+    releaseBuffer(pieces[1] as Buffer);
   }
 }

@@ -24,3 +24,4 @@ export { sealSmall, openSmall, isSealed, type SealOptions } from './seal.js';
 export { passphraseFromFile } from './passphrase.js';
 export { newKdfSalt } from './kdf.js';
 export { layoutFor, defaultCompressionLevel, stockStreamParams, parseStreamParams } from './params.js';
+export { releaseBuffer, releaseFrees } from './buffer-release.js';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { releaseBuffer } from './buffer-release.js';
 import { CodecError } from './errors.js';
 import type { SegmentDigest } from './types.js';
 
@@ -63,9 +64,10 @@ export async function* checkSegments(
   segmentSize: number,
   expected: SegmentDigest[],
   reuse = false,
+  freeSource = false,
 ): AsyncGenerator<Buffer> {
   if (reuse) {
-    yield* checkIntoOneBuffer(stored, segmentSize, expected);
+    yield* checkIntoOneBuffer(stored, segmentSize, expected, freeSource);
     return;
   }
   let index = 0;
@@ -127,6 +129,7 @@ async function* checkIntoOneBuffer(
   stored: AsyncIterable<Uint8Array>,
   segmentSize: number,
   expected: SegmentDigest[],
+  freeSource: boolean,
 ): AsyncGenerator<Buffer> {
   let segment: Buffer | undefined;
   let index = 0;
@@ -155,6 +158,8 @@ async function* checkIntoOneBuffer(
       chunk = chunk.subarray(part.length);
       if (bytes >= limit) yield close();
     }
+    // Copied whole into the segment buffer: the storage's chunk is dead.
+    if (freeSource) releaseBuffer(raw);
   }
   if (bytes > 0) yield close();
   if (index < expected.length) {

@@ -130,6 +130,17 @@ export interface DecodeOptions {
   expected?: SegmentDigest[];
   /** Blocks decompressed at once for framed streams (default: os.availableParallelism()). */
   concurrency?: number;
+  /**
+   * The consumer is done with each yielded chunk (written, copied, hashed; no pending asynchronous
+   * write still reads it) when it asks for the next one: the decoder then frees the chunk's memory at
+   * once instead of leaving it to V8's next collection. A chunk read after that has length 0.
+   */
+  lend?: boolean;
+  /**
+   * The stored chunks are the decoder's own (straight from the storage, kept by no one else): with
+   * `expected`, each is freed as soon as it is copied into the checked segment buffer.
+   */
+  freeSource?: boolean;
 }
 
 export interface VerifyOptions {

@@ -137,8 +137,12 @@ async function rebuild(job: EngineRestoreJob, rebuildJob: RebuildJob): Promise<R
       const records = plan.byLevel.get(level.point.level) as Map<string, NeededRecord>;
       log.info(`restoring ${records.size} file(s) from level ${level.point.level}_${level.point.timestamp}`);
       const where = `level ${level.point.level}_${level.point.timestamp}`;
+      // Lent blocks: the record reader is done with a block when it pulls the next, and every piece
+      // is written or copied (synchronous file writes, awaited spool appends) before the next is read.
       const stream = decode(storage.getSegmented(dataPath(level.point)), level.params, passphrase, {
         expected: level.record.segments ?? [],
+        lend: true,
+        freeSource: true,
       });
       let found = 0;
       for await (const record of checkedRecords(where, readDataRecords(stream))) {

@@ -121,14 +121,19 @@ async function extractLevel(
     members++;
   });
   const expected = level.record.segments ? { expected: level.record.segments } : {};
-  const decoded = decode(storage.getSegmented(dataPath(level.point)), level.params, passphrase, expected);
+  // Lent chunks: each is freed when the next is pulled, so every write must be complete by then.
+  const decoded = decode(storage.getSegmented(dataPath(level.point)), level.params, passphrase, {
+    ...expected,
+    lend: true,
+    freeSource: true,
+  });
   try {
     for await (const chunk of decoded) {
       scanner.push(chunk);
       onChunk(chunk.length, members);
       members = 0;
       if (stdinError) break;
-      if (!stdin.write(chunk)) await drainOrClose(stdin);
+      await writeOrClose(stdin, chunk);
     }
     stdin.end();
   } catch (err) {
@@ -145,15 +150,17 @@ async function extractLevel(
   }
 }
 
-/** Waits until tar can take more input (or went away), without leaving listeners behind. */
-function drainOrClose(stream: NodeJS.WritableStream): Promise<void> {
+/**
+ * Resolves once `chunk` is written (tar read it from the pipe), or the stream failed or went away; a
+ * failure is reported by the stream's 'error' listener. No listeners are left behind.
+ */
+function writeOrClose(stream: NodeJS.WritableStream, chunk: Uint8Array): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
-      stream.off('drain', done);
       stream.off('close', done);
       resolve();
     };
-    stream.on('drain', done);
     stream.on('close', done);
+    stream.write(chunk, done);
   });
 }

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { releaseBuffer } from '@freezer/codec';
 import { AgentError } from '../../errors.js';
 import type { Finished } from '../../child-process.js';
 import type { Logger } from '../../logger.js';
@@ -46,6 +47,9 @@ export async function* tarSource(
       onChunk(chunk.length, pending);
       pending = 0;
       yield chunk;
+      // The encoder copied the chunk into its block before asking for more, and the scanner keeps
+      // no view of it: free its 64 KiB now rather than at V8's next collection.
+      releaseBuffer(chunk);
     }
     complete = true;
   } finally {
