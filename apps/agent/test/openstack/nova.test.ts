@@ -36,7 +36,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAgent, startAgent } from './cloud-agent.js';
+import { expectNoSuchName, runAgent, startAgent, termWhen } from './cloud-agent.js';
 import { baseImage, bootServer, swiftInCatalog, swiftText, waitNothingNamed } from './cloud-objects.js';
 
 let cloud: Cloud;
@@ -81,6 +81,21 @@ async function volumeBootedServer(name: string): Promise<{ vm: string; volume: s
   servers.push(server.id);
   await waitForServer(s, server.id);
   return { vm: server.id, volume: volume.id, sum: await fileSha256(file) };
+}
+
+/** Deletes the instance, restores the backup in `storage`: the new instance's id (a new one). */
+async function deleteAndRestore(vm: string, storage: string[]): Promise<string> {
+  await deleteServer(s, vm);
+  await waitFor('the instance to go', () => !existsSync(diskOf(vm)), 300_000, 1000);
+  const restore = await agent(['--action', 'restore', '--mode', 'nova', ...storage]);
+  expect(restore.code).toBe(0);
+  const [, newVm = '', image = ''] =
+    /as instance ([0-9a-f-]{36}) from image ([0-9a-f-]{36})/.exec(restore.out) ?? [];
+  servers.push(newVm);
+  images.push(image);
+  expect(newVm).not.toBe('');
+  expect(newVm).not.toBe(vm);
+  return newVm;
 }
 
 /** Nothing the backup of `vm` made is left: its images, volumes, snapshots, and Nova's snapshots. */
@@ -207,16 +222,7 @@ describe('--mode nova', () => {
     expect(backup.out).toContain(`the Nova instance named "fz-nova-${process.pid}" is ${vm.id}`);
     expect(await imagesNamed(s, `freezer-tmp-nova-${vm.id}`)).toEqual([]);
 
-    await deleteServer(s, vm.id);
-    await waitFor('the instance to go', () => !existsSync(diskOf(vm.id)), 300_000, 1000);
-    const restore = await agent(['--action', 'restore', '--mode', 'nova', ...storage]);
-    expect(restore.code).toBe(0);
-    const [, newVm = '', image = ''] =
-      /as instance ([0-9a-f-]{36}) from image ([0-9a-f-]{36})/.exec(restore.out) ?? [];
-    servers.push(newVm);
-    images.push(image);
-    expect(newVm).not.toBe('');
-    expect(newVm).not.toBe(vm.id);
+    const newVm = await deleteAndRestore(vm.id, storage);
     expect(sha256(readFileSync(diskOf(newVm)))).toBe(sha256(disk));
     const info = await waitForServer(s, newVm);
     expect(info.flavor.id).toBe('1');
@@ -233,16 +239,13 @@ describe('--mode nova', () => {
     // 100 KB/s to the storage: the 3 MiB snapshot streams for about 30 s, time enough to stop it mid-way.
     const storage = ['--storage', 'local', '--container', join(work, 'term'), '--backup-name', 't'];
     const args = ['--action', 'backup', '--mode', 'nova', '--nova-inst-id', vm, '--upload-limit', '100K'];
-    const run = startAgent(cloud, cloud.demo, work, [...args, ...storage]);
-    await waitFor(
+    const ended = await termWhen(
+      cloud,
+      work,
+      [...args, ...storage],
       'the snapshot to be streamed',
       async () => (await imagesNamed(s, temp)).some((i) => i.status === 'active'),
-      300_000,
-      500,
     );
-    run.child.kill('SIGTERM');
-    const ended = await run.done;
-    expect(ended.signal).toBe('SIGTERM');
     expect(ended.out).toMatch(/deleted temporary image/);
     expect(await imagesNamed(s, temp)).toEqual([]);
   });
@@ -287,15 +290,7 @@ describe('--mode nova', () => {
     expect(backup.out).toMatch(/boots from volume [0-9a-f-]{36}: reading its snapshot/);
     await nothingLeftOf(vm);
 
-    await deleteServer(s, vm);
-    await waitFor('the instance to go', () => !existsSync(diskOf(vm)), 300_000, 1000);
-    const restore = await agent(['--action', 'restore', '--mode', 'nova', ...storage]);
-    expect(restore.code).toBe(0);
-    const [, newVm = '', image = ''] =
-      /as instance ([0-9a-f-]{36}) from image ([0-9a-f-]{36})/.exec(restore.out) ?? [];
-    servers.push(newVm);
-    images.push(image);
-    expect(newVm).not.toBe('');
+    const newVm = await deleteAndRestore(vm, storage);
     expect(await fileSha256(diskOf(newVm))).toBe(sum);
   });
 
@@ -303,25 +298,15 @@ describe('--mode nova', () => {
     const { vm } = await volumeBootedServer(`fz-nova-bfv-term-${process.pid}`);
     const temp = `freezer-tmp-nova-${vm}`;
     const storage = ['--storage', 'local', '--container', join(work, 'bfv-term'), '--backup-name', 't'];
-    const run = startAgent(cloud, cloud.demo, work, [
-      '--action',
-      'backup',
-      '--mode',
-      'nova',
-      '--nova-inst-id',
-      vm,
-      ...storage,
-    ]);
+    const args = ['--action', 'backup', '--mode', 'nova', '--nova-inst-id', vm, ...storage];
     // Once the volume made from Nova's snapshot exists, every kind of temporary object does.
-    await waitFor(
+    const ended = await termWhen(
+      cloud,
+      work,
+      args,
       'the copy of the boot volume',
       async () => (await volumesNamed(s, temp)).length > 0,
-      300_000,
-      500,
     );
-    run.child.kill('SIGTERM');
-    const ended = await run.done;
-    expect(ended.signal).toBe('SIGTERM');
     expect(ended.out).toMatch(/deleted temporary snapshot/);
     await nothingLeftOf(vm);
   });
@@ -339,16 +324,11 @@ describe('--mode nova', () => {
     const r = await agent([...args, ...storage]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('no Nova instance 00000000-0000-4000-8000-000000000000');
-    const named = await agent([
-      '--action',
-      'backup',
-      '--mode',
-      'nova',
-      '--nova-inst-name',
-      `fz-none-${process.pid}`,
-      ...storage,
-    ]);
-    expect(named.code).toBe(1);
-    expect(named.out).toContain(`no Nova instance is named "fz-none-${process.pid}"`);
+    await expectNoSuchName(
+      cloud,
+      work,
+      { mode: 'nova', flag: '--nova-inst-name', what: 'Nova instance' },
+      storage,
+    );
   });
 });
