@@ -22,7 +22,7 @@ import { createReadStream, mkdtempSync, openSync, closeSync, rmSync, writeSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAgent, startAgent } from './cloud-agent.js';
+import { runAgent, startAgent, expectNoSuchName } from './cloud-agent.js';
 import {
   baseImage,
   bootServer,
@@ -201,16 +201,11 @@ describe('--mode cinder', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('no Cinder volume 00000000-0000-4000-8000-000000000000');
-    const named = await agent([
-      '--action',
-      'backup',
-      '--mode',
-      'cinder',
-      '--cinder-vol-name',
-      `fz-none-${process.pid}`,
-      ...storage,
-    ]);
-    expect(named.code).toBe(1);
-    expect(named.out).toContain(`no Cinder volume is named "fz-none-${process.pid}"`);
+    await expectNoSuchName(
+      cloud,
+      work,
+      { mode: 'cinder', flag: '--cinder-vol-name', what: 'Cinder volume' },
+      storage,
+    );
   });
 });

@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAgent } from './cloud-agent.js';
+import { runAgent, expectNoSuchName } from './cloud-agent.js';
 import { freshProject } from './cloud-objects.js';
 
 let cloud: Cloud;
@@ -204,17 +204,12 @@ describe('--mode glance', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.out).toContain('no Glance image 00000000-0000-4000-8000-000000000000');
     expect(unknown.out).not.toMatch(/\n\s+at /);
-    const unnamed = await agent([
-      '--action',
-      'backup',
-      '--mode',
-      'glance',
-      '--glance-image-name',
-      `fz-none-${process.pid}`,
-      ...storage,
-    ]);
-    expect(unnamed.code).toBe(1);
-    expect(unnamed.out).toContain(`no Glance image is named "fz-none-${process.pid}"`);
+    await expectNoSuchName(
+      cloud,
+      work,
+      { mode: 'glance', flag: '--glance-image-name', what: 'Glance image' },
+      storage,
+    );
     const usage = await agent(['--action', 'backup', '--mode', 'glance', ...storage]);
     expect(usage.code).toBe(2);
     expect(usage.out).toContain('--mode glance needs --glance-image-id');

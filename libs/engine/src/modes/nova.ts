@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { imageFromStream, imagePointSource, readPointRecord, temporaryImageSource } from './cloud-image.js';
 import { cloudEnv } from './cloud-env.js';
 import { CloudTemporaries } from './cloud-temporaries.js';
+import { bootedFromVolume, novaSnapshotName, volumeInstanceImage } from './nova-volume.js';
 import type { BackupMode, PreparedSource, StreamRestorer } from './mode.js';
 
 /** What a nova point records (in data_source, as JSON) to boot the instance again. */
@@ -16,6 +17,8 @@ interface InstanceRecord {
   /** The names of the networks the instance had addresses on (recorded; restore boots with none). */
   networks: string[];
   availability_zone?: string;
+  /** What it booted from (the stock `boot_device_type`); restore boots from an image either way, as stock. */
+  boot_device_type?: 'image' | 'volume';
   disk_format: string | null;
   container_format: string | null;
   checksum: string | null;
@@ -42,8 +45,12 @@ export const novaMode: BackupMode = {
     const name = novaTempImageName(id);
     const temps = new CloudTemporaries(s, log);
     try {
-      await temps.sweep(name, ['image']);
-      const temp = await temporaryImageSource(s, temps, () => snapshotServer(s, id, name));
+      await temps.sweep(name, ['image', 'volume', 'snapshot']);
+      await temps.sweep(novaSnapshotName(name), ['snapshot']);
+      const fromVolume = bootedFromVolume(server);
+      const temp = fromVolume
+        ? await volumeInstanceImage(s, temps, server, name, log)
+        : await temporaryImageSource(s, temps, () => snapshotServer(s, id, name));
       log.info(`nova: instance ${server.name} (${id}) through snapshot ${temp.image.id}`);
       const rec: InstanceRecord = {
         id,
@@ -54,6 +61,7 @@ export const novaMode: BackupMode = {
         ...(server['OS-EXT-AZ:availability_zone']
           ? { availability_zone: server['OS-EXT-AZ:availability_zone'] }
           : {}),
+        boot_device_type: fromVolume ? 'volume' : 'image',
         disk_format: temp.image.disk_format,
         container_format: temp.image.container_format,
         checksum: temp.image.checksum,
