@@ -5,7 +5,7 @@ cinder code fixed at run time, and nothing else changed:
    fails with "TypeError: a bytes-like object is required, not 'str'".
 2. utils.ReSizeStream.read() calls self.next(), which a Python 3 iterator does not have, and its buffer
    starts as a str: every glance/nova restore fails with "'ReSizeStream' object has no attribute
-   'next'", a cinder backup with "can't concat bytes to str".
+   'next'", a cinder backup with "can only concatenate str (not \"bytes\") to str".
 3. openstack/restore.py reads a cinder backup's metadata file opened as text with oslo's
    jsonutils.load, which wants bytes: every cinder restore fails with "can't concat str to bytes".
 4. restore_cinder_by_glance computes the new volume's size as length / 1 GiB, a float in Python 3,
