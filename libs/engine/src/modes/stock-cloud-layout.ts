@@ -43,9 +43,11 @@ export const cloudDataPath = (p: StockCloudPoint): string =>
 /** glance, nova: engine_metadata; cinder: the stock's `metadata` of the backup (its headers). */
 export const cloudEngineMetadataPath = (p: StockCloudPoint): string =>
   p.engine === 'cinder' ? `${cinderDir(p)}/metadata` : `data/${dir(p)}/engine_metadata`;
-export const cloudMetadataPrefix = (p: StockCloudPoint): string => `metadata/${dir(p)}/`;
+/** What a point owns: its level-0 folder (each point is its own level 0, alone in it). */
+const chainDir = (p: StockCloudPoint) => `${p.engine}/${p.identity}/${p.resource}/${p.levelZeroTs}`;
+export const cloudMetadataPrefix = (p: StockCloudPoint): string => `metadata/${chainDir(p)}/`;
 export const cloudDataPrefix = (p: StockCloudPoint): string =>
-  p.engine === 'cinder' ? `${cinderDir(p)}/` : `data/${dir(p)}/`;
+  p.engine === 'cinder' ? `${cinderDir(p)}/` : `data/${chainDir(p)}/`;
 /** The key of the byte count in engine_metadata (a string, as the stock writes it). */
 export const lengthKey = (engine: StockCloudEngine): string =>
   engine === 'cinder' ? 'x-object-meta-length' : 'length';
