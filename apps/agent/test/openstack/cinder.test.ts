@@ -108,8 +108,14 @@ describe('--mode cinder', () => {
       expect(backup.out).toMatch(/is in use: reading snapshot [0-9a-f-]{36} through volume [0-9a-f-]{36}/);
       await waitNothingNamed(s, TEMP(inUse));
       expect((await getVolume(s, inUse)).status).toBe('in-use');
-      // The stored objects are in the demo project's Swift account, container freezer_fz-cinder.
-      expect(await swiftText(cloud, cloud.demo, 'freezer_fz-cinder?prefix=data/')).toContain('_att/');
+      // The stored objects are in the demo project's Swift account, container freezer_fz-cinder, in the
+      // stock agent's tree: the bytes under <volume id>/<ts>/, our record under metadata/cinder/<host>_att/.
+      expect(await swiftText(cloud, cloud.demo, `freezer_fz-cinder?prefix=${inUse}/`)).toMatch(
+        new RegExp(`^${inUse}/\\d+/${inUse}$`, 'm'),
+      );
+      expect(await swiftText(cloud, cloud.demo, 'freezer_fz-cinder?prefix=metadata/cinder/')).toContain(
+        `_att/${inUse}/`,
+      );
 
       const restore = await agent(['--action', 'restore', '--mode', 'cinder', ...storage]);
       expect(restore.code).toBe(0);

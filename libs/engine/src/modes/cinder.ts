@@ -90,7 +90,20 @@ export const cinderMode: BackupMode = {
         volume_type: volume.volume_type ?? null,
         checksum: temp.image.checksum,
       };
-      return imagePointSource('cinder-volume', temp, rec);
+      return {
+        ...imagePointSource('cinder-volume', temp, rec),
+        // The stock's headers of a cinder backup (openstack/backup.py backup_cinder_by_glance).
+        stockCloud: {
+          engine: 'cinder',
+          resource: id,
+          described: { volume: rec },
+          engineMetadata: {
+            volume_name: volume.name ?? id,
+            availability_zone: volume.availability_zone ?? null,
+          },
+          length: temp.image.size,
+        },
+      };
     } catch (err) {
       await temps.release().catch((cleanup: unknown) => log.error(oneLine(cleanup)));
       throw err;

@@ -14,7 +14,9 @@ import {
   cloudEngineMetadataPath,
   cloudMetadataPath,
   cloudMetadataPrefix,
+  lengthKey,
   listCloudPoints,
+  listStockCinderPoints,
   type StockCloudPoint,
 } from './stock-cloud-layout.js';
 
@@ -48,7 +50,13 @@ export async function writeStockCloudPoint(
   const identity = identityOf(o.hostname, o.backupName as string);
   const startedMs = Date.now();
   const newest = (await listCloudPoints(storage, cloud.engine, identity, cloud.resource))[0];
-  const timestamp = Math.max(Math.floor(startedMs / 1000), (newest?.timestamp ?? 0) + 1);
+  // cinder: `<volume>/<ts>/` is shared by every backup name (and the stock agent) of that volume.
+  const shared =
+    cloud.engine === 'cinder'
+      ? (await listStockCinderPoints(storage, identity, cloud.resource))[0]
+      : undefined;
+  const after = Math.max(newest?.timestamp ?? 0, shared?.timestamp ?? 0);
+  const timestamp = Math.max(Math.floor(startedMs / 1000), after + 1);
   const point: StockCloudPoint = {
     engine: cloud.engine,
     identity,
@@ -100,8 +108,8 @@ export async function writeStockCloudPoint(
       duration_s: (endedMs - startedMs) / 1000,
     };
     if (!o.dryRun) {
-      // The stock writes `length` as a string and reads the first line of each file as JSON.
-      const engineMetadata = { ...cloud.engineMetadata, length: String(data.rawBytes) };
+      // The stock writes the length as a string and reads the first line of each file as JSON.
+      const engineMetadata = { ...cloud.engineMetadata, [lengthKey(cloud.engine)]: String(data.rawBytes) };
       await storage.putObject(cloudEngineMetadataPath(point), json(engineMetadata));
       await storage.putObject(cloudMetadataPath(point), encodeRecord(record));
     }

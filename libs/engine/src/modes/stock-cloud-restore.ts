@@ -15,14 +15,19 @@ import {
   cloudDataPath,
   cloudEngineMetadataPath,
   cloudMetadataPath,
+  lengthKey,
   listCloudPoints,
+  listStockCinderPoints,
   type StockCloudEngine,
   type StockCloudPoint,
 } from './stock-cloud-layout.js';
 
-/** glance and nova points live in the stock agent's tree (older ones of ours in the tar engine's). */
+/** glance, nova and cinder points live in the stock agent's trees (older ones of ours in the tar engine's). */
 export const isStockCloudRestore = (o: AgentOptions): boolean =>
-  o.modes.mode === 'glance' || o.modes.mode === 'nova';
+  o.modes.mode === 'glance' || o.modes.mode === 'nova' || o.modes.mode === 'cinder';
+
+const FORMATS = { glance: 'glance-image', nova: 'nova-instance', cinder: 'cinder-volume' } as const;
+const GIB = 1024 ** 3;
 
 type Json = Record<string, unknown>;
 
@@ -56,8 +61,17 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
  * (ours carry it in data_source): Glance's image record as is, or our instance record from Nova's
  * server record (flavor id from engine_metadata's `flavour_id` when Nova's record has none).
  */
-function stockSource(engine: StockCloudEngine, meta: Json, engineMeta: Json): string {
-  if (engine === 'glance') return JSON.stringify(meta.image ?? {});
+function stockSource(p: StockCloudPoint, meta: Json, engineMeta: Json, length: number): string {
+  if (p.engine === 'glance') return JSON.stringify(meta.image ?? {});
+  if (p.engine === 'cinder')
+    return JSON.stringify({
+      id: p.resource,
+      name: str(engineMeta.volume_name),
+      size: Math.max(1, Math.ceil(length / GIB)),
+      ...(str(engineMeta.availability_zone) ? { availability_zone: engineMeta.availability_zone } : {}),
+      volume_type: null,
+      checksum: null,
+    });
   const server = (meta.server ?? {}) as Json;
   const flavor = (server.flavor ?? {}) as Json;
   return JSON.stringify({
@@ -82,14 +96,17 @@ async function* ofLength(data: AsyncIterable<Uint8Array>, length: number, where:
   if (got !== length) throw new AgentError(`${where}: ${got} bytes stored, engine_metadata says ${length}`);
 }
 
+/** A point to restore; `recorded`: its metadata object exists (a cinder point of the stock has none). */
+type Found = StockCloudPoint & { recorded: boolean };
+
 async function restorePoint(
   o: AgentOptions,
   storage: BackupStorage,
   log: Logger,
-  p: StockCloudPoint,
+  p: Found,
 ): Promise<RestoreReport> {
   const where = `${p.identity}/${p.resource} ${p.level}_${p.timestamp}`;
-  const meta = await readJson(storage, cloudMetadataPath(p), 'metadata');
+  const meta = p.recorded ? await readJson(storage, cloudMetadataPath(p), 'metadata') : {};
   const engineMeta = await readJson(storage, cloudEngineMetadataPath(p), 'engine_metadata');
   const ours = meta as unknown as BackupRecord;
   // The stock's `encryption: true` means a tar of the agent's directory appended after the bytes.
@@ -101,7 +118,7 @@ async function restorePoint(
   const passphrase = await readPassphrase(o.encryptPassFile);
   if (params.encryption !== 'none' && !passphrase)
     throw new AgentError(`level ${p.level}_${p.timestamp} is encrypted: give --encrypt-pass-file`);
-  const length = Number(engineMeta.length);
+  const length = Number(engineMeta[lengthKey(p.engine)]);
   if (!Number.isSafeInteger(length) || length < 0)
     throw new AgentError(`${where}: engine_metadata has no valid length`);
   const record: BackupRecord = {
@@ -109,10 +126,11 @@ async function restorePoint(
     compression: 'none',
     encryption: params.encryption !== 'none',
     mode: p.engine,
-    data_format: p.engine === 'glance' ? 'glance-image' : 'nova-instance',
-    data_source: ours.data_source ?? stockSource(p.engine, meta, engineMeta),
+    data_format: FORMATS[p.engine],
+    data_source: ours.data_source ?? stockSource(p, meta, engineMeta, length),
   };
-  log.info(`restore ${where} (${p.engine}, ${ours.format_version ? 'ours' : 'made by the stock agent'})`);
+  const by = ours.format_version ? 'ours' : 'made by the stock agent';
+  log.info(`restore ${where} (${p.engine}, ${by})`);
   let storageBytesRead = 0;
   async function* counted(): AsyncGenerator<Uint8Array> {
     for await (const chunk of storage.getSegmented(cloudDataPath(p))) {
@@ -144,11 +162,24 @@ export async function restoreCloudPoint(
 ): Promise<RestoreReport> {
   const engine = o.modes.mode as StockCloudEngine;
   const identity = identityOf(o.hostname, o.backupName as string);
-  const resource = engine === 'glance' ? o.modes.glanceImageId : o.modes.novaInstId;
+  const resource = { glance: o.modes.glanceImageId, nova: o.modes.novaInstId, cinder: o.modes.cinderVolId }[
+    engine
+  ];
   const date = o.restoreFromDate;
-  const found = (await listCloudPoints(storage, engine, identity, resource)).find(
-    (p) => date === undefined || p.timestamp <= date,
-  );
+  const mine: Found[] = (await listCloudPoints(storage, engine, identity, resource)).map((p) => ({
+    ...p,
+    recorded: true,
+  }));
+  // The stock's cinder backups carry no name: they are found by the volume, and only with it.
+  const theirs: Found[] =
+    engine === 'cinder' && resource
+      ? (await listStockCinderPoints(storage, identity, resource))
+          .filter((p) => !mine.some((m) => m.timestamp === p.timestamp))
+          .map((p) => ({ ...p, recorded: false }))
+      : [];
+  const found = [...mine, ...theirs]
+    .sort((a, b) => b.timestamp - a.timestamp)
+    .find((p) => date === undefined || p.timestamp <= date);
   const legacy = pointAt(await listChains(storage, identity), date)?.point;
   if (legacy && (!found || legacy.timestamp > found.timestamp)) return older(o);
   if (!found) {
