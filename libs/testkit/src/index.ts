@@ -12,7 +12,6 @@ export { startKeystoneStub, type KeystoneStub } from './servers/keystone-stub.js
 export {
   CLOUD_BASE,
   cloudAt,
-  registerEndpoint,
   startCloud,
   stopCloud,
   type Cloud,

@@ -27,7 +27,7 @@ import {
   baseImage,
   bootServer,
   objectsNamed,
-  swiftInCatalog,
+  dropSwiftContainer,
   swiftText,
   waitNothingNamed,
 } from './cloud-objects.js';
@@ -35,6 +35,8 @@ import {
 let cloud: Cloud;
 let s: OpenStackSession;
 let work: string;
+/** This run's container on the cloud's Swift (which outlives the run): dropped in afterAll. */
+const CONTAINER = `fz-cinder-${process.pid}`;
 const made: string[] = [];
 const servers: string[] = [];
 const images: string[] = [];
@@ -70,6 +72,7 @@ afterAll(async () => {
   for (const id of servers) await deleteServer(s, id).catch(() => undefined);
   for (const id of images) await deleteImage(s, id).catch(() => undefined);
   for (const id of made) await deleteVolumeWhenIdle(s, id).catch(() => undefined);
+  await dropSwiftContainer(cloud, cloud.demo, `freezer_${CONTAINER}`);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -98,34 +101,29 @@ describe('--mode cinder', () => {
   it('backs up a volume in use (attached) through a snapshot and a copy to Swift, and restores it with equal bytes', async () => {
     inUse = (await attachedVolume(`fz-cinder-inuse-${process.pid}`)).id;
     const want = await sha256Of(volumeFile(inUse));
-    const stopSwift = await swiftInCatalog(cloud);
-    try {
-      const storage = ['--storage', 'swift', '--container', 'fz-cinder', '--backup-name', 'att'];
-      const args = ['--action', 'backup', '--mode', 'cinder', '--cinder-vol-id', inUse];
-      const backup = await agent([...args, ...storage]);
-      expect(backup.out).not.toMatch(/ERROR/);
-      expect(backup.code).toBe(0);
-      expect(backup.out).toMatch(/is in use: reading snapshot [0-9a-f-]{36} through volume [0-9a-f-]{36}/);
-      await waitNothingNamed(s, TEMP(inUse));
-      expect((await getVolume(s, inUse)).status).toBe('in-use');
-      // The stored objects are in the demo project's Swift account, container freezer_fz-cinder, in the
-      // stock agent's tree: the bytes under <volume id>/<ts>/, our record under metadata/cinder/<host>_att/.
-      expect(await swiftText(cloud, cloud.demo, `freezer_fz-cinder?prefix=${inUse}/`)).toMatch(
-        new RegExp(`^${inUse}/\\d+/${inUse}$`, 'm'),
-      );
-      expect(await swiftText(cloud, cloud.demo, 'freezer_fz-cinder?prefix=metadata/cinder/')).toContain(
-        `_att/${inUse}/`,
-      );
+    const storage = ['--storage', 'swift', '--container', CONTAINER, '--backup-name', 'att'];
+    const args = ['--action', 'backup', '--mode', 'cinder', '--cinder-vol-id', inUse];
+    const backup = await agent([...args, ...storage]);
+    expect(backup.out).not.toMatch(/ERROR/);
+    expect(backup.code).toBe(0);
+    expect(backup.out).toMatch(/is in use: reading snapshot [0-9a-f-]{36} through volume [0-9a-f-]{36}/);
+    await waitNothingNamed(s, TEMP(inUse));
+    expect((await getVolume(s, inUse)).status).toBe('in-use');
+    // The stored objects are in the demo project's Swift account, container freezer_<CONTAINER>, in the
+    // stock agent's tree: the bytes under <volume id>/<ts>/, our record under metadata/cinder/<host>_att/.
+    expect(await swiftText(cloud, cloud.demo, `freezer_${CONTAINER}?prefix=${inUse}/`)).toMatch(
+      new RegExp(`^${inUse}/\\d+/${inUse}$`, 'm'),
+    );
+    expect(await swiftText(cloud, cloud.demo, `freezer_${CONTAINER}?prefix=metadata/cinder/`)).toContain(
+      `_att/${inUse}/`,
+    );
 
-      const restore = await agent(['--action', 'restore', '--mode', 'cinder', ...storage]);
-      expect(restore.code).toBe(0);
-      const newId = /as volume ([0-9a-f-]{36})/.exec(restore.out)?.[1] ?? '';
-      made.push(newId);
-      expect(newId).not.toBe('');
-      expect(await sha256Of(volumeFile(newId))).toBe(want);
-    } finally {
-      await stopSwift();
-    }
+    const restore = await agent(['--action', 'restore', '--mode', 'cinder', ...storage]);
+    expect(restore.code).toBe(0);
+    const newId = /as volume ([0-9a-f-]{36})/.exec(restore.out)?.[1] ?? '';
+    made.push(newId);
+    expect(newId).not.toBe('');
+    expect(await sha256Of(volumeFile(newId))).toBe(want);
   });
 
   it('SIGTERM mid-backup of a volume in use leaves no snapshot, volume or image of the run', async () => {

@@ -1,7 +1,9 @@
-// The agent's --cindernative-vol-id against the real cloud's Cinder backup API (cinder-backup with the
-// POSIX driver): a volume with random bytes written through the test driver's file, a full and an
-// incremental backup (Cinder's own listing says which), restores into new volumes compared by sha256,
-// retention that keeps what a newer incremental depends on, and what a kill mid-backup leaves.
+// The agent's --cindernative-vol-id against the real cloud's Cinder backup API (cinder-backup with
+// Cinder's Swift driver, storing with the user's own token in the cloud's Swift behind the same
+// Keystone): a volume with random bytes written through the test driver's file, a full and an
+// incremental backup (Cinder's own listing and Swift's say which), restores into new volumes compared
+// by sha256, retention that keeps what a newer incremental depends on (and empties Swift of what it
+// deletes), and what a kill mid-backup leaves.
 // Only objects this file made are looked at: another suite uses the same demo project.
 import {
   type CinderBackup,
@@ -19,12 +21,13 @@ import {
   waitForVolume,
 } from '@freezer/openstack';
 import { type Cloud, cloudAt, waitFor } from '@freezer/testkit';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAgent, startAgent } from './cloud-agent.js';
+import { ATTACH_API, attachWithoutServer, swiftText } from './cloud-objects.js';
 
 let cloud: Cloud;
 let s: OpenStackSession;
@@ -33,7 +36,6 @@ let work: string;
 const made: string[] = [];
 /** Cinder attachments this file made (an in-use volume without a server); afterAll deletes them first. */
 const attachments: string[] = [];
-const ATTACH_API = { 'OpenStack-API-Version': 'volume 3.54' };
 /** Each 1 GiB backup or restore is Cinder's work: minutes on a busy 2-core machine, beyond the project's limit. */
 const LONG = 900_000;
 let reports = 0;
@@ -64,24 +66,7 @@ async function volumeWithData(name: string): Promise<string> {
 
 /** Attaches the volume through Cinder's attachments API (no server needed): Cinder says `in-use`. */
 async function attach(id: string): Promise<void> {
-  const connector = {
-    host: 'localhost',
-    ip: '127.0.0.1',
-    platform: 'x86_64',
-    os_type: 'linux',
-    multipath: false,
-  };
-  const body = { attachment: { volume_uuid: id, instance_uuid: randomUUID(), connector, mode: 'rw' } };
-  const made = await s.json<{ attachment: { id: string } }>(
-    'volumev3',
-    'POST',
-    '/attachments',
-    body,
-    ATTACH_API,
-  );
-  attachments.push(made.attachment.id);
-  const complete = `/attachments/${made.attachment.id}/action`;
-  await s.json('volumev3', 'POST', complete, { 'os-complete': null }, ATTACH_API);
+  attachments.push(await attachWithoutServer(s, id));
 }
 
 /** Runs the agent as the demo user; returns its exit code, its output and its --metadata-out report. */
@@ -95,6 +80,32 @@ async function agent(args: string[]) {
     // no report: the run failed before writing one
   }
   return { ...r, report };
+}
+
+/**
+ * The objects of a volume's Cinder backups in the cloud's Swift, listed through Swift's API with a demo
+ * token: Cinder's Swift driver names them `volume_<volume>/<time>/az_<zone>_backup_<backup>…`, in the
+ * user's project account.
+ */
+async function swiftObjectsOf(volume: string): Promise<string[]> {
+  const listing = await swiftText(
+    cloud,
+    cloud.demo,
+    `${cloud.cinderBackupContainer}?prefix=volume_${volume}/`,
+  );
+  return listing.split('\n').filter((line) => line !== '');
+}
+
+/** Which of `backups` are in Swift: each has a `_metadata` object, the list of its data objects. */
+async function backupsInSwift(volume: string, backups: string[]): Promise<string[]> {
+  const objects = await swiftObjectsOf(volume);
+  return backups.filter((b) => objects.some((o) => o.endsWith(`_backup_${b}_metadata`)));
+}
+
+/** How many data objects (`…_backup_<id>-00001`, …) a backup has in Swift: only changed blocks for an incremental. */
+async function dataObjectsInSwift(volume: string, backup: string): Promise<number> {
+  const objects = await swiftObjectsOf(volume);
+  return objects.filter((o) => new RegExp(`_backup_${backup}-\\d{5}$`).test(o)).length;
 }
 
 const isoZ = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -157,6 +168,12 @@ describe('--cindernative-vol-id', () => {
         status: 'available',
       });
       expect(listed.find((b) => b.id === fullId)).toMatchObject({ has_dependent_backups: true });
+      // the bytes are in the cloud's Swift, in the demo project's own account (Cinder used its token)
+      expect(listed.find((b) => b.id === fullId)?.container).toBe(cloud.cinderBackupContainer);
+      expect(await backupsInSwift(id, [fullId, incrId])).toEqual([fullId, incrId]);
+      // the full one holds the whole volume; the incremental only the blocks changed since (1 MiB)
+      expect(await dataObjectsInSwift(id, fullId)).toBeGreaterThan(1);
+      expect(await dataObjectsInSwift(id, incrId)).toBe(1);
 
       // the newest backup (the incremental) into a new volume: the bytes at the incremental
       const newest = await agent(['--action', 'restore', '--cindernative-vol-id', id]);
@@ -198,6 +215,8 @@ describe('--cindernative-vol-id', () => {
       expect(rotate.code, rotate.out).toBe(0);
       expect(rotate.report.removed_backup_ids).toEqual([incrId, fullId]);
       expect(ids(await volumeBackups(s, id))).toEqual([full2Id, incr2Id].sort());
+      const kept = [fullId, incrId, full2Id, incr2Id];
+      expect(await backupsInSwift(id, kept)).toEqual([full2Id, incr2Id]);
 
       // by date: the second full is older than the cutoff, but its incremental (newer) depends on it
       const cutoff = isoZ(backupCreatedMs(await getBackup(s, full2Id)) + 1000);
@@ -232,6 +251,7 @@ describe('--cindernative-vol-id', () => {
       expect(all.code, all.out).toBe(0);
       expect(all.report.removed_backup_ids).toEqual([incr2Id, full2Id]);
       expect(await volumeBackups(s, id)).toEqual([]);
+      expect(await swiftObjectsOf(id)).toEqual([]);
     },
     LONG,
   );

@@ -1,5 +1,5 @@
-// What the tests of the OpenStack modes make and check in the cloud: a base image and instances, a
-// Swift behind the cloud's Keystone, and the temporary objects a backup may leave (by name).
+// What the tests of the OpenStack modes make and check in the cloud: a base image and instances, the
+// containers they store in on the cloud's Swift, and the temporary objects a backup may leave (by name).
 import {
   type OpenStackSession,
   createImage,
@@ -12,8 +12,8 @@ import {
   waitForImage,
   waitForServer,
 } from '@freezer/openstack';
-import { type Cloud, type CloudUser, registerEndpoint, startSwift, waitFor } from '@freezer/testkit';
-import { randomBytes } from 'node:crypto';
+import { type Cloud, type CloudUser, waitFor } from '@freezer/testkit';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /** A small raw image to boot instances from (the test virt driver copies it into the instance's disk). */
 export async function baseImage(s: OpenStackSession, name: string): Promise<string> {
@@ -63,25 +63,22 @@ export async function waitNothingNamed(s: OpenStackSession, name: string): Promi
 }
 
 /**
- * A real Swift whose proxy validates the cloud's Keystone tokens (authtoken + keystoneauth), put in
- * the catalog as `object-store`, so the agent finds it by logging in with OS_*; returns its cleanup.
+ * Deletes a Swift container of the catalog's Swift (the cloud's own, behind its Keystone) with every
+ * object in it, as `user`: the cloud's Swift outlives a test run, so each run stores in containers of
+ * its own and drops them after.
  */
-export async function swiftInCatalog(cloud: Cloud): Promise<() => Promise<void>> {
-  const swift = await startSwift({
-    keystone: {
-      authUrl: cloud.authUrl,
-      user: cloud.swift.username,
-      password: cloud.swift.password,
-      project: cloud.swift.project,
-    },
-  });
-  try {
-    await registerEndpoint(cloud, 'object-store', 'swift', `${swift.endpoint}/v1/AUTH_%(project_id)s`);
-  } catch (err) {
-    await swift.cleanup();
-    throw err;
+export async function dropSwiftContainer(cloud: Cloud, user: CloudUser, container: string): Promise<void> {
+  const s = await openSession(cloud.osEnv(user));
+  const gone = { accept: [404] };
+  for (;;) {
+    const res = await s.request('object-store', 'GET', `/${container}?format=json&limit=1000`, gone);
+    const text = res.status === 404 ? '' : await res.text();
+    const names = text === '' ? [] : (JSON.parse(text) as { name: string }[]).map((o) => o.name);
+    if (names.length === 0) break;
+    for (const n of names)
+      await s.request('object-store', 'DELETE', `/${container}/${encodeURIComponent(n)}`, gone);
   }
-  return () => swift.cleanup();
+  await s.request('object-store', 'DELETE', `/${container}`, gone);
 }
 
 /** An object's text read from the catalog's Swift with a fresh token of `user` (the path under the account). */
@@ -117,4 +114,32 @@ export async function freshProject(
       await admin.request('identity', 'DELETE', `/projects/${project.id}`, { accept: [404] });
     },
   };
+}
+
+/** The volume API version of Cinder's attachments API (3.27+; 3.44 for `os-complete`). */
+export const ATTACH_API = { 'OpenStack-API-Version': 'volume 3.54' };
+
+/**
+ * Attaches a volume through Cinder's attachments API, as Nova would, without a server: Cinder then says
+ * `in-use`. Returns the attachment's id (deleting it detaches the volume).
+ */
+export async function attachWithoutServer(s: OpenStackSession, volumeId: string): Promise<string> {
+  const connector = {
+    host: 'localhost',
+    ip: '127.0.0.1',
+    platform: 'x86_64',
+    os_type: 'linux',
+    multipath: false,
+  };
+  const body = { attachment: { volume_uuid: volumeId, instance_uuid: randomUUID(), connector, mode: 'rw' } };
+  const made = await s.json<{ attachment: { id: string } }>(
+    'volumev3',
+    'POST',
+    '/attachments',
+    body,
+    ATTACH_API,
+  );
+  const complete = `/attachments/${made.attachment.id}/action`;
+  await s.json('volumev3', 'POST', complete, { 'os-complete': null }, ATTACH_API);
+  return made.attachment.id;
 }

@@ -39,7 +39,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSuchName, runAgent, startAgent, termWhen } from './cloud-agent.js';
-import { baseImage, bootServer, swiftInCatalog, swiftText, waitNothingNamed } from './cloud-objects.js';
+import { baseImage, bootServer, dropSwiftContainer, swiftText, waitNothingNamed } from './cloud-objects.js';
 
 let cloud: Cloud;
 let s: OpenStackSession;
@@ -49,6 +49,8 @@ const images: string[] = [];
 const altServers: string[] = [];
 const altImages: string[] = [];
 const volumes: string[] = [];
+/** This run's container on the cloud's Swift (which outlives the run): dropped in afterAll. */
+const CONTAINER = `fz-nova-${process.pid}`;
 
 const agent = (args: string[]) => runAgent(cloud, cloud.demo, work, args);
 const diskOf = (id: string) => join(cloud.paths.instances, id, 'disk');
@@ -127,6 +129,7 @@ afterAll(async () => {
     for (const id of altServers) await deleteServer(alt, id).catch(() => undefined);
     for (const id of altImages) await deleteImage(alt, id).catch(() => undefined);
   }
+  await dropSwiftContainer(cloud, cloud.alt, `freezer_${CONTAINER}`);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -267,20 +270,15 @@ describe('--mode nova', () => {
       writeFileSync(diskOf(vm), disks.get(vm) as Buffer);
     }
     await termProjectBackup(alt, [...disks.keys()]);
-    const stopSwift = await swiftInCatalog(cloud);
-    try {
-      const storage = ['--storage', 'swift', '--container', 'fz-nova', '--backup-name', 'proj'];
-      const project = ['--mode', 'nova', '--project-id', alt.projectId];
-      const backup = await runAgent(cloud, cloud.alt, work, ['--action', 'backup', ...project, ...storage]);
-      expect(backup.out).not.toMatch(/ERROR/);
-      expect(backup.code).toBe(0);
-      // As the stock agent: the project's instance list at the container's root, one backup per instance.
-      const list = await swiftText(cloud, cloud.alt, `freezer_fz-nova/project_${alt.projectId}`);
-      expect((JSON.parse(list) as string[]).sort()).toEqual([...disks.keys()].sort());
-      await restoreProject(alt, project, storage, disks, tags);
-    } finally {
-      await stopSwift();
-    }
+    const storage = ['--storage', 'swift', '--container', CONTAINER, '--backup-name', 'proj'];
+    const project = ['--mode', 'nova', '--project-id', alt.projectId];
+    const backup = await runAgent(cloud, cloud.alt, work, ['--action', 'backup', ...project, ...storage]);
+    expect(backup.out).not.toMatch(/ERROR/);
+    expect(backup.code).toBe(0);
+    // As the stock agent: the project's instance list at the container's root, one backup per instance.
+    const list = await swiftText(cloud, cloud.alt, `freezer_${CONTAINER}/project_${alt.projectId}`);
+    expect((JSON.parse(list) as string[]).sort()).toEqual([...disks.keys()].sort());
+    await restoreProject(alt, project, storage, disks, tags);
   });
 
   it("an instance booted from a volume: a killed run's Nova snapshot swept, read as the stock agent does (Nova snapshot, a volume from it, an image), restored as a new instance from an image with the volume's bytes; nothing of the run is left", async () => {

@@ -4,7 +4,9 @@
 # 127.0.0.1 for tests: Keystone, Glance (file store), Placement, Nova (api,
 # conductor, scheduler, compute with a test-only file-backed fake virt
 # driver), Cinder (api, scheduler, volume with a test-only file driver,
-# backup with the POSIX driver), MariaDB and RabbitMQ. See README.md.
+# backup with Cinder's Swift driver), Swift (proxy with authtoken +
+# keystoneauth: it takes this Keystone's tokens; registered as object-store),
+# MariaDB and RabbitMQ. See README.md.
 #
 # Env (all optional):
 #   OS_BASE                 state dir (configs, data, logs, pids)   [/tmp/mini-cloud]
@@ -13,6 +15,8 @@
 #   CLOUD_NEUTRON_STUB_PORT                                           [9696]
 #   CLOUD_MYSQL_PORT / CLOUD_AMQP_PORT / CLOUD_EPMD_PORT /
 #   CLOUD_RABBIT_DIST_PORT                           [3307/5673/4370/25673]
+#   CLOUD_SWIFT_PORT (proxy) / CLOUD_SWIFT_OBJ_PORT / CLOUD_SWIFT_CONT_PORT /
+#   CLOUD_SWIFT_ACCT_PORT / CLOUD_SWIFT_MEMCACHE_PORT [8080/6200/6201/6202/11211]
 #   CLOUD_ADMIN_PASSWORD / CLOUD_DEMO_PASSWORD       [admin-secret/demo-secret]
 #   CLOUD_START_TIMEOUT     seconds to wait for each service            [300]
 #   CLOUD_DEBUG=1           debug logging in every service
@@ -39,6 +43,11 @@ P_MYSQL=${CLOUD_MYSQL_PORT:-3307}
 P_AMQP=${CLOUD_AMQP_PORT:-5673}
 P_EPMD=${CLOUD_EPMD_PORT:-4370}
 P_DIST=${CLOUD_RABBIT_DIST_PORT:-25673}
+P_SWIFT=${CLOUD_SWIFT_PORT:-8080}
+P_SWIFT_OBJ=${CLOUD_SWIFT_OBJ_PORT:-6200}
+P_SWIFT_CONT=${CLOUD_SWIFT_CONT_PORT:-6201}
+P_SWIFT_ACCT=${CLOUD_SWIFT_ACCT_PORT:-6202}
+P_SWIFT_MC=${CLOUD_SWIFT_MEMCACHE_PORT:-11211}
 TIMEOUT=${CLOUD_START_TIMEOUT:-300}
 ADMIN_PW=${CLOUD_ADMIN_PASSWORD:-admin-secret}
 DEMO_PW=${CLOUD_DEMO_PASSWORD:-demo-secret}
@@ -60,7 +69,16 @@ die() { log "ERROR: $*"; exit 1; }
 
 SERVICES=(mysql epmd rabbitmq keystone glance placement neutron-stub nova-api
           nova-conductor nova-scheduler nova-compute cinder-api cinder-scheduler
-          cinder-volume cinder-backup)
+          cinder-volume cinder-backup swift-memcached swift-account swift-container
+          swift-object swift-proxy)
+# what each service reads (under $ETC): a service whose files change while it runs is restarted
+declare -A CONFIGS=([keystone]=keystone/keystone.conf
+  [glance]="glance/glance-api.conf glance/glance-api-paste.ini" [placement]=placement/placement.conf
+  [nova-api]="nova/nova.conf nova/api-paste.ini" [nova-conductor]=nova/nova.conf
+  [nova-scheduler]=nova/nova.conf [nova-compute]=nova/nova-compute.conf [rabbitmq]=rabbitmq/rabbitmq.conf)
+for s in api scheduler volume backup; do
+  CONFIGS[cinder-$s]="cinder/cinder.conf cinder/api-paste.ini cinder/resource_filters.json"
+done
 
 # ---------------------------------------------------------------- processes --
 # Every process is started with `setsid` (own session + process group) and
@@ -90,6 +108,13 @@ wait_svc() { # name what cmd...: poll cmd until it succeeds; fail at once if pro
   log "$what up"
 }
 http_ok() { curl -fsS -o /dev/null -m 5 "$1"; }
+stop_svc() { # name: TERM its process group, KILL what is left after 15 s
+  local pid; pid=$(cat "$RUN/$1.pid")
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.3; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -f "$RUN/$1.pid"
+}
 tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 port_busy_by_other() { # port name : busy and not by our recorded process
   tcp_open "$IP" "$1" && ! alive "$2"
@@ -100,7 +125,8 @@ all_healthy() {
   local s
   for s in "${SERVICES[@]}"; do alive "$s" || return 1; done
   [ -s "$BASE/openrc" ] && http_ok "$KS_URL/v3" && http_ok "http://$IP:$P_NOVA/" \
-    && http_ok "http://$IP:$P_CINDER/healthcheck" && http_ok "http://$IP:$P_GLANCE/healthcheck"
+    && http_ok "http://$IP:$P_CINDER/healthcheck" && http_ok "http://$IP:$P_GLANCE/healthcheck" \
+    && http_ok "http://$IP:$P_SWIFT/healthcheck"
 }
 if [ -d "$BASE" ] && all_healthy; then
   log "already running (source $BASE/openrc)"; exit 0
@@ -108,7 +134,8 @@ fi
 
 # --------------------------------------------------------------- packages --
 PKGS=(python3-keystone python3-glance python3-placement python3-nova python3-cinder
-      python3-openstackclient python3-pymysql rabbitmq-server mariadb-server qemu-utils dmidecode curl procps)
+      python3-openstackclient python3-pymysql rabbitmq-server mariadb-server qemu-utils dmidecode curl procps
+      swift swift-proxy swift-account swift-container swift-object memcached python3-keystonemiddleware)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -136,7 +163,7 @@ fi
 
 mkdir -p "$ETC"/{keystone,glance,placement,nova,cinder,rabbitmq} "$RUN" "$LOG" "$LIB" "$STATE" \
   "$DATA"/{mysql,rabbitmq,keystone/fernet-keys,keystone/credential-keys,glance/images,glance/staging,glance/tasks} \
-  "$DATA"/{nova/instances,nova/lock,cinder/volumes,cinder/backups,cinder/lock,cinder/conversion}
+  "$DATA"/{nova/instances,nova/lock,cinder/volumes,cinder/lock,cinder/conversion,swift}
 chmod 700 "$DATA/keystone/fernet-keys" "$DATA/keystone/credential-keys"
 cp "$HERE"/minicloud/*.py "$LIB/"
 
@@ -146,11 +173,16 @@ for s in "${SERVICES[@]}"; do
 done
 for pp in "$P_KEYSTONE:keystone" "$P_GLANCE:glance" "$P_PLACEMENT:placement" "$P_NOVA:nova-api" \
           "$P_CINDER:cinder-api" "$P_NEUTRON:neutron-stub" "$P_MYSQL:mysql" "$P_AMQP:rabbitmq" \
-          "$P_EPMD:epmd" "$P_DIST:rabbitmq"; do
+          "$P_EPMD:epmd" "$P_DIST:rabbitmq" "$P_SWIFT:swift-proxy" "$P_SWIFT_OBJ:swift-object" \
+          "$P_SWIFT_CONT:swift-container" "$P_SWIFT_ACCT:swift-account" "$P_SWIFT_MC:swift-memcached"; do
   port_busy_by_other "${pp%%:*}" "${pp#*:}" && die "port $IP:${pp%%:*} (${pp#*:}) is taken by another process"
 done
 
 # ----------------------------------------------------------------- configs --
+declare -A was=()
+for f in $(printf '%s\n' "${CONFIGS[@]}" | tr ' ' '\n' | sort -u); do
+  was[$f]=$({ md5sum <"$ETC/$f"; } 2>/dev/null || true)
+done
 authtoken() { # section name for keystonemiddleware + service credentials
   cat <<EOF
 [keystone_authtoken]
@@ -426,12 +458,15 @@ enabled_backends = file
 default_volume_type = __DEFAULT__
 glance_api_servers = http://$IP:$P_GLANCE
 image_conversion_dir = $DATA/cinder/conversion
-backup_driver = cinder.backup.drivers.posix.PosixBackupDriver
-backup_posix_path = $DATA/cinder/backups
+# Cinder's own backups go to this cloud's Swift with the requesting user's
+# token (per_user: objects land in the user's project account). The URL is
+# fixed here rather than read from the token's catalog, so a test that puts
+# another object-store in the catalog cannot move where Cinder's backups are.
+backup_driver = cinder.backup.drivers.swift.SwiftBackupDriver
+backup_swift_auth = per_user
+backup_swift_url = http://$IP:$P_SWIFT/v1/AUTH_
+backup_swift_container = volumebackups
 backup_workers = 1
-# the POSIX driver reads one whole chunk into memory (default ~1.9 GB, i.e.
-# the whole volume): 64 MiB chunks keep cinder-backup near 200 MB RSS
-backup_file_size = 67108864
 rootwrap_config = $ETC/cinder/rootwrap.conf
 report_interval = 10
 periodic_interval = 30
@@ -531,6 +566,35 @@ EOF
 echo '[].' >"$ETC/rabbitmq/enabled_plugins"
 : >"$ETC/rabbitmq/rabbitmq-env.conf"
 
+# a service still running with a config that changed is restarted (start skips live ones)
+for s in "${!CONFIGS[@]}"; do
+  alive "$s" || continue
+  for f in ${CONFIGS[$s]}; do
+    if [ "${was[$f]}" != "$(md5sum <"$ETC/$f")" ]; then
+      log "restarting $s (its configuration changed)"; stop_svc "$s"; break
+    fi
+  done
+done
+
+# ------------------------------------------------------------------- swift --
+# The recipe of the test kit's other Swift servers, behind this Keystone; its
+# processes carry the MINICLOUD_BASE marker and are recorded in $RUN like the
+# others (cloud-down.sh and cloud-status.sh treat them alike). Started in the
+# background: it only needs Keystone when the first token arrives.
+start_swift() {
+  env MINICLOUD_BASE="$BASE" SWIFT_BASE="$DATA/swift" SWIFT_IP=$IP SWIFT_PROXY_PORT="$P_SWIFT" \
+    SWIFT_OBJ_PORT="$P_SWIFT_OBJ" SWIFT_CONT_PORT="$P_SWIFT_CONT" SWIFT_ACCT_PORT="$P_SWIFT_ACCT" \
+    SWIFT_MEMCACHE_PORT="$P_SWIFT_MC" SWIFT_START_TIMEOUT="$TIMEOUT" SWIFT_KEYSTONE_URL="$KS_URL/v3" \
+    SWIFT_KEYSTONE_USER=swift SWIFT_KEYSTONE_PASSWORD="$SVC_PW" SWIFT_KEYSTONE_PROJECT=service \
+    bash "$HERE/../swift-saio-start.sh" >>"$LOG/swift-start.log" 2>&1 || return 1
+  local name pid
+  while read -r name pid; do
+    if [ "$name" = memcached ]; then echo "$pid" >"$RUN/swift-memcached.pid"
+    else echo "$pid" >"$RUN/swift-$name.pid"; fi
+  done <"$DATA/swift/run/pids"
+}
+start_swift & swift_pid=$!
+
 # -------------------------------------------------- mysql + rabbitmq start --
 if [ ! -d "$DATA/mysql/data/mysql" ]; then
   log "initialising MariaDB datadir"
@@ -620,9 +684,13 @@ start neutron-stub $PY "$LIB/neutron_stub.py" --host "$IP" --port "$P_NEUTRON"
 wait_svc rabbitmq "RabbitMQ" tcp_open "$IP" "$P_AMQP"
 db_ready cinder
 CC=(--config-file "$ETC/cinder/cinder.conf")
-for s in api scheduler volume backup; do
+for s in api scheduler volume; do
   start cinder-$s env PYTHONPATH="$LIB" $PY "$LIB/oscmd.py" cinder-$s cinder.cmd.$s:main "${CC[@]}"
 done
+# cinder-backup asks Swift for its capabilities when it starts
+wait $swift_pid || { tail -20 "$LOG/swift-start.log" >&2; die "Swift did not start (log: $LOG/swift-start.log)"; }
+log "Swift up"
+start cinder-backup env PYTHONPATH="$LIB" $PY "$LIB/oscmd.py" cinder-backup cinder.cmd.backup:main "${CC[@]}"
 wait_svc keystone "Keystone" http_ok "$KS_URL/v3"
 export CLOUD_KEYSTONE_URL=$KS_URL/v3 CLOUD_ADMIN_PASSWORD=$ADMIN_PW CLOUD_DEMO_PASSWORD=$DEMO_PW \
   CLOUD_SERVICE_PASSWORD=$SVC_PW CLOUD_REGION=$REGION
@@ -630,7 +698,8 @@ export CLOUD_ENDPOINTS="image glance http://$IP:$P_GLANCE
 placement placement http://$IP:$P_PLACEMENT
 compute nova http://$IP:$P_NOVA/v2.1
 volumev3 cinderv3 http://$IP:$P_CINDER/v3/%(project_id)s
-block-storage cinder http://$IP:$P_CINDER/v3/%(project_id)s"
+block-storage cinder http://$IP:$P_CINDER/v3/%(project_id)s
+object-store swift http://$IP:$P_SWIFT/v1/AUTH_%(project_id)s"
 if [ ! -e "$STATE/identity" ] || [ "$(cat "$STATE/identity")" != "$CLOUD_ENDPOINTS" ]; then
   $PY "$LIB/cloud_setup.py" identity >"$LOG/init-identity.log" 2>&1 \
     || { tail -20 "$LOG/init-identity.log" >&2; die "identity set-up failed"; }
@@ -708,14 +777,15 @@ cat >"$BASE/cloud.json" <<EOF
     "compute": "http://$IP:$P_NOVA/v2.1",
     "image": "http://$IP:$P_GLANCE",
     "volumev3": "http://$IP:$P_CINDER/v3/{project_id}",
-    "placement": "http://$IP:$P_PLACEMENT"
+    "placement": "http://$IP:$P_PLACEMENT",
+    "object-store": "http://$IP:$P_SWIFT/v1/AUTH_{project_id}"
   },
+  "cinder_backup_container": "volumebackups",
   "flavors": ["m1.tiny", "m1.small"],
   "compute_host": "$CHOST",
   "paths": {
     "instances": "$DATA/nova/instances",
     "volumes": "$DATA/cinder/volumes",
-    "backups": "$DATA/cinder/backups",
     "images": "$DATA/glance/images",
     "logs": "$LOG"
   }

@@ -22,8 +22,11 @@ export interface Cloud {
   /** Service users (project `service`, roles admin + service). */
   freezer: CloudUser;
   swift: CloudUser;
-  endpoints: { identity: string; compute: string; image: string; volumev3: string };
-  paths: { instances: string; volumes: string; backups: string; images: string; logs: string };
+  /** `{project_id}` stands for the project's id; `object-store` is the cloud's Swift (keystoneauth). */
+  endpoints: { identity: string; compute: string; image: string; volumev3: string; 'object-store': string };
+  /** The Swift container (in the user's project account) where Cinder's Swift driver keeps backups. */
+  cinderBackupContainer: string;
+  paths: { instances: string; volumes: string; images: string; logs: string };
   /** OS_* variables for a user, as the stock clients and our agent read them. */
   osEnv(user: CloudUser): Record<string, string>;
 }
@@ -35,8 +38,8 @@ const recipe = (name: string) => join(RECIPES, 'openstack', name);
 function readCloud(base: string): Cloud {
   const raw = JSON.parse(readFileSync(join(base, 'cloud.json'), 'utf8')) as Omit<
     Cloud,
-    'base' | 'authUrl' | 'osEnv'
-  > & { auth_url: string };
+    'base' | 'authUrl' | 'osEnv' | 'cinderBackupContainer'
+  > & { auth_url: string; cinder_backup_container: string };
   const { admin, demo, alt, freezer, swift, endpoints, paths, region } = raw;
   return {
     base,
@@ -48,6 +51,7 @@ function readCloud(base: string): Cloud {
     freezer,
     swift,
     endpoints,
+    cinderBackupContainer: raw.cinder_backup_container,
     paths,
     osEnv: (u) => ({
       OS_AUTH_URL: raw.auth_url,
@@ -63,9 +67,16 @@ function readCloud(base: string): Cloud {
   };
 }
 
-/** Is a cloud already up under `base`? (cloud-status.sh exits 1 if any service is down.) */
+/**
+ * Is a cloud already up under `base`? (cloud-status.sh exits 1 if any service is down.) A cloud that an
+ * older recipe started, without its own Swift, is not: cloud-up.sh adds what is missing and restarts
+ * the services whose configuration changed.
+ */
 async function cloudAlive(base: string): Promise<boolean> {
-  if (!existsSync(join(base, 'cloud.json'))) return false;
+  const file = join(base, 'cloud.json');
+  if (!existsSync(file)) return false;
+  const facts = JSON.parse(readFileSync(file, 'utf8')) as { endpoints?: Record<string, string> };
+  if (!facts.endpoints?.['object-store']) return false;
   try {
     await run('bash', [recipe('cloud-status.sh')], { env: { ...process.env, OS_BASE: base } });
     return true;
@@ -99,54 +110,4 @@ export async function stopCloud(base = CLOUD_BASE): Promise<void> {
 /** The cloud's facts for tests running beside a cloud some globalSetup started. */
 export function cloudAt(base = CLOUD_BASE): Cloud {
   return readCloud(base);
-}
-
-/**
- * Puts (or moves) a service's public/internal/admin endpoints in the cloud's catalog, as its admin:
- * a test server on a free port (Swift behind this Keystone) becomes what clients find there.
- */
-export async function registerEndpoint(cloud: Cloud, type: string, name: string, url: string): Promise<void> {
-  const auth = await fetch(`${cloud.authUrl}/auth/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: {
-            user: { name: cloud.admin.username, password: cloud.admin.password, domain: { id: 'default' } },
-          },
-        },
-        scope: { project: { name: cloud.admin.project, domain: { id: 'default' } } },
-      },
-    }),
-  });
-  const token = auth.headers.get('x-subject-token') ?? '';
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${cloud.authUrl}${path}`, {
-      method,
-      headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if (!res.ok) throw new Error(`Keystone ${method} ${path}: ${res.status} ${await res.text()}`);
-    return (res.status === 204 ? undefined : await res.json()) as T;
-  };
-  const { services } = await call<{ services: { id: string; type: string }[] }>(
-    'GET',
-    `/services?type=${type}`,
-  );
-  const service =
-    services[0] ??
-    (await call<{ service: { id: string } }>('POST', '/services', { service: { type, name, enabled: true } }))
-      .service;
-  const { endpoints } = await call<{ endpoints: { id: string }[] }>(
-    'GET',
-    `/endpoints?service_id=${service.id}`,
-  );
-  for (const e of endpoints) await call('DELETE', `/endpoints/${e.id}`);
-  for (const iface of ['public', 'internal', 'admin']) {
-    await call('POST', '/endpoints', {
-      endpoint: { service_id: service.id, interface: iface, url, region_id: cloud.region, enabled: true },
-    });
-  }
 }

@@ -21,12 +21,7 @@ export interface SwiftServer {
  * A real one-node OpenStack Swift (tempauth + s3api) from Debian packages, via
  * recipes/swift-saio-start.sh on free loopback ports and a private SWIFT_BASE; stopped by PID.
  */
-export async function startSwift(
-  opts: {
-    /** Authenticate with this Keystone (authtoken + keystoneauth) instead of tempauth and s3api. */
-    keystone?: { authUrl: string; user: string; password: string; project: string };
-  } = {},
-): Promise<SwiftServer> {
+export async function startSwift(): Promise<SwiftServer> {
   requireBinary(
     '/usr/bin/swift-proxy-server',
     'swift swift-proxy swift-account swift-container swift-object memcached curl',
@@ -43,14 +38,6 @@ export async function startSwift(
   const env = {
     ...process.env,
     SWIFT_BASE: base,
-    ...(opts.keystone
-      ? {
-          SWIFT_KEYSTONE_URL: opts.keystone.authUrl,
-          SWIFT_KEYSTONE_USER: opts.keystone.user,
-          SWIFT_KEYSTONE_PASSWORD: opts.keystone.password,
-          SWIFT_KEYSTONE_PROJECT: opts.keystone.project,
-        }
-      : {}),
     SWIFT_PROXY_PORT: String(proxy),
     SWIFT_OBJ_PORT: String(obj),
     SWIFT_CONT_PORT: String(cont),
