@@ -1,11 +1,13 @@
 // node --import tsx scripts/bench/progress.ts [--nodes 1000] [--poll 10] [--every 2] [--dashboards 50] [--seconds 20]
-//   [--mode all|both|stream|post|paced] [--cpu-prof DIR] [--api-bin PATH]
+//   [--mode all|both|stream|post|paced] [--warmup 30] [--paced 60] [--cpu-prof DIR] [--api-bin PATH]
 // Live progress on the API: N nodes poll their jobs every --poll s (the baseline), then the same with
 // every node reporting its job's progress every --every s and --dashboards server-sent event streams
 // open: streamed (as the scheduler reports: one NDJSON request per node and 60 s window, a line per
 // event) and/or posted (one request per event, as before), and paced: the agents still report every
 // --every s to their scheduler, whose forwarder (the scheduler's own code) honours the API's advised
-// interval (--mode picks: all three by default, `both` = posted and streamed). Prints the
+// interval, measured for --paced s (a whole stream window: each node reopens its stream once)
+// after --warmup s of settling (--mode picks: all three by default, `both` =
+// posted and streamed). Prints the
 // API's CPU and the poll's latency for each phase and the SSE fan-out; then the
 // dashboard's first load of / over Chromium's throttled network (5 Mbit/s, 40 ms). The peer: the same
 // posts to a bare node:http server, the floor of any HTTP API here. No assertions.
@@ -28,7 +30,15 @@ import { pct as percentile } from './lib/request-latency.js';
 import { timedRequest } from './lib/timed-request.js';
 import { numberArgs, stringArg } from './lib/args.js';
 
-const ARGS = numberArgs({ nodes: 1000, poll: 10, every: 2, dashboards: 50, seconds: 20 });
+const ARGS = numberArgs({
+  nodes: 1000,
+  poll: 10,
+  every: 2,
+  dashboards: 50,
+  seconds: 20,
+  warmup: 30,
+  paced: 60,
+});
 const PROJECT = 'bench';
 const PROFILE_DIR = stringArg('cpu-prof');
 const API_BIN = stringArg('api-bin');
@@ -90,6 +100,8 @@ interface Phase {
   progressP99: number;
   failures: number;
   sseEvents: number;
+  /** How long it was measured. */
+  seconds: number;
   intervals?: [number, number][];
 }
 
@@ -97,7 +109,7 @@ interface Phase {
  * The dashboards' event streams, in a worker thread: 50 streams receive ~25,000 events a second,
  * which would otherwise slow this process's request loop and show as API latency.
  */
-function openDashboards(base: URL, count: number): { stop(): Promise<number> } {
+function openDashboards(base: URL, count: number): { mark(): void; stop(): Promise<number> } {
   const worker = new Worker(
     `
     const { request } = require('node:http');
@@ -116,7 +128,8 @@ function openDashboards(base: URL, count: number): { stop(): Promise<number> } {
       r.end();
       open.push(r);
     }
-    parentPort.on('message', () => {
+    parentPort.on('message', (m) => {
+      if (m === 'mark') { events = 0; return; }
       for (const r of open) r.destroy();
       parentPort.postMessage(events);
     });
@@ -127,6 +140,8 @@ function openDashboards(base: URL, count: number): { stop(): Promise<number> } {
     },
   );
   return {
+    // From now on: events before (a warm-up) are not counted.
+    mark: () => worker.postMessage('mark'),
     stop: () =>
       new Promise<number>((resolve) => {
         worker.once('message', (n: number) => {
@@ -280,6 +295,14 @@ async function runPhase(api: ApiProcess, jobIds: string[], reporting: Reporting)
   let failures = 0;
   const dashboards = withProgress ? openDashboards(base, ARGS.dashboards) : undefined;
   await new Promise((r) => setTimeout(r, 500));
+  // Paced nodes first settle on the API's advice (their streams opened, the interval learned): the
+  // phase measures the steady state, not the first minute of a fleet that all started at once.
+  const paced = reporting === 'paced' ? pacedNodes(base, PROJECT, jobIds, ARGS.every) : undefined;
+  if (paced) {
+    await new Promise((r) => setTimeout(r, ARGS.warmup * 1000));
+    await paced.mark();
+    dashboards?.mark();
+  }
   const stop = new AbortController();
   const cpu0 = cpuSeconds(api.pid);
   const t0 = performance.now();
@@ -300,10 +323,11 @@ async function runPhase(api: ApiProcess, jobIds: string[], reporting: Reporting)
       ? startPosters(base, jobIds)
       : reporting === 'stream'
         ? startStreamers(base, jobIds)
-        : reporting === 'paced'
-          ? pacedReporters(base, jobIds)
+        : paced
+          ? pacedReporters(paced)
           : undefined;
-  await new Promise((r) => setTimeout(r, ARGS.seconds * 1000));
+  const seconds = paced ? ARGS.paced : ARGS.seconds;
+  await new Promise((r) => setTimeout(r, seconds * 1000));
   stop.abort();
   const stopping = posters?.stop();
   await polling;
@@ -330,13 +354,13 @@ async function runPhase(api: ApiProcess, jobIds: string[], reporting: Reporting)
     progressP99: posts.length ? percentile(posts, 99) : NaN,
     failures,
     sseEvents,
+    seconds,
     ...(posted.intervals ? { intervals: posted.intervals } : {}),
   };
 }
 
 /** The paced nodes (the scheduler's forwarder and stream sender), as a phase's reporters. */
-function pacedReporters(base: URL, jobIds: string[]): { stop(): Promise<Reported> } {
-  const nodes = pacedNodes(base, PROJECT, jobIds, ARGS.every);
+function pacedReporters(nodes: ReturnType<typeof pacedNodes>): { stop(): Promise<Reported> } {
   return {
     stop: async () => {
       const r = await nodes.stop();
@@ -476,7 +500,7 @@ async function main(): Promise<void> {
       if (reporting[i] === 'post') perPost = perReport;
       else if (reporting[i] === 'stream') perLine = perReport;
       // Paced nodes send what the API asks for: their cost is projected at the rate they really sent.
-      const rate = paced ? p.progressPosts / ARGS.seconds : ARGS.nodes / ARGS.every;
+      const rate = paced ? p.progressPosts / p.seconds : ARGS.nodes / ARGS.every;
       const reportLoad = rate * perReport;
       if (p.intervals) {
         const told = p.intervals
@@ -489,8 +513,8 @@ async function main(): Promise<void> {
         `\n${p.name}: CPU after/before ${(p.cpuPercent / Math.max(before.cpuPercent, 0.01)).toFixed(2)}x ` +
           `(+${(p.cpuPercent - before.cpuPercent).toFixed(1)} points of one core); ` +
           `poll p99 after/before: ${(p.pollP99 / Math.max(before.pollP99, 0.01)).toFixed(2)}x; ` +
-          `progress reports taken: ${(p.progressPosts / ARGS.seconds).toFixed(0)}/s of the ${(ARGS.nodes / ARGS.every).toFixed(0)}/s the agents wrote; ` +
-          `SSE: ${(p.sseEvents / ARGS.dashboards / ARGS.seconds).toFixed(0)} events/s per dashboard (updates coalesced per job in 500 ms batches)`,
+          `progress reports taken: ${(p.progressPosts / p.seconds).toFixed(0)}/s of the ${(ARGS.nodes / ARGS.every).toFixed(0)}/s the agents wrote; ` +
+          `SSE: ${(p.sseEvents / ARGS.dashboards / p.seconds).toFixed(0)} events/s per dashboard (updates coalesced per job in 500 ms batches)`,
       );
       console.log(
         `API CPU per poll ${(perPoll * 1000).toFixed(3)} ms, per progress ${how} (with its fan-out) ${(perReport * 1000).toFixed(3)} ms; ` +

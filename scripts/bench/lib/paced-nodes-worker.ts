@@ -80,7 +80,13 @@ plan.jobIds.forEach((jobId, i) => {
   );
 });
 
-parentPort?.on('message', () => {
+parentPort?.on('message', (m) => {
+  if (m === 'mark') {
+    lines = 0;
+    failures = 0;
+    parentPort?.postMessage('marked');
+    return;
+  }
   for (const t of timers) clearTimeout(t);
   const intervals = new Map<number, number>();
   for (const { forwarder, sender } of nodes) {

@@ -18,7 +18,7 @@ export function pacedNodes(
   project: string,
   jobIds: string[],
   everyS: number,
-): { stop(): Promise<PacedResult> } {
+): { mark(): Promise<void>; stop(): Promise<PacedResult> } {
   const file = new URL('./paced-nodes-worker.ts', import.meta.url).href;
   // A worker does not inherit `--import tsx`: it registers tsx itself, then loads the TypeScript.
   const worker = new Worker(
@@ -26,6 +26,12 @@ export function pacedNodes(
     { eval: true, workerData: { base: base.origin, project, jobIds, everyS } },
   );
   return {
+    // From now on: what was sent before (a warm-up) is not counted.
+    mark: () =>
+      new Promise((resolve) => {
+        worker.once('message', () => resolve());
+        worker.postMessage('mark');
+      }),
     stop: () =>
       new Promise((resolve) => {
         worker.once('message', (r: PacedResult) => {
