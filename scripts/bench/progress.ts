@@ -1,9 +1,13 @@
 // node --import tsx scripts/bench/progress.ts [--nodes 1000] [--poll 10] [--every 2] [--dashboards 50] [--seconds 20]
-//   [--mode both|stream|post] [--cpu-prof DIR] [--api-bin PATH]
+//   [--mode all|both|stream|post|paced] [--warmup 30] [--paced 60] [--cpu-prof DIR] [--api-bin PATH]
 // Live progress on the API: N nodes poll their jobs every --poll s (the baseline), then the same with
 // every node reporting its job's progress every --every s and --dashboards server-sent event streams
 // open: streamed (as the scheduler reports: one NDJSON request per node and 60 s window, a line per
-// event) and/or posted (one request per event, as before; --mode picks, both by default). Prints the
+// event) and/or posted (one request per event, as before), and paced: the agents still report every
+// --every s to their scheduler, whose forwarder (the scheduler's own code) honours the API's advised
+// interval, measured for --paced s (a whole stream window: each node reopens its stream once)
+// after --warmup s of settling (--mode picks: all three by default, `both` =
+// posted and streamed). Prints the
 // API's CPU and the poll's latency for each phase and the SSE fan-out; then the
 // dashboard's first load of / over Chromium's throttled network (5 Mbit/s, 40 ms). The peer: the same
 // posts to a bare node:http server, the floor of any HTTP API here. No assertions.
@@ -21,17 +25,33 @@ import { seedOverHttp } from './lib/api-seed.js';
 import { pollSequence } from './lib/api-load.js';
 import { cpuSeconds } from './lib/process-cpu.js';
 import { openLoop } from './lib/progress-load.js';
+import { pacedNodes } from './lib/paced-nodes.js';
 import { pct as percentile } from './lib/request-latency.js';
 import { timedRequest } from './lib/timed-request.js';
 import { numberArgs, stringArg } from './lib/args.js';
 
-const ARGS = numberArgs({ nodes: 1000, poll: 10, every: 2, dashboards: 50, seconds: 20 });
+const ARGS = numberArgs({
+  nodes: 1000,
+  poll: 10,
+  every: 2,
+  dashboards: 50,
+  seconds: 20,
+  warmup: 30,
+  paced: 60,
+});
 const PROJECT = 'bench';
 const PROFILE_DIR = stringArg('cpu-prof');
 const API_BIN = stringArg('api-bin');
-const MODE = stringArg('mode') ?? 'both';
-if (!['both', 'stream', 'post'].includes(MODE)) {
-  console.error(`--mode must be both, stream or post, not ${MODE}`);
+const MODE = stringArg('mode') ?? 'all';
+const MODES: Record<string, Reporting[]> = {
+  all: ['post', 'stream', 'paced'],
+  both: ['post', 'stream'],
+  post: ['post'],
+  stream: ['stream'],
+  paced: ['paced'],
+};
+if (!MODES[MODE]) {
+  console.error(`--mode must be all, both, post, stream or paced, not ${MODE}`);
   process.exit(2);
 }
 /** A node ends its stream and opens a new one this often (as the scheduler's forwarder does). */
@@ -52,13 +72,22 @@ const NEXT_EVENT_JS = `const nextEvent = (i) => {
       });
     };`;
 
-type Reporting = 'none' | 'post' | 'stream';
+type Reporting = 'none' | 'post' | 'stream' | 'paced';
 /** Latencies of answered posts (none for lines of a stream: they get no answer each), and the count. */
 interface Reported {
   ok: number[];
   count?: number;
   failures: number;
+  /** Paced: [advised interval s, nodes] at the end of the phase. */
+  intervals?: [number, number][];
 }
+
+const PHASE_NAMES: Record<Reporting, string> = {
+  none: 'polls only (before)',
+  post: 'posted',
+  stream: 'streamed',
+  paced: "paced (API's advice)",
+};
 
 interface Phase {
   name: string;
@@ -71,13 +100,16 @@ interface Phase {
   progressP99: number;
   failures: number;
   sseEvents: number;
+  /** How long it was measured. */
+  seconds: number;
+  intervals?: [number, number][];
 }
 
 /**
  * The dashboards' event streams, in a worker thread: 50 streams receive ~25,000 events a second,
  * which would otherwise slow this process's request loop and show as API latency.
  */
-function openDashboards(base: URL, count: number): { stop(): Promise<number> } {
+function openDashboards(base: URL, count: number): { mark(): void; stop(): Promise<number> } {
   const worker = new Worker(
     `
     const { request } = require('node:http');
@@ -96,7 +128,8 @@ function openDashboards(base: URL, count: number): { stop(): Promise<number> } {
       r.end();
       open.push(r);
     }
-    parentPort.on('message', () => {
+    parentPort.on('message', (m) => {
+      if (m === 'mark') { events = 0; return; }
       for (const r of open) r.destroy();
       parentPort.postMessage(events);
     });
@@ -107,6 +140,8 @@ function openDashboards(base: URL, count: number): { stop(): Promise<number> } {
     },
   );
   return {
+    // From now on: events before (a warm-up) are not counted.
+    mark: () => worker.postMessage('mark'),
     stop: () =>
       new Promise<number>((resolve) => {
         worker.once('message', (n: number) => {
@@ -260,6 +295,14 @@ async function runPhase(api: ApiProcess, jobIds: string[], reporting: Reporting)
   let failures = 0;
   const dashboards = withProgress ? openDashboards(base, ARGS.dashboards) : undefined;
   await new Promise((r) => setTimeout(r, 500));
+  // Paced nodes first settle on the API's advice (their streams opened, the interval learned): the
+  // phase measures the steady state, not the first minute of a fleet that all started at once.
+  const paced = reporting === 'paced' ? pacedNodes(base, PROJECT, jobIds, ARGS.every) : undefined;
+  if (paced) {
+    await new Promise((r) => setTimeout(r, ARGS.warmup * 1000));
+    await paced.mark();
+    dashboards?.mark();
+  }
   const stop = new AbortController();
   const cpu0 = cpuSeconds(api.pid);
   const t0 = performance.now();
@@ -280,8 +323,11 @@ async function runPhase(api: ApiProcess, jobIds: string[], reporting: Reporting)
       ? startPosters(base, jobIds)
       : reporting === 'stream'
         ? startStreamers(base, jobIds)
-        : undefined;
-  await new Promise((r) => setTimeout(r, ARGS.seconds * 1000));
+        : paced
+          ? pacedReporters(paced)
+          : undefined;
+  const seconds = paced ? ARGS.paced : ARGS.seconds;
+  await new Promise((r) => setTimeout(r, seconds * 1000));
   stop.abort();
   const stopping = posters?.stop();
   await polling;
@@ -297,8 +343,8 @@ async function runPhase(api: ApiProcess, jobIds: string[], reporting: Reporting)
   posts.sort((a, b) => a - b);
   return {
     name: withProgress
-      ? `polls + progress ${reporting === 'stream' ? 'streamed' : 'posted'} + ${ARGS.dashboards} SSE dashboards`
-      : 'polls only (before)',
+      ? `polls + progress ${PHASE_NAMES[reporting]} + ${ARGS.dashboards} SSE dashboards`
+      : PHASE_NAMES.none,
     cpuPercent: (cpu / wall) * 100,
     cpuSeconds: cpu,
     polls: polls.length,
@@ -308,6 +354,18 @@ async function runPhase(api: ApiProcess, jobIds: string[], reporting: Reporting)
     progressP99: posts.length ? percentile(posts, 99) : NaN,
     failures,
     sseEvents,
+    seconds,
+    ...(posted.intervals ? { intervals: posted.intervals } : {}),
+  };
+}
+
+/** The paced nodes (the scheduler's forwarder and stream sender), as a phase's reporters. */
+function pacedReporters(nodes: ReturnType<typeof pacedNodes>): { stop(): Promise<Reported> } {
+  return {
+    stop: async () => {
+      const r = await nodes.stop();
+      return { ok: [], count: r.count, failures: r.failures, intervals: r.intervals };
+    },
   };
 }
 
@@ -416,7 +474,7 @@ async function main(): Promise<void> {
       `progress bench: ${ARGS.nodes} nodes, poll every ${ARGS.poll} s, progress every ${ARGS.every} s, ${ARGS.dashboards} dashboards, ${ARGS.seconds} s per phase`,
     );
     const before = await runPhase(api, jobIds, 'none');
-    const reporting: Reporting[] = MODE === 'both' ? ['post', 'stream'] : [MODE as Reporting];
+    const reporting: Reporting[] = MODES[MODE] ?? [];
     const after: Phase[] = [];
     for (const r of reporting) after.push(await runPhase(api, jobIds, r));
     console.log(
@@ -436,17 +494,27 @@ async function main(): Promise<void> {
     let perPost = 0;
     let perLine = 0;
     for (const [i, p] of after.entries()) {
-      const how = reporting[i] === 'stream' ? 'streamed line' : 'post';
+      const paced = reporting[i] === 'paced';
+      const how = reporting[i] === 'post' ? 'post' : 'streamed line';
       const perReport = (p.cpuSeconds - perPoll * p.polls) / Math.max(p.progressPosts, 1);
       if (reporting[i] === 'post') perPost = perReport;
-      else perLine = perReport;
-      const reportLoad = (ARGS.nodes / ARGS.every) * perReport;
+      else if (reporting[i] === 'stream') perLine = perReport;
+      // Paced nodes send what the API asks for: their cost is projected at the rate they really sent.
+      const rate = paced ? p.progressPosts / p.seconds : ARGS.nodes / ARGS.every;
+      const reportLoad = rate * perReport;
+      if (p.intervals) {
+        const told = p.intervals
+          .sort((a, b) => b[1] - a[1])
+          .map(([s, n]) => `${n} nodes at ${s} s`)
+          .join(', ');
+        console.log(`\n${p.name}: the API's advice at the end of the phase: ${told}`);
+      }
       console.log(
         `\n${p.name}: CPU after/before ${(p.cpuPercent / Math.max(before.cpuPercent, 0.01)).toFixed(2)}x ` +
           `(+${(p.cpuPercent - before.cpuPercent).toFixed(1)} points of one core); ` +
           `poll p99 after/before: ${(p.pollP99 / Math.max(before.pollP99, 0.01)).toFixed(2)}x; ` +
-          `progress reports taken: ${(p.progressPosts / ARGS.seconds).toFixed(0)}/s of ${(ARGS.nodes / ARGS.every).toFixed(0)}/s offered; ` +
-          `SSE: ${(p.sseEvents / ARGS.dashboards / ARGS.seconds).toFixed(0)} events/s per dashboard (updates coalesced per job in 500 ms batches)`,
+          `progress reports taken: ${(p.progressPosts / p.seconds).toFixed(0)}/s of the ${(ARGS.nodes / ARGS.every).toFixed(0)}/s the agents wrote; ` +
+          `SSE: ${(p.sseEvents / ARGS.dashboards / p.seconds).toFixed(0)} events/s per dashboard (updates coalesced per job in 500 ms batches)`,
       );
       console.log(
         `API CPU per poll ${(perPoll * 1000).toFixed(3)} ms, per progress ${how} (with its fan-out) ${(perReport * 1000).toFixed(3)} ms; ` +
@@ -455,6 +523,7 @@ async function main(): Promise<void> {
       );
     }
     for (const r of reporting) {
+      if (r === 'paced' || r === 'none') continue;
       const floor = await bareHttpFloor(jobIds, r);
       const floorLoad = (ARGS.nodes / ARGS.every) * floor.cpuPerPost;
       const ours = r === 'stream' ? perLine : perPost;

@@ -23,8 +23,8 @@ import { projectRoutes } from './routes/project-routes.js';
 import { rootRoutes } from './routes/root/index.js';
 import { tokenRoutes } from './routes/tokens/index.js';
 import { userRoutes } from './routes/users/index.js';
-import { openProgressFeed } from './progress/progress-feed.js';
-import { ProgressHub } from './progress/progress-hub.js';
+import { type ProgressFeed, openProgressFeed } from './progress/progress-feed.js';
+import { ProgressHub, WATCH_NOTICE_MS } from './progress/progress-hub.js';
 import { ProgressPacing } from './progress/progress-pacing.js';
 import { type Lane, progressLane as openProgressLane } from './progress/progress-lane.js';
 import { serverWithLane } from './progress/lane-server.js';
@@ -72,11 +72,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('store', options.store);
   const progressHub = new ProgressHub();
   app.decorate('progressHub', progressHub);
-  app.decorate('progressFeed', await openProgressFeed(options.store, progressHub));
+  const progressFeed = await openProgressFeed(options.store, progressHub);
+  app.decorate('progressFeed', progressFeed);
   app.decorate(
     'progressPacing',
-    new ProgressPacing(progressHub, options.progressBudget ? { budget: options.progressBudget } : {}),
+    new ProgressPacing(progressHub, {
+      ...(options.progressBudget ? { budget: options.progressBudget } : {}),
+      ...(progressFeed.shared ? { announce: (project: string) => progressFeed.announceWatch(project) } : {}),
+    }),
   );
+  if (progressFeed.shared) announceWatchedStreams(app, progressHub, progressFeed);
   // Open event streams would keep close() waiting for ever.
   app.addHook('preClose', (done) => {
     for (const s of progressHub.subscribers()) s.end();
@@ -125,6 +130,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
   return app;
+}
+
+/**
+ * Replicas: the projects with a dashboard's event stream open here are announced at once and then
+ * every WATCH_NOTICE_MS, so the replica a node reports to asks it for the watched pace.
+ */
+function announceWatchedStreams(app: FastifyInstance, hub: ProgressHub, feed: ProgressFeed): void {
+  hub.onWatch((project) => {
+    if (hub.streamedProjects().includes(project)) feed.announceWatch(project);
+  });
+  const timer = setInterval(() => {
+    for (const project of hub.streamedProjects()) feed.announceWatch(project);
+  }, WATCH_NOTICE_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
 }
 
 /** The lane skips hooks: only where none of them would do more than the route itself. */

@@ -1,6 +1,10 @@
 import { type JobProgress, PROGRESS_INTERVAL_HEADER } from '@freezer/schema';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openStore } from '@freezer/store';
+import { createDatabase } from '@freezer/testkit';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { buildApp } from '../src/app.js';
 import { ProgressHub } from '../src/progress/progress-hub.js';
 import { ProgressPacing } from '../src/progress/progress-pacing.js';
 import { type TestApi, execJob, startTestApi } from './helpers.js';
@@ -217,4 +221,41 @@ describe('progress pacing on the wire', { timeout: 60_000 }, () => {
     s.end();
     await vi.waitFor(() => expect(s.lines.at(-1)).toBe('{"accepted":2}'));
   });
+});
+
+// Behind a balancer a node's stream and a dashboard may reach different replicas: on PostgreSQL a
+// replica whose dashboard watches says so through the progress channel, and the others ask their
+// nodes for the watched pace. One process on SQLite has nobody to tell.
+describe('pacing across replicas', { timeout: 60_000 }, () => {
+  const pgUrl = inject('freezerPgUrl');
+
+  it.runIf(pgUrl === undefined)('SQLite: one process, the feed is not shared', async () => {
+    const api = await startTestApi();
+    expect(api.app.progressFeed.shared).toBe(false);
+    await api.close();
+  });
+
+  it.runIf(pgUrl !== undefined)(
+    'PostgreSQL: a poll on one replica makes the other ask its nodes for 2 s, and for 30 s once it stops',
+    async () => {
+      const url = await createDatabase(pgUrl as string);
+      const stores = [await openStore({ url, poolSize: 2 }), await openStore({ url, poolSize: 2 })];
+      const [a, b] = (await Promise.all(stores.map((store) => buildApp({ store })))) as [
+        FastifyInstance,
+        FastifyInstance,
+      ];
+      try {
+        expect(a.progressFeed.shared).toBe(true);
+        expect(a.progressPacing.intervalFor('p1')).toBe(30);
+        const polled = await b.inject({ method: 'GET', url: '/v2/p1/progress' });
+        expect(polled.statusCode).toBe(200);
+        await vi.waitFor(() => expect(a.progressPacing.intervalFor('p1')).toBe(2), { timeout: 10_000 });
+        expect(a.progressPacing.intervalFor('p2')).toBe(30);
+      } finally {
+        await a.close();
+        await b.close();
+        for (const store of stores) await store.close();
+      }
+    },
+  );
 });

@@ -13,3 +13,5 @@ export * from './scheduled-job.js';
 export * from './jobs-dir.js';
 export * from './scheduler.js';
 export * from './catalog-out.js';
+export * from './progress-forwarder.js';
+export * from './progress-stream-sender.js';

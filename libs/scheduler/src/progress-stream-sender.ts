@@ -104,7 +104,10 @@ export class ProgressStreamSender {
     if (!res.body) return;
     const decoder = new TextDecoder();
     let carry = '';
-    for await (const chunk of res.body) {
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value: chunk } = await reader.read();
+      if (done) break;
       const lines = (carry + decoder.decode(chunk, { stream: true })).split('\n');
       carry = lines.pop() ?? '';
       // A reply line is short; a longer tail is no line of ours and is not kept growing.

@@ -12,6 +12,9 @@ export interface ProgressSubscriber {
  * once held the loop for milliseconds and delayed the nodes' polls behind them.
  */
 const STREAMS_PER_TURN = 8;
+/** Another replica's watch notice holds this long; replicas repeat it every WATCH_NOTICE_MS. */
+export const REMOTE_WATCH_MS = 30_000;
+export const WATCH_NOTICE_MS = 10_000;
 
 interface Entry {
   project: string;
@@ -43,6 +46,7 @@ export class ProgressHub {
   private readonly pending = new Map<string, Map<string, JobProgress>>();
   private batchTimer: NodeJS.Timeout | undefined;
   private readonly watchListeners: ((project: string) => void)[] = [];
+  private readonly remoteWatch = new Map<string, number>();
   private readonly maxJobs: number;
   private readonly ttlMs: number;
   private readonly batchMs: number;
@@ -59,9 +63,29 @@ export class ProgressHub {
     return this.latest.size;
   }
 
-  /** Whether a dashboard holds an event stream of this project open (on this replica). */
+  /**
+   * Whether a dashboard holds an event stream of this project open on this replica, or another
+   * replica said one of its dashboards watches it within the last REMOTE_WATCH_MS.
+   */
   watched(project: string): boolean {
-    return this.streams.has(project);
+    if (this.streams.has(project)) return true;
+    const at = this.remoteWatch.get(project);
+    if (at === undefined) return false;
+    if (this.now() - at <= REMOTE_WATCH_MS) return true;
+    this.remoteWatch.delete(project);
+    return false;
+  }
+
+  /** Projects with an event stream open on this replica (announced to the others). */
+  streamedProjects(): string[] {
+    return [...this.streams.keys()];
+  }
+
+  /** Another replica's dashboard watches this project (its notice, repeated while it watches). */
+  watchedElsewhere(project: string): void {
+    const was = this.watched(project);
+    this.remoteWatch.set(project, this.now());
+    if (!was) for (const listener of this.watchListeners) listener(project);
   }
 
   /**
@@ -136,7 +160,7 @@ export class ProgressHub {
 
   subscribe(project: string, subscriber: ProgressSubscriber): () => void {
     let set = this.streams.get(project);
-    const first = !set;
+    const first = !this.watched(project);
     if (!set) this.streams.set(project, (set = new Set()));
     set.add(subscriber);
     if (first) for (const listener of this.watchListeners) listener(project);
@@ -149,7 +173,10 @@ export class ProgressHub {
     };
   }
 
-  /** `listener` runs when a project gets its first open event stream (a dashboard starts watching). */
+  /**
+   * `listener` runs when a project becomes watched: its first open event stream here, or another
+   * replica's notice while none was open here.
+   */
   onWatch(listener: (project: string) => void): void {
     this.watchListeners.push(listener);
   }

@@ -1,5 +1,5 @@
 import { PROGRESS_INTERVAL_MAX_S, PROGRESS_INTERVAL_MIN_S } from '@freezer/schema';
-import type { ProgressHub } from './progress-hub.js';
+import { type ProgressHub, WATCH_NOTICE_MS } from './progress-hub.js';
 
 export interface ProgressPacingOptions {
   /**
@@ -16,6 +16,11 @@ export interface ProgressPacingOptions {
   /** A node counts as reporting when its latest event is this recent (at least the longest interval). */
   reporterWindowMs?: number;
   now?: () => number;
+  /**
+   * Tells the other replicas that a dashboard watches the project here (a poll), at most once per
+   * WATCH_NOTICE_MS per project. Open event streams are announced by the app on the same period.
+   */
+  announce?: (project: string) => void;
 }
 
 export const DEFAULT_PROGRESS_BUDGET = 100;
@@ -36,6 +41,8 @@ export class ProgressPacing {
   private readonly reporterWindowMs: number;
   private readonly now: () => number;
   private readonly polledAt = new Map<string, number>();
+  private readonly announcedAt = new Map<string, number>();
+  private readonly announce: ((project: string) => void) | undefined;
   private counted = { at: -Infinity, reporters: 0 };
   /** Per project: the open progress streams, told at once when a dashboard starts watching. */
   private readonly followers = new Map<string, Set<() => void>>();
@@ -52,14 +59,20 @@ export class ProgressPacing {
     this.pollMemoryMs = options.pollMemoryMs ?? 30_000;
     this.reporterWindowMs = options.reporterWindowMs ?? PROGRESS_INTERVAL_MAX_S * 1000;
     this.now = options.now ?? Date.now;
+    this.announce = options.announce;
     hub.onWatch((project) => this.startedWatching(project));
   }
 
   /** A dashboard read the project's progress (the poll it falls back to without server-sent events). */
   polled(project: string): void {
     const was = this.watched(project);
-    this.polledAt.set(project, this.now());
+    const now = this.now();
+    this.polledAt.set(project, now);
     if (!was) this.startedWatching(project);
+    if (this.announce && now - (this.announcedAt.get(project) ?? -Infinity) >= WATCH_NOTICE_MS) {
+      this.announcedAt.set(project, now);
+      this.announce(project);
+    }
   }
 
   /**

@@ -89,17 +89,15 @@ export function LiveProgressProvider({ children }: { children: ReactNode }) {
  * The progress to show for a job: while it runs, and a finished action's last state (100 %) for a
  * minute after, so the end is seen even when the job's status changes first.
  */
-export function useJobProgress(jobId: string, status: string | undefined): JobProgress | undefined {
+export function useJobProgress(jobId: string, status: string | undefined): SeenProgress | undefined {
   const seen = useContext(LiveProgressContext).get(jobId);
   if (!seen) return undefined;
-  if (status === 'running') return seen.progress;
-  return seen.progress.phase === 'done' && Date.now() - seen.seenAt < PROGRESS_SHOWN_MS
-    ? seen.progress
-    : undefined;
+  if (status === 'running') return seen;
+  return seen.progress.phase === 'done' && Date.now() - seen.seenAt < PROGRESS_SHOWN_MS ? seen : undefined;
 }
 
 /** Every job with progress to show, newest update first (the overview's "Running now"). */
-export function useAllProgress(): JobProgress[] {
+export function useAllProgress(): SeenProgress[] {
   const seen = useContext(LiveProgressContext);
-  return [...seen.values()].sort((a, b) => b.seenAt - a.seenAt).map((s) => s.progress);
+  return [...seen.values()].sort((a, b) => b.seenAt - a.seenAt);
 }

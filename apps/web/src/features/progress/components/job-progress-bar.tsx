@@ -11,6 +11,6 @@ export function JobProgressBar({
   status: string | undefined;
   compact?: boolean;
 }) {
-  const progress = useJobProgress(jobId, status);
-  return progress ? <ProgressBar progress={progress} compact={compact} /> : null;
+  const seen = useJobProgress(jobId, status);
+  return seen ? <ProgressBar progress={seen.progress} seenAt={seen.seenAt} compact={compact} /> : null;
 }

@@ -15,14 +15,14 @@ export function RunningJobs() {
     <section className="card" aria-label="Running now">
       <h2>Running now</h2>
       <PlainTable headers={['Job', 'Action', 'Progress']} variant="compact">
-        {running.map((p) => (
+        {running.map(({ progress: p, seenAt }) => (
           <tr key={p.job_id}>
             <td>
               <Link to={`/jobs/${p.job_id}`}>{names.get(p.job_id) ?? p.job_id}</Link>
             </td>
             <td>{p.action ?? ''}</td>
             <td>
-              <ProgressBar progress={p} />
+              <ProgressBar progress={p} seenAt={seenAt} />
             </td>
           </tr>
         ))}
