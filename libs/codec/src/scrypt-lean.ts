@@ -12,23 +12,47 @@ const STEP = 4;
 /** ROMix iterations between two turns of the event loop (signals, progress, timers stay live). */
 const ITERATIONS_PER_TURN = 2048;
 
-function salsa20x8(b: Uint32Array): void {
-  let x0 = b[0] as number;
-  let x1 = b[1] as number;
-  let x2 = b[2] as number;
-  let x3 = b[3] as number;
-  let x4 = b[4] as number;
-  let x5 = b[5] as number;
-  let x6 = b[6] as number;
-  let x7 = b[7] as number;
-  let x8 = b[8] as number;
-  let x9 = b[9] as number;
-  let x10 = b[10] as number;
-  let x11 = b[11] as number;
-  let x12 = b[12] as number;
-  let x13 = b[13] as number;
-  let x14 = b[14] as number;
-  let x15 = b[15] as number;
+/** out[oi..oi+16) = Salsa20/8(prev[pi..pi+16) XOR inp[ii..ii+16)); `out` may be `prev` or `inp`. */
+function xorSalsa(
+  prev: Uint32Array,
+  pi: number,
+  inp: Uint32Array,
+  ii: number,
+  out: Uint32Array,
+  oi: number,
+): void {
+  const y0 = (prev[pi + 0] as number) ^ (inp[ii + 0] as number);
+  const y1 = (prev[pi + 1] as number) ^ (inp[ii + 1] as number);
+  const y2 = (prev[pi + 2] as number) ^ (inp[ii + 2] as number);
+  const y3 = (prev[pi + 3] as number) ^ (inp[ii + 3] as number);
+  const y4 = (prev[pi + 4] as number) ^ (inp[ii + 4] as number);
+  const y5 = (prev[pi + 5] as number) ^ (inp[ii + 5] as number);
+  const y6 = (prev[pi + 6] as number) ^ (inp[ii + 6] as number);
+  const y7 = (prev[pi + 7] as number) ^ (inp[ii + 7] as number);
+  const y8 = (prev[pi + 8] as number) ^ (inp[ii + 8] as number);
+  const y9 = (prev[pi + 9] as number) ^ (inp[ii + 9] as number);
+  const y10 = (prev[pi + 10] as number) ^ (inp[ii + 10] as number);
+  const y11 = (prev[pi + 11] as number) ^ (inp[ii + 11] as number);
+  const y12 = (prev[pi + 12] as number) ^ (inp[ii + 12] as number);
+  const y13 = (prev[pi + 13] as number) ^ (inp[ii + 13] as number);
+  const y14 = (prev[pi + 14] as number) ^ (inp[ii + 14] as number);
+  const y15 = (prev[pi + 15] as number) ^ (inp[ii + 15] as number);
+  let x0 = y0;
+  let x1 = y1;
+  let x2 = y2;
+  let x3 = y3;
+  let x4 = y4;
+  let x5 = y5;
+  let x6 = y6;
+  let x7 = y7;
+  let x8 = y8;
+  let x9 = y9;
+  let x10 = y10;
+  let x11 = y11;
+  let x12 = y12;
+  let x13 = y13;
+  let x14 = y14;
+  let x15 = y15;
   let u: number;
   for (let i = 0; i < 8; i += 2) {
     u = (x0 + x12) | 0;
@@ -96,31 +120,38 @@ function salsa20x8(b: Uint32Array): void {
     u = (x14 + x13) | 0;
     x15 ^= (u << 18) | (u >>> 14);
   }
-  b[0] = (b[0] as number) + x0;
-  b[1] = (b[1] as number) + x1;
-  b[2] = (b[2] as number) + x2;
-  b[3] = (b[3] as number) + x3;
-  b[4] = (b[4] as number) + x4;
-  b[5] = (b[5] as number) + x5;
-  b[6] = (b[6] as number) + x6;
-  b[7] = (b[7] as number) + x7;
-  b[8] = (b[8] as number) + x8;
-  b[9] = (b[9] as number) + x9;
-  b[10] = (b[10] as number) + x10;
-  b[11] = (b[11] as number) + x11;
-  b[12] = (b[12] as number) + x12;
-  b[13] = (b[13] as number) + x13;
-  b[14] = (b[14] as number) + x14;
-  b[15] = (b[15] as number) + x15;
+  out[oi + 0] = (x0 + y0) | 0;
+  out[oi + 1] = (x1 + y1) | 0;
+  out[oi + 2] = (x2 + y2) | 0;
+  out[oi + 3] = (x3 + y3) | 0;
+  out[oi + 4] = (x4 + y4) | 0;
+  out[oi + 5] = (x5 + y5) | 0;
+  out[oi + 6] = (x6 + y6) | 0;
+  out[oi + 7] = (x7 + y7) | 0;
+  out[oi + 8] = (x8 + y8) | 0;
+  out[oi + 9] = (x9 + y9) | 0;
+  out[oi + 10] = (x10 + y10) | 0;
+  out[oi + 11] = (x11 + y11) | 0;
+  out[oi + 12] = (x12 + y12) | 0;
+  out[oi + 13] = (x13 + y13) | 0;
+  out[oi + 14] = (x14 + y14) | 0;
+  out[oi + 15] = (x15 + y15) | 0;
 }
 
-/** scryptBlockMix of `b` (32·r words) into `y`; `x` is a 16-word scratch block. */
-function blockMix(b: Uint32Array, y: Uint32Array, r: number, x: Uint32Array): void {
-  x.set(b.subarray(32 * r - 16, 32 * r));
-  for (let i = 0; i < 2 * r; i++) {
-    for (let k = 0; k < 16; k++) (x[k] as number) ^= b[i * 16 + k] as number;
-    salsa20x8(x);
-    y.set(x, ((i & 1) === 0 ? i >> 1 : r + (i >> 1)) * 16);
+/**
+ * scryptBlockMix of input[ii..ii+32r) into out[oi..oi+32r) (no overlap): Y_i = Salsa(Y_{i-1} XOR B_i),
+ * even-numbered results to the first half, odd-numbered to the second.
+ */
+function blockMix(input: Uint32Array, ii: number, out: Uint32Array, oi: number, r: number): void {
+  let head = oi;
+  let tail = oi + 16 * r;
+  // X = B[2r-1], kept where the first Salsa reads its "previous" block.
+  out.set(input.subarray(ii + (2 * r - 1) * 16, ii + 2 * r * 16), tail);
+  for (let i = 0; i < r; i++, head += 16, ii += 16) {
+    xorSalsa(out, tail, input, ii, out, head);
+    if (i > 0) tail += 16;
+    ii += 16;
+    xorSalsa(out, head, input, ii, out, tail);
   }
 }
 
@@ -129,31 +160,34 @@ const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
 /** scryptROMix of one 128·r-byte block of `bytes` (little-endian words), in place. */
 async function roMix(bytes: Buffer, n: number, r: number): Promise<void> {
   const words = 32 * r;
-  const x = new Uint32Array(words);
-  const t = new Uint32Array(words);
-  const w = new Uint32Array(words);
-  const scratch = new Uint32Array(16);
+  let x = new Uint32Array(words);
+  let t = new Uint32Array(words);
+  let w = new Uint32Array(words);
+  let w2 = new Uint32Array(words);
   for (let k = 0; k < words; k++) x[k] = bytes.readUInt32LE(k * 4);
   const kept = new Uint32Array(Math.ceil(n / STEP) * words);
   try {
     for (let i = 0; i < n; i++) {
       if (i % STEP === 0) kept.set(x, (i / STEP) * words);
-      blockMix(x, t, r, scratch);
-      x.set(t);
+      blockMix(x, 0, t, 0, r);
+      [x, t] = [t, x];
       if (i % ITERATIONS_PER_TURN === ITERATIONS_PER_TURN - 1) await turn();
     }
     for (let i = 0; i < n; i++) {
       // Integerify: the first word of the last 64-byte block; N is a power of two below 2^32.
       const j = (x[words - 16] as number) & (n - 1);
       const from = j - (j % STEP);
-      w.set(kept.subarray((from / STEP) * words, (from / STEP + 1) * words));
+      // V[j], from the kept V[from] and j - from BlockMixes.
+      let v = kept;
+      let at = (from / STEP) * words;
       for (let m = from; m < j; m++) {
-        blockMix(w, t, r, scratch);
-        w.set(t);
+        blockMix(v, at, w, 0, r);
+        v = w;
+        at = 0;
+        [w, w2] = [w2, w];
       }
-      for (let k = 0; k < words; k++) (x[k] as number) ^= w[k] as number;
-      blockMix(x, t, r, scratch);
-      x.set(t);
+      for (let k = 0; k < words; k++) t[k] = (x[k] as number) ^ (v[at + k] as number);
+      blockMix(t, 0, x, 0, r);
       if (i % ITERATIONS_PER_TURN === ITERATIONS_PER_TURN - 1) await turn();
     }
   } finally {
