@@ -1,7 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { CodecError } from './errors.js';
+import { scryptLean } from './scrypt-lean.js';
 
-/** scrypt N=2^15, r=8, p=1: 32 MiB and ~0.1 s per derivation — fits the agent's 128 MB RSS budget. */
+/**
+ * scrypt N=2^15, r=8, p=1: 32 MiB of table in the standard algorithm; scryptLean computes the same key
+ * holding 8 MiB (~0.2–0.5 s per derivation, once per process and salt).
+ */
 export const DEFAULT_SCRYPT = { log2N: 15, r: 8, p: 1 } as const;
 export const SALT_BYTES = 16;
 
@@ -35,12 +39,9 @@ export function deriveKey(passphrase: Uint8Array, salt: Uint8Array, cost: Scrypt
   const hit = cache.get(id);
   if (hit) return hit;
   const N = 2 ** cost.log2N;
-  const derived = new Promise<Buffer>((resolve, reject) => {
-    scrypt(passphrase, salt, 32, { N, r: cost.r, p: cost.p, maxmem: 256 * N * cost.r }, (err, key) =>
-      err
-        ? reject(new CodecError('unsupported', `scrypt failed: ${err.message}`, { cause: err }))
-        : resolve(key),
-    );
+  const derived = scryptLean(passphrase, salt, N, cost.r, cost.p, 32).catch((err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new CodecError('unsupported', `scrypt failed: ${message}`, { cause: err });
   });
   derived.catch(() => cache.delete(id));
   cache.set(id, derived);
