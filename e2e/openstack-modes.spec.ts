@@ -23,7 +23,7 @@ test('the action editor offers the cloud modes with their id fields and no path'
   await second.getByLabel('Backup name').fill('db-volume');
   await second.getByLabel('Storage').selectOption('swift');
   await second.getByLabel('Container').fill('volumes');
-  await snap(page, test.info(), 'wizard-cloud-modes');
+  await snap(page, test.info(), 'wizard-cloud-ids');
   // Cinder's own backups: the volume id and --incremental; Cinder keeps the data, so no storage choice.
   await page.getByRole('button', { name: '+ Add action' }).click();
   const third = page.getByRole('group', { name: 'Action 3' });
@@ -87,7 +87,7 @@ test('a cloud backup names its source by id, by name or the whole project, and t
   await third.getByLabel('Backup name').fill('db-volume');
   await third.getByLabel('Storage').selectOption('swift');
   await third.getByLabel('Container').fill('volumes');
-  await snap(page, test.info(), 'wizard-cloud-sources');
+  await snap(page, test.info(), 'wizard-cloud-modes');
 
   await page.getByRole('button', { name: 'Next ›' }).click();
   const review = page.getByRole('list', { name: 'Actions to run' });
