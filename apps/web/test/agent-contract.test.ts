@@ -19,7 +19,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ACTIONS,
-  CLOUD_MODE_IDS,
   COMPRESSIONS as OFFERED_COMPRESSIONS,
   emptyActionForm,
   ENCRYPTION_FORMATS as OFFERED_ENCRYPTIONS,
@@ -30,6 +29,7 @@ import {
   validateAction,
   type ActionForm,
 } from '../src/features/actions/api/action-form';
+import { CLOUD_SOURCES, sourceChoices, type CloudSource } from '../src/features/actions/api/cloud-source';
 import { restoreJob } from '../src/features/backups/api/restore';
 
 const dir = mkdtempSync(join(tmpdir(), 'freezer-web-agent-'));
@@ -38,12 +38,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A backup form the editor accepts, with what the chosen mode and storage ask for filled in. */
 function backupForm(patch: Partial<ActionForm>): ActionForm {
   const f: ActionForm = { ...emptyActionForm(), ...patch };
-  const cloudId = CLOUD_MODE_IDS[f.mode];
+  const cloud = CLOUD_SOURCES[f.mode];
   f.text = {
     backup_name: 'b1',
     container: '/srv/backups',
-    ...(f.mode === 'postgres' || cloudId ? {} : { path_to_backup: '/srv/data' }),
-    ...(cloudId ? { [cloudId.key]: 'b0f1c2d3-0000-4000-8000-000000000001' } : {}),
+    ...(f.mode === 'postgres' || cloud || f.mode === 'cindernative' ? {} : { path_to_backup: '/srv/data' }),
+    ...(cloud ? { [cloud.id]: 'b0f1c2d3-0000-4000-8000-000000000001' } : {}),
+    ...(f.mode === 'cindernative' ? { cindernative_vol_id: 'b0f1c2d3-0000-4000-8000-000000000001' } : {}),
     ...(f.mode === 'mysql' ? { mysql_conf: '/etc/freezer/mysql.ini' } : {}),
     ...(f.mode === 'postgres' ? { postgres_conf: '/etc/freezer/pg.ini' } : {}),
     ...(f.storage === 'ssh' ? { ssh_host: '127.0.0.1' } : {}),
@@ -108,6 +109,83 @@ describe('every choice the action editor offers is accepted by the agent', () =>
         text: { drill_probe: 'test -d "$FREEZER_DRILL_SANDBOX"', drill_root: '/var/tmp/d' },
       }),
     );
+  });
+});
+
+/** The agent's options after the scheduler's INI, or its usage error's message. */
+function agentModes(f: ActionForm): Record<string, unknown> | string {
+  const file = join(dir, 'cloud.ini');
+  writeFileSync(file, actionToIni(toJobAction(f).freezer_action));
+  try {
+    const parsed = parseAgentOptions(['--config', file], dir);
+    return parsed.kind === 'run' ? { ...parsed.options.modes } : 'not a run';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+describe('the cloud modes: the source by id, by name or the whole project', () => {
+  const cloud = (mode: string, source: CloudSource, text: ActionForm['text']) =>
+    backupForm({ mode, source, storage: 'local', text: { ...text } });
+  const ways = Object.keys(CLOUD_SOURCES).flatMap((m) => sourceChoices(m).map((w) => [m, w] as const));
+
+  it('offers the stock ways: glance and nova the whole project, cinder id and name only', () => {
+    expect(ways).toEqual([
+      ['glance', 'id'],
+      ['glance', 'name'],
+      ['glance', 'project'],
+      ['cinder', 'id'],
+      ['cinder', 'name'],
+      ['nova', 'id'],
+      ['nova', 'name'],
+      ['nova', 'project'],
+    ]);
+  });
+
+  it.each(ways)('%s %s reaches the agent as that one way', (mode, way) => {
+    const c = CLOUD_SOURCES[mode];
+    if (!c) throw new Error(mode);
+    // The id the test form starts with stays typed in: only the chosen way may reach the agent.
+    const f = cloud(
+      mode,
+      way,
+      way === 'name' ? { [c.name]: 'web' } : way === 'project' ? { project_id: 'p1' } : {},
+    );
+    expect(validateAction(f)).toEqual({});
+    const modes = agentModes(f);
+    if (typeof modes === 'string') throw new Error(modes);
+    const given = (
+      [
+        'glanceImageId',
+        'glanceImageName',
+        'cinderVolId',
+        'cinderVolName',
+        'novaInstId',
+        'novaInstName',
+      ] as const
+    ).filter((k) => modes[k] !== undefined);
+    expect(given).toHaveLength(way === 'project' ? 0 : 1);
+    if (way === 'project') expect(modes.projectId).toBe('p1');
+  });
+
+  it('glance: the name filter goes with the whole project, with or without a project id', () => {
+    const filter = cloud('glance', 'project', { glance_image_name_filter: 'test' });
+    expect(validateAction(filter)).toEqual({});
+    expect(agentModes(filter)).toMatchObject({ glanceImageNameFilter: 'test', glanceImageId: undefined });
+    const both = cloud('glance', 'project', { glance_image_name_filter: 'test', project_id: 'p1' });
+    expect(agentModes(both)).toMatchObject({ glanceImageNameFilter: 'test', projectId: 'p1' });
+    // Not on a restore (the agent refuses it there): the editor does not send it.
+    const restore = { ...both, action: 'restore' };
+    expect(toJobAction(restore).freezer_action).not.toHaveProperty('glance_image_name_filter');
+    expect(typeof agentModes(restore)).not.toBe('string');
+  });
+
+  it('the editor refuses what the agent refuses: an empty way', () => {
+    for (const [mode, way] of ways) {
+      const f = { ...cloud(mode, way, {}), text: { backup_name: 'b', container: '/c' } };
+      expect(Object.keys(validateAction(f))).toHaveLength(1);
+      expect(typeof agentModes(f)).toBe('string');
+    }
   });
 });
 

@@ -68,6 +68,19 @@ export const FreezerAction = z.looseObject({
   insecure: optBool,
   snapshot: optBool,
   max_priority: optBool,
+  // The cloud modes' source, as the stock agent names it: by id, by exact name, or (glance, nova)
+  // every image or instance of `project_id`, which otherwise scopes the agent's cloud login.
+  glance_image_id: optStr,
+  glance_image_name: optStr,
+  /** glance backup: leave out images whose name contains this text (the stock filter excludes). */
+  glance_image_name_filter: optStr,
+  cinder_vol_id: optStr,
+  cinder_vol_name: optStr,
+  nova_inst_id: optStr,
+  nova_inst_name: optStr,
+  project_id: optStr,
+  cindernative_vol_id: optStr,
+  cindernative_backup_id: optStr,
   /** Keep file names off the API: the agent writes no catalog for the scheduler to upload. */
   no_catalog_upload: optBool,
 });

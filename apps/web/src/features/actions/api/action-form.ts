@@ -1,5 +1,14 @@
 import type { ActionDoc, FreezerAction, JobAction } from '@freezer/api-client';
 import { DASHBOARD_CHOICES } from '@freezer/schema';
+import {
+  CLOUD_SOURCE_KEYS,
+  CLOUD_SOURCES,
+  describeSource,
+  inferSource,
+  sourceKeys,
+  validateSource,
+  type CloudSource,
+} from './cloud-source';
 import { RETENTION_KEEP_KEYS } from './retention-keys';
 
 // The editor's choices are the agent's own lists (minus the CLI-only ones), so it offers exactly
@@ -24,9 +33,7 @@ export const TEXT_KEYS = [
   'encrypt_pass_file',
   'mysql_conf',
   'postgres_conf',
-  'glance_image_id',
-  'cinder_vol_id',
-  'nova_inst_id',
+  ...CLOUD_SOURCE_KEYS,
   'cindernative_vol_id',
   'cindernative_backup_id',
   'exclude',
@@ -76,6 +83,8 @@ export interface ActionForm {
   engine: string;
   /** '' = not set: the agent's default format when a key file is given. */
   encryption: string;
+  /** glance, cinder, nova backups: how the source is named (the inputs of the other ways are hidden). */
+  source: CloudSource;
   text: Partial<Record<TextKey, string>>;
   flags: Partial<Record<BoolKey, boolean>>;
   maxRetries: string;
@@ -97,6 +106,7 @@ export function emptyActionForm(): ActionForm {
     compression: COMPRESSIONS[0] ?? '',
     engine: '',
     encryption: '',
+    source: 'id',
     text: {},
     flags: {},
     maxRetries: '3',
@@ -134,6 +144,7 @@ export function fromJobAction(a: JobAction | ActionDoc): ActionForm {
     if (v !== null && v !== undefined && v !== '') form.text[k] = String(v);
   }
   for (const k of BOOL_KEYS) if (fa[k] === true) form.flags[k] = true;
+  form.source = inferSource(form.mode, fa);
   form.maxRetries = a.max_retries === undefined || a.max_retries === null ? '' : String(a.max_retries);
   form.maxRetriesInterval =
     a.max_retries_interval === undefined || a.max_retries_interval === null
@@ -152,13 +163,8 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const PATH_MODES = new Set(['', 'fs', 'sqlite', 'mongo']);
 /** Modes whose restore goes back into their server or cloud, not to a path. */
 const SERVER_MODES = new Set(['postgres', 'glance', 'cinder', 'nova', 'cindernative']);
-/** The cloud modes and the id each backs up; a restore makes a new image, volume or instance: no path. */
-export const CLOUD_MODE_IDS: Partial<Record<string, { key: TextKey; what: string }>> = {
-  glance: { key: 'glance_image_id', what: 'image' },
-  cinder: { key: 'cinder_vol_id', what: 'volume' },
-  nova: { key: 'nova_inst_id', what: 'instance' },
-  cindernative: { key: 'cindernative_vol_id', what: 'volume' },
-};
+/** The cloud modes back up what their source names; a restore makes a new image, volume or instance: no path. */
+const isCloud = (mode: string) => CLOUD_SOURCES[mode] !== undefined || mode === 'cindernative';
 
 /** Cinder's own backups: Cinder keeps the data, so no storage; the volume id names them in every action. */
 const NATIVE = 'cindernative';
@@ -175,8 +181,7 @@ export function visibleKeys(f: ActionForm): Set<string> {
   }
   if (f.action !== 'exec' && f.mode === 'mysql') keys.add('mysql_conf');
   if (f.action !== 'exec' && f.mode === 'postgres') keys.add('postgres_conf');
-  const cloudId = CLOUD_MODE_IDS[f.mode];
-  if (f.action === 'backup' && cloudId) keys.add(cloudId.key);
+  if (f.action === 'backup') sourceKeys(f.mode, f.source).forEach((k) => keys.add(k));
   // postgres dumps the database named by its conf file, the cloud modes read from the cloud:
   // there is no path to back up.
   if (f.action === 'backup' && !SERVER_MODES.has(f.mode)) keys.add('path_to_backup');
@@ -265,15 +270,16 @@ export function validateAction(f: ActionForm): ActionErrors {
       e.mysql_conf = 'The mysql mode needs the INI file with host, user and password.';
     if (f.mode === 'postgres' && !t('postgres_conf'))
       e.postgres_conf = 'The postgres mode needs the INI file with host, user and password.';
-    const cloudId = CLOUD_MODE_IDS[f.mode];
-    if (cloudId && !t(cloudId.key))
-      e[cloudId.key] = `The ${f.mode} mode needs the id of the ${cloudId.what} to back up.`;
+    Object.assign(
+      e,
+      validateSource(f.mode, f.source, (k) => t(k as TextKey)),
+    );
     if (f.encryption && !t('encrypt_pass_file'))
       e.encrypt_pass_file = 'An encryption format needs the encryption key file.';
     if (f.encryption === 'openssl' && (f.compression === 'zstd' || !f.compression))
       e.compression = 'The openssl format is the stock one: use gzip, bzip2 or xz with it.';
   }
-  if (f.action === 'restore' && !CLOUD_MODE_IDS[f.mode]) {
+  if (f.action === 'restore' && !isCloud(f.mode)) {
     if (!t('restore_abs_path')) e.restore_abs_path = 'A restore needs the absolute target path.';
     else if (!t('restore_abs_path').startsWith('/'))
       e.restore_abs_path = 'The restore path must be absolute.';
@@ -352,7 +358,7 @@ export function summarizeAction(fa: FreezerAction | undefined): string {
   if (!fa) return '—';
   const a = String(fa.action ?? '?');
   if (a === 'exec') return `exec: ${String(fa.command ?? '')}`;
-  const target = fa.path_to_backup ?? fa.restore_abs_path ?? '';
+  const target = describeSource(fa) ?? fa.path_to_backup ?? fa.restore_abs_path ?? '';
   return [a, fa.mode, fa.storage && `→ ${String(fa.storage)}`, target && String(target)]
     .filter(Boolean)
     .join(' ');

@@ -44,4 +44,31 @@ describe('ActionEditor', () => {
       postgres_conf: '/etc/freezer/pg.ini',
     });
   });
+
+  it('a cloud backup names its source by id, by name or, for nova and glance, the whole project', () => {
+    render(<Harness />);
+    fireEvent.change(screen.getByLabelText('Mode'), { target: { value: 'cinder' } });
+    expect(screen.getByRole('group', { name: 'Which Cinder volume' })).toBeTruthy();
+    expect(screen.queryByRole('radio', { name: 'The whole project' })).toBeNull();
+    expect(screen.getByText(/cinder mode needs the id of the volume/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'By name' }));
+    expect(screen.queryByLabelText('Cinder volume id')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Cinder volume name'), { target: { value: 'db' } });
+
+    fireEvent.change(screen.getByLabelText('Mode'), { target: { value: 'nova' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'The whole project' }));
+    expect(screen.queryByLabelText('Nova instance name')).toBeNull();
+    expect(screen.getByText('Give the project whose every instance is backed up.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Project id'), { target: { value: 'p1' } });
+    expect(screen.queryByText('Give the project whose every instance is backed up.')).toBeNull();
+    const fa = toJobAction(latest).freezer_action;
+    expect(fa).toMatchObject({ mode: 'nova', project_id: 'p1' });
+    expect(fa).not.toHaveProperty('cinder_vol_name');
+
+    fireEvent.change(screen.getByLabelText('Mode'), { target: { value: 'glance' } });
+    expect(screen.getByLabelText('Leave out names containing')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'restore' } });
+    expect(screen.queryByRole('group', { name: 'Which Glance image' })).toBeNull();
+    expect(screen.queryByLabelText('Leave out names containing')).toBeNull();
+  });
 });

@@ -1,5 +1,7 @@
+import { useId } from 'react';
 import { CheckField } from '../../../components/check-field';
 import { Field } from '../../../components/field';
+import { RadioChoice } from '../../../components/radio-choice';
 import { SelectField } from '../../../components/select-field';
 import { TextField } from '../../../components/text-field';
 import {
@@ -15,6 +17,7 @@ import {
   type ActionErrors,
   type ActionForm,
 } from '../api/action-form';
+import { CLOUD_SOURCES, effectiveSource, SOURCE_LABELS, sourceChoices } from '../api/cloud-source';
 import { RETENTION_KEEP_KEYS } from '../api/retention-keys';
 import { RetentionPreviewPanel } from './retention-preview';
 
@@ -36,8 +39,13 @@ const LABELS: Record<string, string> = {
   mysql_conf: 'MySQL connection file',
   postgres_conf: 'PostgreSQL connection file',
   glance_image_id: 'Glance image id',
+  glance_image_name: 'Glance image name',
+  glance_image_name_filter: 'Leave out names containing',
   cinder_vol_id: 'Cinder volume id',
+  cinder_vol_name: 'Cinder volume name',
   nova_inst_id: 'Nova instance id',
+  nova_inst_name: 'Nova instance name',
+  project_id: 'Project id',
   cindernative_vol_id: 'Cinder volume id',
   cindernative_backup_id: 'Cinder backup id',
   fullbackup_rotation: 'Full backups to keep',
@@ -78,6 +86,10 @@ const HINTS: Partial<Record<string, string>> = {
   glance_image_id: "The image to back up; the agent's OS_* variables name the cloud.",
   cinder_vol_id: "An available volume; the agent's OS_* variables name the cloud.",
   nova_inst_id: "An ACTIVE or SHUTOFF instance; the agent's OS_* variables name the cloud.",
+  glance_image_name: 'Exactly one image of the project must have this name.',
+  cinder_vol_name: 'Exactly one volume of the project must have this name.',
+  nova_inst_name: 'Exactly one instance of the project must have this name.',
+  glance_image_name_filter: 'Optional: images whose name contains this text are not backed up.',
   cindernative_vol_id:
     "Cinder's own backup API keeps the backups; the agent's OS_* variables name the cloud.",
   cindernative_backup_id: "Default: the volume's newest available backup. Restored into a new volume.",
@@ -103,8 +115,13 @@ const GROUPS: { legend: string; keys: string[] }[] = [
       'mysql_conf',
       'postgres_conf',
       'glance_image_id',
+      'glance_image_name',
       'cinder_vol_id',
+      'cinder_vol_name',
       'nova_inst_id',
+      'nova_inst_name',
+      'project_id',
+      'glance_image_name_filter',
       'cindernative_vol_id',
       'cindernative_backup_id',
       'restore_abs_path',
@@ -139,6 +156,15 @@ const GROUPS: { legend: string; keys: string[] }[] = [
   },
 ];
 
+/** The project id is the whole source for one way, and only the login's project for the others. */
+function hintOf(k: string, value: ActionForm): string | undefined {
+  if (k !== 'project_id') return HINTS[k];
+  const noun = CLOUD_SOURCES[value.mode]?.what.split(' ')[1] ?? 'object';
+  return effectiveSource(value.mode, value.source) === 'project'
+    ? `Every ${noun} of this project, each backed up as <backup name>_<${noun} id>.`
+    : 'Optional: the project the agent logs in to (default: its OS_PROJECT_NAME).';
+}
+
 interface ActionEditorProps {
   value: ActionForm;
   onChange: (next: ActionForm) => void;
@@ -148,6 +174,8 @@ interface ActionEditorProps {
 /** The full agent-options editor, shared by the job wizard and the Actions page. */
 export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps) {
   const visible = visibleKeys(value);
+  const radios = useId();
+  const ways = value.action === 'backup' ? sourceChoices(value.mode) : [];
   // Cinder keeps cindernative backups: no storage, compression, encryption or engine to choose.
   const stored = value.mode !== 'cindernative';
   const setText = (k: string, v: string) => onChange({ ...value, text: { ...value.text, [k]: v } });
@@ -222,8 +250,18 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
           </Field>
         ) : null}
       </div>
+      {ways.length ? (
+        <RadioChoice
+          legend={`Which ${CLOUD_SOURCES[value.mode]?.what ?? 'source'}`}
+          name={`${radios}-source`}
+          value={effectiveSource(value.mode, value.source)}
+          options={ways.map((w) => ({ value: w, label: SOURCE_LABELS[w] }))}
+          onChange={(source) => onChange({ ...value, source })}
+        />
+      ) : null}
       {GROUPS.map((g) => {
         const keys = g.keys.filter((k) => visible.has(k));
+
         if (keys.length === 0) return null;
         return (
           <fieldset key={g.legend}>
@@ -234,7 +272,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
                   key={k}
                   label={LABELS[k] ?? k}
                   error={errors[k]}
-                  {...(HINTS[k] ? { hint: HINTS[k] } : {})}
+                  {...(hintOf(k, value) ? { hint: hintOf(k, value) } : {})}
                 >
                   {(p) => (
                     <input
