@@ -26,9 +26,9 @@ import { runAgent, startAgent, expectNoSuchName } from './cloud-agent.js';
 import {
   baseImage,
   bootServer,
-  objectsNamed,
   dropSwiftContainer,
   swiftText,
+  waitForTemporaries,
   waitNothingNamed,
 } from './cloud-objects.js';
 
@@ -137,16 +137,7 @@ describe('--mode cinder', () => {
       inUse,
       ...storage,
     ]);
-    // The image appears once the snapshot and the volume made from it exist: all three are there.
-    const seen = await waitFor(
-      'the temporary objects',
-      async () => {
-        const objects = await objectsNamed(s, TEMP(inUse));
-        return objects.some((o) => o.startsWith('image')) ? objects : undefined;
-      },
-      300_000,
-      500,
-    );
+    const seen = await waitForTemporaries(s, TEMP(inUse));
     expect(seen.map((o) => o.split(' ')[0]).sort()).toEqual(['image', 'snapshot', 'volume']);
     run.child.kill('SIGTERM');
     const ended = await run.done;

@@ -63,6 +63,22 @@ export async function waitNothingNamed(s: OpenStackSession, name: string): Promi
 }
 
 /**
+ * Waits until a backup of a volume in use has made its three temporary objects named `name`: the image
+ * comes last, once the snapshot and the volume made from it exist (Cinder then uploads that volume).
+ */
+export async function waitForTemporaries(s: OpenStackSession, name: string): Promise<string[]> {
+  return waitFor(
+    'the temporary objects',
+    async () => {
+      const objects = await objectsNamed(s, name);
+      return objects.some((o) => o.startsWith('image')) ? objects : undefined;
+    },
+    300_000,
+    500,
+  );
+}
+
+/**
  * Deletes a Swift container of the catalog's Swift (the cloud's own, behind its Keystone) with every
  * object in it, as `user`: the cloud's Swift outlives a test run, so each run stores in containers of
  * its own and drops them after.

@@ -28,7 +28,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTACH_API, attachWithoutServer, objectsNamed, waitNothingNamed } from './cloud-objects.js';
+import { ATTACH_API, attachWithoutServer, waitForTemporaries, waitNothingNamed } from './cloud-objects.js';
 
 const SCHEDULER_BIN = join(REPO_ROOT, 'apps/scheduler/bin/freezer-scheduler.js');
 const AGENT_BIN = join(REPO_ROOT, 'apps/agent/bin/freezer-agent.js');
@@ -136,16 +136,7 @@ describe('the scheduler aborting a cloud-mode backup', () => {
       ],
     });
 
-    // The image appears once the snapshot and the volume made from it exist; Cinder then uploads.
-    const seen = await waitFor(
-      'the temporary objects',
-      async () => {
-        const objects = await objectsNamed(s, temp);
-        return objects.some((o) => o.startsWith('image')) ? objects : undefined;
-      },
-      300_000,
-      500,
-    );
+    const seen = await waitForTemporaries(s, temp);
     expect(seen.map((o) => o.split(' ')[0]).sort()).toEqual(['image', 'snapshot', 'volume']);
     await freezer.jobEvent(jobId, 'abort');
     const job = await waitFor(

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# cloud-up.sh - (freezer test kit copy: adds the alt tenant and the freezer/swift service users)
+# cloud-up.sh - (freezer test kit copy: adds the alt tenant, the freezer/swift service users, and
+# a Swift behind this Keystone that cinder-backup stores in)
 # start a minimal REAL OpenStack (Zed, Debian 12 packages) on
 # 127.0.0.1 for tests: Keystone, Glance (file store), Placement, Nova (api,
 # conductor, scheduler, compute with a test-only file-backed fake virt
@@ -24,7 +25,8 @@
 #
 # Idempotent: when every recorded process is alive and healthy it exits 0 at
 # once; when state exists but processes are gone it restarts them without
-# re-initialising (databases, keys, users and images are kept).
+# re-initialising (databases, keys, users and images are kept). A service still
+# running whose configuration file this run changed is restarted.
 # Writes nothing outside $OS_BASE except: Debian packages it installs, and a
 # temporary /usr/sbin/policy-rc.d (exit 101) while apt-get runs, if none exists.
 set -euo pipefail
