@@ -514,7 +514,7 @@ async function main(): Promise<void> {
           `(+${(p.cpuPercent - before.cpuPercent).toFixed(1)} points of one core); ` +
           `poll p99 after/before: ${(p.pollP99 / Math.max(before.pollP99, 0.01)).toFixed(2)}x; ` +
           `progress reports taken: ${(p.progressPosts / p.seconds).toFixed(0)}/s of the ${(ARGS.nodes / ARGS.every).toFixed(0)}/s the agents wrote; ` +
-          `SSE: ${(p.sseEvents / ARGS.dashboards / p.seconds).toFixed(0)} events/s per dashboard (updates coalesced per job in 500 ms batches)`,
+          `SSE: ${(p.sseEvents / Math.max(ARGS.dashboards, 1) / p.seconds).toFixed(0)} events/s per dashboard (updates coalesced per job in 500 ms batches)`,
       );
       console.log(
         `API CPU per poll ${(perPoll * 1000).toFixed(3)} ms, per progress ${how} (with its fan-out) ${(perReport * 1000).toFixed(3)} ms; ` +

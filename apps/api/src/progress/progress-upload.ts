@@ -31,18 +31,18 @@ export async function takeProgressStream(
 ): Promise<void> {
   reply.hijack();
   const res = reply.raw;
+  const pacing = app.progressPacing;
+  let advised = pacing.intervalFor(project);
   res.writeHead(200, {
     ...API_HEADERS,
     'content-type': `${PROGRESS_STREAM_TYPE}; charset=utf-8`,
     'cache-control': 'no-store',
     'x-accel-buffering': 'no',
     'x-openstack-request-id': req.id,
-    [PROGRESS_INTERVAL_HEADER]: String(app.progressPacing.intervalFor(project)),
+    [PROGRESS_INTERVAL_HEADER]: String(advised),
   });
   res.flushHeaders();
   const feed = app.progressFeed;
-  const pacing = app.progressPacing;
-  let advised = pacing.intervalFor(project);
   const advise = () => {
     const now = pacing.intervalFor(project);
     if (now === advised || res.destroyed) return;
