@@ -9,6 +9,7 @@ import { parseAgentOptions } from '../../src/cli/options.js';
 import type { AgentOptions } from '../../src/agent-options.js';
 import { Logger } from '../../src/logger.js';
 import { writeStockCloudPoint } from '../../src/modes/stock-cloud-backup.js';
+import { collectInfo } from '../../src/repository/info.js';
 import {
   cloudDataPath,
   cloudEngineMetadataPath,
@@ -161,5 +162,18 @@ describe('writing a point', () => {
     expect(after).toEqual(before);
     const newest = (before[0]?.timestamp ?? 0) + 1;
     expect(existsSync(join(dir, `data/glance/h_w/${IMG}/${newest}`))).toBe(false);
+  });
+
+  it('info lists the cloud points as <backup name>/<id>: ours with their record, the stock ones by their data', async () => {
+    const rows = await collectInfo(storage, {});
+    const ours = rows.filter((r) => r.name === `w/${IMG}`);
+    expect(ours.length).toBeGreaterThan(0);
+    expect(ours[0]).toMatchObject({ host: 'h', level: 0, size: 11, files: 1, encrypted: false });
+    const stock = rows.filter((r) => r.name === `n/${IMG}`).map((r) => [r.timestamp, r.size]);
+    expect(stock).toEqual([
+      [1700000001, 1],
+      [1700000003, 1],
+    ]);
+    expect((await collectInfo(storage, { backupName: 'w' })).every((r) => r.name === `w/${IMG}`)).toBe(true);
   });
 });
