@@ -1,6 +1,7 @@
 // The stock agent's object trees of the cloud modes (no cloud needed): the paths its code builds, what
 // counts as a complete point, and that a backup whose check fails leaves nothing listed.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { decode, type StreamParams } from '@freezer/codec';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStorage, type BackupStorage } from '@freezer/storage';
@@ -86,7 +87,7 @@ describe('the stock trees', () => {
 });
 
 describe('writing a point', () => {
-  function options(): AgentOptions {
+  function options(...more: string[]): AgentOptions {
     const parsed = parseAgentOptions(
       [
         '--action',
@@ -103,6 +104,7 @@ describe('writing a point', () => {
         'w',
         '--hostname',
         'h',
+        ...more,
       ],
       dir,
     );
@@ -175,5 +177,27 @@ describe('writing a point', () => {
       [1700000003, 1],
     ]);
     expect((await collectInfo(storage, { backupName: 'w' })).every((r) => r.name === `w/${IMG}`)).toBe(true);
+  });
+
+  it('with --encrypt-pass-file the bytes are encrypted by our codec (the stock cannot read them), and decode back', async () => {
+    const pass = join(dir, 'pass');
+    writeFileSync(pass, 'secret\n');
+    const o = options('--encrypt-pass-file', pass, '--backup-name', 'enc');
+    await writeStockCloudPoint(o, storage, quiet, source(), cloud);
+    const [p] = await listCloudPoints(storage, 'glance', 'h_enc', IMG);
+    const stored = readFileSync(join(dir, cloudDataPath(p as StockCloudPoint)));
+    expect(stored.includes(Buffer.from('hello world'))).toBe(false);
+    const meta = JSON.parse(readFileSync(join(dir, cloudMetadataPath(p as StockCloudPoint)), 'utf8')) as {
+      encryption: boolean;
+      stream: StreamParams;
+    };
+    expect(meta.encryption).toBe(true);
+    const parts: Uint8Array[] = [];
+    async function* one() {
+      yield new Uint8Array(stored);
+    }
+    for await (const chunk of decode(one(), meta.stream, new TextEncoder().encode('secret')))
+      parts.push(chunk);
+    expect(Buffer.concat(parts).toString()).toBe('hello world');
   });
 });
