@@ -7,19 +7,34 @@ import {
   type GlanceImage,
   type OpenStackSession,
   createImage,
+  createVolume,
   deleteImage,
   deleteServer,
+  deleteVolumeWhenIdle,
   downloadImage,
   getImage,
   getServer,
   imagesNamed,
   openSession,
   uploadImage,
+  volumesNamed,
   waitForImage,
+  waitForVolume,
 } from '@freezer/openstack';
 import { type Cloud, cloudAt } from '@freezer/testkit';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -33,6 +48,7 @@ let s: OpenStackSession;
 let work: string;
 const made: string[] = [];
 const servers: string[] = [];
+const volumes: string[] = [];
 const tag = `fz-stockio-${process.pid}-${randomBytes(3).toString('hex')}`;
 
 const ours = (args: string[]) => runAgent(cloud, cloud.demo, work, args);
@@ -94,6 +110,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const id of servers) await deleteServer(s, id).catch(() => undefined);
   for (const id of made) await deleteImage(s, id).catch(() => undefined);
+  for (const id of volumes) await deleteVolumeWhenIdle(s, id).catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -327,5 +344,97 @@ describe('nova backups and the stock freezer-agent', () => {
     expect(restore.out).toContain('nova_networks = self.neutron.list_networks()');
     expect(restore.out).toContain('endpoint for network service');
     expect(restore.out).not.toMatch(/KeyError|JSONDecodeError|invalid literal for int/);
+  });
+});
+
+describe('cinder backups and the stock freezer-agent', () => {
+  const volumeFile = (id: string) => join(cloud.paths.volumes, `volume-${id}`);
+  async function sha256Of(path: string): Promise<string> {
+    const h = createHash('sha256');
+    for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+    return h.digest('hex');
+  }
+
+  it("our backup of a volume is restored by the stock agent into a new volume with equal bytes, and the stock agent's by ours", async () => {
+    const name = `${tag}-vol`;
+    const created = await createVolume(s, { size: 1, name });
+    const vol = created.id;
+    volumes.push(vol);
+    await waitForVolume(s, vol);
+    const fd = openSync(volumeFile(vol), 'r+');
+    writeSync(fd, randomBytes(2 * 1024 * 1024), 0, 2 * 1024 * 1024, 0);
+    closeSync(fd);
+    const want = await sha256Of(volumeFile(vol));
+
+    // Ours → the stock agent: its tree at the container's root, the bytes raw.
+    const store = join(work, 'cinder-ours');
+    const backup = await ours([
+      '--action',
+      'backup',
+      '--mode',
+      'cinder',
+      '--cinder-vol-id',
+      vol,
+      ...local(store, 'c'),
+    ]);
+    expect(backup.code, backup.out).toBe(0);
+    const stockFiles = filesUnder(store).filter((f) => f.startsWith(`${vol}/`));
+    expect(stockFiles).toHaveLength(2);
+    const [data, headers] = stockFiles;
+    expect(data).toMatch(new RegExp(`^${vol}/\\d+/${vol}$`));
+    expect(await sha256Of(join(store, data ?? ''))).toBe(want);
+    expect(JSON.parse(readFileSync(join(store, headers ?? ''), 'utf8'))).toMatchObject({
+      'x-object-meta-length': String(1024 ** 3),
+      volume_name: name,
+    });
+    // The stock restore needs --restore-from-date (without it: int >= None), and takes the newest after it.
+    const restoreArgs = [
+      '--action',
+      'restore',
+      '--mode',
+      'cinder',
+      '--cinder-vol-id',
+      vol,
+      '--restore-from-date',
+      '2020-01-01T00:00:00',
+    ];
+    const broken = await stock([...restoreArgs, ...local(store, 'c')], false);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain("can't concat str to bytes");
+    const restore = await stock([...restoreArgs, ...local(store, 'c')]);
+    expect(restore.code, restore.out).toBe(0);
+    const restored = (await volumesNamed(s, name)).filter((v) => v.id !== vol);
+    volumes.push(...restored.map((v) => v.id));
+    expect(restored).toHaveLength(1);
+    expect(await sha256Of(volumeFile(restored[0]?.id ?? ''))).toBe(want);
+
+    // The stock agent → ours: found by the volume id (the stock tree has no backup name).
+    const store2 = join(work, 'cinder-stock');
+    const stockBackup = await stock([
+      '--action',
+      'backup',
+      '--mode',
+      'cinder',
+      '--cinder-vol-id',
+      vol,
+      '--max-segment-size',
+      '4194304',
+      ...local(store2, 'c'),
+    ]);
+    expect(stockBackup.code, stockBackup.out).toBe(0);
+    const ourRestore = await ours([
+      '--action',
+      'restore',
+      '--mode',
+      'cinder',
+      '--cinder-vol-id',
+      vol,
+      ...local(store2, 'c'),
+    ]);
+    expect(ourRestore.code, ourRestore.out).toBe(0);
+    expect(ourRestore.out).toContain('made by the stock agent');
+    const newId = /as volume ([0-9a-f-]{36})/.exec(ourRestore.out)?.[1] ?? '';
+    volumes.push(newId);
+    expect(await sha256Of(volumeFile(newId))).toBe(want);
   });
 });

@@ -4,6 +4,7 @@ import { listIdentities } from './catalog.js';
 import { isoSeconds } from '../dates.js';
 import { ENGINE_NAMES, pointDataPrefix, metadataPath, type PointId } from './layout.js';
 import { formatBytes } from '../sizes.js';
+import { cloudInfoRows } from '../modes/stock-cloud-info.js';
 
 export interface InfoRow {
   name: string;
@@ -50,6 +51,7 @@ export async function collectInfo(
       }
     }
   }
+  rows.push(...(await cloudInfoRows(storage, filter, splitIdentity)));
   return rows.sort(
     (a, b) => a.name.localeCompare(b.name) || a.host.localeCompare(b.host) || a.timestamp - b.timestamp,
   );

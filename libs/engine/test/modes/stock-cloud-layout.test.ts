@@ -1,6 +1,7 @@
 // The stock agent's object trees of the cloud modes (no cloud needed): the paths its code builds, what
 // counts as a complete point, and that a backup whose check fails leaves nothing listed.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { decode, type StreamParams } from '@freezer/codec';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStorage, type BackupStorage } from '@freezer/storage';
@@ -9,6 +10,7 @@ import { parseAgentOptions } from '../../src/cli/options.js';
 import type { AgentOptions } from '../../src/agent-options.js';
 import { Logger } from '../../src/logger.js';
 import { writeStockCloudPoint } from '../../src/modes/stock-cloud-backup.js';
+import { collectInfo } from '../../src/repository/info.js';
 import {
   cloudDataPath,
   cloudEngineMetadataPath,
@@ -85,7 +87,7 @@ describe('the stock trees', () => {
 });
 
 describe('writing a point', () => {
-  function options(): AgentOptions {
+  function options(...more: string[]): AgentOptions {
     const parsed = parseAgentOptions(
       [
         '--action',
@@ -102,6 +104,7 @@ describe('writing a point', () => {
         'w',
         '--hostname',
         'h',
+        ...more,
       ],
       dir,
     );
@@ -161,5 +164,40 @@ describe('writing a point', () => {
     expect(after).toEqual(before);
     const newest = (before[0]?.timestamp ?? 0) + 1;
     expect(existsSync(join(dir, `data/glance/h_w/${IMG}/${newest}`))).toBe(false);
+  });
+
+  it('info lists the cloud points as <backup name>/<id>: ours with their record, the stock ones by their data', async () => {
+    const rows = await collectInfo(storage, {});
+    const ours = rows.filter((r) => r.name === `w/${IMG}`);
+    expect(ours.length).toBeGreaterThan(0);
+    expect(ours[0]).toMatchObject({ host: 'h', level: 0, size: 11, files: 1, encrypted: false });
+    const stock = rows.filter((r) => r.name === `n/${IMG}`).map((r) => [r.timestamp, r.size]);
+    expect(stock).toEqual([
+      [1700000001, 1],
+      [1700000003, 1],
+    ]);
+    expect((await collectInfo(storage, { backupName: 'w' })).every((r) => r.name === `w/${IMG}`)).toBe(true);
+  });
+
+  it('with --encrypt-pass-file the bytes are encrypted by our codec (the stock cannot read them), and decode back', async () => {
+    const pass = join(dir, 'pass');
+    writeFileSync(pass, 'secret\n');
+    const o = options('--encrypt-pass-file', pass, '--backup-name', 'enc');
+    await writeStockCloudPoint(o, storage, quiet, source(), cloud);
+    const [p] = await listCloudPoints(storage, 'glance', 'h_enc', IMG);
+    const stored = readFileSync(join(dir, cloudDataPath(p as StockCloudPoint)));
+    expect(stored.includes(Buffer.from('hello world'))).toBe(false);
+    const meta = JSON.parse(readFileSync(join(dir, cloudMetadataPath(p as StockCloudPoint)), 'utf8')) as {
+      encryption: boolean;
+      stream: StreamParams;
+    };
+    expect(meta.encryption).toBe(true);
+    const parts: Uint8Array[] = [];
+    async function* one() {
+      yield new Uint8Array(stored);
+    }
+    for await (const chunk of decode(one(), meta.stream, new TextEncoder().encode('secret')))
+      parts.push(chunk);
+    expect(Buffer.concat(parts).toString()).toBe('hello world');
   });
 });
