@@ -1,3 +1,5 @@
+import { releaseBuffer } from './buffer-release.js';
+
 /**
  * Reuses block buffers: V8 collects large Buffers lazily, so allocating a fresh 2 MiB block each time
  * leaves tens of MiB of garbage resident. A block goes back to the pool once its task is done with it.
@@ -17,6 +19,11 @@ export class BlockPool {
     const block = Buffer.allocUnsafeSlow(this.blockSize);
     this.own.add(block.buffer);
     return block;
+  }
+
+  /** Frees the blocks held for reuse (the stream is done): the next stage need not wait for a GC. */
+  drain(): void {
+    for (const block of this.free.splice(0)) releaseBuffer(block);
   }
 
   /** Only call when nothing (including native compressors) still reads `block`. */

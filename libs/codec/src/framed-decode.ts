@@ -155,6 +155,7 @@ export async function* decodeFramed(
       yield block;
       if (options.lend && ownBlocks) releaseBuffer(block);
     }
+    copies?.drain();
   } finally {
     await reader.close();
   }

@@ -91,4 +91,6 @@ export async function* encodeFramed(
     // record's own fresh memory (compressor or cipher output, or the copy above).
     releaseBuffer(pieces[1] as Buffer);
   }
+  // Every block came back to the pool when its task ended.
+  pool.drain();
 }

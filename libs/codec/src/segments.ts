@@ -49,6 +49,9 @@ export async function* cutSegments(
     }
   }
   if (segment !== undefined && filled > 0) yield emit(segment);
+  // The driver asked for more, so it holds none of them: the next object's encoder need not wait
+  // for a collection to get this memory back.
+  if (segmentsHeld === 0) for (const buffer of ring.splice(0)) releaseBuffer(buffer);
 }
 
 /**
@@ -165,4 +168,6 @@ async function* checkIntoOneBuffer(
   if (index < expected.length) {
     throw new CodecError('truncated', `stored data has ${index} segments, ${expected.length} recorded`);
   }
+  // The consumer asked past the last segment: it is done with the buffer.
+  if (segment !== undefined) releaseBuffer(segment);
 }

@@ -1,5 +1,6 @@
 import type { BigIntStats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
+import { releaseBuffer } from '@freezer/codec';
 import {
   BlockIndex,
   chooseBlockSize,
@@ -82,6 +83,11 @@ class ReadBuffers {
     this.pair = reuse ? [Buffer.allocUnsafeSlow(READ_BYTES), Buffer.allocUnsafeSlow(READ_BYTES)] : undefined;
   }
 
+  /** Frees the pair once the last chunk was consumed (the level's other objects are encoded next). */
+  release(): void {
+    for (const buffer of this.pair ?? []) releaseBuffer(buffer);
+  }
+
   /** A buffer for the next read of a file of `size` bytes (a small file needs no full megabyte). */
   next(size: bigint): Buffer {
     if (this.pair) return this.pair[this.turn++ % 2] as Buffer;
@@ -139,6 +145,7 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
       );
     }
   }
+  buffers.release();
   yield dataEnd();
 }
 

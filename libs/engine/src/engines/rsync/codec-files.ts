@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import {
   decode,
   encode,
+  releaseBuffer,
   type EncodeOptions,
   type EncodeSummary,
   type SegmentDigest,
@@ -21,10 +22,18 @@ export async function storeEncodedFile(
   options: EncodeOptions,
   dryRun: boolean,
 ): Promise<EncodeSummary> {
-  const encoded = encode(createReadStream(file, { highWaterMark: 1024 * 1024 }), options);
+  const encoded = encode(freedAfterUse(createReadStream(file, { highWaterMark: 1024 * 1024 })), options);
   if (dryRun) for await (const segment of encoded.segments) void segment;
   else await storage.putSegmented(path, encoded.segments);
   return encoded.summary;
+}
+
+/** The encoder copies each chunk before it pulls the next: the file's 1 MiB reads are dead then. */
+async function* freedAfterUse(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    yield chunk;
+    releaseBuffer(chunk);
+  }
 }
 
 /** A stored codec stream, checked against its segment digests, decoded into a local file. */

@@ -69,7 +69,8 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
       ctx.storage,
       engineMetadataPath(point),
       join(work, 'manifest'),
-      ctx.codec,
+      // With the storage's segmentsHeld: the manifest's segments reuse one buffer as the data's do.
+      ctx.dataCodec,
       ctx.dryRun,
     );
     const rsync: RsyncRecordPart = {
