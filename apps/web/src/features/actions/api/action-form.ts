@@ -4,6 +4,7 @@ import {
   CLOUD_SOURCE_KEYS,
   CLOUD_SOURCES,
   describeSource,
+  effectiveSource,
   inferSource,
   sourceKeys,
   validateSource,
@@ -391,5 +392,11 @@ export function sameBackupAs(target: ActionForm, source: ActionForm): ActionForm
     if (v) text[k as TextKey] = v;
     else delete text[k as TextKey];
   }
-  return { ...target, text, storage: source.storage, mode: source.mode, engine: source.engine };
+  const same = { ...target, text, storage: source.storage, mode: source.mode, engine: source.engine };
+  // A whole-project backup is stored as one backup per source, listed under its project: a restore
+  // of it is a restore of that project.
+  const project = (source.text.project_id ?? '').trim();
+  if (effectiveSource(source.mode, 'backup', source.source) === 'project' && project)
+    return { ...same, source: 'project', text: { ...text, project_id: project } };
+  return same;
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   emptyActionForm,
   fromJobAction,
+  sameBackupAs,
   type ActionForm,
   summarizeAction,
   toJobAction,
@@ -96,6 +97,24 @@ describe('the cloud source of a backup', () => {
     const cinder = { ...cloudBackup('cinder', 'id', { cinder_vol_id: 'v-1' }), action: 'restore' };
     expect(validateAction(cinder)).toEqual({});
     expect(toJobAction(cinder).freezer_action).not.toHaveProperty('cinder_vol_id');
+  });
+
+  it('a restore of the same backup as a whole-project backup restores that project', () => {
+    const backup = cloudBackup('nova', 'project', { project_id: 'p1' });
+    const restore = sameBackupAs({ ...emptyActionForm(), action: 'restore' }, backup);
+    expect(validateAction(restore)).toEqual({});
+    expect(toJobAction(restore).freezer_action).toMatchObject({
+      action: 'restore',
+      mode: 'nova',
+      backup_name: 'b',
+      project_id: 'p1',
+    });
+    // One instance by id: the restore stays by backup name alone.
+    const one = sameBackupAs(
+      { ...emptyActionForm(), action: 'restore' },
+      cloudBackup('nova', 'id', { nova_inst_id: 'i-1', project_id: 'p1' }),
+    );
+    expect(toJobAction(one).freezer_action).not.toHaveProperty('project_id');
   });
 
   it('says the source in words', () => {
