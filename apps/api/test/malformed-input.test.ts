@@ -110,6 +110,14 @@ const cases: Case[] = [
     'job_actions[0].freezer_action.dry_run',
   ],
   [
+    'freezer_action.project_id (the cloud source) as a number',
+    'POST',
+    '/v2/p1/jobs',
+    action({ mode: 'nova', project_id: 42 }),
+    400,
+    'job_actions[0].freezer_action.project_id',
+  ],
+  [
     'freezer_action.max_level as "2"',
     'POST',
     '/v2/p1/jobs',

@@ -125,66 +125,80 @@ function agentModes(f: ActionForm): Record<string, unknown> | string {
 }
 
 describe('the cloud modes: the source by id, by name or the whole project', () => {
-  const cloud = (mode: string, source: CloudSource, text: ActionForm['text']) =>
-    backupForm({ mode, source, storage: 'local', text: { ...text } });
-  const ways = Object.keys(CLOUD_SOURCES).flatMap((m) => sourceChoices(m).map((w) => [m, w] as const));
+  const cloud = (action: string, mode: string, source: CloudSource, text: ActionForm['text']) =>
+    backupForm({ action, mode, source, storage: 'local', text: { ...text } });
+  const waysOf = (action: string) =>
+    Object.keys(CLOUD_SOURCES).flatMap((m) => sourceChoices(m, action).map((w) => [action, m, w] as const));
+  const ways = [...waysOf('backup'), ...waysOf('restore')];
+  const SELECTORS = [
+    'glanceImageId',
+    'glanceImageName',
+    'cinderVolId',
+    'cinderVolName',
+    'novaInstId',
+    'novaInstName',
+  ] as const;
 
   it('offers the stock ways: glance and nova the whole project, cinder id and name only', () => {
-    expect(ways).toEqual([
-      ['glance', 'id'],
-      ['glance', 'name'],
-      ['glance', 'project'],
-      ['cinder', 'id'],
-      ['cinder', 'name'],
-      ['nova', 'id'],
-      ['nova', 'name'],
-      ['nova', 'project'],
+    expect(waysOf('backup').map(([, m, w]) => `${m} ${w}`)).toEqual([
+      'glance id',
+      'glance name',
+      'glance project',
+      'cinder id',
+      'cinder name',
+      'nova id',
+      'nova name',
+      'nova project',
     ]);
+    // A cinder restore makes a new volume from the backup name alone: nothing to choose.
+    expect(waysOf('restore').map(([, m, w]) => `${m} ${w}`)).toEqual([
+      'glance any',
+      'glance id',
+      'glance name',
+      'glance project',
+      'nova any',
+      'nova id',
+      'nova name',
+      'nova project',
+    ]);
+    expect(waysOf('admin')).toEqual([]);
   });
 
-  it.each(ways)('%s %s reaches the agent as that one way', (mode, way) => {
+  it.each(ways)('%s %s %s reaches the agent as that one way', (action, mode, way) => {
     const c = CLOUD_SOURCES[mode];
     if (!c) throw new Error(mode);
     // The id the test form starts with stays typed in: only the chosen way may reach the agent.
-    const f = cloud(
-      mode,
-      way,
-      way === 'name' ? { [c.name]: 'web' } : way === 'project' ? { project_id: 'p1' } : {},
-    );
+    const text = way === 'name' ? { [c.name]: 'web' } : way === 'project' ? { project_id: 'p1' } : {};
+    const f = cloud(action, mode, way, text);
     expect(validateAction(f)).toEqual({});
     const modes = agentModes(f);
     if (typeof modes === 'string') throw new Error(modes);
-    const given = (
-      [
-        'glanceImageId',
-        'glanceImageName',
-        'cinderVolId',
-        'cinderVolName',
-        'novaInstId',
-        'novaInstName',
-      ] as const
-    ).filter((k) => modes[k] !== undefined);
-    expect(given).toHaveLength(way === 'project' ? 0 : 1);
-    if (way === 'project') expect(modes.projectId).toBe('p1');
+    const given = SELECTORS.filter((k) => modes[k] !== undefined);
+    expect(given).toHaveLength(way === 'project' || way === 'any' ? 0 : 1);
+    expect(modes.projectId).toBe(way === 'project' ? 'p1' : undefined);
   });
 
   it('glance: the name filter goes with the whole project, with or without a project id', () => {
-    const filter = cloud('glance', 'project', { glance_image_name_filter: 'test' });
+    const filter = cloud('backup', 'glance', 'project', { glance_image_name_filter: 'test' });
     expect(validateAction(filter)).toEqual({});
     expect(agentModes(filter)).toMatchObject({ glanceImageNameFilter: 'test', glanceImageId: undefined });
-    const both = cloud('glance', 'project', { glance_image_name_filter: 'test', project_id: 'p1' });
+    const both = cloud('backup', 'glance', 'project', { glance_image_name_filter: 'test', project_id: 'p1' });
     expect(agentModes(both)).toMatchObject({ glanceImageNameFilter: 'test', projectId: 'p1' });
-    // Not on a restore (the agent refuses it there): the editor does not send it.
+    // Not on a restore (the agent refuses it there): the editor neither sends it nor takes it as the project.
     const restore = { ...both, action: 'restore' };
     expect(toJobAction(restore).freezer_action).not.toHaveProperty('glance_image_name_filter');
-    expect(typeof agentModes(restore)).not.toBe('string');
+    expect(agentModes(restore)).toMatchObject({ projectId: 'p1', glanceImageNameFilter: undefined });
+    const filterOnly = { ...filter, action: 'restore' };
+    expect(validateAction(filterOnly)).toHaveProperty('project_id');
   });
 
   it('the editor refuses what the agent refuses: an empty way', () => {
-    for (const [mode, way] of ways) {
-      const f = { ...cloud(mode, way, {}), text: { backup_name: 'b', container: '/c' } };
+    for (const [action, mode, way] of ways) {
+      if (way === 'any') continue;
+      const f = { ...cloud(action, mode, way, {}), text: { backup_name: 'b', container: '/c' } };
       expect(Object.keys(validateAction(f))).toHaveLength(1);
-      expect(typeof agentModes(f)).toBe('string');
+      // The agent needs a source on a backup; on a restore an empty way is the backup name alone.
+      if (action === 'backup') expect(typeof agentModes(f)).toBe('string');
     }
   });
 });

@@ -4,6 +4,7 @@ import {
   CLOUD_SOURCE_KEYS,
   CLOUD_SOURCES,
   describeSource,
+  effectiveSource,
   inferSource,
   sourceKeys,
   validateSource,
@@ -83,7 +84,7 @@ export interface ActionForm {
   engine: string;
   /** '' = not set: the agent's default format when a key file is given. */
   encryption: string;
-  /** glance, cinder, nova backups: how the source is named (the inputs of the other ways are hidden). */
+  /** glance, cinder, nova: how the source is named (the inputs of the other ways are hidden). */
   source: CloudSource;
   text: Partial<Record<TextKey, string>>;
   flags: Partial<Record<BoolKey, boolean>>;
@@ -106,7 +107,7 @@ export function emptyActionForm(): ActionForm {
     compression: COMPRESSIONS[0] ?? '',
     engine: '',
     encryption: '',
-    source: 'id',
+    source: 'any',
     text: {},
     flags: {},
     maxRetries: '3',
@@ -181,7 +182,7 @@ export function visibleKeys(f: ActionForm): Set<string> {
   }
   if (f.action !== 'exec' && f.mode === 'mysql') keys.add('mysql_conf');
   if (f.action !== 'exec' && f.mode === 'postgres') keys.add('postgres_conf');
-  if (f.action === 'backup') sourceKeys(f.mode, f.source).forEach((k) => keys.add(k));
+  sourceKeys(f.mode, f.action, f.source).forEach((k) => keys.add(k));
   // postgres dumps the database named by its conf file, the cloud modes read from the cloud:
   // there is no path to back up.
   if (f.action === 'backup' && !SERVER_MODES.has(f.mode)) keys.add('path_to_backup');
@@ -270,15 +271,16 @@ export function validateAction(f: ActionForm): ActionErrors {
       e.mysql_conf = 'The mysql mode needs the INI file with host, user and password.';
     if (f.mode === 'postgres' && !t('postgres_conf'))
       e.postgres_conf = 'The postgres mode needs the INI file with host, user and password.';
-    Object.assign(
-      e,
-      validateSource(f.mode, f.source, (k) => t(k as TextKey)),
-    );
     if (f.encryption && !t('encrypt_pass_file'))
       e.encrypt_pass_file = 'An encryption format needs the encryption key file.';
     if (f.encryption === 'openssl' && (f.compression === 'zstd' || !f.compression))
       e.compression = 'The openssl format is the stock one: use gzip, bzip2 or xz with it.';
   }
+  // The cloud source (id, name, project) of a backup or a glance/nova restore.
+  Object.assign(
+    e,
+    validateSource(f.mode, f.action, f.source, (k) => t(k as TextKey)),
+  );
   if (f.action === 'restore' && !isCloud(f.mode)) {
     if (!t('restore_abs_path')) e.restore_abs_path = 'A restore needs the absolute target path.';
     else if (!t('restore_abs_path').startsWith('/'))
@@ -390,5 +392,11 @@ export function sameBackupAs(target: ActionForm, source: ActionForm): ActionForm
     if (v) text[k as TextKey] = v;
     else delete text[k as TextKey];
   }
-  return { ...target, text, storage: source.storage, mode: source.mode, engine: source.engine };
+  const same = { ...target, text, storage: source.storage, mode: source.mode, engine: source.engine };
+  // A whole-project backup is stored as one backup per source, listed under its project: a restore
+  // of it is a restore of that project.
+  const project = (source.text.project_id ?? '').trim();
+  if (effectiveSource(source.mode, 'backup', source.source) === 'project' && project)
+    return { ...same, source: 'project', text: { ...text, project_id: project } };
+  return same;
 }

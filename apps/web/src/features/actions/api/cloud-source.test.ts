@@ -3,17 +3,15 @@ import { describe, expect, it } from 'vitest';
 import {
   emptyActionForm,
   fromJobAction,
+  sameBackupAs,
   type ActionForm,
   summarizeAction,
   toJobAction,
   validateAction,
 } from './action-form';
+import type { CloudSource } from './cloud-source';
 
-const cloudBackup = (
-  mode: string,
-  source: 'id' | 'name' | 'project',
-  text: Record<string, string>,
-): ActionForm => ({
+const cloudBackup = (mode: string, source: CloudSource, text: Record<string, string>): ActionForm => ({
   ...emptyActionForm(),
   mode,
   source,
@@ -71,9 +69,52 @@ describe('the cloud source of a backup', () => {
     expect(fromJobAction(stored({ mode: 'nova', project_id: 'p1' })).source).toBe('project');
     expect(fromJobAction(stored({ mode: 'glance', glance_image_name_filter: 'x' })).source).toBe('project');
     expect(fromJobAction(stored({ mode: 'nova', nova_inst_id: 'i', project_id: 'p1' })).source).toBe('id');
-    expect(fromJobAction(stored({ mode: 'cinder', project_id: 'p1' })).source).toBe('id');
+    expect(fromJobAction(stored({ mode: 'cinder', project_id: 'p1' })).source).toBe('any');
     const round = stored({ mode: 'nova', nova_inst_name: 'web', project_id: 'p1' });
     expect(toJobAction(fromJobAction(round)).freezer_action).toMatchObject(round.freezer_action);
+  });
+
+  it('a glance or nova restore: the backup name alone, or one of the ways without the filter', () => {
+    const restore = (
+      source: 'any' | 'id' | 'name' | 'project',
+      text: Record<string, string>,
+    ): ActionForm => ({
+      ...cloudBackup('nova', source, text),
+      action: 'restore',
+    });
+    // A project id under "backup name only" would make the agent restore the whole project: not sent.
+    const alone = toJobAction(restore('any', { project_id: 'p1', nova_inst_id: 'i-1' })).freezer_action;
+    expect(alone).not.toHaveProperty('project_id');
+    expect(alone).not.toHaveProperty('nova_inst_id');
+    expect(validateAction(restore('project', {}))).toHaveProperty('project_id');
+    expect(toJobAction(restore('project', { project_id: 'p1' })).freezer_action).toMatchObject({
+      project_id: 'p1',
+    });
+    expect(summarizeAction(toJobAction(restore('project', { project_id: 'p1' })).freezer_action)).toBe(
+      'restore nova → swift every Nova instance of project p1',
+    );
+    // cinder restores by backup name only: an id or a name there would pick nothing.
+    const cinder = { ...cloudBackup('cinder', 'id', { cinder_vol_id: 'v-1' }), action: 'restore' };
+    expect(validateAction(cinder)).toEqual({});
+    expect(toJobAction(cinder).freezer_action).not.toHaveProperty('cinder_vol_id');
+  });
+
+  it('a restore of the same backup as a whole-project backup restores that project', () => {
+    const backup = cloudBackup('nova', 'project', { project_id: 'p1' });
+    const restore = sameBackupAs({ ...emptyActionForm(), action: 'restore' }, backup);
+    expect(validateAction(restore)).toEqual({});
+    expect(toJobAction(restore).freezer_action).toMatchObject({
+      action: 'restore',
+      mode: 'nova',
+      backup_name: 'b',
+      project_id: 'p1',
+    });
+    // One instance by id: the restore stays by backup name alone.
+    const one = sameBackupAs(
+      { ...emptyActionForm(), action: 'restore' },
+      cloudBackup('nova', 'id', { nova_inst_id: 'i-1', project_id: 'p1' }),
+    );
+    expect(toJobAction(one).freezer_action).not.toHaveProperty('project_id');
   });
 
   it('says the source in words', () => {

@@ -3,8 +3,9 @@ import type { FreezerAction } from '@freezer/api-client';
 /**
  * How a cloud backup names what it reads, as the agent's options do: one id, one exact name, or
  * (glance, nova) every image or instance of a project. One way at a time: the agent refuses two.
+ * A glance or nova restore takes the same ways, or (`any`) nothing but the backup name.
  */
-export type CloudSource = 'id' | 'name' | 'project';
+export type CloudSource = 'any' | 'id' | 'name' | 'project';
 
 interface CloudSourceKeys {
   /** Service and object in words: "Glance image". */
@@ -42,29 +43,39 @@ export const CLOUD_SOURCE_KEYS = [
 ] as const;
 
 export const SOURCE_LABELS: Record<CloudSource, string> = {
+  any: 'By backup name only',
   id: 'By id',
   name: 'By name',
   project: 'The whole project',
 };
 
-/** The ways the mode offers, in the order the editor shows them; none for other modes. */
-export function sourceChoices(mode: string): CloudSource[] {
+/**
+ * The ways the mode and action offer, in the order the editor shows them. A cinder restore makes a
+ * new volume from the backup name alone (an id or name there picks nothing): no ways.
+ */
+export function sourceChoices(mode: string, action: string): CloudSource[] {
   const c = CLOUD_SOURCES[mode];
   if (!c) return [];
-  return c.project ? ['id', 'name', 'project'] : ['id', 'name'];
+  if (action === 'backup') return c.project ? ['id', 'name', 'project'] : ['id', 'name'];
+  if (action === 'restore' && c.project) return ['any', 'id', 'name', 'project'];
+  return [];
 }
 
-/** The chosen way if the mode has it (a mode switched from nova to cinder falls back to the id). */
-export function effectiveSource(mode: string, chosen: CloudSource): CloudSource {
-  return sourceChoices(mode).includes(chosen) ? chosen : 'id';
+/** The chosen way if offered, else the first (a mode switched from nova to cinder falls back to the id). */
+export function effectiveSource(mode: string, action: string, chosen: CloudSource): CloudSource | undefined {
+  const ways = sourceChoices(mode, action);
+  return ways.includes(chosen) ? chosen : ways[0];
 }
 
-/** The inputs of one way: its id or name, or the project and (glance) the filter; the project id always. */
-export function sourceKeys(mode: string, source: CloudSource): string[] {
+/**
+ * The inputs of one way: its id or name and the project to log in to; or the project and (glance
+ * backup) the filter. `any` has none: a project id there would restore the whole project.
+ */
+export function sourceKeys(mode: string, action: string, source: CloudSource): string[] {
   const c = CLOUD_SOURCES[mode];
-  if (!c) return [];
-  const way = effectiveSource(mode, source);
-  if (way === 'project') return c.filter ? ['project_id', c.filter] : ['project_id'];
+  const way = effectiveSource(mode, action, source);
+  if (!c || !way || way === 'any') return [];
+  if (way === 'project') return c.filter && action === 'backup' ? ['project_id', c.filter] : ['project_id'];
   return [way === 'id' ? c.id : c.name, 'project_id'];
 }
 
@@ -73,32 +84,36 @@ const filled = (v: unknown) => typeof v === 'string' && v.trim() !== '';
 /** The way a stored action names its source (a name wins over an id: the agent would refuse both). */
 export function inferSource(mode: string, fa: Record<string, unknown>): CloudSource {
   const c = CLOUD_SOURCES[mode];
-  if (!c) return 'id';
+  if (!c) return 'any';
   if (filled(fa[c.name])) return 'name';
   if (filled(fa[c.id])) return 'id';
   if (c.project && (filled(fa.project_id) || (c.filter !== undefined && filled(fa[c.filter]))))
     return 'project';
-  return 'id';
+  return 'any';
 }
 
 /** The agent's usage errors for the chosen way, keyed by the input that needs a value. */
 export function validateSource(
   mode: string,
+  action: string,
   source: CloudSource,
   t: (k: string) => string,
 ): Partial<Record<string, string>> {
   const c = CLOUD_SOURCES[mode];
-  if (!c) return {};
-  const way = effectiveSource(mode, source);
+  const way = effectiveSource(mode, action, source);
+  if (!c || !way) return {};
   const noun = c.what.split(' ')[1] ?? c.what;
-  if (way === 'id' && !t(c.id)) return { [c.id]: `The ${mode} mode needs the id of the ${noun} to back up.` };
+  const done = action === 'backup' ? 'backed up' : 'restored';
+  if (way === 'id' && !t(c.id))
+    return { [c.id]: `The ${mode} mode needs the id of the ${noun} to ${action}.` };
   if (way === 'name' && !t(c.name))
     return { [c.name]: `Give the exact name of the ${noun} (one ${noun} of the project must have it).` };
-  if (way === 'project' && !t('project_id') && !(c.filter && t(c.filter)))
+  const filtered = c.filter !== undefined && action === 'backup';
+  if (way === 'project' && !t('project_id') && !(filtered && c.filter && t(c.filter)))
     return {
-      project_id: c.filter
+      project_id: filtered
         ? 'Give the project id (or a name filter to use the agent’s own project).'
-        : `Give the project whose every ${noun} is backed up.`,
+        : `Give the project whose every ${noun} is ${done}.`,
     };
   return {};
 }
@@ -109,7 +124,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 export function describeSource(fa: FreezerAction): string | undefined {
   const mode = str(fa.mode);
   const c = CLOUD_SOURCES[mode];
-  if (!c || (fa.action ?? 'backup') !== 'backup') return undefined;
+  if (!c || !['backup', 'restore'].includes(str(fa.action ?? 'backup'))) return undefined;
   const rec = fa as Record<string, unknown>;
   const project = str(rec.project_id);
   const inProject = project ? ` of project ${project}` : '';

@@ -68,7 +68,12 @@ describe('ActionEditor', () => {
     fireEvent.change(screen.getByLabelText('Mode'), { target: { value: 'glance' } });
     expect(screen.getByLabelText('Leave out names containing')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'restore' } });
-    expect(screen.queryByRole('group', { name: 'Which Glance image' })).toBeNull();
+    // A restore: the same ways or the backup name alone, never the filter.
+    expect(screen.getByRole('radio', { name: 'By backup name only' })).toBeTruthy();
     expect(screen.queryByLabelText('Leave out names containing')).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: 'By backup name only' }));
+    expect(screen.queryByLabelText('Project id')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Mode'), { target: { value: 'cinder' } });
+    expect(screen.queryByRole('group', { name: 'Which Cinder volume' })).toBeNull();
   });
 });

@@ -160,9 +160,11 @@ const GROUPS: { legend: string; keys: string[] }[] = [
 function hintOf(k: string, value: ActionForm): string | undefined {
   if (k !== 'project_id') return HINTS[k];
   const noun = CLOUD_SOURCES[value.mode]?.what.split(' ')[1] ?? 'object';
-  return effectiveSource(value.mode, value.source) === 'project'
+  if (effectiveSource(value.mode, value.action, value.source) !== 'project')
+    return 'Optional: the project the agent logs in to (default: its OS_PROJECT_NAME).';
+  return value.action === 'backup'
     ? `Every ${noun} of this project, each backed up as <backup name>_<${noun} id>.`
-    : 'Optional: the project the agent logs in to (default: its OS_PROJECT_NAME).';
+    : `Every ${noun} the project's backup listed, each from <backup name>_<${noun} id>.`;
 }
 
 interface ActionEditorProps {
@@ -175,7 +177,7 @@ interface ActionEditorProps {
 export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps) {
   const visible = visibleKeys(value);
   const radios = useId();
-  const ways = value.action === 'backup' ? sourceChoices(value.mode) : [];
+  const ways = sourceChoices(value.mode, value.action);
   // Cinder keeps cindernative backups: no storage, compression, encryption or engine to choose.
   const stored = value.mode !== 'cindernative';
   const setText = (k: string, v: string) => onChange({ ...value, text: { ...value.text, [k]: v } });
@@ -254,7 +256,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
         <RadioChoice
           legend={`Which ${CLOUD_SOURCES[value.mode]?.what ?? 'source'}`}
           name={`${radios}-source`}
-          value={effectiveSource(value.mode, value.source)}
+          value={effectiveSource(value.mode, value.action, value.source) ?? 'any'}
           options={ways.map((w) => ({ value: w, label: SOURCE_LABELS[w] }))}
           onChange={(source) => onChange({ ...value, source })}
         />
