@@ -42,6 +42,22 @@ describe('action form', () => {
     expect(toJobAction(f).freezer_action).not.toHaveProperty('engine_name');
   });
 
+  it('sends no compression or engine for glance, cinder and nova, whose bytes are stored raw in their own engine', () => {
+    for (const mode of ['glance', 'cinder', 'nova']) {
+      const f = { ...emptyActionForm(), mode, engine: 'rsync' };
+      expect(f.compression).not.toBe('');
+      const fa = toJobAction(f).freezer_action;
+      expect(fa).toMatchObject({ mode });
+      expect(fa).not.toHaveProperty('compression');
+      expect(fa).not.toHaveProperty('engine_name');
+    }
+    const fs = { ...emptyActionForm(), engine: 'rsync' };
+    expect(toJobAction(fs).freezer_action).toMatchObject({
+      compression: fs.compression,
+      engine_name: 'rsync',
+    });
+  });
+
   it('sends numbers as numbers and drops inputs hidden by the chosen action', () => {
     const f = emptyActionForm();
     f.action = 'restore';

@@ -7,6 +7,7 @@ import {
   effectiveSource,
   inferSource,
   sourceKeys,
+  storesRawImage,
   validateSource,
   type CloudSource,
 } from './cloud-source';
@@ -332,8 +333,10 @@ export function toJobAction(f: ActionForm): JobAction {
     if (f.mode) fa.mode = f.mode;
     if (f.storage && !native) fa.storage = f.storage;
   }
-  if (f.action === 'backup' && f.compression && !native) fa.compression = f.compression;
-  if (['backup', 'restore', 'drill'].includes(f.action) && f.engine && !native) fa.engine_name = f.engine;
+  const raw = storesRawImage(f.mode);
+  if (f.action === 'backup' && f.compression && !native && !raw) fa.compression = f.compression;
+  if (['backup', 'restore', 'drill'].includes(f.action) && f.engine && !native && !raw)
+    fa.engine_name = f.engine;
   if (f.action === 'backup' && f.encryption && !native) fa.encryption_format = f.encryption;
   for (const k of TEXT_KEYS) {
     const v = (f.text[k] ?? '').trim();

@@ -30,6 +30,12 @@ export const CLOUD_SOURCES: Partial<Record<string, CloudSourceKeys>> = {
   nova: { what: 'Nova instance', id: 'nova_inst_id', name: 'nova_inst_name', project: true },
 };
 
+/**
+ * The image-based cloud modes store their bytes as the stock agent's engines do: raw, in the engine of
+ * their own name, so neither a compression nor an engine is theirs to choose.
+ */
+export const storesRawImage = (mode: string): boolean => CLOUD_SOURCES[mode] !== undefined;
+
 /** Every freezer_action key a cloud source is written with (`project_id` also scopes the login). */
 export const CLOUD_SOURCE_KEYS = [
   'glance_image_id',

@@ -17,7 +17,13 @@ import {
   type ActionErrors,
   type ActionForm,
 } from '../api/action-form';
-import { CLOUD_SOURCES, effectiveSource, SOURCE_LABELS, sourceChoices } from '../api/cloud-source';
+import {
+  CLOUD_SOURCES,
+  effectiveSource,
+  SOURCE_LABELS,
+  sourceChoices,
+  storesRawImage,
+} from '../api/cloud-source';
 import { RETENTION_KEEP_KEYS } from '../api/retention-keys';
 import { RetentionPreviewPanel } from './retention-preview';
 
@@ -180,6 +186,8 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
   const ways = sourceChoices(value.mode, value.action);
   // Cinder keeps cindernative backups: no storage, compression, encryption or engine to choose.
   const stored = value.mode !== 'cindernative';
+  // Glance, Cinder and Nova images are stored raw in the engine of their own name, as the stock agent's.
+  const codecChoices = stored && !storesRawImage(value.mode);
   const setText = (k: string, v: string) => onChange({ ...value, text: { ...value.text, [k]: v } });
   const select = (
     label: string,
@@ -198,7 +206,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
         {value.action !== 'exec' && stored
           ? select('Storage', value.storage, STORAGES, (v) => onChange({ ...value, storage: v }))
           : null}
-        {value.action === 'backup' && stored
+        {value.action === 'backup' && codecChoices
           ? select(
               'Compression',
               value.compression,
@@ -228,7 +236,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
             )}
           </Field>
         ) : null}
-        {(value.action === 'backup' || value.action === 'restore') && stored ? (
+        {(value.action === 'backup' || value.action === 'restore') && codecChoices ? (
           <Field label="Engine">
             {(p) => (
               <select
