@@ -17,6 +17,8 @@ import { openProgressFile, type ProgressSink } from '../progress.js';
 import { runDrill } from './run-drill.js';
 import { runCinderNative } from './run-cindernative.js';
 import { isStockCloudRestore, restoreCloudPoint } from '../modes/stock-cloud-restore.js';
+import { runCloudAdmin } from '../modes/stock-cloud-retention.js';
+import { resolveCloudName } from '../modes/cloud-names.js';
 
 /** Dispatches backup / restore / info / admin against the storage the options name. */
 export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Promise<void> {
@@ -89,7 +91,16 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
         return;
       }
       case 'admin': {
-        const outcome = await runAdmin(o, storage, log, io.stdout);
+        // The cloud modes' points are in the stock agent's trees; ours of before in the tar engine's.
+        const legacy = await runAdmin(o, storage, log, io.stdout);
+        const cloud = isStockCloudRestore(o)
+          ? await runCloudAdmin(await resolveCloudName(o, log), storage, log, io.stdout)
+          : undefined;
+        const outcome = {
+          removed: [...legacy.removed, ...(cloud?.removed ?? [])],
+          kept: [...legacy.kept, ...(cloud?.kept ?? [])],
+          bytesFreed: legacy.bytesFreed + (cloud?.bytesFreed ?? 0),
+        };
         writeMetadataOut(
           o.metadataOut,
           {
