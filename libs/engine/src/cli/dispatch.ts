@@ -1,4 +1,4 @@
-import { runAdmin } from '../repository/retention.js';
+import { mergeAdminOutcomes, runAdmin } from '../repository/retention.js';
 import { backupWithHooks } from '../hooks/backup-with-hooks.js';
 import type { HookRun } from '../hooks/commands.js';
 import { failedBackupReport } from '../hooks/failure-report.js';
@@ -18,7 +18,6 @@ import { runDrill } from './run-drill.js';
 import { runCinderNative } from './run-cindernative.js';
 import { isStockCloudRestore, restoreCloudPoint } from '../modes/stock-cloud-restore.js';
 import { runCloudAdmin } from '../modes/stock-cloud-retention.js';
-import { resolveCloudName } from '../modes/cloud-names.js';
 
 /** Dispatches backup / restore / info / admin against the storage the options name. */
 export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Promise<void> {
@@ -92,15 +91,13 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
       }
       case 'admin': {
         // The cloud modes' points are in the stock agent's trees; ours of before in the tar engine's.
-        const legacy = await runAdmin(o, storage, log, io.stdout);
-        const cloud = isStockCloudRestore(o)
-          ? await runCloudAdmin(await resolveCloudName(o, log), storage, log, io.stdout)
-          : undefined;
-        const outcome = {
-          removed: [...legacy.removed, ...(cloud?.removed ?? [])],
-          kept: [...legacy.kept, ...(cloud?.kept ?? [])],
-          bytesFreed: legacy.bytesFreed + (cloud?.bytesFreed ?? 0),
+        const adminOne = async (one: AgentOptions) => {
+          const legacy = await runAdmin(one, storage, log, io.stdout);
+          if (!isStockCloudRestore(one)) return legacy;
+          const cloud = await runCloudAdmin(one, storage, log, io.stdout);
+          return mergeAdminOutcomes([legacy, cloud], o.dryRun);
         };
+        const outcome = mergeAdminOutcomes(await forEachCloudSource(o, storage, log, adminOne), o.dryRun);
         writeMetadataOut(
           o.metadataOut,
           {

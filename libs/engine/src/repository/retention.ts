@@ -29,6 +29,16 @@ export type AdminOptions = Pick<
   | 'dryRun'
 >;
 
+/** One outcome of several runs (the trees, or the sources, one admin run pruned). */
+export function mergeAdminOutcomes(outcomes: AdminOutcome[], dryRun: boolean): AdminOutcome {
+  return {
+    removed: outcomes.flatMap((x) => x.removed),
+    kept: outcomes.flatMap((x) => x.kept),
+    bytesFreed: outcomes.reduce((s, x) => s + x.bytesFreed, 0),
+    dryRun,
+  };
+}
+
 /** The planner's policy of the admin options: one place, for every tree that --action admin prunes. */
 export function retentionPolicyOf(o: AdminOptions, nowSeconds: number): RetentionPolicy {
   return {

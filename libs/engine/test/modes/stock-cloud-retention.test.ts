@@ -32,9 +32,14 @@ function newRepo(): string {
   return join(d, 'repo');
 }
 
-const point = (engine: StockCloudEngine, resource: string, ts: number): StockCloudPoint => ({
+const point = (
+  engine: StockCloudEngine,
+  resource: string,
+  ts: number,
+  identity = 'h_n',
+): StockCloudPoint => ({
   engine,
-  identity: 'h_n',
+  identity,
   resource,
   levelZeroTs: ts,
   level: 0,
@@ -109,6 +114,24 @@ describe('--action admin --mode glance|nova|cinder', () => {
     expect(gone(repo, a[1] as StockCloudPoint)).toBe(true);
     expect(whole(repo, a[2] as StockCloudPoint)).toBe(true);
     expect(whole(repo, other)).toBe(true);
+  });
+
+  it('nova --project-id: each instance of the stored list under its own backup name', async () => {
+    const repo = newRepo();
+    put(repo, 'project_p1', JSON.stringify([IMG1, IMG2]));
+    const a = [ago(40), ago(1)].map((t) => point('nova', IMG1, t, `h_n_${IMG1}`));
+    const b = [ago(50), ago(45)].map((t) => point('nova', IMG2, t, `h_n_${IMG2}`));
+    for (const p of [...a, ...b]) writePoint(repo, p);
+    const r = await admin(repo, 'nova', '--project-id', 'p1', '--remove-older-than', '30');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /nova: removed 1 restore point\(s\)[^\n]*; 1 kept\n[^]*nova: removed 2 restore point/,
+    );
+    for (const p of [a[0], ...b]) expect(gone(repo, p as StockCloudPoint)).toBe(true);
+    expect(whole(repo, a[1] as StockCloudPoint)).toBe(true);
+    const missing = await admin(newRepo(), 'nova', '--project-id', 'p1', '--remove-older-than', '30');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/no instance list project_p1/);
   });
 
   it('cinder: our points with their stock folder go; the stock agent’s own (no record of ours) stay', async () => {
