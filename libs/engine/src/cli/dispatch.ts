@@ -1,4 +1,4 @@
-import { runAdmin } from '../repository/retention.js';
+import { mergeAdminOutcomes, runAdmin } from '../repository/retention.js';
 import { backupWithHooks } from '../hooks/backup-with-hooks.js';
 import type { HookRun } from '../hooks/commands.js';
 import { failedBackupReport } from '../hooks/failure-report.js';
@@ -17,6 +17,7 @@ import { openProgressFile, type ProgressSink } from '../progress.js';
 import { runDrill } from './run-drill.js';
 import { runCinderNative } from './run-cindernative.js';
 import { isStockCloudRestore, restoreCloudPoint } from '../modes/stock-cloud-restore.js';
+import { runCloudAdmin } from '../modes/stock-cloud-retention.js';
 
 /** Dispatches backup / restore / info / admin against the storage the options name. */
 export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Promise<void> {
@@ -89,7 +90,14 @@ export async function runAction(o: AgentOptions, log: Logger, io: AgentIO): Prom
         return;
       }
       case 'admin': {
-        const outcome = await runAdmin(o, storage, log, io.stdout);
+        // The cloud modes' points are in the stock agent's trees; ours of before in the tar engine's.
+        const adminOne = async (one: AgentOptions) => {
+          const legacy = await runAdmin(one, storage, log, io.stdout);
+          if (!isStockCloudRestore(one)) return legacy;
+          const cloud = await runCloudAdmin(one, storage, log, io.stdout);
+          return mergeAdminOutcomes([legacy, cloud], o.dryRun);
+        };
+        const outcome = mergeAdminOutcomes(await forEachCloudSource(o, storage, log, adminOne), o.dryRun);
         writeMetadataOut(
           o.metadataOut,
           {

@@ -123,14 +123,12 @@ export async function backupMany<T>(
   return forEachSource({ doing: 'backing up', done: 'backed up' }, o, many, ids, log, backupOne);
 }
 
-/** Reads the list a project's backup stored and restores each source from its backup name. */
-export async function restoreMany<T>(
+/** The list of ids a project's backup stored beside its backups. */
+async function readSourceList(
   o: AgentOptions,
   many: ListedSources,
   storage: BackupStorage,
-  log: Logger,
-  restoreOne: (one: AgentOptions) => Promise<T>,
-): Promise<T[]> {
+): Promise<string[]> {
   const mode = o.modes.mode;
   let ids: string[];
   try {
@@ -142,5 +140,29 @@ export async function restoreMany<T>(
   }
   if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string'))
     throw new AgentError(`${mode}: ${many.listPath} in ${storage.name} is not a list of ${many.noun} ids`);
+  return ids;
+}
+
+/** Reads the list a project's backup stored and restores each source from its backup name. */
+export async function restoreMany<T>(
+  o: AgentOptions,
+  many: ListedSources,
+  storage: BackupStorage,
+  log: Logger,
+  restoreOne: (one: AgentOptions) => Promise<T>,
+): Promise<T[]> {
+  const ids = await readSourceList(o, many, storage);
   return forEachSource({ doing: 'restoring', done: 'restored' }, o, many, ids, log, restoreOne);
+}
+
+/** Retention of a project's backups: each source of the stored list under its backup name. */
+export async function pruneMany<T>(
+  o: AgentOptions,
+  many: ListedSources,
+  storage: BackupStorage,
+  log: Logger,
+  pruneOne: (one: AgentOptions) => Promise<T>,
+): Promise<T[]> {
+  const ids = await readSourceList(o, many, storage);
+  return forEachSource({ doing: 'pruning', done: 'pruned' }, o, many, ids, log, pruneOne);
 }

@@ -9,6 +9,7 @@ import {
   novaProject,
   projectImageIds,
   projectServerIds,
+  pruneMany,
   restoreMany,
 } from './cloud-project.js';
 import { selectorGiven } from './mode-options.js';
@@ -17,7 +18,7 @@ import { selectorGiven } from './mode-options.js';
  * Which sources a backup or restore covers, and `one` run for each: the stock selection of the
  * image-based cloud modes. An id is one source; a name is resolved to its id first; nova or glance
  * with --project-id and neither is every instance or image of the project (the list stored beside
- * the backups, read back by restore); --glance-image-name-filter is the images it picks. Other
+ * the backups, read back by restore and admin); --glance-image-name-filter is the images it picks. Other
  * modes are one run of the options as given.
  */
 export async function forEachCloudSource<T>(
@@ -35,6 +36,7 @@ export async function forEachCloudSource<T>(
   if ((m.mode === 'nova' || m.mode === 'glance') && project !== undefined && !selectorGiven(m)) {
     const many = m.mode === 'nova' ? novaProject(project) : glanceProject(project);
     if (o.action === 'restore') return restoreMany(o, many, storage, log, one);
+    if (o.action === 'admin') return pruneMany(o, many, storage, log, one);
     const ids = m.mode === 'nova' ? await projectServerIds(o) : await projectImageIds(o);
     return backupMany(o, many, ids, storage, log, one);
   }

@@ -26,6 +26,12 @@ import {
 export const isStockCloudRestore = (o: AgentOptions): boolean =>
   o.modes.mode === 'glance' || o.modes.mode === 'nova' || o.modes.mode === 'cinder';
 
+/** The image, instance or volume id the options select (a name is resolved to its id before). */
+export const selectedResource = (o: AgentOptions): string | undefined =>
+  ({ glance: o.modes.glanceImageId, nova: o.modes.novaInstId, cinder: o.modes.cinderVolId })[
+    o.modes.mode as StockCloudEngine
+  ];
+
 const FORMATS = { glance: 'glance-image', nova: 'nova-instance', cinder: 'cinder-volume' } as const;
 const GIB = 1024 ** 3;
 
@@ -162,9 +168,7 @@ export async function restoreCloudPoint(
 ): Promise<RestoreReport> {
   const engine = o.modes.mode as StockCloudEngine;
   const identity = identityOf(o.hostname, o.backupName as string);
-  const resource = { glance: o.modes.glanceImageId, nova: o.modes.novaInstId, cinder: o.modes.cinderVolId }[
-    engine
-  ];
+  const resource = selectedResource(o);
   const date = o.restoreFromDate;
   const mine: Found[] = (await listCloudPoints(storage, engine, identity, resource)).map((p) => ({
     ...p,

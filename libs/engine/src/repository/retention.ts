@@ -1,5 +1,5 @@
 import type { BackupStorage } from '@freezer/storage';
-import { localTimeZone, planRetention } from '@freezer/schema';
+import { localTimeZone, planRetention, type RetentionPolicy } from '@freezer/schema';
 import { listChains } from './catalog.js';
 import { isoSeconds } from '../dates.js';
 import { identityOf, pointDataPrefix, pointMetadataPrefix, type PointId } from './layout.js';
@@ -29,6 +29,32 @@ export type AdminOptions = Pick<
   | 'dryRun'
 >;
 
+/** One outcome of several runs (the trees, or the sources, one admin run pruned). */
+export function mergeAdminOutcomes(outcomes: AdminOutcome[], dryRun: boolean): AdminOutcome {
+  return {
+    removed: outcomes.flatMap((x) => x.removed),
+    kept: outcomes.flatMap((x) => x.kept),
+    bytesFreed: outcomes.reduce((s, x) => s + x.bytesFreed, 0),
+    dryRun,
+  };
+}
+
+/** The planner's policy of the admin options: one place, for every tree that --action admin prunes. */
+export function retentionPolicyOf(o: AdminOptions, nowSeconds: number): RetentionPolicy {
+  return {
+    cutoff:
+      o.removeFromDate ??
+      (o.removeOlderThanDays !== undefined ? nowSeconds - o.removeOlderThanDays * 86400 : undefined),
+    keepLast: o.keepLast,
+    keepDaily: o.keepDaily,
+    keepWeekly: o.keepWeekly,
+    keepMonthly: o.keepMonthly,
+    keepYearly: o.keepYearly,
+    // The node's own calendar, as the stock agent's dates are the node's local time.
+    timeZone: localTimeZone(),
+  };
+}
+
 export async function runAdmin(
   o: AdminOptions,
   storage: BackupStorage,
@@ -38,19 +64,7 @@ export async function runAdmin(
 ): Promise<AdminOutcome> {
   const identity = identityOf(o.hostname, o.backupName as string);
   const chains = await listChains(storage, identity);
-  const cutoff =
-    o.removeFromDate ??
-    (o.removeOlderThanDays !== undefined ? nowSeconds - o.removeOlderThanDays * 86400 : undefined);
-  const plan = planRetention(chains, {
-    cutoff,
-    keepLast: o.keepLast,
-    keepDaily: o.keepDaily,
-    keepWeekly: o.keepWeekly,
-    keepMonthly: o.keepMonthly,
-    keepYearly: o.keepYearly,
-    // The node's own calendar, as the stock agent's dates are the node's local time.
-    timeZone: localTimeZone(),
-  });
+  const plan = planRetention(chains, retentionPolicyOf(o, nowSeconds));
   let bytesFreed = 0;
   for (const point of plan.remove) {
     const size =
