@@ -1,15 +1,8 @@
-import type { ProgressEvent } from '@freezer/schema';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProgressForwarder } from '../src/progress-forwarder.js';
+import { progressAt } from './support/progress-events.js';
 
-const at = (bytes: number, phase: ProgressEvent['phase'] = 'backup'): ProgressEvent => ({
-  phase,
-  files_done: 0,
-  bytes_read: bytes,
-  bytes_stored: 0,
-  rate: 0,
-  elapsed_seconds: 0,
-});
+const at = progressAt;
 
 /** A forwarder on fake timers (2 s interval) whose sends record the bytes read and succeed. */
 function recording() {

@@ -6,20 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProgressForwarder } from '../src/progress-forwarder.js';
 import { ProgressStreamSender } from '../src/progress-stream-sender.js';
 import { startOurApi } from './support/our-api.js';
+import { closedAfterEach, progressAt, until } from './support/progress-events.js';
 
-const at = (
-  bytes: number,
-  phase: ProgressEvent['phase'] = 'backup',
-  percent: number | undefined = undefined,
-): ProgressEvent => ({
-  phase,
-  files_done: 0,
-  bytes_read: bytes,
-  bytes_stored: 0,
-  rate: 0,
-  elapsed_seconds: 0,
-  ...(percent === undefined ? {} : { percent }),
-});
+const at = progressAt;
 
 /** A forwarder on fake timers (default 2 s) whose sends record when (s) and what (bytes) went. */
 function recording() {
@@ -180,18 +169,8 @@ function wired(
   return { forwarder, sender };
 }
 
-// Generous: against the real API the first answer waits for its start under a loaded CI machine.
-const until = async (check: () => boolean, deadlineMs = 30_000) => {
-  const end = Date.now() + deadlineMs;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).toBe(true);
-};
-
 describe('pacing advice over a progress stream', () => {
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-  });
+  const closers = closedAfterEach();
 
   it("takes the stream's response header, then each control line of its reply, and skips junk lines", async () => {
     const api = await standIn({ [PROGRESS_INTERVAL_HEADER]: '12' }, [

@@ -1,20 +1,14 @@
 import type { ProgressEvent } from '@freezer/schema';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProgressForwarder } from '../src/progress-forwarder.js';
 import { ProgressStreamSender } from '../src/progress-stream-sender.js';
 import { FreezerApiClient } from '@freezer/api-client';
 import { startOurApi } from './support/our-api.js';
+import { closedAfterEach, progressAt, until } from './support/progress-events.js';
 
-const at = (bytes: number, phase: ProgressEvent['phase'] = 'backup'): ProgressEvent => ({
-  phase,
-  files_done: 0,
-  bytes_read: bytes,
-  bytes_stored: 0,
-  rate: 0,
-  elapsed_seconds: 0,
-});
+const at = progressAt;
 
 /** What a loopback server saw: each streamed request's lines as they arrived, and single posts. */
 interface Seen {
@@ -91,16 +85,8 @@ function sender(url: string, options: { windowMs?: number; headersTimeoutMs?: nu
   return s;
 }
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).toBe(true);
-};
-
 describe('ProgressStreamSender', () => {
-  const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const c of closers.splice(0)) await c();
-  });
+  const closers = closedAfterEach();
 
   it('writes each event as a line of one open stream, the server seeing them before it ends', async () => {
     const api = await server('stream');
