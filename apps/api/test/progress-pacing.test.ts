@@ -8,16 +8,10 @@ import { buildApp } from '../src/app.js';
 import { ProgressHub } from '../src/progress/progress-hub.js';
 import { ProgressPacing } from '../src/progress/progress-pacing.js';
 import { type TestApi, execJob, startTestApi } from './helpers.js';
+import { progressEvent } from './support/progress-event.js';
 import { listenOnLoopback } from './support/raw-http.js';
 
-const event = (bytes: number) => ({
-  phase: 'backup' as const,
-  files_done: 1,
-  bytes_read: bytes,
-  bytes_stored: bytes,
-  rate: 100,
-  elapsed_seconds: 1,
-});
+const event = progressEvent;
 
 const progress = (jobId: string, at: number): JobProgress => ({
   ...event(1),

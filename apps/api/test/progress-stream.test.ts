@@ -4,16 +4,10 @@ import { readProgressStream } from '../src/progress/progress-stream.js';
 import { Readable } from 'node:stream';
 import { execJob } from './helpers.js';
 import { type AuthFixture, type Login, startAuthFixture } from './support/auth-fixture.js';
+import { progressEvent } from './support/progress-event.js';
 import { listenOnLoopback } from './support/raw-http.js';
 
-const event = (bytes: number) => ({
-  phase: 'backup' as const,
-  files_done: 1,
-  bytes_read: bytes,
-  bytes_stored: bytes,
-  rate: 100,
-  elapsed_seconds: 1,
-});
+const event = progressEvent;
 const line = (bytes: number) => `${JSON.stringify(event(bytes))}\n`;
 
 /** A request body the test writes into line by line, as a node does between its intervals. */
