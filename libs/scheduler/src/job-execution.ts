@@ -223,7 +223,13 @@ export class JobExecution {
       post: (e) => api.postProgress(jobId, e, advise),
       onAdvice: advise,
     });
-    const forwarder = new ProgressForwarder(sender.send, PROGRESS_FORWARD_MS, Date.now, () => sender.end());
+    const forwarder = new ProgressForwarder(
+      sender.send,
+      PROGRESS_FORWARD_MS,
+      Date.now,
+      () => sender.end(),
+      Math.random,
+    );
     return forwarder;
   }
 

@@ -26,12 +26,18 @@ export class ProgressForwarder {
   private ended = false;
   private intervalMs: number;
 
-  /** `onEnd` runs once after close(), when the last send has finished (a stream is then ended). */
+  /**
+   * `onEnd` runs once after close(), when the last send has finished (a stream is then ended).
+   * `spread` (a fraction in [0, 1), e.g. Math.random) moves the next send up to that part of a newly
+   * advised interval earlier, never later: the API advises every node at the same moment, and nodes
+   * started together (a fleet's 02:00 cron) would otherwise keep sending in the same second.
+   */
   constructor(
     private readonly send: ProgressSend,
     private readonly defaultIntervalMs = PROGRESS_FORWARD_MS,
     private readonly now: () => number = Date.now,
     private readonly onEnd?: () => void,
+    private readonly spread: () => number = () => 0,
   ) {
     this.intervalMs = defaultIntervalMs;
   }
@@ -46,6 +52,7 @@ export class ProgressForwarder {
     const s = parseProgressInterval(seconds);
     if (s === undefined || s * 1000 === this.intervalMs) return;
     this.intervalMs = s * 1000;
+    this.lastSent = Math.min(this.lastSent, this.now() - this.spread() * this.intervalMs);
     // A pending event waits for the new interval (sooner or later than the old one).
     clearTimeout(this.timer);
     this.timer = undefined;

@@ -11,13 +11,19 @@ import { closedAfterEach, progressAt, until } from './support/progress-events.js
 const at = progressAt;
 
 /** A forwarder on fake timers (default 2 s) whose sends record when (s) and what (bytes) went. */
-function recording() {
+function recording(spread?: () => number) {
   vi.useFakeTimers({ now: 0 });
   const sent: [number, number][] = [];
-  const f = new ProgressForwarder(async (e) => {
-    sent.push([Date.now() / 1000, e.bytes_read]);
-    return true;
-  }, 2000);
+  const f = new ProgressForwarder(
+    async (e) => {
+      sent.push([Date.now() / 1000, e.bytes_read]);
+      return true;
+    },
+    2000,
+    Date.now,
+    undefined,
+    spread,
+  );
   return { f, sent };
 }
 
@@ -100,6 +106,46 @@ describe('ProgressForwarder pacing', () => {
     }
     f.advise(' 7 ');
     expect(f.interval).toBe(7000);
+  });
+
+  it('spreads nodes advised together over the new interval, never sending later than without the spread', async () => {
+    // Two nodes that sent at the same moment get the same advice at the same moment.
+    const early = recording(() => 0.9);
+    early.f.push(at(1));
+    await vi.advanceTimersByTimeAsync(100);
+    early.f.advise(10);
+    early.f.push(at(2));
+    await vi.advanceTimersByTimeAsync(20_000);
+    // 0.1 s - 0.9 × 10 s = -8.9 s counts as the last send: the next goes at 1.1 s.
+    expect(early.sent).toEqual([
+      [0, 1],
+      [1.1, 2],
+    ]);
+    vi.useRealTimers();
+
+    const late = recording(() => 0.1);
+    late.f.push(at(1));
+    await vi.advanceTimersByTimeAsync(100);
+    late.f.advise(10);
+    late.f.push(at(2));
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(late.sent).toEqual([
+      [0, 1],
+      [9.1, 2],
+    ]);
+    vi.useRealTimers();
+
+    // Without a spread the send keeps the plain schedule: 10 s after the last.
+    const plain = recording();
+    plain.f.push(at(1));
+    await vi.advanceTimersByTimeAsync(100);
+    plain.f.advise(10);
+    plain.f.push(at(2));
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(plain.sent).toEqual([
+      [0, 1],
+      [10, 2],
+    ]);
   });
 
   it('a shorter interval takes effect at once for the event waiting, a longer one delays it', async () => {

@@ -64,7 +64,13 @@ plan.jobIds.forEach((jobId, i) => {
       throw err;
     }
   };
-  const forwarder = new ProgressForwarder(send, plan.everyS * 1000, Date.now, () => sender.end());
+  const forwarder = new ProgressForwarder(
+    send,
+    plan.everyS * 1000,
+    Date.now,
+    () => sender.end(),
+    Math.random,
+  );
   nodes.push({ forwarder, sender });
   let tick = 0;
   // Agents start spread over one interval, then write an event every interval.
