@@ -109,43 +109,23 @@ describe('ProgressForwarder pacing', () => {
   });
 
   it('spreads nodes advised together over the new interval, never sending later than without the spread', async () => {
-    // Two nodes that sent at the same moment get the same advice at the same moment.
-    const early = recording(() => 0.9);
-    early.f.push(at(1));
-    await vi.advanceTimersByTimeAsync(100);
-    early.f.advise(10);
-    early.f.push(at(2));
-    await vi.advanceTimersByTimeAsync(20_000);
-    // 0.1 s - 0.9 × 10 s = -8.9 s counts as the last send: the next goes at 1.1 s.
-    expect(early.sent).toEqual([
-      [0, 1],
-      [1.1, 2],
-    ]);
-    vi.useRealTimers();
-
-    const late = recording(() => 0.1);
-    late.f.push(at(1));
-    await vi.advanceTimersByTimeAsync(100);
-    late.f.advise(10);
-    late.f.push(at(2));
-    await vi.advanceTimersByTimeAsync(20_000);
-    expect(late.sent).toEqual([
-      [0, 1],
-      [9.1, 2],
-    ]);
-    vi.useRealTimers();
-
+    // A node that sent at 0 s is advised 10 s at 0.1 s, its next event waiting: when does it go?
+    const nextSend = async (spread?: () => number) => {
+      const { f, sent } = recording(spread);
+      f.push(at(1));
+      await vi.advanceTimersByTimeAsync(100);
+      f.advise(10);
+      f.push(at(2));
+      await vi.advanceTimersByTimeAsync(20_000);
+      vi.useRealTimers();
+      expect(sent.map(([, bytes]) => bytes)).toEqual([1, 2]);
+      return sent[1]?.[0];
+    };
+    // 0.1 s - 0.9 × 10 s = -8.9 s counts as the last send: the next goes at 1.1 s; with 0.1, at 9.1 s.
+    expect(await nextSend(() => 0.9)).toBe(1.1);
+    expect(await nextSend(() => 0.1)).toBe(9.1);
     // Without a spread the send keeps the plain schedule: 10 s after the last.
-    const plain = recording();
-    plain.f.push(at(1));
-    await vi.advanceTimersByTimeAsync(100);
-    plain.f.advise(10);
-    plain.f.push(at(2));
-    await vi.advanceTimersByTimeAsync(20_000);
-    expect(plain.sent).toEqual([
-      [0, 1],
-      [10, 2],
-    ]);
+    expect(await nextSend()).toBe(10);
   });
 
   it('a shorter interval takes effect at once for the event waiting, a longer one delays it', async () => {
