@@ -143,26 +143,32 @@ async function readSourceList(
   return ids;
 }
 
+/** Each source of the list a project's backup stored, under its own backup name. */
+async function forEachListed<T>(
+  what: { doing: string; done: string },
+  o: AgentOptions,
+  many: ListedSources,
+  storage: BackupStorage,
+  log: Logger,
+  one: (one: AgentOptions) => Promise<T>,
+): Promise<T[]> {
+  return forEachSource(what, o, many, await readSourceList(o, many, storage), log, one);
+}
+
 /** Reads the list a project's backup stored and restores each source from its backup name. */
-export async function restoreMany<T>(
+export const restoreMany = <T>(
   o: AgentOptions,
   many: ListedSources,
   storage: BackupStorage,
   log: Logger,
   restoreOne: (one: AgentOptions) => Promise<T>,
-): Promise<T[]> {
-  const ids = await readSourceList(o, many, storage);
-  return forEachSource({ doing: 'restoring', done: 'restored' }, o, many, ids, log, restoreOne);
-}
+): Promise<T[]> => forEachListed({ doing: 'restoring', done: 'restored' }, o, many, storage, log, restoreOne);
 
 /** Retention of a project's backups: each source of the stored list under its backup name. */
-export async function pruneMany<T>(
+export const pruneMany = <T>(
   o: AgentOptions,
   many: ListedSources,
   storage: BackupStorage,
   log: Logger,
   pruneOne: (one: AgentOptions) => Promise<T>,
-): Promise<T[]> {
-  const ids = await readSourceList(o, many, storage);
-  return forEachSource({ doing: 'pruning', done: 'pruned' }, o, many, ids, log, pruneOne);
-}
+): Promise<T[]> => forEachListed({ doing: 'pruning', done: 'pruned' }, o, many, storage, log, pruneOne);
