@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { freePort, pidAlive, stopChild, stopPid, waitFor } from '../src/index.js';
@@ -12,6 +13,13 @@ describe('ports, waiting and stopping by PID', () => {
     await once(server, 'listening');
     expect(server.address()).toMatchObject({ port });
     server.close();
+  });
+
+  it('freePort gives ports below the ephemeral range (no outgoing connection takes them), never twice', async () => {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
+    for (const port of ports) expect(port).toBeLessThan(Number(low));
+    expect(new Set(ports).size).toBe(ports.length);
   });
 
   it('waitFor returns the first truthy value, and names what it waited for when it gives up', async () => {

@@ -10,6 +10,7 @@ import type { AgentOptions } from '../agent-options.js';
 import { createLvmSnapshot, type MountedSnapshot } from '../snapshot/lvm.js';
 import type { PreparedSource } from './mode.js';
 import { mysqlClient, mysqlConnection } from './mysql-client.js';
+import { copyConsistently, innodbProbe } from './innodb-checkpoint.js';
 import { MysqlSession } from './mysql-session.js';
 import { copyTree } from './tree-copy.js';
 
@@ -18,13 +19,15 @@ const isServerLog = (name: string): boolean => /^(ib_logfile\d+|aria_log[._].*)$
 
 /**
  * Method (a), the seed's: FLUSH TABLES WITH READ LOCK, then — while writes are blocked — an LVM
- * snapshot (with --snapshot) or a copy of the data directory into a private temp directory, then
+ * snapshot (with --snapshot) or a copy of the data directory into a private temp directory (taken again
+ * if InnoDB checkpointed while it ran), then
  * UNLOCK TABLES. The lock is held only for the snapshot or copy, not for the (slow) upload. The backup
  * reads the snapshot or the copy; `release` removes it, also when the backup failed.
  */
 export async function prepareMysqlFiles(o: AgentOptions, log: Logger): Promise<PreparedSource> {
   const path = o.pathToBackup as string;
-  const session = MysqlSession.open(mysqlClient(), mysqlConnection(o));
+  const conn = mysqlConnection(o);
+  const session = MysqlSession.open(mysqlClient(), conn);
   let snapshot: MountedSnapshot | undefined;
   let work: string | undefined;
   const unregister = onAbort(() => {
@@ -42,7 +45,13 @@ export async function prepareMysqlFiles(o: AgentOptions, log: Logger): Promise<P
       snapshot = await createLvmSnapshot(o.modes.lvm, path, log);
     } else {
       work = await mkdtemp(join(tmpdir(), 'freezer-mysql-'));
-      const bytes = await copyTree(path, join(work, 'data'), isServerLog);
+      const into = join(work, 'data');
+      const bytes = await copyConsistently(
+        innodbProbe(mysqlClient(), conn),
+        () => copyTree(path, into, isServerLog),
+        () => rm(into, { recursive: true, force: true }),
+        log,
+      );
       log.info(`mysql: consistent copy of ${path} taken (${bytes} bytes)`);
     }
   } catch (err) {

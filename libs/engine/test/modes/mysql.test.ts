@@ -215,7 +215,13 @@ describe('--mode mysql --path-to-backup <datadir>: FLUSH TABLES WITH READ LOCK a
     expect(r.stderr).toMatch(/no-such-key/);
     const log = readFileSync(join(tmp, '..', 'fails.log'), 'utf8');
     expect(log).toMatch(/FLUSH TABLES WITH READ LOCK held[\s\S]*consistent copy of[\s\S]*tables unlocked/);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    // One line for the error; a copy taken again (InnoDB checkpointed during it) adds a warning.
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('warning: ')),
+    ).toHaveLength(1);
     expect(readdirSync(tmp)).toEqual([]);
     await expectNoGlobalLock(server);
   });

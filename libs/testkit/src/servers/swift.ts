@@ -27,14 +27,25 @@ export async function startSwift(): Promise<SwiftServer> {
     'swift swift-proxy swift-account swift-container swift-object memcached curl',
   );
   requireBinary('/usr/bin/memcached', 'memcached');
-  const base = await mkdtemp(join(tmpdir(), 'fz-swift-'));
-  const [proxy, obj, cont, acct, mc] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  // A port can still be taken between our pick and the server's bind (another test's server): the
+  // start is then retried on fresh ports rather than failing the test file.
+  for (let attempt = 1; ; attempt++) {
+    const base = await mkdtemp(join(tmpdir(), 'fz-swift-'));
+    const ports = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    try {
+      return await startOn(base, ports as [number, number, number, number, number]);
+    } catch (err) {
+      await rm(base, { recursive: true, force: true });
+      const text = `${(err as Error).message} ${(err as { stderr?: string }).stderr ?? ''}`;
+      if (attempt >= 3 || !/Could not bind|already in use/.test(text)) throw err;
+    }
+  }
+}
+
+async function startOn(
+  base: string,
+  [proxy, obj, cont, acct, mc]: [number, number, number, number, number],
+): Promise<SwiftServer> {
   const env = {
     ...process.env,
     SWIFT_BASE: base,
@@ -50,7 +61,12 @@ export async function startSwift(): Promise<SwiftServer> {
   const stop = async (): Promise<void> => {
     await run(join(RECIPES, 'swift-saio-stop.sh'), [], { env });
   };
-  await start();
+  try {
+    await start();
+  } catch (err) {
+    await stop().catch(() => undefined); // servers that did start are stopped by PID
+    throw err;
+  }
   const endpoint = `http://127.0.0.1:${proxy}`;
   return {
     endpoint,
