@@ -9,6 +9,7 @@ import {
   CLI_ONLY,
   COMPRESSIONS,
   ENCRYPTION_FORMATS,
+  IMAGE_MODES,
   STOCK_ENGINES,
   STOCK_MODES,
   WIRE_STORAGES,
@@ -29,7 +30,7 @@ import {
   validateAction,
   type ActionForm,
 } from '../src/features/actions/api/action-form';
-import { CLOUD_SOURCES, sourceChoices, type CloudSource } from '../src/features/actions/api/cloud-source';
+import { cloudSourceOf, sourceChoices, type CloudSource } from '../src/features/actions/api/cloud-source';
 import { restoreJob } from '../src/features/backups/api/restore';
 
 const dir = mkdtempSync(join(tmpdir(), 'freezer-web-agent-'));
@@ -38,7 +39,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A backup form the editor accepts, with what the chosen mode and storage ask for filled in. */
 function backupForm(patch: Partial<ActionForm>): ActionForm {
   const f: ActionForm = { ...emptyActionForm(), ...patch };
-  const cloud = CLOUD_SOURCES[f.mode];
+  const cloud = cloudSourceOf(f.mode);
   f.text = {
     backup_name: 'b1',
     container: '/srv/backups',
@@ -128,7 +129,7 @@ describe('the cloud modes: the source by id, by name or the whole project', () =
   const cloud = (action: string, mode: string, source: CloudSource, text: ActionForm['text']) =>
     backupForm({ action, mode, source, storage: 'local', text: { ...text } });
   const waysOf = (action: string) =>
-    Object.keys(CLOUD_SOURCES).flatMap((m) => sourceChoices(m, action).map((w) => [action, m, w] as const));
+    IMAGE_MODES.flatMap((m) => sourceChoices(m, action).map((w) => [action, m, w] as const));
   const ways = [...waysOf('backup'), ...waysOf('restore')];
   const SELECTORS = [
     'glanceImageId',
@@ -165,7 +166,7 @@ describe('the cloud modes: the source by id, by name or the whole project', () =
   });
 
   it.each(ways)('%s %s %s reaches the agent as that one way', (action, mode, way) => {
-    const c = CLOUD_SOURCES[mode];
+    const c = cloudSourceOf(mode);
     if (!c) throw new Error(mode);
     // The id the test form starts with stays typed in: only the chosen way may reach the agent.
     const text = way === 'name' ? { [c.name]: 'web' } : way === 'project' ? { project_id: 'p1' } : {};

@@ -23,3 +23,4 @@ export * from './catalog-api.js';
 export * from './progress.js';
 export * from './alerts.js';
 export * from './drill.js';
+export * from './cloud-sources.js';

@@ -7,9 +7,14 @@ import {
   AgentBackupMetadata,
   BACKUP_ENCRYPTIONS,
   CLI_ONLY,
+  CLOUD_SOURCE_KEYS,
+  CLOUD_SOURCES,
   COMPRESSIONS,
   DASHBOARD_CHOICES,
   FreezerAction,
+  IMAGE_MODES,
+  isCloudMode,
+  isImageMode,
   JobSchedule,
   STOCK_ENGINES,
   STOCK_MODES,
@@ -47,5 +52,19 @@ describe('vocabulary', () => {
     expect(JobSchedule.safeParse({ schedule_timezone: 'UTC' }).success).toBe(true);
     expect(JobSchedule.safeParse({ schedule_timezone: 'Nowhere/City' }).success).toBe(false);
     expect(JobSchedule.safeParse({ schedule_timezone: '' }).success).toBe(false);
+  });
+});
+
+describe('cloud sources', () => {
+  it('names every source by a freezer_action field the wire schema declares', () => {
+    const declared = Object.keys(FreezerAction.shape);
+    for (const key of CLOUD_SOURCE_KEYS) expect(declared).toContain(key);
+    expect(CLOUD_SOURCE_KEYS).toEqual(expect.arrayContaining(['glance_image_name_filter', 'project_id']));
+  });
+
+  it('covers exactly the image-based cloud modes, all of them cloud modes', () => {
+    expect(Object.keys(CLOUD_SOURCES).sort()).toEqual([...IMAGE_MODES].sort());
+    for (const mode of IMAGE_MODES) expect(isCloudMode(mode)).toBe(true);
+    expect(isImageMode('cindernative')).toBe(false);
   });
 });

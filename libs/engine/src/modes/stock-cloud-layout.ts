@@ -16,10 +16,12 @@
 //
 // Every point is a level 0 (the stock refuses increments of these modes).
 
+import { IMAGE_MODES, type ImageMode } from '@freezer/schema';
 import type { BackupStorage } from '@freezer/storage';
 
-export const STOCK_CLOUD_ENGINES = ['glance', 'nova', 'cinder'] as const;
-export type StockCloudEngine = (typeof STOCK_CLOUD_ENGINES)[number];
+/** The stock agent's engines of the image-based cloud modes carry the modes' names. */
+export const STOCK_CLOUD_ENGINES = IMAGE_MODES;
+export type StockCloudEngine = ImageMode;
 
 export interface StockCloudPoint {
   engine: StockCloudEngine;

@@ -1,4 +1,5 @@
 import { decode, type StreamParams } from '@freezer/codec';
+import { isImageMode } from '@freezer/schema';
 import type { BackupStorage } from '@freezer/storage';
 import type { AgentOptions } from '../agent-options.js';
 import { isoSeconds } from '../dates.js';
@@ -23,8 +24,7 @@ import {
 } from './stock-cloud-layout.js';
 
 /** glance, nova and cinder points live in the stock agent's trees (older ones of ours in the tar engine's). */
-export const isStockCloudRestore = (o: AgentOptions): boolean =>
-  o.modes.mode === 'glance' || o.modes.mode === 'nova' || o.modes.mode === 'cinder';
+export const isStockCloudRestore = (o: AgentOptions): boolean => isImageMode(o.modes.mode);
 
 /** The image, instance or volume id the options select (a name is resolved to its id before). */
 export const selectedResource = (o: AgentOptions): string | undefined =>

@@ -1,8 +1,6 @@
 import type { ActionDoc, FreezerAction, JobAction } from '@freezer/api-client';
-import { DASHBOARD_CHOICES } from '@freezer/schema';
+import { CLOUD_SOURCE_KEYS, DASHBOARD_CHOICES, isCloudMode } from '@freezer/schema';
 import {
-  CLOUD_SOURCE_KEYS,
-  CLOUD_SOURCES,
   describeSource,
   effectiveSource,
   inferSource,
@@ -165,9 +163,6 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 const PATH_MODES = new Set(['', 'fs', 'sqlite', 'mongo']);
 /** Modes whose restore goes back into their server or cloud, not to a path. */
 const SERVER_MODES = new Set(['postgres', 'glance', 'cinder', 'nova', 'cindernative']);
-/** The cloud modes back up what their source names; a restore makes a new image, volume or instance: no path. */
-const isCloud = (mode: string) => CLOUD_SOURCES[mode] !== undefined || mode === 'cindernative';
-
 /** Cinder's own backups: Cinder keeps the data, so no storage; the volume id names them in every action. */
 const NATIVE = 'cindernative';
 
@@ -282,7 +277,7 @@ export function validateAction(f: ActionForm): ActionErrors {
     e,
     validateSource(f.mode, f.action, f.source, (k) => t(k as TextKey)),
   );
-  if (f.action === 'restore' && !isCloud(f.mode)) {
+  if (f.action === 'restore' && !isCloudMode(f.mode)) {
     if (!t('restore_abs_path')) e.restore_abs_path = 'A restore needs the absolute target path.';
     else if (!t('restore_abs_path').startsWith('/'))
       e.restore_abs_path = 'The restore path must be absolute.';

@@ -1,4 +1,5 @@
 import type { FreezerAction } from '@freezer/api-client';
+import { CLOUD_SOURCES, isImageMode, type CloudSourceKeys } from '@freezer/schema';
 
 /**
  * How a cloud backup names what it reads, as the agent's options do: one id, one exact name, or
@@ -7,46 +8,15 @@ import type { FreezerAction } from '@freezer/api-client';
  */
 export type CloudSource = 'any' | 'id' | 'name' | 'project';
 
-interface CloudSourceKeys {
-  /** Service and object in words: "Glance image". */
-  what: string;
-  id: string;
-  name: string;
-  /** Whether the agent backs up every object of `project_id` when neither id nor name is given. */
-  project: boolean;
-  /** glance: the stock name filter (backup only), which also selects many images. */
-  filter?: string;
-}
-
-export const CLOUD_SOURCES: Partial<Record<string, CloudSourceKeys>> = {
-  glance: {
-    what: 'Glance image',
-    id: 'glance_image_id',
-    name: 'glance_image_name',
-    project: true,
-    filter: 'glance_image_name_filter',
-  },
-  cinder: { what: 'Cinder volume', id: 'cinder_vol_id', name: 'cinder_vol_name', project: false },
-  nova: { what: 'Nova instance', id: 'nova_inst_id', name: 'nova_inst_name', project: true },
-};
-
 /**
  * The image-based cloud modes store their bytes as the stock agent's engines do: raw, in the engine of
  * their own name, so neither a compression nor an engine is theirs to choose.
  */
-export const storesRawImage = (mode: string): boolean => CLOUD_SOURCES[mode] !== undefined;
+export const storesRawImage = (mode: string): boolean => isImageMode(mode);
 
-/** Every freezer_action key a cloud source is written with (`project_id` also scopes the login). */
-export const CLOUD_SOURCE_KEYS = [
-  'glance_image_id',
-  'glance_image_name',
-  'glance_image_name_filter',
-  'cinder_vol_id',
-  'cinder_vol_name',
-  'nova_inst_id',
-  'nova_inst_name',
-  'project_id',
-] as const;
+/** How `mode` names its source, if it is an image-based cloud mode. */
+export const cloudSourceOf = (mode: string): CloudSourceKeys | undefined =>
+  isImageMode(mode) ? CLOUD_SOURCES[mode] : undefined;
 
 export const SOURCE_LABELS: Record<CloudSource, string> = {
   any: 'By backup name only',
@@ -60,7 +30,7 @@ export const SOURCE_LABELS: Record<CloudSource, string> = {
  * new volume from the backup name alone (an id or name there picks nothing): no ways.
  */
 export function sourceChoices(mode: string, action: string): CloudSource[] {
-  const c = CLOUD_SOURCES[mode];
+  const c = cloudSourceOf(mode);
   if (!c) return [];
   if (action === 'backup') return c.project ? ['id', 'name', 'project'] : ['id', 'name'];
   if (action === 'restore' && c.project) return ['any', 'id', 'name', 'project'];
@@ -78,7 +48,7 @@ export function effectiveSource(mode: string, action: string, chosen: CloudSourc
  * backup) the filter. `any` has none: a project id there would restore the whole project.
  */
 export function sourceKeys(mode: string, action: string, source: CloudSource): string[] {
-  const c = CLOUD_SOURCES[mode];
+  const c = cloudSourceOf(mode);
   const way = effectiveSource(mode, action, source);
   if (!c || !way || way === 'any') return [];
   if (way === 'project') return c.filter && action === 'backup' ? ['project_id', c.filter] : ['project_id'];
@@ -89,7 +59,7 @@ const filled = (v: unknown) => typeof v === 'string' && v.trim() !== '';
 
 /** The way a stored action names its source (a name wins over an id: the agent would refuse both). */
 export function inferSource(mode: string, fa: Record<string, unknown>): CloudSource {
-  const c = CLOUD_SOURCES[mode];
+  const c = cloudSourceOf(mode);
   if (!c) return 'any';
   if (filled(fa[c.name])) return 'name';
   if (filled(fa[c.id])) return 'id';
@@ -105,7 +75,7 @@ export function validateSource(
   source: CloudSource,
   t: (k: string) => string,
 ): Partial<Record<string, string>> {
-  const c = CLOUD_SOURCES[mode];
+  const c = cloudSourceOf(mode);
   const way = effectiveSource(mode, action, source);
   if (!c || !way) return {};
   const noun = c.what.split(' ')[1] ?? c.what;
@@ -129,7 +99,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 /** The source of a cloud backup in words, for the review and the lists; undefined for other actions. */
 export function describeSource(fa: FreezerAction): string | undefined {
   const mode = str(fa.mode);
-  const c = CLOUD_SOURCES[mode];
+  const c = cloudSourceOf(mode);
   if (!c || !['backup', 'restore'].includes(str(fa.action ?? 'backup'))) return undefined;
   const rec = fa as Record<string, unknown>;
   const project = str(rec.project_id);

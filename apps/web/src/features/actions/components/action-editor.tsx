@@ -18,7 +18,7 @@ import {
   type ActionForm,
 } from '../api/action-form';
 import {
-  CLOUD_SOURCES,
+  cloudSourceOf,
   effectiveSource,
   SOURCE_LABELS,
   sourceChoices,
@@ -165,7 +165,7 @@ const GROUPS: { legend: string; keys: string[] }[] = [
 /** The project id is the whole source for one way, and only the login's project for the others. */
 function hintOf(k: string, value: ActionForm): string | undefined {
   if (k !== 'project_id') return HINTS[k];
-  const noun = CLOUD_SOURCES[value.mode]?.what.split(' ')[1] ?? 'object';
+  const noun = cloudSourceOf(value.mode)?.what.split(' ')[1] ?? 'object';
   if (effectiveSource(value.mode, value.action, value.source) !== 'project')
     return 'Optional: the project the agent logs in to (default: its OS_PROJECT_NAME).';
   return value.action === 'backup'
@@ -262,7 +262,7 @@ export function ActionEditor({ value, onChange, errors = {} }: ActionEditorProps
       </div>
       {ways.length ? (
         <RadioChoice
-          legend={`Which ${CLOUD_SOURCES[value.mode]?.what ?? 'source'}`}
+          legend={`Which ${cloudSourceOf(value.mode)?.what ?? 'source'}`}
           name={`${radios}-source`}
           value={effectiveSource(value.mode, value.action, value.source) ?? 'any'}
           options={ways.map((w) => ({ value: w, label: SOURCE_LABELS[w] }))}
