@@ -131,6 +131,14 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
         input.catalog?.entry('hardlink', { ...meta, size: 0n }, first, before);
         continue;
       }
+      const prev = input.parent?.at(meta.path);
+      if (prev && unchanged(prev.entry, st)) {
+        // Not opened, let alone read: tar's incremental test, on metadata alone.
+        if (!hardDereference && st.nlink > 1n) firstLinks.set(st.ino, item.rel);
+        stats.files++;
+        await carriedOver(input, meta, st, prev);
+        continue;
+      }
       const handle = await openSource(item.abs, st.size).catch((err: NodeJS.ErrnoException) => {
         stats.warnings++;
         input.walk.log.warn(`${item.rel.toString()}: ${err.code ?? err.message}; skipped`);
@@ -140,7 +148,7 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
       if (!hardDereference && st.nlink > 1n) firstLinks.set(st.ino, item.rel);
       stats.files++;
       try {
-        yield* fileRecord(input, meta, st, handle, buffers);
+        yield* fileRecord(input, meta, st, prev, handle, buffers);
       } finally {
         await handle.close();
       }
@@ -184,30 +192,36 @@ function unchanged(prev: ManifestEntry, st: BigIntStats): boolean {
   );
 }
 
+/** A file not stored again: its history and signature carry over from the parent. */
+async function carriedOver(
+  input: BackupStreamInput,
+  meta: Meta,
+  st: BigIntStats,
+  prev: LocatedEntry,
+): Promise<void> {
+  const { manifest } = input;
+  const patch = await manifest.begin({
+    ...meta,
+    type: 'file',
+    history: prev.entry.history,
+    blockSize: prev.entry.blockSize,
+  });
+  await patch(st.size, prev.signatureLength);
+  await manifest.copyFrom((input.parent as ParentManifest).file, prev.signatureOffset, prev.signatureLength);
+  input.catalog?.entry('file', meta, undefined, prev.entry);
+  input.stats.unchangedFiles++;
+  input.onProgress(0, 1);
+}
+
 async function* fileRecord(
   input: BackupStreamInput,
   meta: Meta,
   st: BigIntStats,
+  prev: LocatedEntry | undefined,
   handle: SourceFile,
   buffers: ReadBuffers,
 ): AsyncGenerator<Uint8Array> {
   const { manifest, parent, stats } = input;
-  const prev = parent?.at(meta.path);
-  if (parent && prev && unchanged(prev.entry, st)) {
-    // Not stored again: its history and signature carry over from the parent.
-    const patch = await manifest.begin({
-      ...meta,
-      type: 'file',
-      history: prev.entry.history,
-      blockSize: prev.entry.blockSize,
-    });
-    await patch(st.size, prev.signatureLength);
-    await manifest.copyFrom(parent.file, prev.signatureOffset, prev.signatureLength);
-    input.catalog?.entry('file', meta, undefined, prev.entry);
-    stats.unchangedFiles++;
-    input.onProgress(0, 1);
-    return;
-  }
   const base = await baseOf(input, meta.path, st, prev);
   const delta = base !== undefined && st.size >= BigInt(WHOLE_FILE_THRESHOLD);
   const step = { level: input.level, path: meta.path };
