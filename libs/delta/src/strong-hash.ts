@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * SHA-256 truncated to 16 bytes. Measured with node:crypto on 2, 16 and 128 KiB blocks (SHA-1, MD5,
@@ -9,9 +9,11 @@ import { createHash } from 'node:crypto';
  */
 export const STRONG_BYTES = 16;
 
+// The one-shot form makes no Hash object: at 2 KiB blocks that was a third of the hashing time.
+const oneShot = typeof hash === 'function';
+
 export function strongHash(data: Uint8Array, start: number, length: number): Buffer {
-  return createHash('sha256')
-    .update(data.subarray(start, start + length))
-    .digest()
-    .subarray(0, STRONG_BYTES);
+  const block = data.subarray(start, start + length);
+  const full = oneShot ? hash('sha256', block, 'buffer') : createHash('sha256').update(block).digest();
+  return full.subarray(0, STRONG_BYTES);
 }

@@ -179,6 +179,26 @@ describe('--engine rsync: mixed tree, levels 0-5 (zstd + AES-256-GCM)', () => {
     expect(points[0]?.stored).toBeGreaterThan(15 * MiB);
   });
 
+  it('level 3 changed nothing: it read no byte, every file carried over on its metadata alone', () => {
+    const at = (level: number): string =>
+      join(
+        repo,
+        'metadata/rsync/host1_tree',
+        String(points[0]?.timestamp),
+        `${level}_${points[level]?.timestamp}`,
+        'metadata',
+      );
+    const record = JSON.parse(readFileSync(at(3), 'utf8')) as {
+      bytes_read: number;
+      files: number;
+      rsync: { whole_files: number; delta_files: number; unchanged_files: number };
+    };
+    expect(record.bytes_read).toBe(0);
+    expect(record.rsync.whole_files + record.rsync.delta_files).toBe(0);
+    expect(record.rsync.unchanged_files).toBe(record.files);
+    expect(record.files).toBeGreaterThan(5);
+  });
+
   for (let index = 0; index <= 5; index++) {
     it(`restores exactly the tree of level ${index} with --restore-from-date`, async () => {
       const point = points[index] as Point;

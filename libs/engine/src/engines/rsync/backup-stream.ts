@@ -11,15 +11,18 @@ import {
 } from '@freezer/delta';
 import type { ManifestEntry } from './entry.js';
 import { WHOLE_FILE_THRESHOLD } from './entry.js';
+import type { DataOut } from './data-out.js';
 import {
   dataEnd,
   dataHeader,
-  framed,
   KIND_DELTA,
   KIND_WHOLE,
-  payloadEnd,
-  recordHeader,
-  wholeTrailer,
+  recordHeaderBytes,
+  WHOLE_END_BYTES,
+  writeRecordHeader,
+  writeWholeEnd,
+  type RecordKind,
+  type WholeTrailer,
 } from './data-format.js';
 import type { LocatedEntry } from './manifest-file.js';
 import type { ManifestWriter } from './manifest-writer.js';
@@ -72,6 +75,8 @@ export interface BackupStreamInput {
    * (a zlib stream queues what it is given) gets a fresh buffer per read instead.
    */
   chunksCopied: boolean;
+  /** Where the stream's bytes are gathered (made with the same `chunksCopied`); knows the position. */
+  out: DataOut;
 }
 
 /** Two read buffers taking turns: one is filled by the thread pool while the other is being used. */
@@ -106,7 +111,8 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
   const hardDereference = input.walk.dereference === 'hard' || input.walk.dereference === 'all';
   const firstLinks = new Map<bigint, Buffer>();
   const buffers = new ReadBuffers(input.chunksCopied);
-  yield dataHeader();
+  const { out } = input;
+  out.put(dataHeader());
   for await (const item of walkTree(input.root, input.names, input.walk)) {
     const st = item.stat;
     const meta = metaOf(item.rel, st);
@@ -125,6 +131,14 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
         input.catalog?.entry('hardlink', { ...meta, size: 0n }, first, before);
         continue;
       }
+      const prev = input.parent?.at(meta.path);
+      if (prev && unchanged(prev.entry, st)) {
+        // Not opened, let alone read: tar's incremental test, on metadata alone.
+        if (!hardDereference && st.nlink > 1n) firstLinks.set(st.ino, item.rel);
+        stats.files++;
+        await carriedOver(input, meta, st, prev);
+        continue;
+      }
       const handle = await openSource(item.abs, st.size).catch((err: NodeJS.ErrnoException) => {
         stats.warnings++;
         input.walk.log.warn(`${item.rel.toString()}: ${err.code ?? err.message}; skipped`);
@@ -134,7 +148,7 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
       if (!hardDereference && st.nlink > 1n) firstLinks.set(st.ino, item.rel);
       stats.files++;
       try {
-        yield* fileRecord(input, meta, st, handle, buffers);
+        yield* fileRecord(input, meta, st, prev, handle, buffers);
       } finally {
         await handle.close();
       }
@@ -145,8 +159,10 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
       );
     }
   }
+  if (out.full(1)) yield out.take();
+  out.put(dataEnd());
+  yield* out.end();
   buffers.release();
-  yield dataEnd();
 }
 
 type Meta = Omit<ManifestEntry, 'type'>;
@@ -176,30 +192,36 @@ function unchanged(prev: ManifestEntry, st: BigIntStats): boolean {
   );
 }
 
+/** A file not stored again: its history and signature carry over from the parent. */
+async function carriedOver(
+  input: BackupStreamInput,
+  meta: Meta,
+  st: BigIntStats,
+  prev: LocatedEntry,
+): Promise<void> {
+  const { manifest } = input;
+  const patch = await manifest.begin({
+    ...meta,
+    type: 'file',
+    history: prev.entry.history,
+    blockSize: prev.entry.blockSize,
+  });
+  await patch(st.size, prev.signatureLength);
+  await manifest.copyFrom((input.parent as ParentManifest).file, prev.signatureOffset, prev.signatureLength);
+  input.catalog?.entry('file', meta, undefined, prev.entry);
+  input.stats.unchangedFiles++;
+  input.onProgress(0, 1);
+}
+
 async function* fileRecord(
   input: BackupStreamInput,
   meta: Meta,
   st: BigIntStats,
+  prev: LocatedEntry | undefined,
   handle: SourceFile,
   buffers: ReadBuffers,
 ): AsyncGenerator<Uint8Array> {
   const { manifest, parent, stats } = input;
-  const prev = parent?.at(meta.path);
-  if (parent && prev && unchanged(prev.entry, st)) {
-    // Not stored again: its history and signature carry over from the parent.
-    const patch = await manifest.begin({
-      ...meta,
-      type: 'file',
-      history: prev.entry.history,
-      blockSize: prev.entry.blockSize,
-    });
-    await patch(st.size, prev.signatureLength);
-    await manifest.copyFrom(parent.file, prev.signatureOffset, prev.signatureLength);
-    input.catalog?.entry('file', meta, undefined, prev.entry);
-    stats.unchangedFiles++;
-    input.onProgress(0, 1);
-    return;
-  }
   const base = await baseOf(input, meta.path, st, prev);
   const delta = base !== undefined && st.size >= BigInt(WHOLE_FILE_THRESHOLD);
   const step = { level: input.level, path: meta.path };
@@ -211,8 +233,6 @@ async function* fileRecord(
     blockSize,
   });
   const builder = blockSize > 0 ? new SignatureBuilder(blockSize) : undefined;
-  // Small files have no signature: their check is a plain SHA-256 (ContentDigest at block size 0).
-  const plain = builder ? undefined : new ContentDigest(0);
   let size = 0;
   let signatureLength = 0;
   let firstChunk = 1;
@@ -240,10 +260,7 @@ async function* fileRecord(
         if (piece.length === 0) break;
         next = read();
         size += piece.length;
-        if (!delta) {
-          if (builder) builder.push(piece);
-          else plain?.update(piece);
-        }
+        if (!delta) builder?.push(piece);
         input.onProgress(piece.length, firstChunk);
         firstChunk = 0;
         yield piece;
@@ -254,24 +271,26 @@ async function* fileRecord(
     }
   }
 
+  const { out } = input;
   input.catalog?.entry('file', meta, undefined, prev?.entry, true);
   if (delta && parent && builder) {
-    yield recordHeader(KIND_DELTA, meta.path);
+    yield* header(out, KIND_DELTA, meta.path);
     const index = await BlockIndex.read(parent.signature(base));
     const deltaStats: DeltaStats = { newSize: 0, literalBytes: 0, copiedBytes: 0 };
     for await (const piece of encodeDelta(tapped(), index, { signature: builder, stats: deltaStats }))
-      yield* framed(piece);
-    yield payloadEnd();
+      yield* framed(out, piece);
+    yield* payloadEnd(out);
     stats.deltaFiles++;
     stats.literalBytes += deltaStats.literalBytes;
     stats.copiedBytes += deltaStats.copiedBytes;
+  } else if (!builder) {
+    size = yield* smallFile(input, meta.path, st.size, handle);
+    stats.wholeFiles++;
   } else {
-    yield recordHeader(KIND_WHOLE, meta.path, blockSize);
-    for await (const chunk of tapped()) yield* framed(chunk);
-    yield payloadEnd();
-    builder?.finish();
-    const digest = builder ? builder.digest : (plain as ContentDigest).digest();
-    yield wholeTrailer({ size, digest });
+    yield* header(out, KIND_WHOLE, meta.path, blockSize);
+    for await (const chunk of tapped()) yield* framed(out, chunk);
+    builder.finish();
+    yield* wholeEnd(out, { size, digest: builder.digest });
     stats.wholeFiles++;
   }
   input.catalog?.recordEnd();
@@ -311,4 +330,74 @@ async function baseOf(
   const oldPathNow = await lstat(under(input.root, renamed.entry.path)).catch(() => undefined);
   if (oldPathNow) return undefined;
   return parent.claim(renamed) ? renamed : undefined;
+}
+
+/**
+ * A file without a signature (under WHOLE_FILE_THRESHOLD) as a whole-file record, read straight into
+ * the stage in as few reads as fit (one, for most), its check a plain SHA-256 (ContentDigest at block
+ * size 0). A read that returns less than asked for is the file's end, as GNU tar takes it; a file that
+ * grew since its stat is read on until then. Returns the bytes read.
+ */
+async function* smallFile(
+  input: BackupStreamInput,
+  path: Buffer,
+  statSize: bigint,
+  handle: SourceFile,
+): AsyncGenerator<Uint8Array, number> {
+  const { out } = input;
+  yield* header(out, KIND_WHOLE, path, 0);
+  const digest = new ContentDigest(0);
+  const expected = Number(statSize);
+  let size = 0;
+  for (;;) {
+    // One byte more than expected: a read that fills it all means the file grew.
+    const want = expected - size + 1;
+    if (out.full(4 + Math.min(want, PIECE_MIN))) yield out.take();
+    const space = out.space(4, want);
+    const piece = await handle.read(space);
+    if (piece.length === 0) break;
+    const { buffer, at } = out.writer;
+    buffer.writeUInt32BE(piece.length, at);
+    out.commit(4 + piece.length);
+    digest.update(piece);
+    input.onProgress(piece.length, size === 0 ? 1 : 0);
+    size += piece.length;
+    if (piece.length < space.length) break;
+  }
+  if (size === 0) input.onProgress(0, 1);
+  yield* wholeEnd(out, { size, digest: digest.digest() });
+  return size;
+}
+
+/** A small file is read into the stage when at least this much (or all of it) fits there. */
+const PIECE_MIN = 64 * 1024;
+
+function* header(out: DataOut, kind: RecordKind, path: Buffer, digestBlockSize = 0): Generator<Uint8Array> {
+  const n = recordHeaderBytes(kind, path);
+  if (out.full(n)) yield out.take();
+  const { buffer, at } = out.writer;
+  out.commit(writeRecordHeader(buffer, at, kind, path, digestBlockSize));
+}
+
+/** One length-prefixed piece of a record's payload (empty input: nothing, the terminator is separate). */
+function* framed(out: DataOut, piece: Uint8Array): Generator<Uint8Array> {
+  if (piece.length === 0) return;
+  if (out.full(4)) yield out.take();
+  const { buffer, at } = out.writer;
+  buffer.writeUInt32BE(piece.length, at);
+  out.commit(4);
+  yield* out.pass(piece);
+}
+
+function* payloadEnd(out: DataOut): Generator<Uint8Array> {
+  if (out.full(4)) yield out.take();
+  const { buffer, at } = out.writer;
+  buffer.writeUInt32BE(0, at);
+  out.commit(4);
+}
+
+function* wholeEnd(out: DataOut, trailer: WholeTrailer): Generator<Uint8Array> {
+  if (out.full(WHOLE_END_BYTES)) yield out.take();
+  const { buffer, at } = out.writer;
+  out.commit(writeWholeEnd(buffer, at, trailer));
 }

@@ -22,27 +22,27 @@ export type RecordKind = typeof KIND_WHOLE | typeof KIND_DELTA;
 export const dataHeader = (): Buffer => Buffer.concat([MAGIC, Buffer.from([VERSION, 0])]);
 export const dataEnd = (): Buffer => Buffer.from([END]);
 
-/** `digestBlockSize`: whole files, the block size of the trailer's content digest (0: plain SHA-256). */
-export function recordHeader(kind: RecordKind, path: Buffer, digestBlockSize = 0): Buffer {
-  const head = Buffer.alloc(3);
-  head[0] = kind;
-  head.writeUInt16BE(path.length, 1);
-  if (kind === KIND_DELTA) return Buffer.concat([head, path]);
-  const blockSize = Buffer.alloc(4);
-  blockSize.writeUInt32BE(digestBlockSize);
-  return Buffer.concat([head, path, blockSize]);
-}
+/** Bytes of a record's header. */
+export const recordHeaderBytes = (kind: RecordKind, path: Buffer): number =>
+  3 + path.length + (kind === KIND_WHOLE ? 4 : 0);
 
-/** One length-prefixed piece of a record's payload (empty input: nothing, the terminator is separate). */
-export function* framed(chunk: Uint8Array): Generator<Uint8Array> {
-  if (chunk.length === 0) return;
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(chunk.length);
-  yield len;
-  yield chunk;
+/**
+ * Writes a record's header at `at` (room for `recordHeaderBytes` is the caller's); returns its length.
+ * `digestBlockSize`: whole files, the block size of the trailer's content digest (0: plain SHA-256).
+ */
+export function writeRecordHeader(
+  into: Buffer,
+  at: number,
+  kind: RecordKind,
+  path: Buffer,
+  digestBlockSize = 0,
+): number {
+  into[at] = kind;
+  into.writeUInt16BE(path.length, at + 1);
+  path.copy(into, at + 3);
+  if (kind === KIND_WHOLE) into.writeUInt32BE(digestBlockSize, at + 3 + path.length);
+  return recordHeaderBytes(kind, path);
 }
-
-export const payloadEnd = (): Buffer => Buffer.alloc(4);
 
 export interface WholeTrailer {
   size: number;
@@ -50,12 +50,15 @@ export interface WholeTrailer {
 }
 
 const TRAILER_BYTES = 8 + 32;
+/** A whole file's payload terminator and trailer. */
+export const WHOLE_END_BYTES = 4 + TRAILER_BYTES;
 
-export function wholeTrailer(t: WholeTrailer): Buffer {
-  const out = Buffer.alloc(TRAILER_BYTES);
-  out.writeBigUInt64BE(BigInt(t.size));
-  t.digest.copy(out, 8);
-  return out;
+/** Writes a whole file's payload terminator and trailer at `at`; returns WHOLE_END_BYTES. */
+export function writeWholeEnd(into: Buffer, at: number, t: WholeTrailer): number {
+  into.writeUInt32BE(0, at);
+  into.writeBigUInt64BE(BigInt(t.size), at + 4);
+  t.digest.copy(into, at + 12);
+  return WHOLE_END_BYTES;
 }
 
 export interface DataRecord {

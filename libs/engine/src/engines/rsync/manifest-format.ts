@@ -34,45 +34,54 @@ export interface EncodedEntry {
   signatureLengthAt: number;
 }
 
-/** The entry up to (not including) its signature. */
+/** The entry up to (not including) its signature, in one buffer (a tree's worth of entries goes by). */
 export function encodeEntry(e: ManifestEntry): EncodedEntry {
-  const parts: Buffer[] = [];
-  const head = Buffer.alloc(4);
-  head[0] = ENTRY_TAG;
-  head[1] = TYPES.indexOf(e.type) + 1;
-  head.writeUInt16BE(e.path.length, 2);
-  parts.push(head, e.path);
-  const fixed = Buffer.alloc(SIZE_AFTER_PATH + 8 + 8 + 8);
-  fixed.writeUInt32BE(e.mode >>> 0, 0);
-  fixed.writeUInt32BE(e.uid >>> 0, 4);
-  fixed.writeUInt32BE(e.gid >>> 0, 8);
-  fixed.writeBigUInt64BE(e.mtimeNs, 12);
-  fixed.writeBigUInt64BE(e.ctimeNs, 20);
-  fixed.writeBigUInt64BE(e.size, 28);
-  fixed.writeBigUInt64BE(e.dev, 36);
-  fixed.writeBigUInt64BE(e.ino, 44);
-  parts.push(fixed);
-  const sizeAt = 4 + e.path.length + SIZE_AFTER_PATH;
-  let signatureLengthAt = -1;
-  if (e.type === 'symlink' || e.type === 'hardlink') {
-    parts.push(u16(e.link?.length ?? 0), e.link ?? Buffer.alloc(0));
-  } else if (e.type === 'file') {
-    const history = e.history ?? [];
-    parts.push(u16(history.length));
-    for (const step of history) parts.push(u16(step.level), u16(step.path.length), step.path);
-    const tail = Buffer.alloc(12);
-    tail.writeUInt32BE(e.blockSize ?? 0, 0);
-    parts.push(tail);
-    signatureLengthAt = parts.reduce((n, b) => n + b.length, 0) - 8;
+  const history = e.type === 'file' ? (e.history ?? []) : [];
+  const link = e.type === 'symlink' || e.type === 'hardlink' ? (e.link ?? Buffer.alloc(0)) : undefined;
+  let length = 4 + checkedU16(e.path.length) + SIZE_AFTER_PATH + 8 + 8 + 8;
+  if (link) length += 2 + checkedU16(link.length);
+  if (e.type === 'file') {
+    length += 2 + checkedU16(history.length) * 4 + 12;
+    for (const step of history) {
+      checkedU16(step.level);
+      length += checkedU16(step.path.length);
+    }
   }
-  return { bytes: Buffer.concat(parts), sizeAt, signatureLengthAt };
+  const out = Buffer.allocUnsafe(length);
+  out[0] = ENTRY_TAG;
+  out[1] = TYPES.indexOf(e.type) + 1;
+  out.writeUInt16BE(e.path.length, 2);
+  let at = 4 + e.path.copy(out, 4);
+  at = out.writeUInt32BE(e.mode >>> 0, at);
+  at = out.writeUInt32BE(e.uid >>> 0, at);
+  at = out.writeUInt32BE(e.gid >>> 0, at);
+  at = out.writeBigUInt64BE(e.mtimeNs, at);
+  at = out.writeBigUInt64BE(e.ctimeNs, at);
+  const sizeAt = at;
+  at = out.writeBigUInt64BE(e.size, at);
+  at = out.writeBigUInt64BE(e.dev, at);
+  at = out.writeBigUInt64BE(e.ino, at);
+  let signatureLengthAt = -1;
+  if (link) {
+    at = out.writeUInt16BE(link.length, at);
+    at += link.copy(out, at);
+  } else if (e.type === 'file') {
+    at = out.writeUInt16BE(history.length, at);
+    for (const step of history) {
+      at = out.writeUInt16BE(step.level, at);
+      at = out.writeUInt16BE(step.path.length, at);
+      at += step.path.copy(out, at);
+    }
+    at = out.writeUInt32BE(e.blockSize ?? 0, at);
+    signatureLengthAt = at;
+    at = out.writeBigUInt64BE(0n, at);
+  }
+  return { bytes: out, sizeAt, signatureLengthAt };
 }
 
-function u16(n: number): Buffer {
+function checkedU16(n: number): number {
   if (n > 0xffff) throw new AgentError(`a path or level of ${n} does not fit the rsync manifest`);
-  const b = Buffer.alloc(2);
-  b.writeUInt16BE(n);
-  return b;
+  return n;
 }
 
 export async function readManifestHeader(reader: ByteReader): Promise<void> {

@@ -9,6 +9,7 @@ import type { PointContext, StoredPoint } from '../../repository/point-writer.js
 import type { EngineBackupJob } from '../engine.js';
 import { emptyStats, rsyncBackupStream } from './backup-stream.js';
 import { fetchDecodedFile, storeEncodedFile } from './codec-files.js';
+import { DataOut } from './data-out.js';
 import { ManifestWriter } from './manifest-writer.js';
 import { ParentManifest } from './parent-manifest.js';
 import { RsyncCatalogCollector } from './rsync-catalog.js';
@@ -32,29 +33,28 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
     const progress = new Progress(job.progress, 'backup', `backup level ${point.level}`);
     if (progress.enabled)
       void measureTree(source.path).then((total) => progress.expect(total.bytes, total.files));
-    let position = 0;
-    const catalog = new RsyncCatalogCollector(() => position, join(work, 'catalog-draft.ndjson'));
+    const chunksCopied = layoutFor(ctx.codec.compression, ctx.codec.encryption) === 'framed';
+    const out = new DataOut(chunksCopied);
+    const catalog = new RsyncCatalogCollector(() => out.position, join(work, 'catalog-draft.ndjson'));
     const encoded = encode(
-      counted(
-        rsyncBackupStream({
-          root,
-          names,
-          level: point.level,
-          parent,
-          manifest,
-          walk: {
-            exclude: job.exclude,
-            dereference: job.dereference,
-            log,
-            onWarning: () => stats.warnings++,
-          },
-          stats,
-          onProgress: (bytes, files) => progress.add(bytes, files),
-          catalog,
-          chunksCopied: layoutFor(ctx.codec.compression, ctx.codec.encryption) === 'framed',
-        }),
-        (n) => (position += n),
-      ),
+      rsyncBackupStream({
+        root,
+        names,
+        level: point.level,
+        parent,
+        manifest,
+        walk: {
+          exclude: job.exclude,
+          dereference: job.dereference,
+          log,
+          onWarning: () => stats.warnings++,
+        },
+        stats,
+        onProgress: (bytes, files) => progress.add(bytes, files),
+        catalog,
+        chunksCopied,
+        out,
+      }),
       ctx.dataCodec,
     );
     try {
@@ -102,17 +102,6 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
   } catch (err) {
     await manifest?.abandon();
     throw err;
-  }
-}
-
-/** Passes a stream through, counting its bytes as they go by (the catalog's raw positions). */
-async function* counted(
-  source: AsyncIterable<Uint8Array>,
-  onBytes: (n: number) => void,
-): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    onBytes(chunk.length);
-    yield chunk;
   }
 }
 

@@ -1,5 +1,4 @@
-import { lstat, readdir, stat } from 'node:fs/promises';
-import type { BigIntStats } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type BigIntStats } from 'node:fs';
 import picomatch from 'picomatch';
 import type { Logger } from '../../logger.js';
 import type { Dereference } from '../../agent-options.js';
@@ -23,6 +22,10 @@ export interface WalkOptions {
  * Depth first, names in byte order (the manifest's order), a directory before its contents. Like the
  * tar engine: stays on the root's file system, skips what vanishes or cannot be read with a warning,
  * and applies --exclude patterns to the relative path and to every trailing part of it.
+ *
+ * The directory reads and stats are synchronous, as in GNU tar: a promise `lstat` costs ~45 µs of CPU
+ * (a thread-pool round trip, queued behind the compression tasks) against ~3 µs for the call itself,
+ * which was 0.4 CPU s of a 6,000-file level 0.
  */
 export async function* walkTree(
   root: string,
@@ -31,9 +34,9 @@ export async function* walkTree(
 ): AsyncGenerator<WalkItem> {
   const excluded = exclusionTest(o.exclude);
   const follow = o.dereference === 'soft' || o.dereference === 'all';
-  const look = (p: Buffer): Promise<BigIntStats> =>
-    follow ? stat(p, { bigint: true }) : lstat(p, { bigint: true });
-  const rootStat = await stat(root, { bigint: true });
+  const look = (p: Buffer): BigIntStats =>
+    follow ? statSync(p, { bigint: true }) : lstatSync(p, { bigint: true });
+  const rootStat = statSync(root, { bigint: true });
   const warn = (what: Buffer, err: unknown): void => {
     o.onWarning();
     o.log.warn(`${what.toString()}: ${(err as NodeJS.ErrnoException).code ?? String(err)}; skipped`);
@@ -45,7 +48,7 @@ export async function* walkTree(
     if (!st.isDirectory() || st.dev !== rootStat.dev) return;
     let children: Buffer[];
     try {
-      children = ((await readdir(abs, { encoding: 'buffer' })) as Buffer[]).sort(Buffer.compare);
+      children = readdirSync(abs, { encoding: 'buffer' }).sort(Buffer.compare);
     } catch (err) {
       warn(abs, err);
       return;
@@ -53,10 +56,12 @@ export async function* walkTree(
     for (const name of children) {
       const childRel = childOf(rel, name);
       if (excluded(childRel)) continue;
-      const childStat = await look(under(root, childRel)).catch((err: unknown) => {
+      let childStat: BigIntStats | undefined;
+      try {
+        childStat = look(under(root, childRel));
+      } catch (err) {
         warn(childRel, err);
-        return undefined;
-      });
+      }
       if (childStat) yield* visit(childRel, childStat);
     }
   }
@@ -66,7 +71,7 @@ export async function* walkTree(
     return;
   }
   // A single file: the root is its directory, the one name is the backup.
-  for (const name of names) yield* visit(name, await look(under(root, name)));
+  for (const name of names) yield* visit(name, look(under(root, name)));
 }
 
 function exclusionTest(patterns: string[]): (rel: Buffer) => boolean {
