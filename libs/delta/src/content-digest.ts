@@ -18,7 +18,8 @@ export const DIGEST_BYTES = 32;
  */
 export class ContentDigest {
   private readonly hash: Hash = createHash('sha256');
-  private readonly pending: Buffer | undefined;
+  /** The block being filled by `update`; made on first use (the signature builder only adds blocks). */
+  private pending: Buffer | undefined;
   private readonly record = Buffer.alloc(4);
   private filled = 0;
   private total = 0;
@@ -29,19 +30,18 @@ export class ContentDigest {
       DOMAIN.copy(head);
       head.writeUInt32BE(blockSize, DOMAIN.length);
       this.hash.update(head);
-      this.pending = Buffer.allocUnsafeSlow(blockSize);
     }
   }
 
   /** Content bytes, in order, in chunks of any size: a block ends every `blockSize` bytes. */
   update(chunk: Uint8Array): void {
-    const pending = this.pending;
-    if (!pending) {
+    if (this.blockSize === 0) {
       this.hash.update(chunk);
       this.total += chunk.length;
       return;
     }
     const bs = this.blockSize;
+    const pending = (this.pending ??= Buffer.allocUnsafeSlow(bs));
     let offset = 0;
     if (this.filled > 0) {
       const take = Math.min(chunk.length, bs - this.filled);
@@ -82,7 +82,7 @@ export class ContentDigest {
 
   digest(): Buffer {
     this.cut();
-    if (this.pending) {
+    if (this.blockSize > 0) {
       const size = Buffer.alloc(8);
       size.writeBigUInt64BE(BigInt(this.total));
       this.hash.update(size);

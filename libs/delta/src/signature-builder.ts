@@ -10,8 +10,14 @@ import {
 import { STRONG_BYTES, strongHash } from './strong-hash.js';
 import { weakHash } from './weak-hash.js';
 
-/** Records are gathered in a buffer of this size before being handed out. */
+/** Records are gathered in a buffer of up to this size before being handed out. */
 const OUT_BYTES = 64 * 1024;
+/**
+ * The gathering buffer starts this small (a slice of Node's shared pool) and grows as records come: a
+ * tree holds thousands of files whose whole signature is a few hundred bytes, and a fresh 64 KiB
+ * buffer for each, alive until a full collection, was most of a backup's malloc heap.
+ */
+const FIRST_OUT_BYTES = 1024;
 
 /**
  * Builds a file's signature as its bytes stream by (push chunks of any size: a block ends every block
@@ -24,7 +30,7 @@ export class SignatureBuilder {
   private readonly pending: Buffer;
   private filled = 0;
   private readonly content: ContentDigest;
-  private readonly out = Buffer.allocUnsafe(OUT_BYTES);
+  private out = Buffer.allocUnsafe(FIRST_OUT_BYTES);
   private outFilled = 0;
   private readonly done: Buffer[] = [];
   private fileDigest?: Buffer;
@@ -103,7 +109,7 @@ export class SignatureBuilder {
   }
 
   private record(weak: number, strong: Uint8Array, length: number): void {
-    if (OUT_BYTES - this.outFilled < SHORT_RECORD_BYTES) this.flushOut();
+    if (this.out.length - this.outFilled < SHORT_RECORD_BYTES) this.makeRoom();
     const out = this.out;
     let at = this.outFilled;
     if (length === this.blockSize) {
@@ -123,6 +129,16 @@ export class SignatureBuilder {
   private emit(bytes: Buffer): void {
     this.flushOut();
     this.done.push(bytes);
+  }
+
+  private makeRoom(): void {
+    if (this.out.length >= OUT_BYTES) {
+      this.flushOut();
+      return;
+    }
+    const bigger = Buffer.allocUnsafe(Math.min(OUT_BYTES, this.out.length * 4));
+    this.out.copy(bigger, 0, 0, this.outFilled);
+    this.out = bigger;
   }
 
   private flushOut(): void {
