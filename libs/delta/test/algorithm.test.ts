@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   applyDelta,
@@ -90,6 +90,22 @@ describe('rolling weak hash', () => {
     for (let pos = 1; pos + n <= data.length; pos++) {
       h = rollWeak(h, data[pos - 1] as number, data[pos + n - 1] as number, factor);
       if (pos % 97 === 0 || pos + n === data.length) expect(h).toBe(weakHash(data, pos, n));
+    }
+  });
+
+  it('the four-bytes-a-step path (aligned data) gives the byte-by-byte definition', () => {
+    const data = Buffer.allocUnsafeSlow(64 * 1024);
+    randomBytes(data.length).copy(data);
+    data.fill(0xff, 0, 3000);
+    for (const [start, length] of [
+      [0, 2048],
+      [4, 4096],
+      [8, 8191],
+      [0, 64 * 1024],
+    ] as const) {
+      let h = 0;
+      for (let i = start; i < start + length; i++) h = rollWeak(h, 0, data[i] as number, 0);
+      expect(weakHash(data, start, length)).toBe(h);
     }
   });
 
@@ -237,5 +253,35 @@ describe('damage and misuse', () => {
     await expect(BlockIndex.read(chunked(Buffer.from('hello world, not a signature'), 50))).rejects.toThrow(
       /FRZSIG/,
     );
+  });
+});
+
+describe('content digest', () => {
+  it('is SHA-256 over "FRZBD2", the block size, (length, 16-byte strong hash) per block and the size', () => {
+    // Stored points carry this digest: any other value would make their restores fail.
+    for (const [blockSize, size] of [
+      [2048, 2048 * 257 + 5],
+      [8192, 600 * 8192],
+      [2048, 100],
+      [4096, 0],
+    ] as const) {
+      const data = randomBytes(size);
+      const want = createHash('sha256');
+      const head = Buffer.alloc(10);
+      head.write('FRZBD2', 'latin1');
+      head.writeUInt32BE(blockSize, 6);
+      want.update(head);
+      for (let at = 0; at < size; at += blockSize) {
+        const block = data.subarray(at, Math.min(size, at + blockSize));
+        const length = Buffer.alloc(4);
+        length.writeUInt32BE(block.length);
+        want.update(length).update(createHash('sha256').update(block).digest().subarray(0, 16));
+      }
+      const total = Buffer.alloc(8);
+      total.writeBigUInt64BE(BigInt(size));
+      const digest = new ContentDigest(blockSize);
+      for (let at = 0; at < size; at += 77_777) digest.update(data.subarray(at, at + 77_777));
+      expect(digest.digest().equals(want.update(total).digest())).toBe(true);
+    }
   });
 });

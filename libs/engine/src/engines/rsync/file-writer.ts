@@ -3,6 +3,9 @@ import { closeSync, ftruncateSync, openSync, renameSync, rmSync, writeSync } fro
 
 const PIECE = 64 * 1024;
 const ZEROS = Buffer.alloc(PIECE);
+/** Temporary names: one random part per process and a counter (a random draw per file cost ~16 µs). */
+const TEMP_PREFIX = `.freezer-restore-${randomBytes(4).toString('hex')}-`;
+let tempCount = 0;
 
 /**
  * Writes a file next to its final place and renames it there once complete, so a failed rebuild never
@@ -20,12 +23,10 @@ export async function writeFileAtomically(
   // Byte paths throughout: a name that is not UTF-8 must survive.
   const cut = finalPath.lastIndexOf(0x2f) + 1;
   // A short temporary name: the final name may already be near the 255-byte limit.
-  const temp = Buffer.concat([
-    finalPath.subarray(0, cut),
-    Buffer.from(`.freezer-restore-${randomBytes(6).toString('hex')}`),
-  ]);
+  const temp = Buffer.concat([finalPath.subarray(0, cut), Buffer.from(`${TEMP_PREFIX}${tempCount++}`)]);
   const fd = openSync(temp, 'wx', 0o600);
   let position = 0;
+  let written = 0;
   try {
     for await (const chunk of content) {
       // Runs of non-zero 64 KiB pieces go out in one write (one call per chunk in the usual case,
@@ -37,11 +38,15 @@ export async function writeFileAtomically(
         writeAll(fd, chunk.subarray(runStart, at), position + runStart);
         runStart = pieceEnd;
       }
-      writeAll(fd, chunk.subarray(runStart), position + runStart);
+      if (runStart < chunk.length) {
+        writeAll(fd, chunk.subarray(runStart), position + runStart);
+        written = position + chunk.length;
+      }
       position += chunk.length;
       onBytes(chunk.length);
     }
-    ftruncateSync(fd, position);
+    // Only a file that ends in a hole needs its length set (the new file is empty otherwise).
+    if (written < position) ftruncateSync(fd, position);
     closeSync(fd);
     renameSync(temp, finalPath);
     return position;
