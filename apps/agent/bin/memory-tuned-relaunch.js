@@ -1,7 +1,8 @@
-// Runs the agent in a child Node started with memory settings that must exist before Node starts: glibc
-// reads MALLOC_* once at start-up, and V8's young generation is sized when the heap is made. Measured on
-// the 1 GB bench (docs/benchmarks.md "## Agent"), they take a zstd backup's peak RSS from ~200 MB to
-// ~130 MB; without them, freed buffers stay in per-thread malloc arenas and a 16 MiB young generation.
+// Runs the agent in a child Node started with a malloc setting that must exist before Node starts: glibc
+// reads MALLOC_* once at start-up. Without it, freed 2 MiB compression buffers stay in glibc's heaps
+// (its dynamic mmap threshold rises to their size after the first one is freed, and the libuv threads'
+// arenas keep them): an encrypted backup's peak RSS is 20-30 MB higher (docs/benchmarks.md, "Memory").
+// V8's heap is kept small at run time instead (favourSmallHeap in @freezer/engine: no flag needed).
 // Node 20 has no execve(), so this process stays as a thin parent: it forwards signals and ends exactly
 // as the child did (same exit code, or killed by the same signal), with stdin/stdout/stderr shared.
 import { spawn } from 'node:child_process';
@@ -10,18 +11,16 @@ import { constants } from 'node:os';
 /** Set in the child (and settable by hand) to run the agent in this very process, without a relaunch. */
 export const RELAUNCHED = 'FREEZER_AGENT_RELAUNCHED';
 
-/** glibc malloc: two arenas instead of 8 per core for the compression threads; buffers of 128 KiB and
- * more are mmap'ed, so they go back to the system when V8 frees them instead of staying in the heap. */
-const MALLOC_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' };
-/** A 1 MiB young generation: scavenges come often enough to free dead stream chunks promptly. */
-const NODE_FLAGS = ['--max-semi-space-size=1'];
+/** glibc malloc: buffers of 128 KiB and more are always mmap'ed, so they go back to the system when
+ * they are freed instead of staying in a heap (the threshold no longer rises with them). */
+const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: '131072' };
 // Not SIGUSR1: Node answers it by opening the inspector, in both processes.
 const FORWARDED = ['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'];
 
 /**
  * Starts `entry` again in a tuned child unless this process is that child. Returns false when the caller
  * should run the agent itself; true when the child runs it and this process only waits for it.
- * Settings the user already made (an env var, a node flag of the same name) are kept as they are.
+ * A setting the user already made (the same env var) is kept as it is.
  */
 export function relaunchTuned(entry) {
   if (process.env[RELAUNCHED]) return false;
@@ -29,8 +28,7 @@ export function relaunchTuned(entry) {
   if (process.argv.slice(2).some((a) => a === '--restore-paths' || a.startsWith('--restore-paths=')))
     return false;
   const env = { ...MALLOC_ENV, ...process.env, [RELAUNCHED]: '1' };
-  const flags = NODE_FLAGS.filter((f) => !process.execArgv.some((a) => a.startsWith(f.split('=')[0])));
-  const child = spawn(process.execPath, [...flags, ...process.execArgv, entry, ...process.argv.slice(2)], {
+  const child = spawn(process.execPath, [...process.execArgv, entry, ...process.argv.slice(2)], {
     stdio: inheritedDescriptors(process.argv.slice(2)),
     env,
   });

@@ -1,6 +1,7 @@
-import { runAgent } from '@freezer/engine';
+import { favourSmallHeap, runAgent } from '@freezer/engine';
 
 // Thin CLI: every decision lives in @freezer/engine; this only wires the process to it.
+favourSmallHeap();
 const code = await runAgent(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
