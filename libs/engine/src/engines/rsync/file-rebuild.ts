@@ -21,6 +21,8 @@ export interface RebuildContext {
   target: string;
   spool: LiteralSpool;
   onBytes: (n: number) => void;
+  /** The restore directory was empty: a file without deltas is written at its final path directly. */
+  inPlace: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ async function writeFile(
 ): Promise<number> {
   if (!program) {
     // No deltas: the full copy is the file, checked against its own digest.
-    return writeFileAtomically(finalPath, fullCopy(record, undefined), ctx.onBytes);
+    return writeFileAtomically(finalPath, fullCopy(record, undefined), ctx.onBytes, ctx.inPlace);
   }
   if (program.segments.copiesInOrder()) {
     // One pass: the full copy streams by and only the ranges the final version uses are written.

@@ -10,7 +10,9 @@ let tempCount = 0;
 /**
  * Writes a file next to its final place and renames it there once complete, so a failed rebuild never
  * leaves a half file and a delta's base (the previous version at the final path) stays readable until
- * the new version replaces it. Runs of zeros become holes: sparse files stay sparse. The file calls are
+ * the new version replaces it. `inPlace`: the final path is new in a restore directory that was empty
+ * (a failed restore empties it again), so the file is created there directly — the rename was a second
+ * directory operation per file, and most of a small-file restore's time is the file system's. Runs of zeros become holes: sparse files stay sparse. The file calls are
  * synchronous, as in GNU tar: into the page cache they take microseconds, while each trip through the
  * thread pool (where the decompression tasks also run) cost more than the write itself in a tree of
  * small files.
@@ -19,11 +21,14 @@ export async function writeFileAtomically(
   finalPath: Buffer,
   content: AsyncIterable<Uint8Array>,
   onBytes: (n: number) => void,
+  inPlace = false,
 ): Promise<number> {
   // Byte paths throughout: a name that is not UTF-8 must survive.
   const cut = finalPath.lastIndexOf(0x2f) + 1;
   // A short temporary name: the final name may already be near the 255-byte limit.
-  const temp = Buffer.concat([finalPath.subarray(0, cut), Buffer.from(`${TEMP_PREFIX}${tempCount++}`)]);
+  const temp = inPlace
+    ? finalPath
+    : Buffer.concat([finalPath.subarray(0, cut), Buffer.from(`${TEMP_PREFIX}${tempCount++}`)]);
   const fd = openSync(temp, 'wx', 0o600);
   let position = 0;
   let written = 0;
@@ -48,7 +53,7 @@ export async function writeFileAtomically(
     // Only a file that ends in a hole needs its length set (the new file is empty otherwise).
     if (written < position) ftruncateSync(fd, position);
     closeSync(fd);
-    renameSync(temp, finalPath);
+    if (!inPlace) renameSync(temp, finalPath);
     return position;
   } catch (err) {
     try {

@@ -151,7 +151,11 @@ async function rebuild(job: EngineRestoreJob, rebuildJob: RebuildJob): Promise<R
         found++;
         const path = wanted.file.entry.path;
         if (wanted.step === 0) await ensureRealDir(target, parentOf(path), made);
-        const written = await takeRecord({ target, spool, onBytes: (n) => progress.add(n) }, record, wanted);
+        const written = await takeRecord(
+          { target, spool, onBytes: (n) => progress.add(n), inPlace: restoreDir.wasEmpty },
+          record,
+          wanted,
+        );
         bytesRestored += written;
         if (wanted.step === 0) progress.add(0, 1);
       }

@@ -109,7 +109,11 @@ export async function rsyncRestoreSelection(job: EngineSelectionJob): Promise<Re
           if (!needed) continue;
           wanted.delete(keyOf(record.path));
           if (needed.step === 0) await ensureRealDir(target, parentOf(needed.file.entry.path), made);
-          bytesRestored += await takeRecord({ target, spool, onBytes: () => undefined }, record, needed);
+          bytesRestored += await takeRecord(
+            { target, spool, onBytes: () => undefined, inPlace: false },
+            record,
+            needed,
+          );
           if (--remaining === 0) break;
         }
         if (remaining > 0)
