@@ -33,7 +33,11 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
     if (progress.enabled)
       void measureTree(source.path).then((total) => progress.expect(total.bytes, total.files));
     let position = 0;
-    const catalog = new RsyncCatalogCollector(() => position, join(work, 'catalog-draft.ndjson'));
+    const catalog = new RsyncCatalogCollector(
+      () => position,
+      join(work, 'catalog-draft.ndjson'),
+      ctx.parent !== undefined,
+    );
     const encoded = encode(
       counted(
         rsyncBackupStream({
