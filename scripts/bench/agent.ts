@@ -49,7 +49,7 @@ const allTools: BenchTool[] = [
       `${agent} --action restore -C ${repo} -N bench --hostname bench --restore-abs-path ${t}`,
   },
   {
-    // The memory settings' price in the same run: no relaunch with malloc/V8 settings, stock 32 MiB segments.
+    // The memory setting's price in the same run: no relaunch with the malloc setting, stock 32 MiB segments.
     name: 'ours (zstd, untuned: 32M, no relaunch)',
     key: 'ours-untuned',
     env: { FREEZER_AGENT_RELAUNCHED: '1' },

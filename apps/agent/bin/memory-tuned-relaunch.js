@@ -1,7 +1,7 @@
 // Runs the agent in a child Node started with a malloc setting that must exist before Node starts: glibc
 // reads MALLOC_* once at start-up. Without it, freed 2 MiB compression buffers stay in glibc's heaps
 // (its dynamic mmap threshold rises to their size after the first one is freed, and the libuv threads'
-// arenas keep them): an encrypted backup's peak RSS is 20-30 MB higher (docs/benchmarks.md, "Memory").
+// arenas keep them): peak RSS is 20-35 MB higher (docs/benchmarks.md, "Memory").
 // V8's heap is kept small at run time instead (favourSmallHeap in @freezer/engine: no flag needed).
 // Node 20 has no execve(), so this process stays as a thin parent: it forwards signals and ends exactly
 // as the child did (same exit code, or killed by the same signal), with stdin/stdout/stderr shared.

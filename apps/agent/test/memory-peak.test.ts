@@ -24,10 +24,11 @@ const MIB = 1024 * 1024;
 const DATA_MIB = 1024;
 /**
  * Peak resident memory (MB) of any one process of the agent (the launcher, the agent, tar), per engine
- * and phase: the issue's 96 MB. Measured with the launcher's memory settings on 2026-12-07 evening
- * (2 cores, load 10–17): tar 82 backup / 85 restore, rsync 85 / 89 (docs/benchmarks.md, "Memory: 96 MB
- * met"). Node and the loaded bundle are ~57 MB; the rest is the scrypt table (8 MiB), one 8 MiB
- * segment buffer, the 2 MiB blocks in flight and V8's heap.
+ * and phase: the issue's 96 MB. Measured through the launcher (its one malloc setting, V8's heap kept
+ * small at run time) on 2026-12-07 21:17–21:35 (2 cores, load 4–6): tar 80–82 backup / 80–81 restore,
+ * rsync 82–83 / 85–86 (docs/benchmarks.md, "Memory: the many-small-files tree"). Node and the loaded
+ * bundle are ~57 MB; the rest is the scrypt table (8 MiB), one 8 MiB segment buffer, the 2 MiB blocks
+ * in flight and V8's heap.
  */
 const LIMIT_MB: Record<string, { backup: number; restore: number }> = {
   tar: { backup: 96, restore: 96 },

@@ -130,7 +130,8 @@ export async function readEntry(
     for (let i = 0; i < steps; i++) {
       const level = (await reader.exact(2, 'manifest history')).readUInt16BE(0);
       const stepPath = await bytes(reader);
-      history.push({ level, path: stepPath });
+      // Usually the file's own path: one Buffer for both (a restore plan holds every entry).
+      history.push({ level, path: stepPath.equals(path) ? path : stepPath });
       size += 4 + stepPath.length;
     }
     const tail = await reader.exact(12, 'manifest entry');

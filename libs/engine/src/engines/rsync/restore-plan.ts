@@ -48,6 +48,9 @@ export async function planRestore(manifestFile: string, levels: Set<number>): Pr
     const key = keyOf(entry.path);
     if (seen.has(key)) throw new AgentError(`the rsync manifest lists "${entry.path.toString()}" twice`);
     seen.add(key);
+    // The plan holds every entry until the restore ends, and a restore never reads these three: one
+    // shared zero instead of three BigInts a path.
+    entry.ctimeNs = entry.dev = entry.ino = 0n;
     if (entry.type === 'dir') plan.dirs.push(entry);
     else if (entry.type === 'symlink') plan.symlinks.push(entry);
     else if (entry.type === 'hardlink') plan.hardlinks.push(entry);
@@ -68,7 +71,7 @@ export async function planRestore(manifestFile: string, levels: Set<number>): Pr
           );
         previous = step.level;
         const records = plan.byLevel.get(step.level) ?? new Map<string, NeededRecord>();
-        const stepKey = keyOf(step.path);
+        const stepKey = step.path === entry.path ? key : keyOf(step.path);
         if (records.has(stepKey))
           throw new AgentError(
             `the rsync manifest uses "${step.path.toString()}" of level ${step.level} twice`,

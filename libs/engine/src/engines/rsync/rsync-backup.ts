@@ -35,7 +35,11 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
       void measureTree(source.path).then((total) => progress.expect(total.bytes, total.files));
     const chunksCopied = layoutFor(ctx.codec.compression, ctx.codec.encryption) === 'framed';
     const out = new DataOut(chunksCopied);
-    const catalog = new RsyncCatalogCollector(() => out.position, join(work, 'catalog-draft.ndjson'));
+    const catalog = new RsyncCatalogCollector(
+      () => out.position,
+      join(work, 'catalog-draft.ndjson'),
+      ctx.parent !== undefined,
+    );
     const encoded = encode(
       rsyncBackupStream({
         root,

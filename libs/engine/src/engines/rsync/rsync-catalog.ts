@@ -17,11 +17,13 @@ export class RsyncCatalogCollector {
 
   /**
    * `position`: raw bytes of the data stream handed to the encoder so far; `spillFile`: where the
-   * entries wait, in the point's work directory.
+   * entries wait, in the point's work directory; `findDeletions`: collect the present paths (only a
+   * level above 0 has a parent to delete from: at level 0 the set would only cost memory).
    */
   constructor(
     private readonly position: () => number,
     spillFile: string,
+    private readonly findDeletions = true,
   ) {
     this.entries = new CatalogSpill(spillFile);
   }
@@ -35,7 +37,7 @@ export class RsyncCatalogCollector {
   ): void {
     if (meta.path.length === 0) return; // the backed-up directory itself
     const path = catalogText(meta.path);
-    this.present.add(path);
+    if (this.findDeletions) this.present.add(path);
     const changed =
       stored ||
       !parent ||
@@ -77,7 +79,7 @@ export class RsyncCatalogCollector {
   finish(): CatalogDraft {
     this.spillHeld();
     this.entries.close();
-    return { entries: this.entries, present: this.present };
+    return { entries: this.entries, ...(this.findDeletions ? { present: this.present } : {}) };
   }
 
   private spillHeld(): void {

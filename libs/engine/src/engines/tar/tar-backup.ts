@@ -58,7 +58,9 @@ export async function tarBackup(job: EngineBackupJob, ctx: PointContext): Promis
         : undefined);
     const tarDone = child && finished(child, 'tar');
     const stats: TarSourceStats = { bytes: 0, members: 0, files: 0, warnings: 0 };
-    const catalog = child ? new TarCatalogCollector(join(ctx.work, 'catalog-draft.ndjson')) : undefined;
+    const catalog = child
+      ? new TarCatalogCollector(join(ctx.work, 'catalog-draft.ndjson'), ctx.parent !== undefined)
+      : undefined;
     const progress = new Progress(job.progress, 'backup', `backup level ${point.level}`);
     if (source.kind === 'path' && progress.enabled)
       void measureTree(source.path).then((total) => progress.expect(total.bytes, total.files));

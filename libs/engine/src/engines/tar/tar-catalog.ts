@@ -15,8 +15,15 @@ export class TarCatalogCollector {
   private sawDumpdir = false;
   private open: CatalogDraftEntry | undefined;
 
-  /** `spillFile`: where the entries wait, in the point's work directory. */
-  constructor(spillFile: string) {
+  /**
+   * `spillFile`: where the entries wait, in the point's work directory. `findDeletions`: collect the
+   * present paths (only a level with a parent has one to delete from: at level 0 the set would only
+   * cost memory, ~150 bytes a path).
+   */
+  constructor(
+    spillFile: string,
+    private readonly findDeletions = true,
+  ) {
     this.entries = new CatalogSpill(spillFile);
   }
 
@@ -49,6 +56,7 @@ export class TarCatalogCollector {
 
   onDumpdir(member: TarMember, listing: Buffer): void {
     this.sawDumpdir = true;
+    if (!this.findDeletions) return;
     const dir = catalogName(member.name);
     if (dir !== undefined) this.present.add(dir);
     let renamedFrom: string | undefined;
@@ -75,7 +83,7 @@ export class TarCatalogCollector {
     this.entries.close();
     return {
       entries: this.entries,
-      ...(this.sawDumpdir ? { present: this.present, renames: this.renames } : {}),
+      ...(this.sawDumpdir && this.findDeletions ? { present: this.present, renames: this.renames } : {}),
     };
   }
 
