@@ -379,22 +379,22 @@ function* header(out: DataOut, kind: RecordKind, path: Buffer, digestBlockSize =
   out.commit(writeRecordHeader(buffer, at, kind, path, digestBlockSize));
 }
 
+/** A big-endian u32 staged: a payload piece's length, or 0 for the payload's end. */
+function* u32(out: DataOut, value: number): Generator<Uint8Array> {
+  if (out.full(4)) yield out.take();
+  const { buffer, at } = out.writer;
+  buffer.writeUInt32BE(value, at);
+  out.commit(4);
+}
+
 /** One length-prefixed piece of a record's payload (empty input: nothing, the terminator is separate). */
 function* framed(out: DataOut, piece: Uint8Array): Generator<Uint8Array> {
   if (piece.length === 0) return;
-  if (out.full(4)) yield out.take();
-  const { buffer, at } = out.writer;
-  buffer.writeUInt32BE(piece.length, at);
-  out.commit(4);
+  yield* u32(out, piece.length);
   yield* out.pass(piece);
 }
 
-function* payloadEnd(out: DataOut): Generator<Uint8Array> {
-  if (out.full(4)) yield out.take();
-  const { buffer, at } = out.writer;
-  buffer.writeUInt32BE(0, at);
-  out.commit(4);
-}
+const payloadEnd = (out: DataOut): Generator<Uint8Array> => u32(out, 0);
 
 function* wholeEnd(out: DataOut, trailer: WholeTrailer): Generator<Uint8Array> {
   if (out.full(WHOLE_END_BYTES)) yield out.take();

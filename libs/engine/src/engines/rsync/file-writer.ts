@@ -12,10 +12,11 @@ let tempCount = 0;
  * leaves a half file and a delta's base (the previous version at the final path) stays readable until
  * the new version replaces it. `inPlace`: the final path is new in a restore directory that was empty
  * (a failed restore empties it again), so the file is created there directly — the rename was a second
- * directory operation per file, and most of a small-file restore's time is the file system's. Runs of zeros become holes: sparse files stay sparse. The file calls are
- * synchronous, as in GNU tar: into the page cache they take microseconds, while each trip through the
- * thread pool (where the decompression tasks also run) cost more than the write itself in a tree of
- * small files.
+ * directory operation per file, and most of a small-file restore's time is the file system's.
+ *
+ * Runs of zeros become holes: sparse files stay sparse. The file calls are synchronous, as in GNU tar:
+ * into the page cache they take microseconds, while each trip through the thread pool (where the
+ * decompression tasks also run) cost more than the write itself in a tree of small files.
  */
 export async function writeFileAtomically(
   finalPath: Buffer,
