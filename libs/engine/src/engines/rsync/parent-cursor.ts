@@ -50,6 +50,11 @@ export class ParentCursor implements ParentLevel {
     return found;
   }
 
+  /** Parent entries held in memory (the delta bases). */
+  get held(): number {
+    return this.inodes.size;
+  }
+
   byInode(ino: bigint): LocatedEntry | undefined {
     return this.inodes.get(ino);
   }
