@@ -1,11 +1,14 @@
-// npm run bench:agent-memory -- [--cases tree,file] [--size-mb 10240] [--engines tar,rsync] [--work DIR]
-//   [--agent PATH/TO/bin/freezer-agent.js] [--keep-data]
+// npm run bench:agent-memory -- [--cases tree,file,files] [--size-mb 10240] [--files 200000]
+//   [--engines tar,rsync] [--work DIR] [--agent PATH/TO/bin/freezer-agent.js] [--keep-data]
 // Peak RSS of the agent at sizes the CI memory test cannot afford: an encrypted (zstd + AES-256-GCM)
 // level 0 backup and its restore, per engine, of a tree made by the agent bench's dataset maker at
 // --size-mb (mostly small files, like a real tree) and of one file of that size. Peak RSS is GNU time's
 // %M: the largest single process of the run (the launcher, the agent, tar), what memory-peak.test.ts
 // samples. A benchmark, not a test: no limit is asserted; the figures go to docs/benchmarks.md.
 // Disk: the data, one repository and one restore at a time (~2.7× --size-mb); all removed at the end.
+// The `files` case (not in the default list) is per-path state without the byte cost: --files small
+// files of 1–2 KB, a level 0, a level 1 after ~1 % of them changed and a few deleted, then a restore
+// of the chain (level 0 + level 1), each measured.
 import { createCipheriv, createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import {
@@ -28,6 +31,7 @@ const MIB = 1024 * 1024;
 const repoRoot = resolve(import.meta.dirname, '../..');
 const sizeMB = Number(stringArg('size-mb') ?? '10240');
 const cases = (stringArg('cases') ?? 'tree,file').split(',');
+const smallFiles = Number(stringArg('files') ?? '200000');
 const engines = (stringArg('engines') ?? 'tar,rsync').split(',');
 const work = resolve(stringArg('work') ?? '/tmp/freezer-bench-memory');
 const agentBin = resolve(stringArg('agent') ?? join(repoRoot, 'apps/agent/bin/freezer-agent.js'));
@@ -96,10 +100,44 @@ function fileSummary(path: string): string {
   return `${size} bytes, ${at.map((o) => rangeHash(path, o, 16 * MIB).slice(0, 12)).join(' ')}`;
 }
 
+/** Files per directory of the `files` case. */
+const PER_DIR = 100;
+
+/** `count` files of 1–2 KB of text (distinct, so nothing is deduplicated), 100 to a directory. */
+function makeSmallFiles(root: string, count: number): { files: number; bytes: number } {
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const dir = join(root, `d${String(Math.floor(i / PER_DIR)).padStart(5, '0')}`);
+    if (i % PER_DIR === 0) mkdirSync(dir, { recursive: true });
+    const content = smallContent(i, 0);
+    writeFileSync(join(dir, `f${String(i % PER_DIR).padStart(3, '0')}.txt`), content);
+    bytes += content.length;
+  }
+  return { files: count, bytes };
+}
+
+function smallContent(i: number, version: number): string {
+  const line = `file ${i} version ${version}: backup restore level chain segment storage freezer\n`;
+  return line.repeat(Math.ceil((1024 + ((i * 7919) % 1024)) / line.length));
+}
+
+/** The level 1 change: ~1 % of the files rewritten (a new size and time), 20 deleted. */
+function changeSmallFiles(root: string, count: number): void {
+  const path = (i: number): string =>
+    join(
+      root,
+      `d${String(Math.floor(i / PER_DIR)).padStart(5, '0')}`,
+      `f${String(i % PER_DIR).padStart(3, '0')}.txt`,
+    );
+  for (let i = 0; i < count; i += 97) writeFileSync(path(i), `${smallContent(i, 1)}changed\n`);
+  for (let i = 50; i < count && i < 50 + 20 * 991; i += 991) rmSync(path(i), { force: true });
+}
+
 interface Row {
   what: string;
   engine: string;
   backup?: Measured;
+  level1?: Measured;
   restore?: Measured;
   storedMB?: number;
   same?: boolean;
@@ -117,7 +155,13 @@ for (const kind of cases) {
   let source: string;
   let what: string;
   let summary: (path: string) => string;
-  if (kind === 'tree') {
+  if (kind === 'files') {
+    log(`making ${smallFiles} small files`);
+    const info = makeSmallFiles(data, smallFiles);
+    what = `${info.files} files of 1–2 KB, ${(info.bytes / 1e6).toFixed(0)} MB`;
+    source = data;
+    summary = treeSummary;
+  } else if (kind === 'tree') {
     log(`making a ${sizeMB} MB tree`);
     const info = makeDataset(data, sizeMB);
     what = `tree, ${(info.bytes / 1e9).toFixed(1)} GB, ${info.files} files`;
@@ -131,8 +175,17 @@ for (const kind of cases) {
     what = `one file, ${((sizeMB * MIB) / 1e9).toFixed(1)} GB`;
     summary = fileSummary;
   }
-  const expected = summary(source);
+  const original = kind === 'files' ? join(work, 'original') : undefined;
+  if (original) {
+    rmSync(original, { recursive: true, force: true });
+    spawnSync('cp', ['-a', data, original]);
+  }
   for (const engine of engines) {
+    if (original) {
+      // Every engine starts from the same level 0 tree (the previous one changed it).
+      rmSync(data, { recursive: true, force: true });
+      spawnSync('cp', ['-a', original, data]);
+    }
     const row: Row = { what, engine };
     rows.push(row);
     const repo = join(work, 'repo');
@@ -145,13 +198,21 @@ for (const kind of cases) {
       row.backup = measure(
         `node ${agentBin} -F ${source} ${common} --engine ${engine} --compression zstd --log-file ${work}/agent.log`,
       );
+      if (kind === 'files') {
+        changeSmallFiles(data, smallFiles);
+        log(`${what}: ${engine} level 1`);
+        row.level1 = measure(
+          `node ${agentBin} -F ${source} ${common} --engine ${engine} --compression zstd --always-level 1 --log-file ${work}/agent.log`,
+        );
+      }
+      const expected = summary(source);
       row.storedMB = duBytes(repo) / 1e6;
       spawnSync('sync');
       log(`${what}: ${engine} restore`);
       row.restore = measure(
         `node ${agentBin} --action restore ${common} --restore-abs-path ${target} --log-file ${work}/agent.log`,
       );
-      const restored = kind === 'tree' ? target : join(target, 'big.bin');
+      const restored = kind !== 'file' ? target : join(target, 'big.bin');
       row.same = summary(restored) === expected;
     } catch (err) {
       row.error = (err as Error).message.split('\n').slice(0, 3).join(' ');
@@ -162,6 +223,7 @@ for (const kind of cases) {
     log(`${what}: ${engine} done: ${JSON.stringify(row)}`);
   }
   if (!keepData) rmSync(data, { recursive: true, force: true });
+  if (original) rmSync(original, { recursive: true, force: true });
 }
 log(`end: ${uptime()}`);
 
@@ -169,8 +231,8 @@ const f = (n: number | undefined, d = 0): string => (n === undefined ? '-' : n.t
 const lines = [
   `Agent peak memory, encrypted (zstd + AES-256-GCM), local storage, ${new Date().toISOString().slice(0, 16)} UTC`,
   '',
-  '| data | engine | backup peak RSS MB | backup s | backup CPU s | stored MB | restore peak RSS MB | restore s | restore CPU s | restored identical |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| data | engine | backup peak RSS MB | backup s | backup CPU s | level 1 peak RSS MB | level 1 s / CPU s | stored MB | restore peak RSS MB | restore s | restore CPU s | restored identical |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ];
 for (const r of rows) {
   if (r.error && !r.backup) {
@@ -179,6 +241,7 @@ for (const r of rows) {
   }
   lines.push(
     `| ${r.what} | ${r.engine} | ${f(r.backup?.rssMB)} | ${f(r.backup?.seconds, 1)} | ${f(r.backup?.cpuSeconds, 1)} | ` +
+      `${f(r.level1?.rssMB)} | ${r.level1 ? `${f(r.level1.seconds, 1)} / ${f(r.level1.cpuSeconds, 1)}` : '-'} | ` +
       `${f(r.storedMB)} | ${f(r.restore?.rssMB)} | ${f(r.restore?.seconds, 1)} | ${f(r.restore?.cpuSeconds, 1)} | ` +
       `${r.error ? `failed: ${r.error}` : r.same ? 'yes' : 'NO'} |`,
   );

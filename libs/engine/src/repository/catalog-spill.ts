@@ -6,11 +6,11 @@ import type { CatalogDraftEntry } from './point-catalog.js';
 const FLUSH_CHARS = 1 << 20;
 
 /**
- * An engine's catalog draft entries, written to a file in the point's work directory as they are
- * found and read back once when the point's catalog is made: the agent never holds a point's entries
- * in memory, however many files it backs up.
+ * Lines of JSON written to a file in the point's work directory as they are found and read back once
+ * when the point's catalog is made: the agent never holds a point's entries in memory, however many
+ * files it backs up.
  */
-export class CatalogSpill {
+class JsonSpill<T> {
   private readonly fd: number;
   private pending: string[] = [];
   private pendingChars = 0;
@@ -21,7 +21,7 @@ export class CatalogSpill {
     this.fd = openSync(path, 'w', 0o600);
   }
 
-  add(entry: CatalogDraftEntry): void {
+  add(entry: T): void {
     // JSON writes a name's escaped bytes (lone surrogates) as \udcXX: every line is valid UTF-8.
     const line = JSON.stringify(entry);
     this.pending.push(line);
@@ -38,10 +38,10 @@ export class CatalogSpill {
     this.closed = true;
   }
 
-  async *entries(): AsyncGenerator<CatalogDraftEntry> {
+  async *entries(): AsyncGenerator<T> {
     this.close();
     const lines = createInterface({ input: createReadStream(this.path), crlfDelay: Infinity });
-    for await (const line of lines) if (line !== '') yield JSON.parse(line) as CatalogDraftEntry;
+    for await (const line of lines) if (line !== '') yield JSON.parse(line) as T;
   }
 
   private flush(): void {
@@ -51,3 +51,9 @@ export class CatalogSpill {
     this.pendingChars = 0;
   }
 }
+
+/** An engine's catalog draft entries. */
+export class CatalogSpill extends JsonSpill<CatalogDraftEntry> {}
+
+/** Catalog paths of the parent that are gone at this point, as an engine found them. */
+export class PathSpill extends JsonSpill<string> {}

@@ -14,14 +14,7 @@ export async function chainState(
   passphrase: Uint8Array | undefined,
   records?: BackupRecord[],
 ): Promise<CatalogState | undefined> {
-  const parts = await Promise.all(
-    points.map(async (point, i) => {
-      const record =
-        records?.[i] ??
-        decodeRecord(await storage.getObject(metadataPath(point)), `${point.level}_${point.timestamp}`);
-      return record.catalog;
-    }),
-  );
+  const parts = await catalogParts(storage, points, records);
   if (parts.some((part) => part === undefined)) return undefined;
   // Merged as they are read, level 0 first: no level's records are held as a list. (A chain shares
   // one key derivation, so reading its catalogs one after another costs no extra scrypt.)
@@ -32,4 +25,24 @@ export async function chainState(
       await eachCatalogRecord(storage, point, part, passphrase, (r) => mergeRecord(state, r, point.level));
   }
   return state;
+}
+
+/** Whether every one of `points` has a catalog (without reading them). */
+export async function chainHasCatalogs(storage: BackupStorage, points: PointId[]): Promise<boolean> {
+  return (await catalogParts(storage, points)).every((part) => part !== undefined);
+}
+
+function catalogParts(
+  storage: BackupStorage,
+  points: PointId[],
+  records?: BackupRecord[],
+): Promise<(BackupRecord['catalog'] | undefined)[]> {
+  return Promise.all(
+    points.map(async (point, i) => {
+      const record =
+        records?.[i] ??
+        decodeRecord(await storage.getObject(metadataPath(point)), `${point.level}_${point.timestamp}`);
+      return record.catalog;
+    }),
+  );
 }

@@ -13,7 +13,7 @@ import {
 } from '@freezer/schema';
 import type { BackupStorage } from '@freezer/storage';
 import { AgentError } from '../errors.js';
-import type { CatalogSpill } from './catalog-spill.js';
+import type { CatalogSpill, PathSpill } from './catalog-spill.js';
 import { catalogObjectPath, type PointId } from './layout.js';
 
 /** One entry as an engine found it, with where its bytes lie in the point's uncompressed stream. */
@@ -31,6 +31,11 @@ export interface CatalogDraft {
    * beyond it. Absent when `entries` is the whole tree (nothing to delete).
    */
   present?: Set<string>;
+  /**
+   * The parent's paths that are gone, when the engine found them itself (merging its walk with the
+   * parent's state in path order): then `entries` are already what changed, and no state is needed.
+   */
+  deleted?: PathSpill;
   /** Directories renamed since the parent: unchanged entries below `from` now live below `to`. */
   renames?: { from: string; to: string }[];
 }
@@ -81,7 +86,8 @@ function unitAt(units: StreamUnit[], at: number): number {
 /**
  * The records of one point, as they are made: its changed entries with their locations, entries
  * carried over unchanged under a new name (a renamed directory), and a deletion for every path of
- * the parent's state that is gone. `parent` is the merged state of the chain below (absent at level 0).
+ * the parent's state that is gone. `parent` is the merged state of the chain below (absent at level 0,
+ * and not needed when the draft lists its deletions).
  */
 export async function* catalogRecords(
   draft: CatalogDraft,
@@ -89,6 +95,12 @@ export async function* catalogRecords(
   segmentSize: number,
   parent?: CatalogState,
 ): AsyncGenerator<CatalogRecord> {
+  if (draft.deleted) {
+    for await (const { entry, raw } of draft.entries.entries())
+      yield raw ? { ...entry, loc: locate(raw, units, segmentSize) } : { ...entry };
+    for await (const path of draft.deleted.entries()) yield { path, deleted: true };
+    return;
+  }
   // Only needed to find what a renamed directory carried over: not kept without one.
   const seen = parent && draft.present && (draft.renames ?? []).length > 0 ? new Set<string>() : undefined;
   for await (const { entry, raw } of draft.entries.entries()) {

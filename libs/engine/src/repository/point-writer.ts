@@ -15,7 +15,7 @@ import {
 } from './backup-record.js';
 import { listChains, restorePath, type Chain } from './catalog.js';
 import { PlainCatalogOut } from './catalog-plain-out.js';
-import { chainState } from './chain-catalog.js';
+import { chainHasCatalogs, chainState } from './chain-catalog.js';
 import { catalogHeader, catalogRecords, storeCatalog, type CatalogDraft } from './point-catalog.js';
 import { chooseLevel, nextTimestamp, type LevelPolicy } from './levels.js';
 import {
@@ -188,8 +188,13 @@ export async function writePoint(
     await beforeCommit?.();
     let catalog = false;
     if (!settings.dryRun && stored.catalog) {
-      const parentState = parents.length > 0 ? await chainState(storage, parents, passphrase) : undefined;
-      if (parents.length > 0 && !parentState) {
+      // An engine that found its deletions itself needs no state of the chain below, only its catalogs.
+      const listed = stored.catalog.deleted !== undefined;
+      const parentState =
+        parents.length > 0 && !listed ? await chainState(storage, parents, passphrase) : undefined;
+      const below =
+        parents.length === 0 || (listed ? await chainHasCatalogs(storage, parents) : !!parentState);
+      if (!below) {
         log.info(`no file catalog for this point: a level below it has none (made by an older agent)`);
       } else {
         const records = catalogRecords(

@@ -26,7 +26,7 @@ import {
 } from './data-format.js';
 import type { LocatedEntry } from './manifest-file.js';
 import type { ManifestWriter } from './manifest-writer.js';
-import type { ParentManifest } from './parent-manifest.js';
+import { deltaBase, type ParentLevel } from './parent-manifest.js';
 import type { RsyncCatalogCollector } from './rsync-catalog.js';
 import { under } from './safe-path.js';
 import { openSource, type SourceFile } from './source-file.js';
@@ -62,7 +62,7 @@ export interface BackupStreamInput {
   root: string;
   names?: Buffer[];
   level: number;
-  parent?: ParentManifest;
+  parent?: ParentLevel;
   manifest: ManifestWriter;
   walk: WalkOptions;
   stats: RsyncBackupStats;
@@ -116,7 +116,9 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
   for await (const item of walkTree(input.root, input.names, input.walk)) {
     const st = item.stat;
     const meta = metaOf(item.rel, st);
-    const before = input.parent?.at(meta.path)?.entry;
+    // Asked once per path, in the walk's order (the parent may be read alongside the walk).
+    const prev = await input.parent?.at(meta.path);
+    const before = prev?.entry;
     if (st.isDirectory()) {
       await manifest.begin({ ...meta, type: 'dir', size: 0n });
       input.catalog?.entry('dir', { ...meta, size: 0n }, undefined, before);
@@ -131,7 +133,6 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
         input.catalog?.entry('hardlink', { ...meta, size: 0n }, first, before);
         continue;
       }
-      const prev = input.parent?.at(meta.path);
       if (prev && unchanged(prev.entry, st)) {
         // Not opened, let alone read: tar's incremental test, on metadata alone.
         if (!hardDereference && st.nlink > 1n) firstLinks.set(st.ino, item.rel);
@@ -159,6 +160,8 @@ export async function* rsyncBackupStream(input: BackupStreamInput): AsyncGenerat
       );
     }
   }
+  // What the parent has beyond the walk is gone (reported to the catalog as deletions).
+  await input.parent?.finish();
   if (out.full(1)) yield out.take();
   out.put(dataEnd());
   yield* out.end();
@@ -207,7 +210,7 @@ async function carriedOver(
     blockSize: prev.entry.blockSize,
   });
   await patch(st.size, prev.signatureLength);
-  await manifest.copyFrom((input.parent as ParentManifest).file, prev.signatureOffset, prev.signatureLength);
+  await manifest.copyFrom((input.parent as ParentLevel).file, prev.signatureOffset, prev.signatureLength);
   input.catalog?.entry('file', meta, undefined, prev.entry);
   input.stats.unchangedFiles++;
   input.onProgress(0, 1);
@@ -321,12 +324,10 @@ async function baseOf(
   st: BigIntStats,
   prev: LocatedEntry | undefined,
 ): Promise<LocatedEntry | undefined> {
-  const usable = (l: LocatedEntry | undefined): l is LocatedEntry =>
-    l !== undefined && l.entry.type === 'file' && (l.entry.blockSize ?? 0) > 0 && l.signatureLength > 0;
-  if (prev) return usable(prev) ? prev : undefined;
+  if (prev) return deltaBase(prev) ? prev : undefined;
   const parent = input.parent;
   const renamed = parent?.byInode(st.ino);
-  if (!parent || !usable(renamed)) return undefined;
+  if (!parent || !deltaBase(renamed)) return undefined;
   const oldPathNow = await lstat(under(input.root, renamed.entry.path)).catch(() => undefined);
   if (oldPathNow) return undefined;
   return parent.claim(renamed) ? renamed : undefined;

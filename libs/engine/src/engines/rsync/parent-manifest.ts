@@ -1,11 +1,34 @@
-import { keyOf } from './entry.js';
+import { keyOf, type ManifestEntry } from './entry.js';
 import { readManifestFile, signatureStream, type LocatedEntry } from './manifest-file.js';
 
+/** The parent level's manifest as a level ≥ 1 backup asks it, path by path in the walk's order. */
+export interface ParentLevel {
+  /** The local manifest file (signatures are read from it by offset). */
+  readonly file: string;
+  /** Whether the parent's paths the walk did not find are reported to `onGone` (else nothing is). */
+  readonly findsGone: boolean;
+  onGone?: (entry: ManifestEntry) => void;
+  /** The parent's entry at this path; paths are asked in the walk's order, each once. */
+  at(path: Buffer): Promise<LocatedEntry | undefined>;
+  /**
+   * The parent's file with this inode (devices are not compared, like tar's --no-check-device: a
+   * snapshot mount gets a new one each time). Used to follow a rename, when the file's path is new.
+   */
+  byInode(ino: bigint): LocatedEntry | undefined;
+  /** Takes a parent file as a rename's base, once only: it must not serve two new files. */
+  claim(located: LocatedEntry): boolean;
+  signature(located: LocatedEntry): AsyncIterable<Uint8Array>;
+  /** The walk is done: what the parent has beyond it is gone. */
+  finish(): Promise<void>;
+}
+
 /**
- * The parent level's manifest, indexed by path and by inode (to follow renames). The entries stay
- * small in memory; signatures stay in the local file and are streamed by offset when a file changed.
+ * The parent level's manifest held whole, indexed by path and by inode: for a parent manifest that
+ * is not in the walk's order (see parent-cursor.ts for the one that is). The entries stay small in
+ * memory; signatures stay in the local file and are streamed by offset when a file changed.
  */
-export class ParentManifest {
+export class ParentManifest implements ParentLevel {
+  readonly findsGone = false;
   private readonly byPath = new Map<string, LocatedEntry>();
   private readonly inodes = new Map<bigint, LocatedEntry>();
   private readonly claimed = new Set<string>();
@@ -21,20 +44,14 @@ export class ParentManifest {
     return parent;
   }
 
-  /** The parent's entry at this path. */
-  at(path: Buffer): LocatedEntry | undefined {
-    return this.byPath.get(keyOf(path));
+  at(path: Buffer): Promise<LocatedEntry | undefined> {
+    return Promise.resolve(this.byPath.get(keyOf(path)));
   }
 
-  /**
-   * The parent's file with this inode (devices are not compared, like tar's --no-check-device: a
-   * snapshot mount gets a new one each time). Used to follow a rename, when the file's path is new.
-   */
   byInode(ino: bigint): LocatedEntry | undefined {
     return this.inodes.get(ino);
   }
 
-  /** Takes a parent file as a rename's base, once only: it must not serve two new files. */
   claim(located: LocatedEntry): boolean {
     const key = keyOf(located.entry.path);
     if (this.claimed.has(key)) return false;
@@ -45,4 +62,12 @@ export class ParentManifest {
   signature(located: LocatedEntry): AsyncIterable<Uint8Array> {
     return signatureStream(this.file, located.signatureOffset, located.signatureLength);
   }
+
+  finish(): Promise<void> {
+    return Promise.resolve();
+  }
 }
+
+/** A parent file a delta can be made against: it has a signature. */
+export const deltaBase = (l: LocatedEntry | undefined): l is LocatedEntry =>
+  l !== undefined && l.entry.type === 'file' && (l.entry.blockSize ?? 0) > 0 && l.signatureLength > 0;

@@ -11,7 +11,8 @@ import { emptyStats, rsyncBackupStream } from './backup-stream.js';
 import { fetchDecodedFile, storeEncodedFile } from './codec-files.js';
 import { DataOut } from './data-out.js';
 import { ManifestWriter } from './manifest-writer.js';
-import { ParentManifest } from './parent-manifest.js';
+import { ParentCursor } from './parent-cursor.js';
+import { ParentManifest, type ParentLevel } from './parent-manifest.js';
 import { RsyncCatalogCollector } from './rsync-catalog.js';
 import type { RsyncRecord, RsyncRecordPart } from './rsync-record.js';
 
@@ -38,8 +39,9 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
     const catalog = new RsyncCatalogCollector(
       () => out.position,
       join(work, 'catalog-draft.ndjson'),
-      ctx.parent !== undefined,
+      parent ? (parent.findsGone ? 'listed' : 'present') : 'none',
     );
+    if (parent) parent.onGone = (entry) => catalog.gone(entry.path);
     const encoded = encode(
       rsyncBackupStream({
         root,
@@ -109,13 +111,16 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
   }
 }
 
-/** The parent level's manifest, checked and decoded into a local file, then indexed. */
+/**
+ * The parent level's manifest, checked and decoded into a local file, then read alongside the walk
+ * (in the walk's order) or, if it is not in that order, indexed whole.
+ */
 async function loadParent(
   storage: BackupStorage,
   parent: PointId,
   passphrase: Uint8Array | undefined,
   work: string,
-): Promise<ParentManifest> {
+): Promise<ParentLevel> {
   const where = `${parent.level}_${parent.timestamp}`;
   const record: RsyncRecord = decodeRecord(await storage.getObject(metadataPath(parent)), where);
   if (!record.rsync) throw new AgentError(`level ${where} has no rsync manifest`);
@@ -131,5 +136,5 @@ async function loadParent(
     passphrase,
     file,
   );
-  return ParentManifest.load(file);
+  return (await ParentCursor.open(file)) ?? ParentManifest.load(file);
 }

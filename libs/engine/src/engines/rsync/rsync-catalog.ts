@@ -1,5 +1,5 @@
 import { catalogText } from '@freezer/schema';
-import { CatalogSpill } from '../../repository/catalog-spill.js';
+import { CatalogSpill, PathSpill } from '../../repository/catalog-spill.js';
 import type { CatalogDraft, CatalogDraftEntry } from '../../repository/point-catalog.js';
 import type { EntryType, ManifestEntry } from './entry.js';
 
@@ -8,24 +8,37 @@ import type { EntryType, ManifestEntry } from './entry.js';
  * recorded when it is new or its type, metadata or link changed, and every file stored in this level
  * (whole or as a delta) with the raw range of its data record.
  */
+/**
+ * How deletions are found: 'none' at level 0 (no parent to delete from), 'listed' when the parent's
+ * manifest is read alongside the walk (what it has beyond the walk is reported to `gone`), 'present'
+ * otherwise (every path is collected, and the catalog's parent state is compared with them).
+ */
+export type DeletionMode = 'none' | 'listed' | 'present';
+
 export class RsyncCatalogCollector {
   private readonly entries: CatalogSpill;
   private readonly present = new Set<string>();
+  private readonly deleted: PathSpill | undefined;
   private open: CatalogDraftEntry | undefined;
   /** Entries found while a stored file's range is open: spilled after it, in the order found. */
   private held: CatalogDraftEntry[] = [];
 
   /**
    * `position`: raw bytes of the data stream handed to the encoder so far; `spillFile`: where the
-   * entries wait, in the point's work directory; `findDeletions`: collect the present paths (only a
-   * level above 0 has a parent to delete from: at level 0 the set would only cost memory).
+   * entries wait, in the point's work directory (the deletions, if listed, beside it).
    */
   constructor(
     private readonly position: () => number,
     spillFile: string,
-    private readonly findDeletions = true,
+    private readonly deletions: DeletionMode = 'present',
   ) {
     this.entries = new CatalogSpill(spillFile);
+    this.deleted = deletions === 'listed' ? new PathSpill(`${spillFile}.deleted`) : undefined;
+  }
+
+  /** A path of the parent level that the walk did not find. */
+  gone(path: Buffer): void {
+    if (path.length > 0) this.deleted?.add(catalogText(path));
   }
 
   entry(
@@ -37,7 +50,7 @@ export class RsyncCatalogCollector {
   ): void {
     if (meta.path.length === 0) return; // the backed-up directory itself
     const path = catalogText(meta.path);
-    if (this.findDeletions) this.present.add(path);
+    if (this.deletions === 'present') this.present.add(path);
     const changed =
       stored ||
       !parent ||
@@ -79,7 +92,12 @@ export class RsyncCatalogCollector {
   finish(): CatalogDraft {
     this.spillHeld();
     this.entries.close();
-    return { entries: this.entries, ...(this.findDeletions ? { present: this.present } : {}) };
+    this.deleted?.close();
+    return {
+      entries: this.entries,
+      ...(this.deletions === 'present' ? { present: this.present } : {}),
+      ...(this.deleted ? { deleted: this.deleted } : {}),
+    };
   }
 
   private spillHeld(): void {

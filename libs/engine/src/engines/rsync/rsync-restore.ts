@@ -19,16 +19,19 @@ import { fetchDecodedFile } from './codec-files.js';
 import { readDataRecords } from './data-format.js';
 import { keyOf } from './entry.js';
 import { takeRecord } from './file-rebuild.js';
+import { scanManifest, type ManifestScan } from './manifest-scan.js';
 import { planRestore, type NeededRecord, type RestorePlan } from './restore-plan.js';
 import { rsyncPartOf } from './rsync-record.js';
 import { parentOf } from './safe-path.js';
+import { restoreStreamed } from './streamed-restore.js';
 import { applyAttributes, ensureRealDir, makeHardlink, makeSymlink } from './tree-apply.js';
 
 /**
- * `--engine rsync` restore of a chain up to the chosen point: plans from the last point's manifest,
- * verifies only the levels that hold needed data, then reads each of them once, newest first: a file's
- * deltas are parked (ops in memory, literals in a spool file) until its full copy streams by, and the
- * file is then written once, its deltas composed (see file-rebuild.ts).
+ * `--engine rsync` restore of a chain up to the chosen point: scans the last point's manifest, verifies
+ * only the levels that hold needed data, then reads each of them once, newest first: a file's deltas
+ * are parked (ops in memory, literals in a spool file) until its full copy streams by, and the file is
+ * then written once, its deltas composed (see file-rebuild.ts). A manifest in the walk's order is not
+ * held (streamed-restore.ts); any other is planned whole (restore-plan.ts).
  */
 export async function rsyncRestore(job: EngineRestoreJob): Promise<RestoreOutcome> {
   const { storage, points, passphrase, log } = job;
@@ -52,8 +55,13 @@ export async function rsyncRestore(job: EngineRestoreJob): Promise<RestoreOutcom
         manifestFile,
       ),
     );
-    const plan = await planRestore(manifestFile, new Set(levels.keys()));
-    const needed = [...plan.byLevel.keys()].sort((a, b) => a - b).map((n) => levels.get(n) as StoredLevel);
+    const chain = new Set(levels.keys());
+    // A manifest in the walk's order is merged with each level's data as both stream by; an old or
+    // odd one falls back to the plan that holds every entry.
+    const scan = await scanManifest(manifestFile, chain);
+    const plan = scan ? undefined : await planRestore(manifestFile, chain);
+    const neededLevels = scan ? [...scan.levels] : [...(plan as RestorePlan).byLevel.keys()];
+    const needed = neededLevels.sort((a, b) => a - b).map((n) => levels.get(n) as StoredLevel);
     const restoreDir = await checkRestoreTarget(job.target as string, job.overwrite);
     // Into an empty directory a failure can be undone (it is emptied again), so each level is read
     // once, checked as it is decoded; otherwise every level is verified before anything is written.
@@ -75,11 +83,13 @@ export async function rsyncRestore(job: EngineRestoreJob): Promise<RestoreOutcom
         );
       }
     }
+    const files = scan ? scan.files : (plan as RestorePlan).files.length;
     log.info(
-      `rsync restore: ${plan.files.length} files from ${needed.length} of ${points.length} level(s) ` +
+      `rsync restore: ${files} files from ${needed.length} of ${points.length} level(s) ` +
         `(${points.length - needed.length} hold nothing needed and are not read)`,
     );
-    return await rebuild(job, { plan, needed, work, restoreDir });
+    if (scan) return await rebuildStreamed(job, { scan, needed, work, restoreDir, manifestFile });
+    return await rebuild(job, { plan: plan as RestorePlan, needed, work, restoreDir });
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -104,6 +114,51 @@ async function* checkedRecords<T>(where: string, records: AsyncIterable<T>): Asy
     throw new AgentError(
       `${where}: ${err instanceof Error ? err.message : String(err)}; nothing was restored`,
     );
+  }
+}
+
+interface StreamedJob {
+  scan: ManifestScan;
+  needed: StoredLevel[];
+  work: string;
+  restoreDir: RestoreTarget;
+  manifestFile: string;
+}
+
+async function rebuildStreamed(job: EngineRestoreJob, streamed: StreamedJob): Promise<RestoreOutcome> {
+  const { storage, points, passphrase, log } = job;
+  const { scan, needed, work, restoreDir } = streamed;
+  if (job.dryRun) {
+    log.info(`dry run: verified ${needed.length} level(s); nothing written to ${restoreDir.path}`);
+    return { points, bytesRestored: 0, files: 0 };
+  }
+  await createRestoreTarget(restoreDir);
+  const progress = new Progress(job.progress, 'restore', 'restore', scan.bytes);
+  const spool = await LiteralSpool.create(join(work, 'literals'));
+  try {
+    const done = await restoreStreamed({
+      storage,
+      passphrase,
+      log,
+      progress,
+      manifestFile: streamed.manifestFile,
+      scan,
+      needed,
+      target: restoreDir.path,
+      inPlace: restoreDir.wasEmpty,
+      spool,
+    });
+    log.info(
+      `rsync restore: streamed in path order, at most ${done.held} file(s) held at once ` +
+        '(deltas awaiting their full copy, renamed files)',
+    );
+    return { points, bytesRestored: done.bytes, files: scan.files + scan.hardlinks + scan.symlinks };
+  } catch (err) {
+    await abandonRestoreTarget(restoreDir);
+    throw err;
+  } finally {
+    progress.done();
+    await spool.remove();
   }
 }
 
