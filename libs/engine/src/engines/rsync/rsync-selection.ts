@@ -6,7 +6,7 @@ import { catalogBytes, catalogText, type CatalogEntry } from '@freezer/schema';
 import { AgentError } from '../../errors.js';
 import { streamParamsOf } from '../../repository/backup-record.js';
 import { engineMetadataPath } from '../../repository/layout.js';
-import { readCatalog } from '../../repository/point-catalog.js';
+import { eachCatalogRecord } from '../../repository/point-catalog.js';
 import type { StoredLevel } from '../../repository/point-reader.js';
 import type { EngineSelectionJob, RestoreOutcome } from '../engine.js';
 import { abandonRestoreTarget, checkRestoreTarget, createRestoreTarget } from '../restore-target.js';
@@ -15,7 +15,8 @@ import { fetchDecodedFile } from './codec-files.js';
 import { readDataRecords } from './data-format.js';
 import { keyOf } from './entry.js';
 import { takeRecord } from './file-rebuild.js';
-import { planRestore, type NeededRecord, type PlannedFile } from './restore-plan.js';
+import { selectEntries } from './manifest-select.js';
+import type { NeededRecord } from './restore-plan.js';
 import { rsyncPartOf } from './rsync-record.js';
 import { parentOf } from './safe-path.js';
 import { applyAttributes, ensureRealDir, makeHardlink, makeSymlink } from './tree-apply.js';
@@ -44,31 +45,28 @@ export async function rsyncRestoreSelection(job: EngineSelectionJob): Promise<Re
       passphrase,
       manifestFile,
     );
-    const full = await planRestore(manifestFile, new Set(byLevel.keys()));
     const selected = new Set(job.entries.map((e) => keyOf(Buffer.from(catalogBytes(e.path)))));
-    const chosen = <T extends { path: Buffer }>(list: T[]): T[] =>
-      list.filter((e) => selected.has(keyOf(e.path)));
-    const files: PlannedFile[] = full.files.filter((f) => selected.has(keyOf(f.entry.path)));
-    const filesByKey = new Map(full.files.map((f) => [keyOf(f.entry.path), f]));
-    const hardlinks = [];
-    for (const link of chosen(full.hardlinks)) {
-      const linkKey = keyOf(link.link as Buffer);
-      if (selected.has(linkKey)) hardlinks.push(link);
-      else {
-        // Its first link is not selected: the file is restored here, under the link's name.
-        const source = filesByKey.get(linkKey) as PlannedFile;
-        files.push({ entry: { ...source.entry, path: link.path }, programs: [] });
+    const { files, hardlinks, dirs, symlinks } = await selectEntries(
+      manifestFile,
+      new Set(byLevel.keys()),
+      selected,
+    );
+    // Per level, the paths its catalog must locate: only those records of its catalog are kept.
+    const wanted = new Map<number, Set<string>>();
+    for (const file of files) {
+      for (const at of file.entry.history ?? []) {
+        const paths = wanted.get(at.level) ?? new Set<string>();
+        paths.add(catalogText(at.path));
+        wanted.set(at.level, paths);
       }
     }
-    const dirs = chosen(full.dirs);
-    const symlinks = chosen(full.symlinks);
 
     const own = new Map<number, Map<string, CatalogEntry>>();
     const located: Located<NeededRecord>[] = [];
     for (const file of files) {
       for (const [step, at] of (file.entry.history ?? []).entries()) {
         const level = byLevel.get(at.level) as StoredLevel;
-        const records = own.get(at.level) ?? (await ownRecords(job, level));
+        const records = own.get(at.level) ?? (await ownRecords(job, level, wanted.get(at.level)));
         own.set(at.level, records);
         const entry = records.get(catalogText(at.path));
         if (!entry?.loc)
@@ -144,12 +142,17 @@ export async function rsyncRestoreSelection(job: EngineSelectionJob): Promise<Re
   }
 }
 
-/** A level's own catalog records (not merged): where each record of its data stream lies. */
-async function ownRecords(job: EngineSelectionJob, level: StoredLevel): Promise<Map<string, CatalogEntry>> {
+/** A level's own catalog records (not merged) of the `paths` wanted: where they lie in its data stream. */
+async function ownRecords(
+  job: EngineSelectionJob,
+  level: StoredLevel,
+  paths: Set<string> | undefined,
+): Promise<Map<string, CatalogEntry>> {
   const part = level.record.catalog;
   if (!part) throw new AgentError(`level ${level.point.level}_${level.point.timestamp} has no file catalog`);
-  const { records } = await readCatalog(job.storage, level.point, part, job.passphrase);
   const out = new Map<string, CatalogEntry>();
-  for (const r of records) if (!('deleted' in r)) out.set(r.path, r);
+  await eachCatalogRecord(job.storage, level.point, part, job.passphrase, (r) => {
+    if (!('deleted' in r) && paths?.has(r.path)) out.set(r.path, r);
+  });
   return out;
 }
