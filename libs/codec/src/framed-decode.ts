@@ -121,9 +121,16 @@ export async function* decodeFramed(
     const compression = info.compression;
     // An unencrypted payload lies in the reader's memory, which the next read may overwrite while the
     // decompressor still reads it on the thread pool: such payloads are copied into pooled buffers.
+    // zstd decompresses synchronously, before the next read: it reads the payload in place.
     const copies =
-      options.sourceReuses && !encrypted && options.decompress
+      options.sourceReuses && !encrypted && options.decompress && compression !== 'zstd'
         ? new BlockPool(maxBodyLength(info.blockSize), options.concurrency + 1)
+        : undefined;
+    // A lent block comes back when the consumer asks for the next: zstd decompresses into those.
+    // Blocks in use: one per task in flight, the one lent, and the one being filled.
+    const outputs =
+      options.lend && options.decompress && compression === 'zstd'
+        ? new BlockPool(info.blockSize, options.concurrency + 2)
         : undefined;
     const blocks = mapOrdered(
       readRecords(reader, info.blockSize),
@@ -139,7 +146,7 @@ export async function* decodeFramed(
         if (copies && compression === 'none') return Buffer.from(opened);
         const payload = copies ? copyInto(copies.take(), opened) : opened;
         try {
-          return await decompressBlock(compression, payload, record.rawLength);
+          return await decompressBlock(compression, payload, record.rawLength, outputs);
         } finally {
           if (copies) copies.release(payload);
           // The decipher's output, read by the decompressor: dead now ('none' hands it on instead).
@@ -153,9 +160,11 @@ export async function* decodeFramed(
     const ownBlocks = compression !== 'none' || encrypted || copies !== undefined;
     for await (const block of blocks) {
       yield block;
-      if (options.lend && ownBlocks) releaseBuffer(block);
+      if (outputs?.owns(block)) outputs.release(block);
+      else if (options.lend && ownBlocks) releaseBuffer(block);
     }
     copies?.drain();
+    outputs?.drain();
   } finally {
     await reader.close();
   }

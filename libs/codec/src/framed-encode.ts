@@ -12,6 +12,7 @@ import {
 } from './framed-format.js';
 import { DEFAULT_SCRYPT, SALT_BYTES, deriveKey, wrapKey } from './kdf.js';
 import { mapOrdered } from './ordered-parallel.js';
+import { zstdCompressBound } from './zstd-binding.js';
 import type { ResolvedOptions } from './options.js';
 import type { StreamParams, StreamUnit } from './types.js';
 
@@ -64,17 +65,19 @@ export async function* encodeFramed(
   const ctx: RecordContext = { headerHash: headerDigest(headerBytes), ...(dataKey ? { dataKey } : {}) };
   const level = opts.level ?? 0;
   const pool = new BlockPool(opts.blockSize, opts.concurrency + 1);
+  // zstd's frames: one per task in flight and one being written out.
+  const outputs = new BlockPool(zstdCompressBound(opts.blockSize), opts.concurrency + 1);
   const records = mapOrdered(
     toBlocks(input, pool, counter),
     async (block, index) => {
       const payload =
-        block.data.length === 0 ? EMPTY : await compressBlock(opts.compression, level, block.data);
+        block.data.length === 0 ? EMPTY : await compressBlock(opts.compression, level, block.data, outputs);
       const pieces = sealRecord(ctx, index, block.final, block.data.length, payload);
       // 'none' without encryption: the payload piece is the pooled block itself, which is about to be
-      // reused. Otherwise every piece is fresh (compressor or cipher output) and the block is free.
+      // reused. Otherwise every piece is fresh (compressor or cipher output) or a pooled zstd frame.
       if (payload === block.data && !dataKey) pieces[1] = Buffer.from(payload);
       // The cipher has read the compressor's output: it is dead.
-      if (dataKey && payload !== block.data) releaseBuffer(payload);
+      if (dataKey && payload !== block.data) freePayload(payload, outputs);
       pool.release(block.data);
       return pieces;
     },
@@ -88,9 +91,16 @@ export async function* encodeFramed(
     for (const piece of pieces) stored += piece.length;
     yield* pieces;
     // The consumer (the segment cutter) copied the pieces before it asked for more; the body is this
-    // record's own fresh memory (compressor or cipher output, or the copy above).
-    releaseBuffer(pieces[1] as Buffer);
+    // record's own memory (a pooled zstd frame, compressor or cipher output, or the copy above).
+    freePayload(pieces[1] as Buffer, outputs);
   }
-  // Every block came back to the pool when its task ended.
+  // Every block and frame came back to its pool when it was done with.
   pool.drain();
+  outputs.drain();
+}
+
+/** A pooled frame goes back to its pool for the next block; any other dead output is freed now. */
+function freePayload(payload: Buffer, outputs: BlockPool): void {
+  if (outputs.owns(payload)) outputs.release(payload);
+  else releaseBuffer(payload);
 }

@@ -152,7 +152,10 @@ function aadFor(ctx: RecordContext, index: number, recordHeader: Buffer): Buffer
 }
 
 function crcFor(ctx: RecordContext, index: number, recordHeader: Buffer, payload: Buffer): number {
-  return zlib.crc32(payload, zlib.crc32(aadFor(ctx, index, recordHeader)));
+  const aadCrc = zlib.crc32(aadFor(ctx, index, recordHeader));
+  // node's crc32 hands zlib a null pointer for an empty view whose ArrayBuffer has been materialised
+  // (`.buffer` was read), and zlib answers 0 for null: the CRC of nothing is the CRC so far.
+  return payload.length === 0 ? aadCrc : zlib.crc32(payload, aadCrc);
 }
 
 /**
