@@ -132,12 +132,29 @@ export async function* decodeFramed(
       options.lend && options.decompress && compression === 'zstd'
         ? new BlockPool(info.blockSize, options.concurrency + 2)
         : undefined;
+    // Plaintexts that die inside their task (decompressed, or only authenticated) are pooled; 'none'
+    // hands its plaintext on as the output, so that one stays fresh memory.
+    const plainPool =
+      encrypted && (compression !== 'none' || !options.decompress)
+        ? new BlockPool(maxBodyLength(info.blockSize), options.concurrency + 1)
+        : undefined;
     const blocks = mapOrdered(
       readRecords(reader, info.blockSize),
       async (record, index) => {
-        const opened = openRecord(ctx, index, record, record.body);
-        if (!options.decompress) return Buffer.alloc(0);
+        const into = plainPool && record.bodyLength > 0 ? plainPool.take() : undefined;
+        let opened: Buffer;
+        try {
+          opened = openRecord(ctx, index, record, record.body, into);
+        } catch (err) {
+          if (into) plainPool?.release(into);
+          throw err;
+        }
+        if (!options.decompress) {
+          if (into) plainPool?.release(into);
+          return Buffer.alloc(0);
+        }
         if (record.rawLength === 0) {
+          if (into) plainPool?.release(into);
           if (opened.length !== 0)
             throw new CodecError('corrupt', `record ${index} is empty but carries data`);
           return Buffer.alloc(0);
@@ -150,6 +167,7 @@ export async function* decodeFramed(
         } finally {
           if (copies) copies.release(payload);
           // The decipher's output, read by the decompressor: dead now ('none' hands it on instead).
+          else if (into) plainPool?.release(into);
           else if (encrypted && compression !== 'none') releaseBuffer(opened);
         }
       },
@@ -165,6 +183,7 @@ export async function* decodeFramed(
     }
     copies?.drain();
     outputs?.drain();
+    plainPool?.drain();
   } finally {
     await reader.close();
   }

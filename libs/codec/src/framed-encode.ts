@@ -5,6 +5,7 @@ import { compressBlock } from './compressors.js';
 import {
   headerDigest,
   headerPrefix,
+  maxBodyLength,
   sealRecord,
   serializeHeader,
   type FramedHeader,
@@ -67,17 +68,21 @@ export async function* encodeFramed(
   const pool = new BlockPool(opts.blockSize, opts.concurrency + 1);
   // zstd's frames: one per task in flight and one being written out.
   const outputs = new BlockPool(zstdCompressBound(opts.blockSize), opts.concurrency + 1);
+  // AES-GCM's ciphertexts, pooled the same way (any compressor's payload fits).
+  const sealedPool = dataKey ? new BlockPool(maxBodyLength(opts.blockSize), opts.concurrency + 1) : undefined;
+  const pools = sealedPool ? [outputs, sealedPool] : [outputs];
   const records = mapOrdered(
     toBlocks(input, pool, counter),
     async (block, index) => {
       const payload =
         block.data.length === 0 ? EMPTY : await compressBlock(opts.compression, level, block.data, outputs);
-      const pieces = sealRecord(ctx, index, block.final, block.data.length, payload);
+      const sealed = sealedPool && payload.length > 0 ? sealedPool.take() : undefined;
+      const pieces = sealRecord(ctx, index, block.final, block.data.length, payload, sealed);
       // 'none' without encryption: the payload piece is the pooled block itself, which is about to be
       // reused. Otherwise every piece is fresh (compressor or cipher output) or a pooled zstd frame.
       if (payload === block.data && !dataKey) pieces[1] = Buffer.from(payload);
       // The cipher has read the compressor's output: it is dead.
-      if (dataKey && payload !== block.data) freePayload(payload, outputs);
+      if (dataKey && payload !== block.data) freePayload(payload, pools);
       pool.release(block.data);
       return pieces;
     },
@@ -92,15 +97,16 @@ export async function* encodeFramed(
     yield* pieces;
     // The consumer (the segment cutter) copied the pieces before it asked for more; the body is this
     // record's own memory (a pooled zstd frame, compressor or cipher output, or the copy above).
-    freePayload(pieces[1] as Buffer, outputs);
+    freePayload(pieces[1] as Buffer, pools);
   }
-  // Every block and frame came back to its pool when it was done with.
+  // Every block, frame and ciphertext came back to its pool when it was done with.
   pool.drain();
-  outputs.drain();
+  for (const p of pools) p.drain();
 }
 
-/** A pooled frame goes back to its pool for the next block; any other dead output is freed now. */
-function freePayload(payload: Buffer, outputs: BlockPool): void {
-  if (outputs.owns(payload)) outputs.release(payload);
+/** A pooled frame or ciphertext goes back to its pool for the next block; other dead outputs are freed now. */
+function freePayload(payload: Buffer, pools: BlockPool[]): void {
+  const owner = pools.find((p) => p.owns(payload));
+  if (owner) owner.release(payload);
   else releaseBuffer(payload);
 }
