@@ -26,6 +26,12 @@ export class BlockPool {
     for (const block of this.free.splice(0)) releaseBuffer(block);
   }
 
+  /** True for a block (or a view of one) this pool made. */
+  owns(block: Uint8Array): boolean {
+    // Reading `.buffer` of an empty on-heap view gives it a null backing store (see crcFor): skip those.
+    return block.byteLength > 0 && this.own.has(block.buffer);
+  }
+
   /** Only call when nothing (including native compressors) still reads `block`. */
   release(block: Buffer): void {
     if (this.own.has(block.buffer) && this.free.length < this.keep) {

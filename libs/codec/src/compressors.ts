@@ -1,7 +1,8 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { Readable } from 'node:stream';
-import { zstdCompress, zstdDecompress } from './zstd-binding.js';
+import type { BlockPool } from './blocks.js';
+import { zstdCompressInto, zstdDecompressInto } from './zstd-binding.js';
 import { CodecError } from './errors.js';
 import type { CompressionName } from './types.js';
 import { compressibilityRuns } from './incompressible.js';
@@ -53,11 +54,27 @@ async function gzipBlock(data: Buffer, level: number): Promise<Buffer> {
   return members.length === 1 ? (members[0] as Buffer) : Buffer.concat(members);
 }
 
-/** One independent compressed unit: a gzip member, a bzip2/xz stream or a zstd frame. */
+/** A zstd frame in a buffer of `outputs` (return it there when done), or in a fresh exact-size copy. */
+function zstdBlock(data: Buffer, level: number, outputs: BlockPool): Buffer {
+  const out = outputs.take();
+  try {
+    return zstdCompressInto(data, out, level);
+  } catch (err) {
+    outputs.release(out);
+    throw err;
+  }
+}
+
+/**
+ * One independent compressed unit: a gzip member, a bzip2/xz stream or a zstd frame. zstd writes into a
+ * buffer of `outputs` (blocks of zstdCompressBound(blockSize)); the caller returns it to the pool once
+ * the frame is read. The other compressors return fresh memory.
+ */
 export async function compressBlock(
   compression: CompressionName,
   level: number,
   data: Buffer,
+  outputs: BlockPool,
 ): Promise<Buffer> {
   switch (compression) {
     case 'none':
@@ -65,7 +82,7 @@ export async function compressBlock(
     case 'gzip':
       return gzipBlock(data, level);
     case 'zstd':
-      return zstdCompress(data, level);
+      return zstdBlock(data, level, outputs);
     case 'bzip2':
       return runToolOnBuffer('bzip2', ['-c', `-${level}`], data, 'compress');
     case 'xz':
@@ -82,11 +99,15 @@ function dataError(compression: CompressionName, err: unknown): CodecError {
   return new CodecError(code, `${compression} data is damaged: ${message}`, { cause: err });
 }
 
-/** Inverse of compressBlock; the result must be exactly `rawLength` bytes. */
+/**
+ * Inverse of compressBlock; the result must be exactly `rawLength` bytes. zstd decompresses into a block
+ * of `outputs` when given (the caller returns it there), else into fresh memory of `rawLength` bytes.
+ */
 export async function decompressBlock(
   compression: CompressionName,
   data: Buffer,
   rawLength: number,
+  outputs?: BlockPool,
 ): Promise<Buffer> {
   let out: Buffer;
   try {
@@ -100,9 +121,17 @@ export async function decompressBlock(
           chunkSize: oneChunkFor(rawLength),
         });
         break;
-      case 'zstd':
-        out = await zstdDecompress(data);
+      case 'zstd': {
+        const target = outputs ? outputs.take() : Buffer.allocUnsafeSlow(rawLength);
+        try {
+          // Room for exactly rawLength bytes: a frame that holds more fails instead of overrunning.
+          out = zstdDecompressInto(data, target.subarray(0, rawLength));
+        } catch (err) {
+          outputs?.release(target);
+          throw err;
+        }
         break;
+      }
       case 'bzip2':
         out = await runToolOnBuffer('bzip2', ['-dc'], data, 'decompress');
         break;

@@ -121,16 +121,40 @@ export async function* decodeFramed(
     const compression = info.compression;
     // An unencrypted payload lies in the reader's memory, which the next read may overwrite while the
     // decompressor still reads it on the thread pool: such payloads are copied into pooled buffers.
+    // zstd decompresses synchronously, before the next read: it reads the payload in place.
     const copies =
-      options.sourceReuses && !encrypted && options.decompress
+      options.sourceReuses && !encrypted && options.decompress && compression !== 'zstd'
+        ? new BlockPool(maxBodyLength(info.blockSize), options.concurrency + 1)
+        : undefined;
+    // A lent block comes back when the consumer asks for the next: zstd decompresses into those.
+    // Blocks in use: one per task in flight, the one lent, and the one being filled.
+    const outputs =
+      options.lend && options.decompress && compression === 'zstd'
+        ? new BlockPool(info.blockSize, options.concurrency + 2)
+        : undefined;
+    // Plaintexts that die inside their task (decompressed, or only authenticated) are pooled; 'none'
+    // hands its plaintext on as the output, so that one stays fresh memory.
+    const plainPool =
+      encrypted && (compression !== 'none' || !options.decompress)
         ? new BlockPool(maxBodyLength(info.blockSize), options.concurrency + 1)
         : undefined;
     const blocks = mapOrdered(
       readRecords(reader, info.blockSize),
       async (record, index) => {
-        const opened = openRecord(ctx, index, record, record.body);
-        if (!options.decompress) return Buffer.alloc(0);
+        const into = plainPool && record.bodyLength > 0 ? plainPool.take() : undefined;
+        let opened: Buffer;
+        try {
+          opened = openRecord(ctx, index, record, record.body, into);
+        } catch (err) {
+          if (into) plainPool?.release(into);
+          throw err;
+        }
+        if (!options.decompress) {
+          if (into) plainPool?.release(into);
+          return Buffer.alloc(0);
+        }
         if (record.rawLength === 0) {
+          if (into) plainPool?.release(into);
           if (opened.length !== 0)
             throw new CodecError('corrupt', `record ${index} is empty but carries data`);
           return Buffer.alloc(0);
@@ -139,10 +163,11 @@ export async function* decodeFramed(
         if (copies && compression === 'none') return Buffer.from(opened);
         const payload = copies ? copyInto(copies.take(), opened) : opened;
         try {
-          return await decompressBlock(compression, payload, record.rawLength);
+          return await decompressBlock(compression, payload, record.rawLength, outputs);
         } finally {
           if (copies) copies.release(payload);
           // The decipher's output, read by the decompressor: dead now ('none' hands it on instead).
+          else if (into) plainPool?.release(into);
           else if (encrypted && compression !== 'none') releaseBuffer(opened);
         }
       },
@@ -153,9 +178,12 @@ export async function* decodeFramed(
     const ownBlocks = compression !== 'none' || encrypted || copies !== undefined;
     for await (const block of blocks) {
       yield block;
-      if (options.lend && ownBlocks) releaseBuffer(block);
+      if (outputs?.owns(block)) outputs.release(block);
+      else if (options.lend && ownBlocks) releaseBuffer(block);
     }
     copies?.drain();
+    outputs?.drain();
+    plainPool?.drain();
   } finally {
     await reader.close();
   }

@@ -5,6 +5,7 @@ import { compressBlock } from './compressors.js';
 import {
   headerDigest,
   headerPrefix,
+  maxBodyLength,
   sealRecord,
   serializeHeader,
   type FramedHeader,
@@ -12,6 +13,7 @@ import {
 } from './framed-format.js';
 import { DEFAULT_SCRYPT, SALT_BYTES, deriveKey, wrapKey } from './kdf.js';
 import { mapOrdered } from './ordered-parallel.js';
+import { zstdCompressBound } from './zstd-binding.js';
 import type { ResolvedOptions } from './options.js';
 import type { StreamParams, StreamUnit } from './types.js';
 
@@ -64,17 +66,23 @@ export async function* encodeFramed(
   const ctx: RecordContext = { headerHash: headerDigest(headerBytes), ...(dataKey ? { dataKey } : {}) };
   const level = opts.level ?? 0;
   const pool = new BlockPool(opts.blockSize, opts.concurrency + 1);
+  // zstd's frames: one per task in flight and one being written out.
+  const outputs = new BlockPool(zstdCompressBound(opts.blockSize), opts.concurrency + 1);
+  // AES-GCM's ciphertexts, pooled the same way (any compressor's payload fits).
+  const sealedPool = dataKey ? new BlockPool(maxBodyLength(opts.blockSize), opts.concurrency + 1) : undefined;
+  const pools = sealedPool ? [outputs, sealedPool] : [outputs];
   const records = mapOrdered(
     toBlocks(input, pool, counter),
     async (block, index) => {
       const payload =
-        block.data.length === 0 ? EMPTY : await compressBlock(opts.compression, level, block.data);
-      const pieces = sealRecord(ctx, index, block.final, block.data.length, payload);
+        block.data.length === 0 ? EMPTY : await compressBlock(opts.compression, level, block.data, outputs);
+      const sealed = sealedPool && payload.length > 0 ? sealedPool.take() : undefined;
+      const pieces = sealRecord(ctx, index, block.final, block.data.length, payload, sealed);
       // 'none' without encryption: the payload piece is the pooled block itself, which is about to be
-      // reused. Otherwise every piece is fresh (compressor or cipher output) and the block is free.
+      // reused. Otherwise every piece is fresh (compressor or cipher output) or a pooled zstd frame.
       if (payload === block.data && !dataKey) pieces[1] = Buffer.from(payload);
       // The cipher has read the compressor's output: it is dead.
-      if (dataKey && payload !== block.data) releaseBuffer(payload);
+      if (dataKey && payload !== block.data) freePayload(payload, pools);
       pool.release(block.data);
       return pieces;
     },
@@ -88,9 +96,17 @@ export async function* encodeFramed(
     for (const piece of pieces) stored += piece.length;
     yield* pieces;
     // The consumer (the segment cutter) copied the pieces before it asked for more; the body is this
-    // record's own fresh memory (compressor or cipher output, or the copy above).
-    releaseBuffer(pieces[1] as Buffer);
+    // record's own memory (a pooled zstd frame, compressor or cipher output, or the copy above).
+    freePayload(pieces[1] as Buffer, pools);
   }
-  // Every block came back to the pool when its task ended.
+  // Every block, frame and ciphertext came back to its pool when it was done with.
   pool.drain();
+  for (const p of pools) p.drain();
+}
+
+/** A pooled frame or ciphertext goes back to its pool for the next block; other dead outputs are freed now. */
+function freePayload(payload: Buffer, pools: BlockPool[]): void {
+  const owner = pools.find((p) => p.owns(payload));
+  if (owner) owner.release(payload);
+  else releaseBuffer(payload);
 }

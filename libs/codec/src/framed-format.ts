@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, type Cipher, type Decipher } from 'node:crypto';
 import zlib from 'node:zlib';
+import { releaseBuffer } from './buffer-release.js';
 import { CodecError } from './errors.js';
 import type { CompressionName } from './types.js';
 import { SALT_BYTES, WRAPPED_KEY_BYTES, type ScryptCost } from './kdf.js';
@@ -152,7 +153,27 @@ function aadFor(ctx: RecordContext, index: number, recordHeader: Buffer): Buffer
 }
 
 function crcFor(ctx: RecordContext, index: number, recordHeader: Buffer, payload: Buffer): number {
-  return zlib.crc32(payload, zlib.crc32(aadFor(ctx, index, recordHeader)));
+  const aadCrc = zlib.crc32(aadFor(ctx, index, recordHeader));
+  // node's crc32 hands zlib a null pointer for an empty view whose ArrayBuffer has been materialised
+  // (`.buffer` was read), and zlib answers 0 for null: the CRC of nothing is the CRC so far.
+  return payload.length === 0 ? aadCrc : zlib.crc32(payload, aadCrc);
+}
+
+/**
+ * node's ciphers return fresh memory from every update(): a whole block at once is a block-sized malloc
+ * per record, which glibc keeps in its heap after the first is freed. In steps of 64 KiB, each step's
+ * output is copied into the caller's reused buffer and freed at once.
+ */
+const CIPHER_STEP = 64 * 1024;
+
+function cipherInto(cipher: Cipher | Decipher, input: Buffer, into: Buffer): Buffer {
+  let filled = 0;
+  for (let at = 0; at < input.length; at += CIPHER_STEP) {
+    const part = cipher.update(input.subarray(at, Math.min(input.length, at + CIPHER_STEP)));
+    filled += part.copy(into, filled);
+    releaseBuffer(part);
+  }
+  return into.subarray(0, filled);
 }
 
 /**
@@ -166,6 +187,8 @@ export function sealRecord(
   final: boolean,
   rawLength: number,
   payload: Buffer,
+  /** Where the ciphertext goes (at least payload.length bytes); fresh memory without it. */
+  into?: Buffer,
 ): Buffer[] {
   const bodyLength = payload.length + (ctx.dataKey ? TAG_BYTES : CRC_BYTES);
   const recordHeader = serializeRecordHeader({ bodyLength, final, rawLength });
@@ -176,13 +199,20 @@ export function sealRecord(
   }
   const cipher = createCipheriv('aes-256-gcm', ctx.dataKey, nonceFor(index));
   cipher.setAAD(aadFor(ctx, index, recordHeader));
-  const sealed = cipher.update(payload);
+  const sealed = into ? cipherInto(cipher, payload, into) : cipher.update(payload);
   cipher.final();
   return [recordHeader, sealed, cipher.getAuthTag()];
 }
 
 /** Check and strip the tag/CRC of one record body; returns the compressed payload. */
-export function openRecord(ctx: RecordContext, index: number, record: RecordHeader, body: Buffer): Buffer {
+export function openRecord(
+  ctx: RecordContext,
+  index: number,
+  record: RecordHeader,
+  body: Buffer,
+  /** Where the plaintext goes when encrypted (at least body.length bytes); fresh memory without it. */
+  into?: Buffer,
+): Buffer {
   const recordHeader = serializeRecordHeader(record);
   if (!ctx.dataKey) {
     if (body.length < CRC_BYTES) throw new CodecError('corrupt', `record ${index} is too short`);
@@ -196,7 +226,8 @@ export function openRecord(ctx: RecordContext, index: number, record: RecordHead
   const decipher = createDecipheriv('aes-256-gcm', ctx.dataKey, nonceFor(index));
   decipher.setAAD(aadFor(ctx, index, recordHeader));
   decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-  const plain = decipher.update(body.subarray(0, body.length - TAG_BYTES));
+  const sealed = body.subarray(0, body.length - TAG_BYTES);
+  const plain = into ? cipherInto(decipher, sealed, into) : decipher.update(sealed);
   try {
     decipher.final();
   } catch {

@@ -2,6 +2,7 @@ import { BlockPool, toBlocks } from './blocks.js';
 import { compressBlock } from './compressors.js';
 import { OPENSSL_HEADER_BYTES, newOpensslEncryption, opensslEncrypt, opensslKeyCheck } from './openssl.js';
 import { mapOrdered } from './ordered-parallel.js';
+import { zstdCompressBound } from './zstd-binding.js';
 import type { ResolvedOptions } from './options.js';
 import type { StreamParams, StreamUnit } from './types.js';
 
@@ -30,13 +31,18 @@ async function* compressedStream(
   const compression = opts.compression;
   // An empty trailing block adds nothing, except for empty input, which still needs one valid unit.
   const pool = new BlockPool(opts.blockSize, opts.concurrency + 1);
+  const outputs = new BlockPool(zstdCompressBound(opts.blockSize), opts.concurrency + 1);
   const compressed = mapOrdered(
     toBlocks(input, pool, counter),
     async (block, index) => {
       if (block.final && block.data.length === 0 && index > 0) return null;
-      const unit = await compressBlock(compression, level, block.data);
+      const unit = await compressBlock(compression, level, block.data, outputs);
       pool.release(block.data); // the compressor has finished reading it
-      return unit;
+      if (!outputs.owns(unit)) return unit;
+      // Consumers of this layout may keep what they are given: a pooled frame is copied out.
+      const own = Buffer.from(unit);
+      outputs.release(unit);
+      return own;
     },
     opts.concurrency,
   );

@@ -155,6 +155,8 @@ function blockMix(input: Uint32Array, ii: number, out: Uint32Array, oi: number, 
   }
 }
 
+const PAGE_BYTES = 64 * 1024;
+
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** scryptROMix of one 128·r-byte block of `bytes` (little-endian words), in place. */
@@ -165,10 +167,21 @@ async function roMix(bytes: Buffer, n: number, r: number): Promise<void> {
   let w = new Uint32Array(words);
   let w2 = new Uint32Array(words);
   for (let k = 0; k < words; k++) x[k] = bytes.readUInt32LE(k * 4);
-  const kept = new Uint32Array(Math.ceil(n / STEP) * words);
+  // The kept entries live in pages below glibc's initial mmap threshold (128 KiB): one 8 MiB table is
+  // an mmap whose free raises that threshold to 8 MiB for the rest of the process, after which every
+  // block-sized buffer of the backup comes from the brk heap, which fragments and is not given back.
+  const entries = Math.ceil(n / STEP);
+  const perPage = Math.max(1, Math.floor(PAGE_BYTES / (words * 4)));
+  const pages = Array.from(
+    { length: Math.ceil(entries / perPage) },
+    (_, p) => new Uint32Array(Math.min(perPage, entries - p * perPage) * words),
+  );
   try {
     for (let i = 0; i < n; i++) {
-      if (i % STEP === 0) kept.set(x, (i / STEP) * words);
+      if (i % STEP === 0) {
+        const e = i / STEP;
+        (pages[Math.floor(e / perPage)] as Uint32Array).set(x, (e % perPage) * words);
+      }
       blockMix(x, 0, t, 0, r);
       [x, t] = [t, x];
       if (i % ITERATIONS_PER_TURN === ITERATIONS_PER_TURN - 1) await turn();
@@ -178,8 +191,9 @@ async function roMix(bytes: Buffer, n: number, r: number): Promise<void> {
       const j = (x[words - 16] as number) & (n - 1);
       const from = j - (j % STEP);
       // V[j], from the kept V[from] and j - from BlockMixes.
-      let v = kept;
-      let at = (from / STEP) * words;
+      const e = from / STEP;
+      let v = pages[Math.floor(e / perPage)] as Uint32Array;
+      let at = (e % perPage) * words;
       for (let m = from; m < j; m++) {
         blockMix(v, at, w, 0, r);
         v = w;
@@ -191,7 +205,7 @@ async function roMix(bytes: Buffer, n: number, r: number): Promise<void> {
       if (i % ITERATIONS_PER_TURN === ITERATIONS_PER_TURN - 1) await turn();
     }
   } finally {
-    releaseBuffer(new Uint8Array(kept.buffer));
+    for (const page of pages) releaseBuffer(new Uint8Array(page.buffer));
   }
   for (let k = 0; k < words; k++) bytes.writeUInt32LE(x[k] as number, k * 4);
 }
