@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ManifestEntry } from '../src/engines/rsync/entry.js';
+import { readManifestFile } from '../src/engines/rsync/manifest-file.js';
 import { ManifestWriter } from '../src/engines/rsync/manifest-writer.js';
 import { ParentCursor } from '../src/engines/rsync/parent-cursor.js';
 import { comparePaths } from '../src/engines/rsync/path-order.js';
@@ -73,5 +74,47 @@ describe('the parent manifest read alongside the walk', () => {
   it('leaves a manifest out of the walk order to the index held whole', async () => {
     const file = await manifest('unordered', ['', 'b', 'a'], new Set());
     expect(await ParentCursor.open(file)).toBeUndefined();
+  });
+});
+
+describe('the manifest reader', () => {
+  it('reads entries across its buffer edges, skips signatures by offset, grows for an entry larger than its buffer', async () => {
+    const file = join(dir, 'edges');
+    const writer = await ManifestWriter.create(file);
+    const written: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const path = Buffer.from(`${String(i).padStart(5, '0')}-${'n'.repeat(i % 200)}`);
+      // One file with a history of 1,000 renamed steps (~300 KB: more than the 256 KiB buffer).
+      const history =
+        i === 2000
+          ? Array.from({ length: 1000 }, (_, level) => ({
+              level,
+              path: Buffer.from(`${level}-${'r'.repeat(290)}`),
+            }))
+          : [{ level: 0, path }];
+      const signed = i % 7 === 0;
+      const patch = await writer.begin({
+        ...meta,
+        ino: BigInt(i),
+        type: 'file',
+        path,
+        history,
+        blockSize: signed ? 2048 : 0,
+      });
+      const signature = Buffer.alloc(signed ? 100_000 : 0, 2);
+      await writer.write(signature);
+      await patch(BigInt(i), signature.length);
+      written.push(path.toString());
+    }
+    await writer.finish();
+    const read: string[] = [];
+    for await (const { entry, signatureLength } of readManifestFile(file)) {
+      read.push(entry.path.toString());
+      expect(entry.size).toBe(BigInt(read.length - 1));
+      expect(signatureLength).toBe((read.length - 1) % 7 === 0 ? 100_000 : 0);
+      if (read.length - 1 === 2000)
+        expect(entry.history?.[999]?.path.toString()).toBe(`999-${'r'.repeat(290)}`);
+    }
+    expect(read).toEqual(written);
   });
 });

@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { ByteReader } from '@freezer/delta';
 import { AgentError } from '../../errors.js';
 import type { ManifestEntry } from './entry.js';
-import { readEntry, readManifestHeader, skipBytes } from './manifest-format.js';
+import { checkManifestHeader, decodeEntry, MANIFEST_END } from './manifest-format.js';
 
 export interface LocatedEntry {
   entry: ManifestEntry;
@@ -14,21 +13,56 @@ export interface LocatedEntry {
 
 /**
  * Streams the entries of a local manifest file in order, signatures skipped (their place is reported
- * so they can be read later by offset).
+ * so they can be read later by offset; a signature is never read here). One reused buffer: an entry
+ * is decoded from it synchronously, and only what does not fit is carried into the next read.
  */
 export async function* readManifestFile(path: string): AsyncGenerator<LocatedEntry> {
-  const reader = new ByteReader(reusedReads(path));
-  await readManifestHeader(reader);
-  let offset = 8;
-  for (;;) {
-    const next = await readEntry(reader);
-    if (!next) break;
-    offset += next.bytes;
-    yield { entry: next.entry, signatureOffset: offset, signatureLength: next.signatureLength };
-    await skipBytes(reader, next.signatureLength);
-    offset += next.signatureLength;
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    let buffer = Buffer.allocUnsafeSlow(READ_BYTES);
+    /** The buffer holds the file's bytes from `base` on, `filled` of them; the next entry is at `at`. */
+    let base = 0;
+    let filled = 0;
+    let at = 8;
+    const readAt = async (offset: number): Promise<void> => {
+      // Bytes already read from `offset` on are kept; a buffer too small for one entry doubles.
+      const keep = offset >= base && offset < base + filled ? base + filled - offset : 0;
+      if (keep === buffer.length) {
+        const bigger = Buffer.allocUnsafeSlow(buffer.length * 2);
+        buffer.copy(bigger, 0, offset - base, offset - base + keep);
+        buffer = bigger;
+      } else if (keep > 0) buffer.copy(buffer, 0, offset - base, offset - base + keep);
+      base = offset;
+      filled = keep;
+      while (filled < buffer.length && base + filled < size) {
+        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, base + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+    };
+    await readAt(0);
+    checkManifestHeader(buffer.subarray(0, Math.min(8, filled)));
+    for (;;) {
+      const view = buffer.subarray(at - base, filled);
+      const next = decodeEntry(view, 0);
+      if (next === undefined) {
+        if (base + filled >= size) throw new AgentError('the rsync manifest is damaged (it ends early)');
+        await readAt(at);
+        continue;
+      }
+      if (next === MANIFEST_END) {
+        if (at + 1 !== size) throw new AgentError('the rsync manifest is damaged (bytes after its end)');
+        return;
+      }
+      const signatureOffset = at + next.bytes;
+      yield { entry: next.entry, signatureOffset, signatureLength: next.signatureLength };
+      at = signatureOffset + next.signatureLength;
+      if (at >= base + filled) await readAt(at);
+    }
+  } finally {
+    await handle.close();
   }
-  if (!(await reader.atEnd())) throw new AgentError('the rsync manifest is damaged (bytes after its end)');
 }
 
 /** A signature stored in a manifest file, as a stream. */
@@ -36,24 +70,5 @@ export function signatureStream(path: string, offset: number, length: number): A
   return createReadStream(path, { start: offset, end: offset + length - 1, highWaterMark: 1024 * 1024 });
 }
 
+/** Bytes read at a time (one buffer, reused for the whole file). */
 const READ_BYTES = 256 * 1024;
-
-/**
- * A file's bytes through one reused buffer. The ByteReader copies what it keeps across chunks and the
- * entry reader copies what it keeps of a chunk, so each chunk is dead when the next is read: a fresh
- * buffer per read (a read stream's way) only left megabytes of garbage per pass over a manifest, and a
- * restore makes several passes.
- */
-async function* reusedReads(path: string): AsyncGenerator<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafeSlow(READ_BYTES);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, READ_BYTES, null);
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
-    }
-  } finally {
-    await handle.close();
-  }
-}

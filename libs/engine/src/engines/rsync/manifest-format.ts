@@ -1,4 +1,3 @@
-import type { ByteReader } from '@freezer/delta';
 import { AgentError } from '../../errors.js';
 import type { EntryType, HistoryStep, ManifestEntry } from './entry.js';
 
@@ -84,9 +83,9 @@ function checkedU16(n: number): number {
   return n;
 }
 
-export async function readManifestHeader(reader: ByteReader): Promise<void> {
-  const header = await reader.exact(8, 'manifest header');
-  if (!MANIFEST_MAGIC.equals(header.subarray(0, 6)))
+/** Checks the 8 header bytes of a manifest. */
+export function checkManifestHeader(header: Buffer): void {
+  if (header.length < 8 || !MANIFEST_MAGIC.equals(header.subarray(0, 6)))
     throw new AgentError('the rsync manifest is damaged (no FRZMAN header)');
   if (header[6] !== MANIFEST_VERSION)
     throw new AgentError(
@@ -95,60 +94,74 @@ export async function readManifestHeader(reader: ByteReader): Promise<void> {
     );
 }
 
-/** The next entry (its signature, if any, still unread: `signatureLength` bytes), or undefined at the end. */
-export async function readEntry(
-  reader: ByteReader,
-): Promise<{ entry: ManifestEntry; signatureLength: number; bytes: number } | undefined> {
-  const tag = await reader.byte('manifest');
-  if (tag === END_TAG) return undefined;
+/** An entry decoded from bytes in memory: the entry, its signature's length, and its own length. */
+export interface DecodedEntry {
+  entry: ManifestEntry;
+  signatureLength: number;
+  bytes: number;
+}
+
+/** What `decodeEntry` found at the end tag. */
+export const MANIFEST_END = 'end';
+
+/**
+ * The entry at `at` of `buf` (its signature, if any, follows it: `signatureLength` bytes), the end tag,
+ * or undefined when `buf` ends before the entry does (the caller reads more and asks again). Paths and
+ * links are copied out, so `buf` can be reused. Synchronous: a manifest has an entry per path, and a
+ * promise per field cost ~5 µs an entry.
+ */
+export function decodeEntry(buf: Buffer, at: number): DecodedEntry | typeof MANIFEST_END | undefined {
+  if (at >= buf.length) return undefined;
+  const tag = buf[at] as number;
+  if (tag === END_TAG) return MANIFEST_END;
   if (tag !== ENTRY_TAG) throw new AgentError(`the rsync manifest is damaged (record tag ${tag})`);
-  const type = TYPES[(await reader.byte('manifest')) - 1];
+  if (at + 4 > buf.length) return undefined;
+  const type = TYPES[(buf[at + 1] as number) - 1];
   if (!type) throw new AgentError('the rsync manifest is damaged (unknown entry type)');
-  const path = await bytes(reader);
-  const f = await reader.exact(SIZE_AFTER_PATH + 24, 'manifest entry');
+  const pathLength = buf.readUInt16BE(at + 2);
+  let p = at + 4 + pathLength;
+  if (p + SIZE_AFTER_PATH + 24 > buf.length) return undefined;
+  const path = Buffer.from(buf.subarray(at + 4, p));
   const entry: ManifestEntry = {
     type,
     path,
-    mode: f.readUInt32BE(0),
-    uid: f.readUInt32BE(4),
-    gid: f.readUInt32BE(8),
-    mtimeNs: f.readBigUInt64BE(12),
-    ctimeNs: f.readBigUInt64BE(20),
-    size: f.readBigUInt64BE(28),
-    dev: f.readBigUInt64BE(36),
-    ino: f.readBigUInt64BE(44),
+    mode: buf.readUInt32BE(p),
+    uid: buf.readUInt32BE(p + 4),
+    gid: buf.readUInt32BE(p + 8),
+    mtimeNs: buf.readBigUInt64BE(p + 12),
+    ctimeNs: buf.readBigUInt64BE(p + 20),
+    size: buf.readBigUInt64BE(p + 28),
+    dev: buf.readBigUInt64BE(p + 36),
+    ino: buf.readBigUInt64BE(p + 44),
   };
-  let size = 2 + 2 + path.length + f.length;
+  p += SIZE_AFTER_PATH + 24;
   let signatureLength = 0;
   if (type === 'symlink' || type === 'hardlink') {
-    entry.link = await bytes(reader);
-    size += 2 + entry.link.length;
+    if (p + 2 > buf.length) return undefined;
+    const n = buf.readUInt16BE(p);
+    if (p + 2 + n > buf.length) return undefined;
+    entry.link = Buffer.from(buf.subarray(p + 2, p + 2 + n));
+    p += 2 + n;
   } else if (type === 'file') {
-    const steps = (await reader.exact(2, 'manifest history')).readUInt16BE(0);
+    if (p + 2 > buf.length) return undefined;
+    const steps = buf.readUInt16BE(p);
+    p += 2;
     const history: HistoryStep[] = [];
-    size += 2;
     for (let i = 0; i < steps; i++) {
-      const level = (await reader.exact(2, 'manifest history')).readUInt16BE(0);
-      const stepPath = await bytes(reader);
-      // Usually the file's own path: one Buffer for both (a restore plan holds every entry).
-      history.push({ level, path: stepPath.equals(path) ? path : stepPath });
-      size += 4 + stepPath.length;
+      if (p + 4 > buf.length) return undefined;
+      const level = buf.readUInt16BE(p);
+      const n = buf.readUInt16BE(p + 2);
+      if (p + 4 + n > buf.length) return undefined;
+      const stepPath = buf.subarray(p + 4, p + 4 + n);
+      // Usually the file's own path: one Buffer for both.
+      history.push({ level, path: stepPath.equals(path) ? path : Buffer.from(stepPath) });
+      p += 4 + n;
     }
-    const tail = await reader.exact(12, 'manifest entry');
+    if (p + 12 > buf.length) return undefined;
     entry.history = history;
-    entry.blockSize = tail.readUInt32BE(0);
-    signatureLength = Number(tail.readBigUInt64BE(4));
-    size += 12;
+    entry.blockSize = buf.readUInt32BE(p);
+    signatureLength = Number(buf.readBigUInt64BE(p + 4));
+    p += 12;
   }
-  return { entry, signatureLength, bytes: size };
-}
-
-async function bytes(reader: ByteReader): Promise<Buffer> {
-  const n = (await reader.exact(2, 'manifest')).readUInt16BE(0);
-  return Buffer.from(await reader.exact(n, 'manifest'));
-}
-
-/** Skips `n` bytes (a signature the caller does not need). */
-export async function skipBytes(reader: ByteReader, n: number): Promise<void> {
-  for (let left = n; left > 0;) left -= (await reader.some(left, 'manifest signature')).length;
+  return { entry, signatureLength, bytes: p - at };
 }
