@@ -81,6 +81,10 @@ export class ParentCursor implements ParentLevel {
     }
   }
 
+  async close(): Promise<void> {
+    await this.entries.return(undefined);
+  }
+
   private async advance(): Promise<void> {
     const next = await this.entries.next();
     this.current = next.done ? undefined : next.value;

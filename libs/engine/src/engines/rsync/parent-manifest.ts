@@ -20,6 +20,8 @@ export interface ParentLevel {
   signature(located: LocatedEntry): AsyncIterable<Uint8Array>;
   /** The walk is done: what the parent has beyond it is gone. */
   finish(): Promise<void>;
+  /** Releases the manifest file (the backup ended, possibly early). */
+  close(): Promise<void>;
 }
 
 /**
@@ -64,6 +66,10 @@ export class ParentManifest implements ParentLevel {
   }
 
   finish(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
     return Promise.resolve();
   }
 }

@@ -27,8 +27,9 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
   const root = source.directory ? source.path : dirname(source.path);
   const names = source.directory ? undefined : [Buffer.from(basename(source.path))];
   let manifest: ManifestWriter | undefined;
+  let parent: ParentLevel | undefined;
   try {
-    const parent = ctx.parent ? await loadParent(ctx.storage, ctx.parent, ctx.passphrase, work) : undefined;
+    parent = ctx.parent ? await loadParent(ctx.storage, ctx.parent, ctx.passphrase, work) : undefined;
     manifest = await ManifestWriter.create(join(work, 'manifest'));
     const stats = emptyStats();
     const progress = new Progress(job.progress, 'backup', `backup level ${point.level}`);
@@ -108,6 +109,8 @@ export async function rsyncBackup(job: EngineBackupJob, ctx: PointContext): Prom
   } catch (err) {
     await manifest?.abandon();
     throw err;
+  } finally {
+    await parent?.close();
   }
 }
 

@@ -58,31 +58,36 @@ export async function restoreStreamed(r: StreamedRestore): Promise<{ bytes: numb
     let renamedFound = 0;
     let missing = 0;
     const wanted = ownSteps(r.manifestFile, level.point.level);
-    let next = await wanted.next();
-    let previous: Buffer | undefined;
-    for await (const record of checkedRecords(where, readDataRecords(stream))) {
-      if (previous && comparePaths(previous, record.path) >= 0)
-        throw new AgentError(`${where}: the rsync data is not in path order; nothing was restored`);
-      previous = record.path;
-      while (!next.done && comparePaths(next.value.entry.path, record.path) < 0) {
-        missing++;
-        next = await wanted.next();
+    try {
+      let next = await wanted.next();
+      let previous: Buffer | undefined;
+      for await (const record of checkedRecords(where, readDataRecords(stream))) {
+        if (previous && comparePaths(previous, record.path) >= 0)
+          throw new AgentError(`${where}: the rsync data is not in path order`);
+        previous = record.path;
+        while (!next.done && comparePaths(next.value.entry.path, record.path) < 0) {
+          missing++;
+          next = await wanted.next();
+        }
+        const own =
+          !next.done && comparePaths(next.value.entry.path, record.path) === 0 ? next.value : undefined;
+        const moved = renamed?.get(keyOf(record.path));
+        if (own && moved)
+          throw new AgentError(
+            `the rsync manifest uses "${record.path.toString()}" of level ${level.point.level} twice`,
+          );
+        const needed = own ?? moved;
+        if (!needed) continue;
+        if (own) next = await wanted.next();
+        else renamedFound++;
+        bytes += await take(r, { parked, dirs }, record, needed);
+        held = Math.max(held, parked.size + r.scan.renamedSteps);
       }
-      const own =
-        !next.done && comparePaths(next.value.entry.path, record.path) === 0 ? next.value : undefined;
-      const moved = renamed?.get(keyOf(record.path));
-      if (own && moved)
-        throw new AgentError(
-          `the rsync manifest uses "${record.path.toString()}" of level ${level.point.level} twice`,
-        );
-      const needed = own ?? moved;
-      if (!needed) continue;
-      if (own) next = await wanted.next();
-      else renamedFound++;
-      bytes += await take(r, { parked, dirs }, record, needed);
-      held = Math.max(held, parked.size + r.scan.renamedSteps);
+      for (; !next.done; next = await wanted.next()) missing++;
+    } finally {
+      // Closes the manifest file when the merge stops early (an error).
+      await wanted.return(undefined);
     }
-    for (; !next.done; next = await wanted.next()) missing++;
     missing += (renamed?.size ?? 0) - renamedFound;
     if (missing > 0) throw new AgentError(`${where} lacks ${missing} file(s) its manifest needs`);
   }
