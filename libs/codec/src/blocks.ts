@@ -1,4 +1,5 @@
-import { releaseBuffer } from './buffer-release.js';
+import { moveBuffer } from './buffer-release.js';
+import { parkBuffer, takeBuffer } from './parked-buffers.js';
 
 /**
  * Reuses block buffers: V8 collects large Buffers lazily, so allocating a fresh 2 MiB block each time
@@ -16,14 +17,15 @@ export class BlockPool {
   take(): Buffer {
     const reused = this.free.pop();
     if (reused) return reused;
-    const block = Buffer.allocUnsafeSlow(this.blockSize);
+    const block = takeBuffer(this.blockSize);
     this.own.add(block.buffer);
     return block;
   }
 
-  /** Frees the blocks held for reuse (the stream is done): the next stage need not wait for a GC. */
+  /** Gives up the blocks held for reuse (the stream is done): the next stream's pool of the same size
+   * takes them (parked-buffers.ts), so no block-sized memory is freed or left to a GC. */
   drain(): void {
-    for (const block of this.free.splice(0)) releaseBuffer(block);
+    for (const block of this.free.splice(0)) parkBuffer(block);
   }
 
   /** True for a block (or a view of one) this pool made. */
@@ -35,7 +37,11 @@ export class BlockPool {
   /** Only call when nothing (including native compressors) still reads `block`. */
   release(block: Buffer): void {
     if (this.own.has(block.buffer) && this.free.length < this.keep) {
-      this.free.push(Buffer.from(block.buffer, 0, this.blockSize));
+      const moved = moveBuffer(block) ?? Buffer.from(block.buffer, 0, this.blockSize);
+      // The old ArrayBuffer is detached now: releasing a stale view of it again must be a no-op.
+      this.own.delete(block.buffer);
+      this.own.add(moved.buffer);
+      this.free.push(moved);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { runInNewContext } from 'node:vm';
+import { types } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 
 /**
@@ -13,7 +14,7 @@ import { setFlagsFromString } from 'node:v8';
  * context's ArrayBuffers alike (one isolate). Where neither exists, release does nothing and V8's
  * collector frees the buffer as before.
  */
-type Transfer = (this: ArrayBuffer, length: number) => ArrayBuffer;
+type Transfer = (this: ArrayBuffer, length?: number) => ArrayBuffer;
 
 function findTransfer(): Transfer | undefined {
   const own = (ArrayBuffer.prototype as { transfer?: Transfer }).transfer;
@@ -43,6 +44,19 @@ export const releaseFrees = transfer !== undefined;
 export function releaseBuffer(buf: Uint8Array): void {
   if (transfer === undefined || buf.byteLength < MIN_RELEASE_BYTES || buf.byteOffset !== 0) return;
   const memory = buf.buffer;
-  if (!(memory instanceof ArrayBuffer) || memory.byteLength !== buf.byteLength) return;
+  // Not instanceof: a moved buffer's ArrayBuffer comes from the vm context's realm (moveBuffer).
+  if (!types.isArrayBuffer(memory) || memory.byteLength !== buf.byteLength) return;
   transfer.call(memory, 0);
+}
+
+/**
+ * Moves the memory under `buf` (all of its ArrayBuffer) to a new ArrayBuffer without copying, and
+ * returns a Buffer over all of it: a pool takes a block back this way, so a consumer still holding a
+ * view of the block it was lent sees length 0 instead of the next block's bytes. undefined where
+ * `transfer` is missing or the memory is shared.
+ */
+export function moveBuffer(buf: Uint8Array): Buffer | undefined {
+  const memory = buf.buffer;
+  if (transfer === undefined || !types.isArrayBuffer(memory)) return undefined;
+  return Buffer.from(transfer.call(memory));
 }

@@ -119,24 +119,26 @@ export async function* decodeFramed(
       ...(unlocked ? { dataKey: unlocked.key } : {}),
     };
     const compression = info.compression;
+    // zstd decompresses synchronously on this thread (see encodeFramed): one record at a time.
+    const window = compression === 'zstd' ? 1 : options.concurrency;
     // An unencrypted payload lies in the reader's memory, which the next read may overwrite while the
     // decompressor still reads it on the thread pool: such payloads are copied into pooled buffers.
     // zstd decompresses synchronously, before the next read: it reads the payload in place.
     const copies =
       options.sourceReuses && !encrypted && options.decompress && compression !== 'zstd'
-        ? new BlockPool(maxBodyLength(info.blockSize), options.concurrency + 1)
+        ? new BlockPool(maxBodyLength(info.blockSize), window + 1)
         : undefined;
     // A lent block comes back when the consumer asks for the next: zstd decompresses into those.
     // Blocks in use: one per task in flight, the one lent, and the one being filled.
     const outputs =
       options.lend && options.decompress && compression === 'zstd'
-        ? new BlockPool(info.blockSize, options.concurrency + 2)
+        ? new BlockPool(info.blockSize, window + 2)
         : undefined;
     // Plaintexts that die inside their task (decompressed, or only authenticated) are pooled; 'none'
     // hands its plaintext on as the output, so that one stays fresh memory.
     const plainPool =
       encrypted && (compression !== 'none' || !options.decompress)
-        ? new BlockPool(maxBodyLength(info.blockSize), options.concurrency + 1)
+        ? new BlockPool(maxBodyLength(info.blockSize), window + 1)
         : undefined;
     const blocks = mapOrdered(
       readRecords(reader, info.blockSize),
@@ -171,7 +173,7 @@ export async function* decodeFramed(
           else if (encrypted && compression !== 'none') releaseBuffer(opened);
         }
       },
-      options.concurrency,
+      window,
     );
     // Every block is this decoder's own fresh memory except an unencrypted, uncompressed payload read
     // in place: that one is a view of the source's chunk and is not ours to free.

@@ -65,11 +65,14 @@ export async function* encodeFramed(
   yield headerBytes;
   const ctx: RecordContext = { headerHash: headerDigest(headerBytes), ...(dataKey ? { dataKey } : {}) };
   const level = opts.level ?? 0;
-  const pool = new BlockPool(opts.blockSize, opts.concurrency + 1);
+  // zstd and AES-GCM run synchronously on this thread: a task is finished when it is started, and the
+  // generator is suspended while the consumer works, so a wider window would only hold more buffers.
+  const window = opts.compression === 'zstd' ? 1 : opts.concurrency;
+  const pool = new BlockPool(opts.blockSize, window + 1);
   // zstd's frames: one per task in flight and one being written out.
-  const outputs = new BlockPool(zstdCompressBound(opts.blockSize), opts.concurrency + 1);
+  const outputs = new BlockPool(zstdCompressBound(opts.blockSize), window + 1);
   // AES-GCM's ciphertexts, pooled the same way (any compressor's payload fits).
-  const sealedPool = dataKey ? new BlockPool(maxBodyLength(opts.blockSize), opts.concurrency + 1) : undefined;
+  const sealedPool = dataKey ? new BlockPool(maxBodyLength(opts.blockSize), window + 1) : undefined;
   const pools = sealedPool ? [outputs, sealedPool] : [outputs];
   const records = mapOrdered(
     toBlocks(input, pool, counter),
@@ -86,7 +89,7 @@ export async function* encodeFramed(
       pool.release(block.data);
       return pieces;
     },
-    opts.concurrency,
+    window,
   );
   let stored = headerBytes.length;
   let index = 0;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { releaseBuffer } from './buffer-release.js';
+import { parkBuffer, takeBuffer } from './parked-buffers.js';
 import { CodecError } from './errors.js';
 import type { SegmentDigest } from './types.js';
 
@@ -22,7 +23,7 @@ export async function* cutSegments(
   const take = (): Buffer => {
     if (segmentsHeld === undefined) return Buffer.allocUnsafeSlow(segmentSize);
     const slot = turn++ % (segmentsHeld + 1);
-    return (ring[slot] ??= Buffer.allocUnsafeSlow(segmentSize));
+    return (ring[slot] ??= takeBuffer(segmentSize));
   };
   let segment: Buffer | undefined;
   let filled = 0;
@@ -51,7 +52,7 @@ export async function* cutSegments(
   if (segment !== undefined && filled > 0) yield emit(segment);
   // The driver asked for more, so it holds none of them: the next object's encoder need not wait
   // for a collection to get this memory back.
-  if (segmentsHeld === 0) for (const buffer of ring.splice(0)) releaseBuffer(buffer);
+  if (segmentsHeld === 0) for (const buffer of ring.splice(0)) parkBuffer(buffer);
 }
 
 /**
@@ -151,9 +152,10 @@ async function* checkIntoOneBuffer(
     while (chunk.length > 0) {
       const want = expected[index];
       const limit = want === undefined ? segmentSize : Math.min(want.bytes, segmentSize);
-      // A segment's limit is fixed from its first byte on, so the buffer only ever grows between them.
+      // A segment's limit is fixed from its first byte on and never exceeds segmentSize: one buffer of
+      // that size serves them all (pages a short segment never writes are not resident).
       if (bytes === 0 && (segment === undefined || segment.length < Math.max(limit, 1)))
-        segment = Buffer.allocUnsafeSlow(Math.max(limit, 1));
+        segment = takeBuffer(Math.max(segmentSize, limit, 1));
       const part = chunk.subarray(0, Math.max(1, limit - bytes));
       (segment as Buffer).set(part, bytes);
       hash.update(part);
@@ -169,5 +171,5 @@ async function* checkIntoOneBuffer(
     throw new CodecError('truncated', `stored data has ${index} segments, ${expected.length} recorded`);
   }
   // The consumer asked past the last segment: it is done with the buffer.
-  if (segment !== undefined) releaseBuffer(segment);
+  if (segment !== undefined) parkBuffer(segment);
 }
