@@ -20,12 +20,12 @@ const MIB = 1024 * 1024;
 /** The whole backup, 2 GiB: big enough that anything kept per block or per segment would show. */
 const DATA_MIB = 2048;
 /**
- * Peak resident memory (MB) of any one process of the agent (the launcher, the agent, tar), per engine
- * and phase: the issue's 96 MB. Measured through the launcher (its one malloc setting, V8's heap kept
- * small at run time) with 2 GiB on 2026-12-08 00:20 (2 cores, load ~3): tar 80 backup / 83 restore,
- * rsync 83 / 85 (1 GiB gave the same: memory is per block, not per byte). Node and the loaded
- * bundle are ~57 MB; the rest is the scrypt table (8 MiB), one 8 MiB segment buffer, the 2 MiB blocks
- * in flight and V8's heap.
+ * Peak resident memory (MB) of any one process of the agent (the agent, tar), per engine and phase:
+ * the issue's 96 MB. The agent runs as one process with glibc's and Node's defaults (no allocator
+ * setting; V8's heap kept small at run time). Measured with 2 GiB on 2026-12-08 01:14 (2 cores,
+ * load ~1.3): tar 74 backup / 76 restore, rsync 81 / 83. Node and the loaded bundle are ~57 MB; the
+ * rest is the scrypt table (8 MiB, in pages), one 8 MiB segment buffer, the 2 MiB blocks and zstd's
+ * context and pooled outputs, and V8's heap.
  */
 const LIMIT_MB: Record<string, { backup: number; restore: number }> = {
   tar: { backup: 96, restore: 96 },
