@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * Makes V8 keep the agent's heap small, at run time: it then holds whether or not the launcher
- * relaunched the agent with its memory settings (command-line flags would need that relaunch).
+ * Makes V8 keep the agent's heap small, at run time: command-line flags would need the agent to be
+ * started by a wrapper that passes them, and the agent is started directly (`freezer-agent`).
  *
  * - `--optimize-for-size`: after a full collection the old generation may grow by a small factor over
  *   what survived instead of up to 4×. A tree of small files leaves per-file garbage there, and the
