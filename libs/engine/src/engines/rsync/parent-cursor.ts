@@ -1,6 +1,5 @@
-import { keyOf } from './entry.js';
-import { readManifestFile, signatureStream, type LocatedEntry } from './manifest-file.js';
-import { deltaBase, type ParentLevel } from './parent-manifest.js';
+import { readManifestFile, type LocatedEntry } from './manifest-file.js';
+import { ParentBases, deltaBase, type ParentLevel } from './parent-manifest.js';
 import { comparePaths } from './path-order.js';
 
 /**
@@ -9,16 +8,15 @@ import { comparePaths } from './path-order.js';
  * that is gone (reported to `onGone`: the point's deletions). Held: only the files a delta can be made
  * against (they have a signature: files of 1 MiB or more), by inode, to follow renames.
  */
-export class ParentCursor implements ParentLevel {
+export class ParentCursor extends ParentBases implements ParentLevel {
   readonly findsGone = true;
   onGone?: ParentLevel['onGone'];
-  private readonly inodes = new Map<bigint, LocatedEntry>();
-  private readonly claimed = new Set<string>();
   private readonly entries: AsyncGenerator<LocatedEntry>;
   private current: LocatedEntry | undefined;
   private started = false;
 
-  private constructor(readonly file: string) {
+  private constructor(file: string) {
+    super(file);
     this.entries = readManifestFile(file);
   }
 
@@ -53,21 +51,6 @@ export class ParentCursor implements ParentLevel {
   /** Parent entries held in memory (the delta bases). */
   get held(): number {
     return this.inodes.size;
-  }
-
-  byInode(ino: bigint): LocatedEntry | undefined {
-    return this.inodes.get(ino);
-  }
-
-  claim(located: LocatedEntry): boolean {
-    const key = keyOf(located.entry.path);
-    if (this.claimed.has(key)) return false;
-    this.claimed.add(key);
-    return true;
-  }
-
-  signature(located: LocatedEntry): AsyncIterable<Uint8Array> {
-    return signatureStream(this.file, located.signatureOffset, located.signatureLength);
   }
 
   async finish(): Promise<void> {

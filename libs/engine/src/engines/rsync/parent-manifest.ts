@@ -25,30 +25,14 @@ export interface ParentLevel {
 }
 
 /**
- * The parent level's manifest held whole, indexed by path and by inode: for a parent manifest that
- * is not in the walk's order (see parent-cursor.ts for the one that is). The entries stay small in
- * memory; signatures stay in the local file and are streamed by offset when a file changed.
+ * What both ways of reading the parent share: its delta bases by inode (to follow a rename), each
+ * claimed once, and their signatures streamed from the local manifest file by offset.
  */
-export class ParentManifest implements ParentLevel {
-  readonly findsGone = false;
-  private readonly byPath = new Map<string, LocatedEntry>();
-  private readonly inodes = new Map<bigint, LocatedEntry>();
+export abstract class ParentBases {
+  protected readonly inodes = new Map<bigint, LocatedEntry>();
   private readonly claimed = new Set<string>();
 
-  private constructor(readonly file: string) {}
-
-  static async load(file: string): Promise<ParentManifest> {
-    const parent = new ParentManifest(file);
-    for await (const located of readManifestFile(file)) {
-      parent.byPath.set(keyOf(located.entry.path), located);
-      if (located.entry.type === 'file') parent.inodes.set(located.entry.ino, located);
-    }
-    return parent;
-  }
-
-  at(path: Buffer): Promise<LocatedEntry | undefined> {
-    return Promise.resolve(this.byPath.get(keyOf(path)));
-  }
+  protected constructor(readonly file: string) {}
 
   byInode(ino: bigint): LocatedEntry | undefined {
     return this.inodes.get(ino);
@@ -63,6 +47,33 @@ export class ParentManifest implements ParentLevel {
 
   signature(located: LocatedEntry): AsyncIterable<Uint8Array> {
     return signatureStream(this.file, located.signatureOffset, located.signatureLength);
+  }
+}
+
+/**
+ * The parent level's manifest held whole, indexed by path and by inode: for a parent manifest that
+ * is not in the walk's order (see parent-cursor.ts for the one that is). The entries stay small in
+ * memory; signatures stay in the local file and are streamed by offset when a file changed.
+ */
+export class ParentManifest extends ParentBases implements ParentLevel {
+  readonly findsGone = false;
+  private readonly byPath = new Map<string, LocatedEntry>();
+
+  private constructor(file: string) {
+    super(file);
+  }
+
+  static async load(file: string): Promise<ParentManifest> {
+    const parent = new ParentManifest(file);
+    for await (const located of readManifestFile(file)) {
+      parent.byPath.set(keyOf(located.entry.path), located);
+      if (located.entry.type === 'file') parent.inodes.set(located.entry.ino, located);
+    }
+    return parent;
+  }
+
+  at(path: Buffer): Promise<LocatedEntry | undefined> {
+    return Promise.resolve(this.byPath.get(keyOf(path)));
   }
 
   finish(): Promise<void> {

@@ -23,7 +23,7 @@ import { scanManifest, type ManifestScan } from './manifest-scan.js';
 import { planRestore, type NeededRecord, type RestorePlan } from './restore-plan.js';
 import { rsyncPartOf } from './rsync-record.js';
 import { parentOf } from './safe-path.js';
-import { restoreStreamed } from './streamed-restore.js';
+import { checkedRecords, restoreStreamed } from './streamed-restore.js';
 import { applyAttributes, ensureRealDir, makeHardlink, makeSymlink } from './tree-apply.js';
 
 /**
@@ -99,18 +99,6 @@ async function checked<T>(where: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    throw new AgentError(
-      `${where}: ${err instanceof Error ? err.message : String(err)}; nothing was restored`,
-    );
-  }
-}
-
-/** The records of a level's data; a codec failure names the level (the caller then undoes the restore). */
-async function* checkedRecords<T>(where: string, records: AsyncIterable<T>): AsyncGenerator<T> {
-  try {
-    yield* records;
-  } catch (err) {
-    if (err instanceof AgentError) throw err;
     throw new AgentError(
       `${where}: ${err instanceof Error ? err.message : String(err)}; nothing was restored`,
     );

@@ -182,7 +182,7 @@ class DirChain {
 }
 
 /** The records of a level's data; a codec failure names the level (the caller then undoes the restore). */
-async function* checkedRecords<T>(where: string, records: AsyncIterable<T>): AsyncGenerator<T> {
+export async function* checkedRecords<T>(where: string, records: AsyncIterable<T>): AsyncGenerator<T> {
   try {
     yield* records;
   } catch (err) {
