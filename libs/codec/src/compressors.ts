@@ -54,7 +54,7 @@ async function gzipBlock(data: Buffer, level: number): Promise<Buffer> {
   return members.length === 1 ? (members[0] as Buffer) : Buffer.concat(members);
 }
 
-/** A zstd frame in a buffer of `outputs` (return it there when done), or in a fresh exact-size copy. */
+/** A zstd frame written into a buffer of `outputs`: the caller returns it there once the frame is read. */
 function zstdBlock(data: Buffer, level: number, outputs: BlockPool): Buffer {
   const out = outputs.take();
   try {
