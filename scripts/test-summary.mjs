@@ -28,6 +28,14 @@ if (existsSync(vitestFile)) {
     `vitest: ${v.numPassedTests} passed, ${v.numFailedTests + brokenFiles.length} failed, ${v.numPendingTests + v.numTodoTests} skipped`,
   );
   for (const f of brokenFiles) lines.push(`  could not run: ${f.name}: ${(f.message ?? '').split('\n')[0]}`);
+  // An error outside any test (a global setup that failed, an unhandled rejection) fails the run even
+  // when no test failed: Vitest then reports success false and exits non-zero.
+  const exitFile = join(dir, 'vitest.exit');
+  const exitCode = existsSync(exitFile) ? Number(readFileSync(exitFile, 'utf8').trim()) : 0;
+  if (v.numFailedTests + brokenFiles.length === 0 && (v.success === false || exitCode !== 0)) {
+    failed++;
+    lines.push(`  vitest failed outside any test (exit ${exitCode}): see "Unhandled Error" in the log above`);
+  }
 } else {
   failed++;
   lines.push('vitest: no report (the runner crashed)');

@@ -27,6 +27,7 @@ step build npx turbo run build --output-logs=errors-only
 
 echo "== vitest (unit + integration)"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
+echo $? > "$results/vitest.exit"
 
 echo "== playwright (e2e)"
 if ls e2e/*.spec.ts >/dev/null 2>&1; then
