@@ -101,7 +101,9 @@ wait_svc() { # name what cmd...: poll cmd until it succeeds; fail at once if pro
   local name=$1 what=$2; shift 2
   local deadline=$(( $(date +%s) + TIMEOUT ))
   until "$@" >/dev/null 2>&1; do
-    if ! alive "$name"; then
+    # The pid only: until the subshell has exec'd the service, its environ lacks MINICLOUD_BASE, so
+    # is_ours (for stale pid files of earlier runs) would call a process that is just starting dead.
+    if ! kill -0 "$(cat "$RUN/$name.pid" 2>/dev/null)" 2>/dev/null; then
       tail -25 "$LOG/$name.log" >&2 2>/dev/null; die "$name exited while starting (log: $LOG/$name.log)"
     fi
     [ "$(date +%s)" -lt "$deadline" ] || die "timed out waiting for $what (see $LOG/$name.log)"
